@@ -1,0 +1,602 @@
+"""Six-level grid delineation: cells for the county, township, village and group levels.
+
+Cells are dissolved from parcels on code prefixes, bottom-up (groups from parcels,
+villages from groups and group-less parcels, and so on). A DLTB layer is a polygon
+coverage, so a coverage union does the dissolve in linear time; a group whose
+members are not a clean coverage (overlaps, unmatched edges) falls back to a full
+union and has its overlaps reported. Official boundaries, where given, replace the
+dissolved geometry and decide by location which cell a parcel belongs to.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+from shapely.errors import GEOSException
+
+from .messages import CONTEXT, QT_TRANSLATE_NOOP, Message, Progress
+from .unitcode import (
+    DEFAULT_LENGTHS,
+    LEVEL_COUNTY,
+    LEVEL_GROUP,
+    LEVEL_TOWNSHIP,
+    LEVEL_VILLAGE,
+    UnitCodeError,
+    grid_code_of,
+    is_group_part_zero,
+    parent_code,
+    validate_unit_code,
+)
+
+GRID_LEVELS = (LEVEL_COUNTY, LEVEL_TOWNSHIP, LEVEL_VILLAGE, LEVEL_GROUP)
+
+ISSUE_GAP = "gap"
+ISSUE_OVERLAP = "overlap"
+ISSUE_PARCEL_OVERLAP = "parcel_overlap"
+ISSUE_OUTSIDE_PARENT = "outside_parent"
+ISSUE_CODE_MISMATCH = "code_mismatch"
+ISSUE_NO_PERSON = "no_person"
+ISSUE_INVALID_CODE = "invalid_code"
+ISSUE_INVALID_GEOMETRY = "invalid_geometry"
+ISSUE_EMPTY_GEOMETRY = "empty_geometry"
+ISSUE_ROSTER_UNKNOWN_UNIT = "roster_unknown_unit"
+ISSUE_INVALID_AREA = "invalid_area"
+
+#: Issues whose area is measured on their geometry; the others carry parcel or cell figures.
+GEOMETRY_MEASURED_ISSUES = frozenset({ISSUE_GAP, ISSUE_OVERLAP, ISSUE_PARCEL_OVERLAP, ISSUE_OUTSIDE_PARENT, ISSUE_INVALID_AREA})
+
+LAYER_PARCELS = "parcels"
+LAYER_BOUNDARIES = "boundaries"
+LAYER_ROSTER = "roster"
+LAYER_GRID = "grid"
+
+SOURCE_PARCELS = "parcels"
+SOURCE_BOUNDARY = "boundary"
+
+
+@dataclass
+class Parcels:
+    """Parcel columns, one entry per feature; geometries in the working CRS."""
+
+    geoms: np.ndarray
+    codes: list
+    farmland: np.ndarray
+    area_m2: np.ndarray
+    names: list
+    ids: list
+
+
+@dataclass
+class Boundaries:
+    geoms: np.ndarray
+    codes: list
+    names: list
+    ids: list
+
+
+@dataclass
+class Roster:
+    codes: list
+    persons: list
+    roles: list
+    phones: list
+    names: list
+    ids: list
+
+
+@dataclass
+class Cell:
+    grid_code: str
+    level: int
+    parent_code: str
+    unit_name: str
+    geometry: object
+    farmland_m2: float
+    farmland_count: int
+    parcel_count: int
+    source: str
+    persons: list = field(default_factory=list)  # (name, role, phone)
+
+
+@dataclass
+class Issue:
+    issue_type: str
+    message: Message
+    geometry: object = None
+    level: int = None
+    grid_code: str = ""
+    other_code: str = ""
+    layer: str = LAYER_PARCELS
+    feature_id: str = ""
+    area_m2: float = None
+
+
+@dataclass
+class GridResult:
+    cells: list
+    issues: list
+    parcel_cells: np.ndarray  # bottom grid code of each parcel ('' where none)
+
+
+def _polygonal(geom):
+    """Keep the polygonal part of a repaired geometry (make_valid may add lines or points)."""
+    if shapely.get_type_id(geom) in (3, 6):
+        return geom
+    parts = shapely.get_parts(geom)
+    polys = parts[np.isin(shapely.get_type_id(parts), (3, 6))]
+    return shapely.union_all(polys) if len(polys) else shapely.from_wkt("POLYGON EMPTY")
+
+
+def _check_geometries(parcels, issues):
+    """Repair invalid geometries in place, report them; returns mask of usable parcels."""
+    geoms = parcels.geoms
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    for i in np.flatnonzero(missing):
+        issues.append(
+            Issue(
+                ISSUE_EMPTY_GEOMETRY,
+                Message(QT_TRANSLATE_NOOP(CONTEXT, "Parcel {id} has no geometry; it is left out of the grid"), id=parcels.ids[i]),
+                feature_id=parcels.ids[i],
+                grid_code=str(parcels.codes[i] or ""),
+            )
+        )
+    invalid = np.flatnonzero(~missing & ~shapely.is_valid(geoms))
+    for i in invalid:
+        reason = shapely.is_valid_reason(geoms[i])
+        geoms[i] = _polygonal(shapely.make_valid(geoms[i]))
+        issues.append(
+            Issue(
+                ISSUE_INVALID_GEOMETRY,
+                Message(
+                    QT_TRANSLATE_NOOP(CONTEXT, "Parcel {id} has an invalid geometry ({reason}); it was repaired and used"),
+                    id=parcels.ids[i],
+                    reason=reason,
+                ),
+                geometry=geoms[i],
+                feature_id=parcels.ids[i],
+                grid_code=str(parcels.codes[i] or ""),
+                area_m2=float(parcels.area_m2[i]),
+            )
+        )
+    return ~missing & ~shapely.is_empty(geoms)
+
+
+def _check_areas(parcels, usable, geometry_area, issues):
+    """Parcels whose area field is empty or not a number are measured on their geometry instead."""
+    bad = np.flatnonzero(usable & ~np.isfinite(parcels.area_m2))
+    if not len(bad):
+        return
+    parcels.area_m2[bad] = geometry_area(parcels.geoms[bad])
+    for i in bad:
+        issues.append(
+            Issue(
+                ISSUE_INVALID_AREA,
+                Message(
+                    QT_TRANSLATE_NOOP(CONTEXT, "Parcel {id} has no usable area value; its geometry area is used"),
+                    id=parcels.ids[i],
+                ),
+                geometry=parcels.geoms[i],
+                feature_id=parcels.ids[i],
+                grid_code=str(parcels.codes[i] or ""),
+                area_m2=float(parcels.area_m2[i]),
+            )
+        )
+
+
+def _validate_codes(parcels, lengths, usable, issues):
+    """Padded location code per parcel ('' where invalid); invalid ones reported."""
+    raw = np.array(["" if c is None else str(c).strip() for c in parcels.codes], dtype=object)
+    uniq, inverse = np.unique(raw.astype(str), return_inverse=True)
+    padded, errors = [], {}
+    for k, code in enumerate(uniq):
+        try:
+            padded.append(validate_unit_code(code, lengths))
+        except UnitCodeError as exc:
+            padded.append("")
+            errors[k] = exc.message
+    codes = np.array(padded, dtype=object)[inverse]
+    for i in np.flatnonzero(np.isin(inverse, list(errors)) & usable):
+        issues.append(
+            Issue(
+                ISSUE_INVALID_CODE,
+                Message(
+                    QT_TRANSLATE_NOOP(CONTEXT, "Parcel {id}: {error}"),
+                    id=parcels.ids[i],
+                    error=errors[inverse[i]],
+                ),
+                geometry=parcels.geoms[i],
+                feature_id=parcels.ids[i],
+                grid_code=raw[i],
+                area_m2=float(parcels.area_m2[i]),
+            )
+        )
+    return codes
+
+
+def _prefixes(codes, length):
+    return np.array([c[:length] for c in codes], dtype=object) if len(codes) else np.zeros(0, dtype=object)
+
+
+def _normalise_boundaries(boundaries, lengths, issues):
+    """{level: (codes, geoms, names)} with one (unioned) polygon per grid code."""
+    by_level = {}
+    for i, raw in enumerate(boundaries.codes):
+        geom = boundaries.geoms[i]
+        try:
+            code, level = grid_code_of(raw, lengths)
+        except UnitCodeError as exc:
+            issues.append(
+                Issue(
+                    ISSUE_INVALID_CODE,
+                    Message(
+                        QT_TRANSLATE_NOOP(CONTEXT, "Boundary {id}: {error}; the boundary is not used"),
+                        id=boundaries.ids[i],
+                        error=exc.message,
+                    ),
+                    geometry=geom,
+                    layer=LAYER_BOUNDARIES,
+                    feature_id=boundaries.ids[i],
+                    grid_code="" if raw is None else str(raw),
+                )
+            )
+            continue
+        if geom is None or shapely.is_empty(geom):
+            continue
+        if not shapely.is_valid(geom):
+            geom = _polygonal(shapely.make_valid(geom))
+        if level in GRID_LEVELS:
+            by_level.setdefault(level, {}).setdefault(code, ([], boundaries.names[i]))[0].append(geom)
+    result = {}
+    for level, entries in by_level.items():
+        codes = sorted(entries)
+        geoms = np.array([shapely.union_all(entries[c][0]) for c in codes], dtype=object)
+        result[level] = (np.array(codes, dtype=object), geoms, [entries[c][1] or "" for c in codes])
+    return result
+
+
+def _assign_by_location(parcels, codes, usable, bounds, lengths, issues):
+    """Override parcel codes by the boundary their interior point lies in; report disagreements."""
+    full = len(codes[0]) if len(codes) and codes[0] else max(19, lengths.group)
+    points = shapely.point_on_surface(np.where(usable, parcels.geoms, None))
+    decided = ~usable
+    result = codes.copy()
+    for level in sorted(bounds, reverse=True):
+        bcodes, bgeoms, _ = bounds[level]
+        tree = shapely.STRtree(bgeoms)
+        pidx, bidx = tree.query(points, predicate="within")
+        pidx, first = np.unique(pidx, return_index=True)
+        hit = np.full(len(codes), None, dtype=object)
+        hit[pidx] = bcodes[bidx[first]]
+        n = lengths.by_level()[level]
+        for i in np.flatnonzero((hit != None) & ~decided):  # noqa: E711 - elementwise test on an object array
+            own = codes[i]
+            decided[i] = True
+            if own and own[:n] == hit[i]:
+                continue
+            result[i] = hit[i].ljust(full, "0")
+            if own:
+                issues.append(
+                    Issue(
+                        ISSUE_CODE_MISMATCH,
+                        Message(
+                            QT_TRANSLATE_NOOP(
+                                CONTEXT,
+                                "Parcel {id} has unit code {code} but lies in boundary {boundary}; it is counted in {boundary}",
+                            ),
+                            id=parcels.ids[i],
+                            code=own,
+                            boundary=hit[i],
+                        ),
+                        geometry=parcels.geoms[i],
+                        level=level,
+                        grid_code=hit[i],
+                        other_code=own,
+                        feature_id=parcels.ids[i],
+                        area_m2=float(parcels.area_m2[i]),
+                    )
+                )
+    return result
+
+
+def _gaps(parcels, codes, usable, bounds, lengths, geometry_area, tolerance_m2, issues):
+    """Farmland outside every boundary polygon of the deepest boundary level."""
+    level = max(bounds)
+    _, bgeoms, _ = bounds[level]
+    candidates = usable & parcels.farmland
+    if level == LEVEL_GROUP:
+        candidates &= np.array([not c or not is_group_part_zero(c, lengths) for c in codes], dtype=bool)
+    idx = np.flatnonzero(candidates)
+    tree = shapely.STRtree(bgeoms)
+    covered = np.unique(tree.query(parcels.geoms[idx], predicate="covered_by")[0])
+    idx = np.delete(idx, covered)
+    if not len(idx):
+        return
+    pairs = tree.query(parcels.geoms[idx], predicate="intersects")
+    outside = []
+    for k, i in enumerate(idx):
+        near = bgeoms[pairs[1][pairs[0] == k]]
+        rest = shapely.difference(parcels.geoms[i], shapely.union_all(near)) if len(near) else parcels.geoms[i]
+        outside.append(rest)
+    outside = np.array(outside, dtype=object)
+    areas = geometry_area(outside)
+    for i, geom, area in zip(idx, outside, areas):
+        if area > tolerance_m2:
+            issues.append(
+                Issue(
+                    ISSUE_GAP,
+                    Message(
+                        QT_TRANSLATE_NOOP(CONTEXT, "Farmland of parcel {id} ({code}) lies outside every boundary"),
+                        id=parcels.ids[i],
+                        code=codes[i] or "?",
+                    ),
+                    geometry=geom,
+                    level=level,
+                    grid_code=(codes[i] or "")[: lengths.by_level()[level]],
+                    feature_id=parcels.ids[i],
+                    area_m2=float(area),
+                )
+            )
+
+
+def _union_group(members, tolerance_m2):
+    """Coverage union when the members form a clean coverage, else a full union. Returns (geom, clean)."""
+    if len(members) == 1:
+        return members[0], True
+    expected = shapely.area(members).sum()
+    try:
+        merged = shapely.coverage_union_all(members)
+        if shapely.is_valid(merged) and abs(shapely.area(merged) - expected) <= tolerance_m2 + 1e-9 * expected:
+            return merged, True
+    except GEOSException:
+        pass
+    return shapely.union_all(members), False
+
+
+def _overlaps(geoms, geometry_area, tolerance_m2):
+    """(i, j, intersection, area) for every pair of geometries overlapping by more than the tolerance."""
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    keep = left < right
+    left, right = left[keep], right[keep]
+    if not len(left):
+        return []
+    inter = shapely.intersection(geoms[left], geoms[right])
+    inter = np.array([_polygonal(g) for g in inter], dtype=object)
+    areas = geometry_area(inter)
+    big = areas > tolerance_m2
+    return list(zip(left[big], right[big], inter[big], areas[big]))
+
+
+def _mode_by_key(keys, values):
+    """Most frequent non-empty value per key (ties: the first in sort order)."""
+    pairs = {}
+    for k, v in zip(keys, values):
+        if v:
+            pairs[(k, v)] = pairs.get((k, v), 0) + 1
+    best = {}
+    for (k, v), n in sorted(pairs.items()):
+        if n > best.get(k, (0, ""))[0]:
+            best[k] = (n, v)
+    return {k: v for k, (n, v) in best.items()}
+
+
+def delineate(
+    parcels,
+    geometry_area,
+    lengths=DEFAULT_LENGTHS,
+    boundaries=None,
+    roster=None,
+    tolerance_m2=0.1,
+    progress=None,
+):
+    """Build grid cells for levels 3–6 and the QA issues.
+
+    ``geometry_area(array_of_geoms) -> m²`` measures issue geometries (ellipsoidal or
+    planar, as the caller decided); parcel figures come from ``parcels.area_m2``.
+    """
+    progress = progress or Progress()
+    issues = []
+    usable = _check_geometries(parcels, issues)
+    _check_areas(parcels, usable, geometry_area, issues)
+    progress.set(5)
+    codes = _validate_codes(parcels, lengths, usable, issues)
+    progress.check()
+    bounds = _normalise_boundaries(boundaries, lengths, issues) if boundaries else {}
+    if bounds:
+        codes = _assign_by_location(parcels, codes, usable, bounds, lengths, issues)
+        _gaps(parcels, codes, usable, bounds, lengths, geometry_area, tolerance_m2, issues)
+    progress.set(15)
+    progress.check()
+
+    placed = usable & (codes != "")
+    geoms = parcels.geoms[placed]
+    pcodes = codes[placed]
+    farmland = parcels.farmland[placed]
+    farm_m2 = np.where(farmland, parcels.area_m2[placed], 0.0)
+    no_group = np.array([is_group_part_zero(c, lengths) for c in pcodes], dtype=bool)
+    # Bottom-up dissolve: items carry (geometry, padded code); each level's unions feed the next.
+    item_geoms, item_codes = geoms, pcodes
+    level_cells = {}
+    for step, level in enumerate(sorted(GRID_LEVELS, reverse=True)):
+        n = lengths.by_level()[level]
+        if level == LEVEL_GROUP:
+            take = ~no_group
+            passing_geoms, passing_codes = item_geoms[~take], item_codes[~take]
+            item_geoms, item_codes = item_geoms[take], item_codes[take]
+            parcel_keys = np.where(no_group, "", _prefixes(pcodes, n))
+        else:
+            passing_geoms = passing_codes = np.zeros(0, dtype=object)
+            parcel_keys = _prefixes(pcodes, n)
+        keys = _prefixes(item_codes, n)
+        order = np.argsort(keys, kind="stable")
+        uniq, starts = np.unique(keys[order], return_index=True) if len(keys) else (np.zeros(0), np.zeros(0, int))
+        bounds_at = bounds.get(level)
+        dissolved = {}
+        for k, code in enumerate(uniq):
+            end = starts[k + 1] if k + 1 < len(starts) else len(order)
+            members = item_geoms[order[starts[k] : end]]
+            merged, clean = _union_group(members, tolerance_m2)
+            dissolved[code] = merged
+            if not clean:
+                for _a, _b, inter, area in _overlaps(members, geometry_area, tolerance_m2):
+                    issues.append(
+                        Issue(
+                            ISSUE_PARCEL_OVERLAP,
+                            Message(QT_TRANSLATE_NOOP(CONTEXT, "Parcels overlap inside cell {code}"), code=code),
+                            geometry=inter,
+                            level=level,
+                            grid_code=code,
+                            area_m2=float(area),
+                        )
+                    )
+            progress.check()
+        # Statistics from the parcels themselves, so they do not depend on the geometry source.
+        stats_keys, inverse = (
+            np.unique(parcel_keys.astype(str), return_inverse=True)
+            if len(parcel_keys)
+            else (np.zeros(0, dtype=str), np.zeros(0, int))
+        )
+        farm_sum = np.bincount(inverse, weights=farm_m2, minlength=len(stats_keys))
+        farm_cnt = np.bincount(inverse, weights=farmland.astype(float), minlength=len(stats_keys))
+        all_cnt = np.bincount(inverse, minlength=len(stats_keys))
+        stats = {k: (farm_sum[i], int(farm_cnt[i]), int(all_cnt[i])) for i, k in enumerate(stats_keys) if k}
+        official = dict(zip(bounds_at[0], zip(bounds_at[1], bounds_at[2]))) if bounds_at else {}
+        cells = []
+        for code in sorted(set(dissolved) | set(official)):
+            geom, source, name = dissolved.get(code), SOURCE_PARCELS, ""
+            if code in official:
+                geom, name = official[code]
+                source = SOURCE_BOUNDARY
+            f_m2, f_n, p_n = stats.get(code, (0.0, 0, 0))
+            cells.append(Cell(code, level, parent_code(code, lengths), name, geom, float(f_m2), f_n, p_n, source))
+        level_cells[level] = cells
+        item_geoms = np.concatenate([np.array([dissolved[c] for c in uniq], dtype=object), passing_geoms])
+        item_codes = np.concatenate([np.array(list(uniq), dtype=object), passing_codes])
+        progress.set(15 + 55 * (step + 1) / len(GRID_LEVELS))
+
+    bottom = np.where(no_group, _prefixes(pcodes, lengths.village), _prefixes(pcodes, lengths.group))
+    names = _mode_by_key(bottom, np.asarray(parcels.names, dtype=object)[placed])
+    for cells in level_cells.values():
+        for cell in cells:
+            cell.unit_name = cell.unit_name or names.get(cell.grid_code, "")
+
+    _check_levels(level_cells, geometry_area, tolerance_m2, issues)
+    progress.set(85)
+    if roster is not None:
+        _join_roster(roster, level_cells, lengths, issues)
+    progress.set(100)
+
+    parcel_cells = np.full(len(parcels.geoms), "", dtype=object)
+    parcel_cells[placed] = bottom
+    all_cells = [c for level in sorted(level_cells) for c in level_cells[level]]
+    return GridResult(all_cells, issues, parcel_cells)
+
+
+def _check_levels(level_cells, geometry_area, tolerance_m2, issues):
+    """Overlapping cells within a level, and cells reaching outside their parent."""
+    for level, cells in level_cells.items():
+        if not cells:
+            continue
+        geoms = np.array([c.geometry for c in cells], dtype=object)
+        for a, b, inter, area in _overlaps(geoms, geometry_area, tolerance_m2):
+            issues.append(
+                Issue(
+                    ISSUE_OVERLAP,
+                    Message(
+                        QT_TRANSLATE_NOOP(CONTEXT, "Cells {code} and {other} overlap"),
+                        code=cells[a].grid_code,
+                        other=cells[b].grid_code,
+                    ),
+                    geometry=inter,
+                    level=level,
+                    grid_code=cells[a].grid_code,
+                    other_code=cells[b].grid_code,
+                    layer=LAYER_GRID,
+                    area_m2=float(area),
+                )
+            )
+        parents = {c.grid_code: c for c in level_cells.get(level - 1, [])}
+        pairs = [(c, parents[c.parent_code]) for c in cells if c.parent_code in parents]
+        # Dissolved cells lie inside their dissolved parents by construction.
+        pairs = [(c, p) for c, p in pairs if SOURCE_BOUNDARY in (c.source, p.source)]
+        if not pairs:
+            continue
+        outside = shapely.difference(
+            np.array([c.geometry for c, _ in pairs], dtype=object),
+            np.array([p.geometry for _, p in pairs], dtype=object),
+        )
+        outside = np.array([_polygonal(g) for g in outside], dtype=object)
+        for (cell, parent), geom, area in zip(pairs, outside, geometry_area(outside)):
+            if area > tolerance_m2:
+                issues.append(
+                    Issue(
+                        ISSUE_OUTSIDE_PARENT,
+                        Message(
+                            QT_TRANSLATE_NOOP(CONTEXT, "Cell {code} reaches outside its parent {parent}"),
+                            code=cell.grid_code,
+                            parent=parent.grid_code,
+                        ),
+                        geometry=geom,
+                        level=level,
+                        grid_code=cell.grid_code,
+                        other_code=parent.grid_code,
+                        layer=LAYER_GRID,
+                        area_m2=float(area),
+                    )
+                )
+
+
+def _join_roster(roster, level_cells, lengths, issues):
+    """Attach responsible persons to cells; report cells without one and rows naming no cell."""
+    cells = {c.grid_code: c for cs in level_cells.values() for c in cs}
+    for i, raw in enumerate(roster.codes):
+        try:
+            code, _ = grid_code_of(raw, lengths)
+        except UnitCodeError as exc:
+            issues.append(
+                Issue(
+                    ISSUE_INVALID_CODE,
+                    Message(QT_TRANSLATE_NOOP(CONTEXT, "Roster row {id}: {error}"), id=roster.ids[i], error=exc.message),
+                    layer=LAYER_ROSTER,
+                    feature_id=roster.ids[i],
+                    grid_code="" if raw is None else str(raw),
+                )
+            )
+            continue
+        cell = cells.get(code)
+        if cell is None:
+            issues.append(
+                Issue(
+                    ISSUE_ROSTER_UNKNOWN_UNIT,
+                    Message(
+                        QT_TRANSLATE_NOOP(CONTEXT, "Roster row {id} names unit {code}, which has no grid cell"),
+                        id=roster.ids[i],
+                        code=code,
+                    ),
+                    layer=LAYER_ROSTER,
+                    feature_id=roster.ids[i],
+                    grid_code=code,
+                )
+            )
+            continue
+        if roster.persons[i]:
+            cell.persons.append((roster.persons[i], roster.roles[i] or "", roster.phones[i] or ""))
+        if roster.names[i] and cell.source != SOURCE_BOUNDARY:
+            cell.unit_name = roster.names[i]
+    for cell in cells.values():
+        if not cell.persons:
+            issues.append(
+                Issue(
+                    ISSUE_NO_PERSON,
+                    Message(
+                        QT_TRANSLATE_NOOP(CONTEXT, "Cell {code} ({name}) has no responsible person"),
+                        code=cell.grid_code,
+                        name=cell.unit_name or "?",
+                    ),
+                    geometry=cell.geometry,
+                    level=cell.level,
+                    grid_code=cell.grid_code,
+                    layer=LAYER_GRID,
+                    area_m2=cell.farmland_m2,
+                )
+            )

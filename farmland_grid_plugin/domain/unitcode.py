@@ -1,0 +1,177 @@
+"""Statistical-division codes and the grid codes derived from them.
+
+A DLTB location code (``ZLDWDM``) has 19 characters: 2 province + 2 city + 2 county
++ 3 township + 3 village + 3 villager group + 4 below-group digits. A grid cell of
+level L is identified by the code prefix of that level (6, 9, 12 or 15 characters
+by default); a group part of ``000`` means the village itself is the bottom cell.
+"""
+
+from dataclasses import dataclass
+
+from .messages import CONTEXT, QT_TRANSLATE_NOOP, DomainError
+
+UNIT_CODE_LENGTH = 19
+CITY_CODE_LENGTH = 4
+
+LEVEL_PROVINCE, LEVEL_CITY, LEVEL_COUNTY, LEVEL_TOWNSHIP, LEVEL_VILLAGE, LEVEL_GROUP = range(1, 7)
+
+#: Level → Chinese name, as printed on responsibility letters.
+LEVEL_NAMES = {
+    LEVEL_PROVINCE: "省",
+    LEVEL_CITY: "市/州",
+    LEVEL_COUNTY: "县/区",
+    LEVEL_TOWNSHIP: "乡镇/街道",
+    LEVEL_VILLAGE: "行政村",
+    LEVEL_GROUP: "村民小组",
+}
+
+#: First two digits of every province-level division (GB/T 2260).
+PROVINCE_CODES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
+)
+
+
+class UnitCodeError(DomainError):
+    """A unit code that cannot be used; the message says what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class LevelLengths:
+    """Prefix lengths of the county, township, village and group grid codes."""
+
+    county: int = 6
+    township: int = 9
+    village: int = 12
+    group: int = 15
+
+    @classmethod
+    def parse(cls, text):
+        """Parse ``"6,9,12,15"``; raises UnitCodeError explaining a bad value."""
+        parts = [p.strip() for p in str(text).replace("，", ",").split(",") if p.strip()]
+        values = [int(p) for p in parts if p.isdigit()]
+        if len(values) != 4 or len(parts) != 4 or values[0] < 3 or any(b <= a for a, b in zip(values, values[1:])):
+            raise UnitCodeError(
+                QT_TRANSLATE_NOOP(
+                    CONTEXT,
+                    "Level lengths must be four increasing whole numbers for county, township, "
+                    "village and group (such as 6,9,12,15), got {text!r}",
+                ),
+                text=text,
+            )
+        return cls(*values)
+
+    def by_level(self):
+        return {
+            LEVEL_COUNTY: self.county,
+            LEVEL_TOWNSHIP: self.township,
+            LEVEL_VILLAGE: self.village,
+            LEVEL_GROUP: self.group,
+        }
+
+    def level_of_length(self, length):
+        return next((lvl for lvl, n in self.by_level().items() if n == length), None)
+
+
+DEFAULT_LENGTHS = LevelLengths()
+
+
+def _check_digits(text):
+    if not text:
+        raise UnitCodeError(QT_TRANSLATE_NOOP(CONTEXT, "The unit code is empty"))
+    bad = next((i for i, ch in enumerate(text) if not ("0" <= ch <= "9")), None)
+    if bad is not None:
+        raise UnitCodeError(
+            QT_TRANSLATE_NOOP(CONTEXT, "Unit code {code!r} has a non-digit character {char!r} at position {pos}"),
+            code=text,
+            char=text[bad],
+            pos=bad + 1,
+        )
+    if text[:2] not in PROVINCE_CODES:
+        raise UnitCodeError(
+            QT_TRANSLATE_NOOP(CONTEXT, "Unit code {code!r} starts with {prefix!r}, which is no province code"),
+            code=text,
+            prefix=text[:2],
+        )
+
+
+def validate_unit_code(code, lengths=DEFAULT_LENGTHS):
+    """Return the location code padded to full length, or raise UnitCodeError.
+
+    A code may stop after the village or group part (12 or 15 characters with the
+    default lengths); the missing digits are taken as zeros.
+    """
+    text = "" if code is None else str(code).strip()
+    _check_digits(text)
+    full = max(UNIT_CODE_LENGTH, lengths.group)
+    if not lengths.village <= len(text) <= full:
+        raise UnitCodeError(
+            QT_TRANSLATE_NOOP(
+                CONTEXT,
+                "Unit code {code!r} has {length} characters; expected {full} (or at least {village}, down to the village)",
+            ),
+            code=text,
+            length=len(text),
+            full=full,
+            village=lengths.village,
+        )
+    segments = (
+        (QT_TRANSLATE_NOOP(CONTEXT, "city"), 2, CITY_CODE_LENGTH),
+        (QT_TRANSLATE_NOOP(CONTEXT, "county"), CITY_CODE_LENGTH, lengths.county),
+        (QT_TRANSLATE_NOOP(CONTEXT, "township"), lengths.county, lengths.township),
+        (QT_TRANSLATE_NOOP(CONTEXT, "village"), lengths.township, lengths.village),
+    )
+    for part, start, end in segments:
+        if end > start and set(text[start:end]) == {"0"}:
+            raise UnitCodeError(
+                QT_TRANSLATE_NOOP(CONTEXT, "Unit code {code!r} has a {part} part of zeros (characters {start}–{end})"),
+                code=text,
+                part=part,
+                start=start + 1,
+                end=end,
+            )
+    return text.ljust(full, "0")
+
+
+def is_group_part_zero(code, lengths=DEFAULT_LENGTHS):
+    """True when a padded location code has no villager group: the village is its bottom cell."""
+    return set(code[lengths.village : lengths.group]) == {"0"}
+
+
+def grid_code_of(code, lengths=DEFAULT_LENGTHS):
+    """Normalise a unit code of any level (6/9/12/15 characters, or 19 with zero tails) to a grid code.
+
+    Returns ``(grid_code, level)``; raises UnitCodeError when the code is unusable.
+    """
+    text = "" if code is None else str(code).strip()
+    _check_digits(text)
+    by_level = lengths.by_level()
+    level = lengths.level_of_length(len(text))
+    if level is None and lengths.group <= len(text) <= max(UNIT_CODE_LENGTH, lengths.group):
+        if set(text[lengths.group :]) - {"0"}:
+            raise UnitCodeError(
+                QT_TRANSLATE_NOOP(CONTEXT, "Unit code {code!r} names a unit below the villager group"),
+                code=text,
+            )
+        # The deepest level whose own segment is not all zeros.
+        starts = {lvl: by_level.get(lvl - 1, CITY_CODE_LENGTH) for lvl in by_level}
+        level = next(
+            (lvl for lvl in sorted(by_level, reverse=True) if set(text[starts[lvl] : by_level[lvl]]) != {"0"}),
+            None,
+        )
+    if level is None:
+        raise UnitCodeError(
+            QT_TRANSLATE_NOOP(CONTEXT, "Unit code {code!r} has {length} characters; a grid code has {lengths} or {full}"),
+            code=text,
+            length=len(text),
+            lengths=", ".join(str(n) for n in by_level.values()),
+            full=UNIT_CODE_LENGTH,
+        )
+    return text[: by_level[level]], level
+
+
+def parent_code(grid_code, lengths=DEFAULT_LENGTHS):
+    """Grid code of the parent cell; a county's parent is its city (4 characters)."""
+    level = lengths.level_of_length(len(grid_code))
+    if level is None:
+        return ""
+    return grid_code[: lengths.by_level().get(level - 1, CITY_CODE_LENGTH)]

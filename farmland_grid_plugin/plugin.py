@@ -1,0 +1,76 @@
+"""Plugin entry: Processing provider, menu and toolbar."""
+
+from pathlib import Path
+
+from qgis.core import Qgis, QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
+
+from .dependencies import missing_requirements
+from .i18n import install_translator, remove_translator
+
+ICON = Path(__file__).resolve().parent / "resources" / "icons" / "farmland_grid.svg"
+
+
+class FarmlandGridPlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.actions = []
+        self.toolbar = None
+        self.missing = missing_requirements()
+        install_translator()
+
+    def tr(self, text):
+        return QCoreApplication.translate("FarmlandGridPlugin", text)
+
+    def initProcessing(self):
+        # QGIS calls this for qgis_process; the desktop may call it before initGui does.
+        if self.missing or self.provider is not None:
+            return
+        from .processing.provider import FarmlandGridProvider
+
+        self.provider = FarmlandGridProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):
+        self.initProcessing()
+        if self.missing:
+            self.iface.messageBar().pushMessage(
+                self.tr("Farmland Grid Supervision"),
+                self.tr("Missing Python packages, please install: {0}").format("; ".join(self.missing)),
+                level=Qgis.Critical,
+                duration=0,
+            )
+            return
+        self.toolbar = self.iface.addToolBar(self.tr("Farmland Grid"))
+        self.toolbar.setObjectName("FarmlandGridToolbar")
+        self._add_action(self.tr("Delineate supervision grid…"), "farmlandgrid:delineategrid", in_toolbar=True)
+
+    def _add_action(self, text, algorithm_id, in_toolbar=False):
+        action = QAction(QIcon(str(ICON)), text, self.iface.mainWindow())
+        action.setObjectName(algorithm_id)
+        action.triggered.connect(lambda _checked=False, alg=algorithm_id: self._open_algorithm(alg))
+        self.iface.addPluginToMenu(self.tr("&Farmland Grid"), action)
+        if in_toolbar:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+
+    @staticmethod
+    def _open_algorithm(algorithm_id):
+        import processing
+
+        processing.execAlgorithmDialog(algorithm_id)
+
+    def unload(self):
+        for action in self.actions:
+            self.iface.removePluginMenu(self.tr("&Farmland Grid"), action)
+        self.actions = []
+        if self.toolbar is not None:
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        remove_translator()

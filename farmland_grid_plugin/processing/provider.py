@@ -1,0 +1,24 @@
+"""The ``farmlandgrid`` Processing provider."""
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
+
+from .base import plugin_icon
+from .delineate_grid import DelineateGridAlgorithm
+
+
+class FarmlandGridProvider(QgsProcessingProvider):
+    def id(self):
+        return "farmlandgrid"
+
+    def name(self):
+        return QCoreApplication.translate("FarmlandGridProvider", "Farmland grid supervision")
+
+    def longName(self):
+        return self.name()
+
+    def icon(self):
+        return plugin_icon()
+
+    def loadAlgorithms(self):
+        self.addAlgorithm(DelineateGridAlgorithm())
