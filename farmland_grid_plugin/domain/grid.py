@@ -56,7 +56,10 @@ SOURCE_BOUNDARY = "boundary"
 
 @dataclass
 class Parcels:
-    """Parcel columns, one entry per feature; geometries in the working CRS."""
+    """Parcel columns, one entry per feature; geometries in the working CRS.
+
+    ``area_m2`` is the official area per parcel, or None to measure the (repaired) geometries.
+    """
 
     geoms: np.ndarray
     codes: list
@@ -155,7 +158,6 @@ def _check_geometries(parcels, issues):
                 geometry=geoms[i],
                 feature_id=parcels.ids[i],
                 grid_code=str(parcels.codes[i] or ""),
-                area_m2=float(parcels.area_m2[i]),
             )
         )
     return ~missing & ~shapely.is_empty(geoms)
@@ -367,6 +369,66 @@ def _overlaps(geoms, geometry_area, tolerance_m2):
     return list(zip(left[big], right[big], inter[big], areas[big]))
 
 
+@dataclass
+class _Items:
+    """What one level dissolves: geometries, their padded codes, and which of them are parcels."""
+
+    geoms: np.ndarray
+    codes: np.ndarray
+    is_parcel: np.ndarray
+
+    @classmethod
+    def empty(cls):
+        return cls(np.zeros(0, dtype=object), np.zeros(0, dtype=object), np.zeros(0, dtype=bool))
+
+    def subset(self, mask):
+        return _Items(self.geoms[mask], self.codes[mask], self.is_parcel[mask])
+
+
+def _dissolve_level(items, prefix_length, level, geometry_area, tolerance_m2, issues, progress):
+    """{grid code: dissolved geometry}; overlapping parcels inside one cell are reported.
+
+    Overlaps between cells of the level below are left to the per-level check, which names both cells.
+    """
+    keys = _prefixes(items.codes, prefix_length)
+    order = np.argsort(keys, kind="stable")
+    if not len(keys):
+        return {}
+    uniq, starts = np.unique(keys[order], return_index=True)
+    ends = np.append(starts[1:], len(order))
+    dissolved = {}
+    for code, start, end in zip(uniq, starts, ends):
+        members = order[start:end]
+        merged, clean = _union_group(items.geoms[members], tolerance_m2)
+        dissolved[code] = merged
+        parcels = members[items.is_parcel[members]]
+        if not clean and len(parcels) > 1:
+            for _a, _b, inter, area in _overlaps(items.geoms[parcels], geometry_area, tolerance_m2):
+                issues.append(
+                    Issue(
+                        ISSUE_PARCEL_OVERLAP,
+                        Message(QT_TRANSLATE_NOOP(CONTEXT, "Parcels overlap inside cell {code}"), code=code),
+                        geometry=inter,
+                        level=level,
+                        grid_code=code,
+                        area_m2=float(area),
+                    )
+                )
+        progress.check()
+    return dissolved
+
+
+def _cell_stats(parcel_keys, farm_m2, farmland):
+    """{grid code: (farmland m², farmland parcels, all parcels)} from the parcels, whatever the geometry source."""
+    if not len(parcel_keys):
+        return {}
+    keys, inverse = np.unique(parcel_keys.astype(str), return_inverse=True)
+    farm_sum = np.bincount(inverse, weights=farm_m2, minlength=len(keys))
+    farm_cnt = np.bincount(inverse, weights=farmland.astype(float), minlength=len(keys))
+    all_cnt = np.bincount(inverse, minlength=len(keys))
+    return {k: (farm_sum[i], int(farm_cnt[i]), int(all_cnt[i])) for i, k in enumerate(keys) if k}
+
+
 def _mode_by_key(keys, values):
     """Most frequent non-empty value per key (ties: the first in sort order)."""
     pairs = {}
@@ -397,7 +459,10 @@ def delineate(
     progress = progress or Progress()
     issues = []
     usable = _check_geometries(parcels, issues)
-    _check_areas(parcels, usable, geometry_area, issues)
+    if parcels.area_m2 is None:
+        parcels.area_m2 = geometry_area(parcels.geoms)
+    else:
+        _check_areas(parcels, usable, geometry_area, issues)
     progress.set(5)
     codes = _validate_codes(parcels, lengths, usable, issues)
     progress.check()
@@ -414,64 +479,34 @@ def delineate(
     farmland = parcels.farmland[placed]
     farm_m2 = np.where(farmland, parcels.area_m2[placed], 0.0)
     no_group = np.array([is_group_part_zero(c, lengths) for c in pcodes], dtype=bool)
-    # Bottom-up dissolve: items carry (geometry, padded code); each level's unions feed the next.
-    item_geoms, item_codes = geoms, pcodes
+    # Bottom-up dissolve: items are parcels, then the cells of the level below (plus group-less parcels).
+    items = _Items(geoms, pcodes, np.ones(len(pcodes), dtype=bool))
     level_cells = {}
     for step, level in enumerate(sorted(GRID_LEVELS, reverse=True)):
         n = lengths.by_level()[level]
+        passing = _Items.empty()
+        parcel_keys = _prefixes(pcodes, n)
         if level == LEVEL_GROUP:
-            take = ~no_group
-            passing_geoms, passing_codes = item_geoms[~take], item_codes[~take]
-            item_geoms, item_codes = item_geoms[take], item_codes[take]
-            parcel_keys = np.where(no_group, "", _prefixes(pcodes, n))
-        else:
-            passing_geoms = passing_codes = np.zeros(0, dtype=object)
-            parcel_keys = _prefixes(pcodes, n)
-        keys = _prefixes(item_codes, n)
-        order = np.argsort(keys, kind="stable")
-        uniq, starts = np.unique(keys[order], return_index=True) if len(keys) else (np.zeros(0), np.zeros(0, int))
-        bounds_at = bounds.get(level)
-        dissolved = {}
-        for k, code in enumerate(uniq):
-            end = starts[k + 1] if k + 1 < len(starts) else len(order)
-            members = item_geoms[order[starts[k] : end]]
-            merged, clean = _union_group(members, tolerance_m2)
-            dissolved[code] = merged
-            if not clean:
-                for _a, _b, inter, area in _overlaps(members, geometry_area, tolerance_m2):
-                    issues.append(
-                        Issue(
-                            ISSUE_PARCEL_OVERLAP,
-                            Message(QT_TRANSLATE_NOOP(CONTEXT, "Parcels overlap inside cell {code}"), code=code),
-                            geometry=inter,
-                            level=level,
-                            grid_code=code,
-                            area_m2=float(area),
-                        )
-                    )
-            progress.check()
-        # Statistics from the parcels themselves, so they do not depend on the geometry source.
-        stats_keys, inverse = (
-            np.unique(parcel_keys.astype(str), return_inverse=True)
-            if len(parcel_keys)
-            else (np.zeros(0, dtype=str), np.zeros(0, int))
-        )
-        farm_sum = np.bincount(inverse, weights=farm_m2, minlength=len(stats_keys))
-        farm_cnt = np.bincount(inverse, weights=farmland.astype(float), minlength=len(stats_keys))
-        all_cnt = np.bincount(inverse, minlength=len(stats_keys))
-        stats = {k: (farm_sum[i], int(farm_cnt[i]), int(all_cnt[i])) for i, k in enumerate(stats_keys) if k}
-        official = dict(zip(bounds_at[0], zip(bounds_at[1], bounds_at[2]))) if bounds_at else {}
+            passing = items.subset(no_group)
+            items = items.subset(~no_group)
+            parcel_keys[no_group] = ""
+        dissolved = _dissolve_level(items, n, level, geometry_area, tolerance_m2, issues, progress)
+        stats = _cell_stats(parcel_keys, farm_m2, farmland)
+        official = dict(zip(bounds[level][0], zip(bounds[level][1], bounds[level][2]))) if level in bounds else {}
         cells = []
         for code in sorted(set(dissolved) | set(official)):
             geom, source, name = dissolved.get(code), SOURCE_PARCELS, ""
             if code in official:
-                geom, name = official[code]
-                source = SOURCE_BOUNDARY
+                (geom, name), source = official[code], SOURCE_BOUNDARY
             f_m2, f_n, p_n = stats.get(code, (0.0, 0, 0))
             cells.append(Cell(code, level, parent_code(code, lengths), name, geom, float(f_m2), f_n, p_n, source))
         level_cells[level] = cells
-        item_geoms = np.concatenate([np.array([dissolved[c] for c in uniq], dtype=object), passing_geoms])
-        item_codes = np.concatenate([np.array(list(uniq), dtype=object), passing_codes])
+        codes_here = np.array(list(dissolved), dtype=object)
+        items = _Items(
+            np.concatenate([np.array(list(dissolved.values()), dtype=object), passing.geoms]),
+            np.concatenate([codes_here, passing.codes]),
+            np.concatenate([np.zeros(len(codes_here), dtype=bool), passing.is_parcel]),
+        )
         progress.set(15 + 55 * (step + 1) / len(GRID_LEVELS))
 
     bottom = np.where(no_group, _prefixes(pcodes, lengths.village), _prefixes(pcodes, lengths.group))

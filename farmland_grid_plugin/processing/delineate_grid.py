@@ -242,7 +242,7 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
             area_m2 = to_number(table.columns[area_field])
             area_label = method_label(METHOD_FIELD, area_field)
         else:
-            area_m2 = measure(table.geoms)
+            area_m2 = None  # measured by the domain after repairing invalid geometries
             area_label = measure.label
         parcels = grid.Parcels(
             geoms=table.geoms,
