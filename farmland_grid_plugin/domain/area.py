@@ -9,7 +9,7 @@ transform replaces a geodesic computation per polygon.
 import numpy as np
 import shapely
 
-from .messages import CONTEXT, QT_TRANSLATE_NOOP, DomainError
+from .messages import QT_TR_NOOP, DomainError
 
 SQM_PER_MU = 10000.0 / 15.0
 
@@ -39,12 +39,12 @@ class EllipsoidalArea:
         import pyproj  # deferred: pyproj is only needed for ellipsoidal areas
 
         if not crs_wkt:
-            raise DomainError(QT_TRANSLATE_NOOP(CONTEXT, "The layer has no coordinate reference system, so no ellipsoidal area"))
+            raise DomainError(QT_TR_NOOP("The layer has no coordinate reference system, so no ellipsoidal area"))
         self._pyproj = pyproj
         self.crs = pyproj.CRS.from_wkt(crs_wkt)
         if self.crs.ellipsoid is None:
             raise DomainError(
-                QT_TRANSLATE_NOOP(CONTEXT, "The CRS {name!r} has no ellipsoid, so no ellipsoidal area"),
+                QT_TR_NOOP("The CRS {name!r} has no ellipsoid, so no ellipsoidal area"),
                 name=self.crs.name,
             )
         self.ellipsoid_name = self.crs.ellipsoid.name

@@ -14,7 +14,7 @@ import numpy as np
 import shapely
 from shapely.errors import GEOSException
 
-from .messages import CONTEXT, QT_TRANSLATE_NOOP, Message, Progress
+from .messages import QT_TR_NOOP, Message, Progress
 from .unitcode import (
     DEFAULT_LENGTHS,
     LEVEL_COUNTY,
@@ -138,7 +138,10 @@ def _check_geometries(parcels, issues):
         issues.append(
             Issue(
                 ISSUE_EMPTY_GEOMETRY,
-                Message(QT_TRANSLATE_NOOP(CONTEXT, "Parcel {id} has no geometry; it is left out of the grid"), id=parcels.ids[i]),
+                Message(
+                    QT_TR_NOOP("Parcel {id} has no geometry; it is left out of the grid"),
+                    id=parcels.ids[i],
+                ),
                 feature_id=parcels.ids[i],
                 grid_code=str(parcels.codes[i] or ""),
             )
@@ -151,7 +154,7 @@ def _check_geometries(parcels, issues):
             Issue(
                 ISSUE_INVALID_GEOMETRY,
                 Message(
-                    QT_TRANSLATE_NOOP(CONTEXT, "Parcel {id} has an invalid geometry ({reason}); it was repaired and used"),
+                    QT_TR_NOOP("Parcel {id} has an invalid geometry ({reason}); it was repaired and used"),
                     id=parcels.ids[i],
                     reason=reason,
                 ),
@@ -174,7 +177,7 @@ def _check_areas(parcels, usable, geometry_area, issues):
             Issue(
                 ISSUE_INVALID_AREA,
                 Message(
-                    QT_TRANSLATE_NOOP(CONTEXT, "Parcel {id} has no usable area value; its geometry area is used"),
+                    QT_TR_NOOP("Parcel {id} has no usable area value; its geometry area is used"),
                     id=parcels.ids[i],
                 ),
                 geometry=parcels.geoms[i],
@@ -202,7 +205,7 @@ def _validate_codes(parcels, lengths, usable, issues):
             Issue(
                 ISSUE_INVALID_CODE,
                 Message(
-                    QT_TRANSLATE_NOOP(CONTEXT, "Parcel {id}: {error}"),
+                    QT_TR_NOOP("Parcel {id}: {error}"),
                     id=parcels.ids[i],
                     error=errors[inverse[i]],
                 ),
@@ -231,7 +234,7 @@ def _normalise_boundaries(boundaries, lengths, issues):
                 Issue(
                     ISSUE_INVALID_CODE,
                     Message(
-                        QT_TRANSLATE_NOOP(CONTEXT, "Boundary {id}: {error}; the boundary is not used"),
+                        QT_TR_NOOP("Boundary {id}: {error}; the boundary is not used"),
                         id=boundaries.ids[i],
                         error=exc.message,
                     ),
@@ -281,10 +284,7 @@ def _assign_by_location(parcels, codes, usable, bounds, lengths, issues):
                     Issue(
                         ISSUE_CODE_MISMATCH,
                         Message(
-                            QT_TRANSLATE_NOOP(
-                                CONTEXT,
-                                "Parcel {id} has unit code {code} but lies in boundary {boundary}; it is counted in {boundary}",
-                            ),
+                            QT_TR_NOOP("Parcel {id} is coded {code} but lies in boundary {boundary}, where it is counted"),
                             id=parcels.ids[i],
                             code=own,
                             boundary=hit[i],
@@ -327,7 +327,7 @@ def _gaps(parcels, codes, usable, bounds, lengths, geometry_area, tolerance_m2, 
                 Issue(
                     ISSUE_GAP,
                     Message(
-                        QT_TRANSLATE_NOOP(CONTEXT, "Farmland of parcel {id} ({code}) lies outside every boundary"),
+                        QT_TR_NOOP("Farmland of parcel {id} ({code}) lies outside every boundary"),
                         id=parcels.ids[i],
                         code=codes[i] or "?",
                     ),
@@ -407,7 +407,7 @@ def _dissolve_level(items, prefix_length, level, geometry_area, tolerance_m2, is
                 issues.append(
                     Issue(
                         ISSUE_PARCEL_OVERLAP,
-                        Message(QT_TRANSLATE_NOOP(CONTEXT, "Parcels overlap inside cell {code}"), code=code),
+                        Message(QT_TR_NOOP("Parcels overlap inside cell {code}"), code=code),
                         geometry=inter,
                         level=level,
                         grid_code=code,
@@ -538,7 +538,7 @@ def _check_levels(level_cells, geometry_area, tolerance_m2, issues):
                 Issue(
                     ISSUE_OVERLAP,
                     Message(
-                        QT_TRANSLATE_NOOP(CONTEXT, "Cells {code} and {other} overlap"),
+                        QT_TR_NOOP("Cells {code} and {other} overlap"),
                         code=cells[a].grid_code,
                         other=cells[b].grid_code,
                     ),
@@ -567,7 +567,7 @@ def _check_levels(level_cells, geometry_area, tolerance_m2, issues):
                     Issue(
                         ISSUE_OUTSIDE_PARENT,
                         Message(
-                            QT_TRANSLATE_NOOP(CONTEXT, "Cell {code} reaches outside its parent {parent}"),
+                            QT_TR_NOOP("Cell {code} reaches outside its parent {parent}"),
                             code=cell.grid_code,
                             parent=parent.grid_code,
                         ),
@@ -591,7 +591,7 @@ def _join_roster(roster, level_cells, lengths, issues):
             issues.append(
                 Issue(
                     ISSUE_INVALID_CODE,
-                    Message(QT_TRANSLATE_NOOP(CONTEXT, "Roster row {id}: {error}"), id=roster.ids[i], error=exc.message),
+                    Message(QT_TR_NOOP("Roster row {id}: {error}"), id=roster.ids[i], error=exc.message),
                     layer=LAYER_ROSTER,
                     feature_id=roster.ids[i],
                     grid_code="" if raw is None else str(raw),
@@ -604,7 +604,7 @@ def _join_roster(roster, level_cells, lengths, issues):
                 Issue(
                     ISSUE_ROSTER_UNKNOWN_UNIT,
                     Message(
-                        QT_TRANSLATE_NOOP(CONTEXT, "Roster row {id} names unit {code}, which has no grid cell"),
+                        QT_TR_NOOP("Roster row {id} names unit {code}, which has no grid cell"),
                         id=roster.ids[i],
                         code=code,
                     ),
@@ -624,7 +624,7 @@ def _join_roster(roster, level_cells, lengths, issues):
                 Issue(
                     ISSUE_NO_PERSON,
                     Message(
-                        QT_TRANSLATE_NOOP(CONTEXT, "Cell {code} ({name}) has no responsible person"),
+                        QT_TR_NOOP("Cell {code} ({name}) has no responsible person"),
                         code=cell.grid_code,
                         name=cell.unit_name or "?",
                     ),

@@ -1,14 +1,15 @@
 """Translatable messages raised or reported by the domain code.
 
 The domain must not import qgis, so it cannot call ``tr()``. It marks each message
-template with ``QT_TRANSLATE_NOOP`` (the marker pylupdate5 extracts) and keeps the
-parameters apart; the plugin renders the template through Qt's translator.
+template with ``QT_TR_NOOP`` (a marker pylupdate5 extracts, into the ``@default``
+context) and keeps the parameters apart; the plugin renders the template through
+Qt's translator. Parameters that are Messages themselves are rendered the same way.
 """
 
-CONTEXT = "FarmlandGrid"
+CONTEXT = "@default"
 
 
-def QT_TRANSLATE_NOOP(context, text):  # noqa: N802 - the exact name pylupdate5 recognises
+def QT_TR_NOOP(text):  # noqa: N802 - the exact name pylupdate5 recognises
     return text
 
 
@@ -23,7 +24,8 @@ class Message:
 
     def render(self, translate=None):
         template = translate(CONTEXT, self.template) if translate else self.template
-        return template.format(**self.params)
+        params = {k: v.render(translate) if isinstance(v, Message) else v for k, v in self.params.items()}
+        return template.format(**params)
 
     def __str__(self):
         return self.render()

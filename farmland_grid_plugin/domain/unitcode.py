@@ -8,7 +8,7 @@ by default); a group part of ``000`` means the village itself is the bottom cell
 
 from dataclasses import dataclass
 
-from .messages import CONTEXT, QT_TRANSLATE_NOOP, DomainError
+from .messages import QT_TR_NOOP, DomainError, Message
 
 UNIT_CODE_LENGTH = 19
 CITY_CODE_LENGTH = 4
@@ -51,8 +51,7 @@ class LevelLengths:
         values = [int(p) for p in parts if p.isdigit()]
         if len(values) != 4 or len(parts) != 4 or values[0] < 3 or any(b <= a for a, b in zip(values, values[1:])):
             raise UnitCodeError(
-                QT_TRANSLATE_NOOP(
-                    CONTEXT,
+                QT_TR_NOOP(
                     "Level lengths must be four increasing whole numbers for county, township, "
                     "village and group (such as 6,9,12,15), got {text!r}",
                 ),
@@ -77,18 +76,18 @@ DEFAULT_LENGTHS = LevelLengths()
 
 def _check_digits(text):
     if not text:
-        raise UnitCodeError(QT_TRANSLATE_NOOP(CONTEXT, "The unit code is empty"))
+        raise UnitCodeError(QT_TR_NOOP("The unit code is empty"))
     bad = next((i for i, ch in enumerate(text) if not ("0" <= ch <= "9")), None)
     if bad is not None:
         raise UnitCodeError(
-            QT_TRANSLATE_NOOP(CONTEXT, "Unit code {code!r} has a non-digit character {char!r} at position {pos}"),
+            QT_TR_NOOP("Unit code {code!r} has a non-digit character {char!r} at position {pos}"),
             code=text,
             char=text[bad],
             pos=bad + 1,
         )
     if text[:2] not in PROVINCE_CODES:
         raise UnitCodeError(
-            QT_TRANSLATE_NOOP(CONTEXT, "Unit code {code!r} starts with {prefix!r}, which is no province code"),
+            QT_TR_NOOP("Unit code {code!r} starts with {prefix!r}, which is no province code"),
             code=text,
             prefix=text[:2],
         )
@@ -105,8 +104,7 @@ def validate_unit_code(code, lengths=DEFAULT_LENGTHS):
     full = max(UNIT_CODE_LENGTH, lengths.group)
     if not lengths.village <= len(text) <= full:
         raise UnitCodeError(
-            QT_TRANSLATE_NOOP(
-                CONTEXT,
+            QT_TR_NOOP(
                 "Unit code {code!r} has {length} characters; expected {full} (or at least {village}, down to the village)",
             ),
             code=text,
@@ -115,17 +113,17 @@ def validate_unit_code(code, lengths=DEFAULT_LENGTHS):
             village=lengths.village,
         )
     segments = (
-        (QT_TRANSLATE_NOOP(CONTEXT, "city"), 2, CITY_CODE_LENGTH),
-        (QT_TRANSLATE_NOOP(CONTEXT, "county"), CITY_CODE_LENGTH, lengths.county),
-        (QT_TRANSLATE_NOOP(CONTEXT, "township"), lengths.county, lengths.township),
-        (QT_TRANSLATE_NOOP(CONTEXT, "village"), lengths.township, lengths.village),
+        (QT_TR_NOOP("city"), 2, CITY_CODE_LENGTH),
+        (QT_TR_NOOP("county"), CITY_CODE_LENGTH, lengths.county),
+        (QT_TR_NOOP("township"), lengths.county, lengths.township),
+        (QT_TR_NOOP("village"), lengths.township, lengths.village),
     )
     for part, start, end in segments:
         if end > start and set(text[start:end]) == {"0"}:
             raise UnitCodeError(
-                QT_TRANSLATE_NOOP(CONTEXT, "Unit code {code!r} has a {part} part of zeros (characters {start}–{end})"),
+                QT_TR_NOOP("Unit code {code!r} has a {part} part of zeros (characters {start}–{end})"),
                 code=text,
-                part=part,
+                part=Message(part),
                 start=start + 1,
                 end=end,
             )
@@ -149,7 +147,7 @@ def grid_code_of(code, lengths=DEFAULT_LENGTHS):
     if level is None and lengths.group <= len(text) <= max(UNIT_CODE_LENGTH, lengths.group):
         if set(text[lengths.group :]) - {"0"}:
             raise UnitCodeError(
-                QT_TRANSLATE_NOOP(CONTEXT, "Unit code {code!r} names a unit below the villager group"),
+                QT_TR_NOOP("Unit code {code!r} names a unit below the villager group"),
                 code=text,
             )
         # The deepest level whose own segment is not all zeros.
@@ -160,7 +158,7 @@ def grid_code_of(code, lengths=DEFAULT_LENGTHS):
         )
     if level is None:
         raise UnitCodeError(
-            QT_TRANSLATE_NOOP(CONTEXT, "Unit code {code!r} has {length} characters; a grid code has {lengths} or {full}"),
+            QT_TR_NOOP("Unit code {code!r} has {length} characters; a grid code has {lengths} or {full}"),
             code=text,
             length=len(text),
             lengths=", ".join(str(n) for n in by_level.values()),

@@ -22,7 +22,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from ..domain.area import METHOD_PLANAR, EllipsoidalArea, method_label, planar_areas
-from ..domain.messages import CONTEXT, QT_TRANSLATE_NOOP, DomainError, Message
+from ..domain.messages import QT_TR_NOOP, DomainError, Message
 from ..i18n import render
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -64,7 +64,7 @@ def require_field(source, name, parameter):
     if not name or source.fields().lookupField(name) < 0:
         fail(
             Message(
-                QT_TRANSLATE_NOOP(CONTEXT, "Field {field!r} ({param}) is not in layer {layer!r}; its fields are: {available}"),
+                QT_TR_NOOP("Field {field!r} ({param}) is not in layer {layer!r}; its fields are: {available}"),
                 field=name or "",
                 param=parameter,
                 layer=source.sourceName(),

@@ -1,0 +1,43 @@
+"""Helpers for the QGIS tests."""
+
+from qgis.core import QgsDistanceArea, QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsVectorLayer
+
+MU = 10000.0 / 15.0
+
+
+def open_layer(uri, name="layer"):
+    layer = QgsVectorLayer(str(uri), name, "ogr")
+    assert layer.isValid(), f"cannot open {uri}"
+    return layer
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    """Feedback that keeps what the algorithm reported, to assert on messages."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines = []
+
+    def pushInfo(self, info):  # noqa: N802
+        self.lines.append(info)
+
+    def pushWarning(self, warning):  # noqa: N802
+        self.lines.append(warning)
+
+    def reportError(self, error, fatalError=False):  # noqa: N802, N803
+        self.lines.append(error)
+
+
+def run_algorithm(algorithm_id, parameters, feedback=None):
+    import processing
+
+    feedback = feedback or RecordingFeedback()
+    return processing.run(algorithm_id, parameters, context=QgsProcessingContext(), feedback=feedback)
+
+
+def ellipsoidal_m2(layer, geometry):
+    """Reference area: QgsDistanceArea on the layer CRS's own ellipsoid."""
+    calc = QgsDistanceArea()
+    calc.setSourceCrs(layer.crs(), QgsProject.instance().transformContext())
+    calc.setEllipsoid(layer.crs().ellipsoidAcronym())
+    return calc.measureArea(geometry)

@@ -1,0 +1,73 @@
+"""The plugin as QGIS loads it: provider registration, toolbar and menu actions, unload, translation."""
+
+import pytest
+from qgis.core import Qgis, QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication
+
+from farmland_grid_plugin import classFactory
+from farmland_grid_plugin.domain.unitcode import UnitCodeError, validate_unit_code
+from farmland_grid_plugin.i18n import install_translator, locale_candidates, remove_translator, render
+
+
+@pytest.fixture
+def no_provider(qgis_processing):
+    """Start without the session provider so the plugin registers its own."""
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("farmlandgrid")
+    if existing is not None:
+        registry.removeProvider(existing)
+    yield registry
+    if registry.providerById("farmlandgrid") is None:
+        from farmland_grid_plugin.processing.provider import FarmlandGridProvider
+
+        registry.addProvider(FarmlandGridProvider())
+
+
+def test_plugin_registers_and_unloads_everything(qgis_iface, no_provider):
+    plugin = classFactory(qgis_iface)
+    assert plugin.missing == []
+    plugin.initProcessing()
+    plugin.initGui()
+    provider = no_provider.providerById("farmlandgrid")
+    assert provider is not None
+    assert [a.id() for a in provider.algorithms()] == ["farmlandgrid:delineategrid"]
+    assert [a.objectName() for a in plugin.actions] == ["farmlandgrid:delineategrid"]
+    assert plugin.toolbar.actions() == plugin.actions
+    plugin.unload()
+    assert no_provider.providerById("farmlandgrid") is None
+    assert plugin.actions == [] and plugin.toolbar is None
+
+
+def test_missing_dependency_is_named_and_nothing_registered(qgis_iface, no_provider, monkeypatch):
+    import farmland_grid_plugin.plugin as plugin_module
+
+    monkeypatch.setattr(plugin_module, "missing_requirements", lambda: ["shapely>=2 (pip install 'shapely>=2')"])
+    plugin = classFactory(qgis_iface)
+    plugin.initProcessing()
+    plugin.initGui()
+    assert no_provider.providerById("farmlandgrid") is None
+    message = qgis_iface.messageBar().get_messages(Qgis.Critical)[-1]
+    assert "shapely>=2" in message
+    plugin.unload()
+
+
+def test_locale_fallback_order():
+    assert locale_candidates("zh_CN") == ["zh_CN", "zh"]
+    assert locale_candidates("zh_TW") == ["zh_TW", "zh", "zh_CN"]
+    assert locale_candidates("en_US") == ["en_US", "en"]
+
+
+def test_chinese_translation_of_algorithm_and_domain_messages(provider):
+    try:
+        assert install_translator("zh_TW") == "zh_CN"
+        algorithm = QgsApplication.processingRegistry().algorithmById("farmlandgrid:delineategrid")
+        assert algorithm.displayName() == "划分监管网格"
+        with pytest.raises(UnitCodeError) as info:
+            validate_unit_code("13012300100A0030000")
+        assert render(info.value.message) == "单位代码 '13012300100A0030000' 第 12 位是非数字字符 'A'"
+    finally:
+        remove_translator()
+    assert QCoreApplication.translate("DelineateGridAlgorithm", "Delineate supervision grid") == (
+        "Delineate supervision grid"
+    )
+    assert install_translator("en_US") is None
