@@ -1,9 +1,8 @@
 """Fixtures for tests that need QGIS: the registered provider and a generated sample county."""
 
 import pytest
-from qgis.core import QgsApplication
-
 from farmland_grid_plugin.sample.county import CountyConfig, generate_county
+from qgis.core import QgsApplication
 
 SMALL_COUNTY = CountyConfig(townships=3, villages=4, groups=3, parcels=1500, photos=2, track_weeks=1)
 
