@@ -49,7 +49,7 @@ test: .setup-done translations
 
 ## demo: generate the sample county and run every algorithm on it with qgis_process
 demo: .setup-done translations
-	$(QGIS_ENV) PY=$(PY) bash scripts/demo.sh demo-output
+	$(QGIS_ENV) $(PY) scripts/demo.py demo-output
 
 ## bench: benchmarks on generated counties of 100k and 500k parcels against the native chain
 bench: .setup-done translations

@@ -255,9 +255,7 @@ def test_injected_gap_mismatch_and_outside_parent_with_boundaries(provider, coun
 def test_boundaries_in_another_crs_are_reprojected(provider, county, tmp_path):
     boundaries = open_layer(county.uri(county.boundaries_layer), "cjdcq")
     geographic = tmp_path / "cjdcq_4490.gpkg"
-    result = run_algorithm(
-        "native:reprojectlayer", {"INPUT": boundaries, "TARGET_CRS": "EPSG:4490", "OUTPUT": str(geographic)}
-    )
+    result = run_algorithm("native:reprojectlayer", {"INPUT": boundaries, "TARGET_CRS": "EPSG:4490", "OUTPUT": str(geographic)})
     feedback = RecordingFeedback()
     result = run_algorithm(
         "farmlandgrid:delineategrid",

@@ -67,7 +67,5 @@ def test_chinese_translation_of_algorithm_and_domain_messages(provider):
         assert render(info.value.message) == "单位代码 '13012300100A0030000' 第 12 位是非数字字符 'A'"
     finally:
         remove_translator()
-    assert QCoreApplication.translate("DelineateGridAlgorithm", "Delineate supervision grid") == (
-        "Delineate supervision grid"
-    )
+    assert QCoreApplication.translate("DelineateGridAlgorithm", "Delineate supervision grid") == ("Delineate supervision grid")
     assert install_translator("en_US") is None

@@ -174,8 +174,10 @@ def test_code_mismatch_gap_and_outside_parent_with_boundaries():
     data["codes"][13] = "1301230010020000000"  # lies in township 002's village, coded to township 001 village 002
     bounds = village_boundaries()
     # Village 002 of township 001 loses the first parcel's square (a gap) and gains a square outside the county.
-    bounds[1] = (bounds[1][0], shapely.box(X0 + SIDE, Y0 + 2 * SIDE, X0 + 4 * SIDE, Y0 + 3 * SIDE).union(
-        shapely.box(X0 - 300, Y0, X0 - 250, Y0 + 40)))
+    bounds[1] = (
+        bounds[1][0],
+        shapely.box(X0 + SIDE, Y0 + 2 * SIDE, X0 + 4 * SIDE, Y0 + 3 * SIDE).union(shapely.box(X0 - 300, Y0, X0 - 250, Y0 + 40)),
+    )
     result = run(make(**data), boundaries=boundaries_for(bounds))
     mismatch = issues_of(result, grid.ISSUE_CODE_MISMATCH)
     assert len(mismatch) == 1 and mismatch[0].feature_id == "P31" and mismatch[0].grid_code == "130123002001"
