@@ -34,7 +34,8 @@ def child(kind, parcels, roster, out_dir):
     from farmland_grid_plugin.processing.provider import FarmlandGridProvider
 
     Processing.initialize()
-    QgsApplication.processingRegistry().addProvider(FarmlandGridProvider())
+    provider = FarmlandGridProvider()  # referenced until the end: the registry does not own the Python object
+    QgsApplication.processingRegistry().addProvider(provider)
     out = Path(out_dir)
     context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
     start = time.perf_counter()

@@ -33,7 +33,7 @@ def main(out_dir):
     county = generate_county(out / "county", CountyConfig())
     print(f"Sample county written to {county.directory}")
     # A profile of the demo's own, so enabling the plugin leaves the user's QGIS settings alone.
-    env = dict(os.environ, QGIS_PLUGINPATH=str(REPO), XDG_DATA_HOME=str(out / "qgis-profile"))
+    env = dict(os.environ, QGIS_PLUGINPATH=str(REPO), QGIS_CUSTOM_CONFIG_PATH=str(out / "qgis-profile"))
     qgis_process("plugins", "enable", "farmland_grid_plugin", env=env)
 
     grid = run(

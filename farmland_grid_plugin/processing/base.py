@@ -138,7 +138,8 @@ def to_number(values):
 
 def write_features(sink, rows, geoms, feedback, span=(90, 100)):
     """Write attribute rows with shapely geometries (None for none) to a sink, as multi-geometries."""
-    wkbs = shapely.to_wkb(np.array(geoms, dtype=object)) if len(geoms) else []
+    # 2D explicitly: inside QGIS executables shapely may run on the system GEOS, whose default differs.
+    wkbs = shapely.to_wkb(np.array(geoms, dtype=object), output_dimension=2) if len(geoms) else []
     total = max(len(rows), 1)
     for n, (row, wkb) in enumerate(zip(rows, wkbs)):
         feature = QgsFeature()

@@ -328,7 +328,7 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
             OUTPUT_ISSUES: issues_id,
             CELL_COUNT: len(result.cells),
             ISSUE_COUNT: len(result.issues),
-            FARMLAND_MU: float(county_mu),
+            FARMLAND_MU: round(float(county_mu), 4),
         }
 
     def _read_boundaries(self, parameters, context, feedback, crs):

@@ -24,6 +24,8 @@ import numpy as np
 import pyproj
 import shapely
 from osgeo import gdal, ogr, osr
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components, dijkstra
 from scipy.spatial import cKDTree
 
 from ..domain.area import SQM_PER_MU, EllipsoidalArea
@@ -179,11 +181,13 @@ def generate_county(out_dir, config=CountyConfig()):
     to_local = pyproj.Transformer.from_crs(crs.geodetic_crs, crs, always_xy=True)
     origin = np.round(to_local.transform(*CENTRE_LONLAT))
     cells, seeds = _coverage(config.parcels, rng_shape, origin)
+    cells, seeds, edges = _connected(cells, seeds)
 
-    township = _partition(seeds, np.zeros(len(seeds), dtype=int), np.array([config.townships]), rng_units)
-    village = _partition(seeds, township, np.full(config.townships, config.villages), rng_units)
+    one_county = np.zeros(len(seeds), dtype=int)
+    township = _partition(seeds, edges, one_county, np.array([config.townships]), rng_units)
+    village = _partition(seeds, edges, township, np.full(config.townships, config.villages), rng_units)
     groupless = np.arange(config.townships * config.villages) % config.villages == config.villages - 1
-    cell = _partition(seeds, village, np.where(groupless, 1, config.groups), rng_units)
+    cell = _partition(seeds, edges, village, np.where(groupless, 1, config.groups), rng_units)
     units = _name_units(config, groupless, rng_units)
 
     # Parcels in code order, north to south within a villager group.
@@ -298,13 +302,40 @@ def _coverage(parcels, rng, origin):
     return cells, stretch(sites[keep])
 
 
-def _partition(points, parent, counts, rng):
-    """Split each parent's points into ``counts[parent]`` contiguous, non-empty regions.
+def _connected(cells, seeds):
+    """Keep the largest set of edge-connected parcels; also return the parcel pairs sharing an edge.
 
-    Regions are nearest-seed regions, evened out by a few Lloyd rounds. Seeds are points
-    themselves, so every region holds at least its seed. Shifting each parent's points
-    far apart along x lets one KD-tree serve all parents at once. Returns the region index
-    of every point; regions are numbered parent by parent, north to south within a parent.
+    Neighbours share identical vertices, so an edge of one parcel is found in its neighbour
+    by exact comparison of the endpoint coordinates.
+    """
+    coords, owner = shapely.get_coordinates(shapely.get_exterior_ring(cells), return_index=True)
+    same_ring = owner[1:] == owner[:-1]
+    start, end, owner = coords[:-1][same_ring], coords[1:][same_ring], owner[:-1][same_ring]
+    flip = (start[:, 0] > end[:, 0]) | ((start[:, 0] == end[:, 0]) & (start[:, 1] > end[:, 1]))
+    key = np.where(flip[:, None], np.hstack([end, start]), np.hstack([start, end]))
+    order = np.lexsort(key.T[::-1])
+    key, owner = key[order], owner[order]
+    twin = (key[1:] == key[:-1]).all(axis=1)
+    edges = np.column_stack([owner[:-1][twin], owner[1:][twin]])
+    n = len(cells)
+    graph = csr_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+    labels = connected_components(graph, directed=False)[1]
+    keep = labels == np.argmax(np.bincount(labels))
+    new_index = np.cumsum(keep) - 1
+    edges = new_index[edges[keep[edges].all(axis=1)]]
+    return cells[keep], seeds[keep], edges
+
+
+def _partition(points, edges, parent, counts, rng):
+    """Split each parent's points into ``counts[parent]`` connected, non-empty regions.
+
+    Seeds are placed by a few Lloyd rounds on nearest-seed regions (shifting each parent's
+    points far apart along x lets one KD-tree serve all parents at once). Regions are then
+    grown from the seeds along shared parcel edges that stay inside the parent: every point
+    goes to the seed with the shortest path, which keeps each region in one piece, unlike
+    plain nearest-seed regions on an irregular coverage. Seeds are points themselves, so every
+    region holds at least its seed. Returns the region index of every point; regions are
+    numbered parent by parent, north to south within a parent.
     """
     span = np.ptp(points, axis=0).max() + 1.0
     shifted = points.copy()
@@ -326,7 +357,15 @@ def _partition(points, parent, counts, rng):
             break
         seeds = moved
     seeds = seeds[np.lexsort((points[seeds, 0], -points[seeds, 1], parent[seeds]))]
-    return cKDTree(shifted[seeds]).query(shifted)[1]
+    inner = edges[parent[edges[:, 0]] == parent[edges[:, 1]]]
+    length = np.hypot(*(points[inner[:, 0]] - points[inner[:, 1]]).T)
+    graph = csr_matrix((length, (inner[:, 0], inner[:, 1])), shape=(len(points), len(points)))
+    _, _, source = dijkstra(graph, directed=False, indices=seeds, return_predecessors=True, min_only=True)
+    if (source < 0).any():
+        raise RuntimeError("a parent region is not connected")
+    region_of_seed = np.empty(len(points), dtype=int)
+    region_of_seed[seeds] = np.arange(len(seeds))
+    return region_of_seed[source]
 
 
 def _as_multipolygons(geoms):
@@ -647,6 +686,7 @@ def _write_tracks(directory, config, units, cell, parcels, field_keepers, to_lon
                     ElementTree.SubElement(point, "ele").text = f"{z:.1f}"
                     ElementTree.SubElement(point, "time").text = when
             path = directory / f"patrol_{units.township_codes[t]}_{monday.isoformat()}.gpx"
+            ElementTree.indent(root)
             ElementTree.ElementTree(root).write(path, encoding="UTF-8", xml_declaration=True)
 
 

@@ -1,5 +1,9 @@
 """Fixtures for tests that need QGIS: the registered provider and a generated sample county."""
 
+import contextlib
+import gc
+import types
+
 import pytest
 from farmland_grid_plugin.sample.county import CountyConfig, generate_county
 from qgis.core import QgsApplication
@@ -7,13 +11,34 @@ from qgis.core import QgsApplication
 SMALL_COUNTY = CountyConfig(townships=3, villages=4, groups=3, parcels=1500, photos=2, track_weeks=1)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
+def _release_failed_runs(qgis_app):
+    """Free what failed algorithm runs still hold before QGIS exits.
+
+    QGIS 3.22's processing exception handler fetches the Python error and never releases it, so the
+    frames of a failed run (processing.run down to processAlgorithm) keep their parameters, layers
+    among them, alive. Destroyed at interpreter exit, after exitQgis, those layers crash the process.
+    """
+    yield
+    for obj in gc.get_objects():
+        if isinstance(obj, types.FrameType):
+            with contextlib.suppress(RuntimeError):  # a frame still executing cannot be cleared
+                obj.clear()
+    gc.collect()
+
+
+_registered = []  # Python must keep the provider alive: the registry does not own its Python half.
+
+
+@pytest.fixture
 def provider(qgis_processing):
+    """The farmlandgrid provider, registered anew if a test (of the plugin) removed it."""
     from farmland_grid_plugin.processing.provider import FarmlandGridProvider
 
     registry = QgsApplication.processingRegistry()
     if registry.providerById("farmlandgrid") is None:
-        registry.addProvider(FarmlandGridProvider())
+        _registered.append(FarmlandGridProvider())
+        registry.addProvider(_registered[-1])
     return registry.providerById("farmlandgrid")
 
 

@@ -11,16 +11,10 @@ from farmland_grid_plugin.i18n import install_translator, locale_candidates, rem
 
 @pytest.fixture
 def no_provider(qgis_processing):
-    """Start without the session provider so the plugin registers its own."""
+    """Start without the tests' provider so the plugin registers its own (the `provider` fixture re-adds it)."""
     registry = QgsApplication.processingRegistry()
-    existing = registry.providerById("farmlandgrid")
-    if existing is not None:
-        registry.removeProvider(existing)
-    yield registry
-    if registry.providerById("farmlandgrid") is None:
-        from farmland_grid_plugin.processing.provider import FarmlandGridProvider
-
-        registry.addProvider(FarmlandGridProvider())
+    registry.removeProvider("farmlandgrid")
+    return registry
 
 
 def test_plugin_registers_and_unloads_everything(qgis_iface, no_provider):

@@ -22,7 +22,7 @@ def test_delineategrid_through_qgis_process(county, tmp_path):
         QGIS_PLUGINPATH=str(REPO),
         PYTHONPATH=site_packages,
         QT_QPA_PLATFORM="offscreen",
-        XDG_DATA_HOME=str(tmp_path / "profile"),  # keep the test's plugin settings out of the user's profile
+        QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile"),  # a fresh profile: the plugin starts disabled
     )
     enabled = qgis_process("plugins", "enable", "farmland_grid_plugin", env=env)
     assert enabled.returncode == 0, enabled.stderr

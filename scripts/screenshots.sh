@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# README screenshots from a real QGIS desktop under Xvfb, in Chinese, with the plugin enabled.
+# Needs the demo outputs (make demo). Usage: scripts/screenshots.sh DEMO_DIR SHOT_DIR
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+demo=$(cd "${1:-demo-output}" && pwd)
+shots=$(mkdir -p "${2:-docs/screenshots}" && cd "${2:-docs/screenshots}" && pwd)
+profile=$(mktemp -d)
+mkdir -p "$profile/profiles/default/QGIS"
+cat > "$profile/profiles/default/QGIS/QGIS3.ini" <<INI
+[PythonPlugins]
+farmland_grid_plugin=true
+processing=true
+[locale]
+overrideFlag=true
+userLocale=zh_CN
+[qgis]
+checkVersion=false
+showTips322=false
+INI
+unset QT_QPA_PLATFORM
+env QGIS_PLUGINPATH="$repo" TOUR_DEMO="$demo" TOUR_SHOTS="$shots" TOUR_PLUGIN="$repo/farmland_grid_plugin" \
+  xvfb-run -a -s "-screen 0 1440x900x24" \
+  qgis --profiles-path "$profile" --nologo --noversioncheck --code "$repo/scripts/tour.py"
+rm -rf "$profile"
+ls -l "$shots"

@@ -1,0 +1,91 @@
+"""Screenshots for the README tour, taken in a real QGIS desktop (run by scripts/screenshots.sh).
+
+QGIS runs this file after start-up (``qgis --code``): it loads the demo outputs, then, step by
+step on timers so the GUI paints in between, shows the plugin menu, the algorithm dialog and the
+styled grid, grabbing the whole X screen each time, and quits.
+"""
+
+import os
+import subprocess
+from pathlib import Path
+
+import processing
+from qgis.core import QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import QApplication
+from qgis.utils import iface
+
+DEMO = Path(os.environ["TOUR_DEMO"])
+SHOTS = Path(os.environ["TOUR_SHOTS"])
+SHOTS.mkdir(parents=True, exist_ok=True)
+_keep = []
+
+
+def grab(name):
+    subprocess.run(["import", "-window", "root", str(SHOTS / name)], check=True)
+
+
+def load(path, name, qml=None):
+    layer = QgsVectorLayer(str(path), name, "ogr")
+    if qml:
+        layer.loadNamedStyle(str(qml))
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+def step_layers():
+    plugin_styles = Path(os.environ["TOUR_PLUGIN"]) / "resources" / "styles"
+    parcels = load(f"{DEMO / 'county' / 'county.gpkg'}|layername=dltb", "地类图斑 DLTB")
+    parcels.renderer().symbol().setColor(parcels.renderer().symbol().color().lighter(150))
+    load(DEMO / "grid_cells.gpkg", "网格单元 grid cells", plugin_styles / "grid_cells.qml")
+    iface.mapCanvas().setExtent(parcels.extent())
+    iface.mapCanvas().refresh()
+
+
+def step_menu():
+    bar = iface.mainWindow().menuBar()
+    plugins = next(a.menu() for a in bar.actions() if a.menu() and a.menu().objectName() == "mPluginMenu")
+    plugins.popup(bar.mapToGlobal(bar.actionGeometry(plugins.menuAction()).bottomLeft()))
+    _keep.append(plugins)
+    QTimer.singleShot(600, lambda: open_submenu(plugins))
+
+
+def open_submenu(plugins):
+    ours = next(a for a in plugins.actions() if a.menu() and "耕地" in a.text())
+    plugins.setActiveAction(ours)
+    ours.menu().popup(plugins.mapToGlobal(plugins.actionGeometry(ours).topRight()))
+    _keep.append(ours.menu())
+
+
+def step_menu_shot():
+    grab("qgis_menu.png")
+    for menu in _keep:
+        menu.close()
+
+
+def step_dialog():
+    dialog = processing.createAlgorithmDialog("farmlandgrid:delineategrid")
+    dialog.resize(1100, 860)
+    dialog.show()
+    _keep.append(dialog)
+
+
+def step_dialog_shot():
+    grab("delineate_dialog.png")
+    _keep[-1].close()
+
+
+def step_map_shot():
+    grab("grid_map.png")
+    QApplication.instance().exit(0)
+
+
+for delay, step in (
+    (1000, step_layers),
+    (4000, step_menu),
+    (6500, step_menu_shot),
+    (7500, step_dialog),
+    (10500, step_dialog_shot),
+    (12000, step_map_shot),
+):
+    QTimer.singleShot(delay, step)
