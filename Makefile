@@ -4,7 +4,7 @@ PLUGIN := farmland_grid_plugin
 VENV := .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := python3-qgis qgis-providers qgis xvfb python3-pyproj python3-gdal \
-                qttools5-dev-tools pyqt5-dev-tools poppler-utils imagemagick
+                qttools5-dev-tools pyqt5-dev-tools poppler-utils imagemagick fonts-wqy-microhei
 # Environment every QGIS-side command runs with: headless Qt, Debian's PROJ data, the venv's shapely
 # visible to qgis_process.bin (it runs the system Python), and the plugin found from this tree.
 export QT_QPA_PLATFORM ?= offscreen
@@ -16,7 +16,7 @@ QM := $(TS:.ts=.qm)
 SOURCES := $(shell find $(PLUGIN) -name '*.py' -not -path '*/__pycache__/*')
 VERSION := $(shell sed -n 's/^version=//p' $(PLUGIN)/metadata.txt)
 
-.PHONY: setup test demo bench lint package translations update-ts clean
+.PHONY: setup test demo bench lint package translations update-ts screenshots clean
 
 ## setup: install QGIS from Debian and the venv (idempotent)
 setup: .setup-done
@@ -54,6 +54,10 @@ demo: .setup-done translations
 ## bench: benchmarks on generated counties of 100k and 500k parcels against the native chain
 bench: .setup-done translations
 	$(QGIS_ENV) $(PY) bench/bench_delineate.py --sizes 100000,500000 --out bench-output
+
+## screenshots: README tour pictures from a real QGIS desktop under Xvfb (after make demo)
+screenshots: .setup-done translations
+	$(QGIS_ENV) bash scripts/screenshots.sh demo-output docs/screenshots
 
 lint: .setup-done
 	$(VENV)/bin/ruff check .

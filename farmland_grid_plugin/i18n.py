@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 I18N_DIR = Path(__file__).resolve().parent / "resources" / "i18n"
@@ -19,7 +20,10 @@ def locale_candidates(locale_name):
 
 
 def user_locale():
-    """QGIS's locale setting (override in Settings › Options › General), else the system's."""
+    """The language QGIS runs its interface in (its --lang option or locale setting), else the system's."""
+    app = QgsApplication.instance()
+    if isinstance(app, QgsApplication) and app.translation():
+        return app.translation()
     settings = QSettings()
     if settings.value("locale/overrideFlag", False, type=bool):
         return settings.value("locale/userLocale", "") or QLocale.system().name()

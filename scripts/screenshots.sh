@@ -21,6 +21,6 @@ INI
 unset QT_QPA_PLATFORM
 env QGIS_PLUGINPATH="$repo" TOUR_DEMO="$demo" TOUR_SHOTS="$shots" TOUR_PLUGIN="$repo/farmland_grid_plugin" \
   xvfb-run -a -s "-screen 0 1440x900x24" \
-  qgis --profiles-path "$profile" --nologo --noversioncheck --code "$repo/scripts/tour.py"
+  qgis --profiles-path "$profile" --lang zh_CN --nologo --noversioncheck --code "$repo/scripts/tour.py"
 rm -rf "$profile"
 ls -l "$shots"

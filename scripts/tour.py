@@ -7,6 +7,7 @@ styled grid, grabbing the whole X screen each time, and quits.
 
 import os
 import subprocess
+import traceback
 from pathlib import Path
 
 import processing
@@ -47,11 +48,13 @@ def step_menu():
     plugins = next(a.menu() for a in bar.actions() if a.menu() and a.menu().objectName() == "mPluginMenu")
     plugins.popup(bar.mapToGlobal(bar.actionGeometry(plugins.menuAction()).bottomLeft()))
     _keep.append(plugins)
-    QTimer.singleShot(600, lambda: open_submenu(plugins))
+    QTimer.singleShot(600, safely(lambda: open_submenu(plugins)))
 
 
 def open_submenu(plugins):
-    ours = next(a for a in plugins.actions() if a.menu() and "耕地" in a.text())
+    ours = next((a for a in plugins.actions() if a.menu() and "耕地" in a.text()), None)
+    if ours is None:
+        raise RuntimeError(f"no 耕地 submenu in {[a.text() for a in plugins.actions()]}")
     plugins.setActiveAction(ours)
     ours.menu().popup(plugins.mapToGlobal(plugins.actionGeometry(ours).topRight()))
     _keep.append(ours.menu())
@@ -64,7 +67,10 @@ def step_menu_shot():
 
 
 def step_dialog():
-    dialog = processing.createAlgorithmDialog("farmlandgrid:delineategrid")
+    parcels = QgsProject.instance().mapLayersByName("地类图斑 DLTB")[0]
+    dialog = processing.createAlgorithmDialog(
+        "farmlandgrid:delineategrid", {"INPUT": parcels.id(), "ROSTER": str(DEMO / "county" / "roster.csv")}
+    )
     dialog.resize(1100, 860)
     dialog.show()
     _keep.append(dialog)
@@ -80,6 +86,19 @@ def step_map_shot():
     QApplication.instance().exit(0)
 
 
+def safely(step):
+    """Run a step; on any error write it down and quit, so a broken tour never leaves QGIS hanging."""
+
+    def run():
+        try:
+            step()
+        except Exception:  # noqa: BLE001 - report whatever broke, then stop
+            (SHOTS / "tour-error.txt").write_text(traceback.format_exc())
+            QApplication.instance().exit(1)
+
+    return run
+
+
 for delay, step in (
     (1000, step_layers),
     (4000, step_menu),
@@ -88,4 +107,4 @@ for delay, step in (
     (10500, step_dialog_shot),
     (12000, step_map_shot),
 ):
-    QTimer.singleShot(delay, step)
+    QTimer.singleShot(delay, safely(step))

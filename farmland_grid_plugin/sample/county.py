@@ -96,9 +96,7 @@ TOWNSHIP_NAMES = (
     "白沙镇 青龙乡 黄土镇 高桥乡 马坊镇 南董镇 北苏乡 西阳镇 东庄乡 三合镇 双河乡 大营镇 小店乡 新城镇 "
     "古城乡 龙泉镇 金沙乡 杨柳镇 槐树乡 桃园镇 杏林乡 梨园镇 枣林乡 临河镇 沙河乡 清水镇"
 ).split()
-SURNAMES = (
-    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
-)
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
 GIVEN_NAME_CHARS = "建国华明丽秀英军伟芳强磊洋勇艳杰娟涛敏超霞平刚桂兰志红海玉春德福荣庆文俊静凤云"
 VILLAGE_PREFIXES = ("", "东", "西", "南", "北", "前", "后", "大", "小")  # none of these is a surname
 VILLAGE_SUFFIXES = ("家庄", "庄", "屯", "营", "堡", "寨", "店", "家洼", "家坊", "官庄", "辛庄", "家屯")
@@ -199,7 +197,13 @@ def generate_county(out_dir, config=CountyConfig()):
     changes = _changes(config, cells, seeds + origin, parcels, crs, rng_changes)
     boundaries = _village_boundaries(cells, village, units)
 
-    _write_gpkg(county, config.epsg, parcels, pbf, changes, boundaries)
+    layers = (
+        (county.parcels_layer, parcels),
+        (county.pbf_layer, pbf),
+        (county.changes_layer, changes),
+        (county.boundaries_layer, boundaries),
+    )
+    _write_gpkg(county.gpkg, config.epsg, layers)
     field_keepers = _write_roster(county.roster_csv, config, units, rng_people)
     _write_targets(county.targets_csv, config, units, parcels, pbf, village, rng_targets)
     to_lonlat = pyproj.Transformer.from_crs(crs, "EPSG:4490", always_xy=True)
@@ -219,11 +223,9 @@ def _check_config(config):
     if config.townships * config.villages > len(VILLAGE_PREFIXES) * len(SURNAMES) * len(VILLAGE_SUFFIXES):
         raise ValueError("too many villages for distinct village names")
     cells = config.townships * ((config.villages - 1) * config.groups + 1)
-    if config.parcels < MIN_PARCELS_PER_CELL * cells:
-        raise ValueError(
-            f"{config.parcels} parcels are too few for {cells} bottom grid cells; "
-            f"use at least {MIN_PARCELS_PER_CELL * cells}"
-        )
+    minimum = MIN_PARCELS_PER_CELL * cells
+    if config.parcels < minimum:
+        raise ValueError(f"{config.parcels} parcels are too few for {cells} bottom grid cells; use {minimum} or more")
     if min(config.photos, config.track_townships, config.track_weeks) < 0:
         raise ValueError("photos, track_townships and track_weeks cannot be negative")
 
@@ -405,21 +407,24 @@ def _name_units(config, groupless, rng):
     picks = rng.choice(len(VILLAGE_PREFIXES) * len(SURNAMES) * len(VILLAGE_SUFFIXES), n_villages, replace=False)
     prefix, rest = np.divmod(picks, len(SURNAMES) * len(VILLAGE_SUFFIXES))
     surname, suffix = np.divmod(rest, len(VILLAGE_SUFFIXES))
-    village_names = [
-        f"{VILLAGE_PREFIXES[p]}{SURNAMES[s]}{VILLAGE_SUFFIXES[x]}村" for p, s, x in zip(prefix, surname, suffix)
-    ]
+    village_names = [VILLAGE_PREFIXES[p] + SURNAMES[s] + VILLAGE_SUFFIXES[x] + "村" for p, s, x in zip(prefix, surname, suffix)]
 
     per_village = np.where(groupless, 1, config.groups)
     cell_village = np.repeat(np.arange(n_villages), per_village)
     cell_numbers = np.arange(len(cell_village)) - np.repeat(np.cumsum(per_village) - per_village, per_village) + 1
     cell_numbers[groupless[cell_village]] = 0
-    cell_names = [
-        village_names[v] + (f"{_chinese_number(g)}组" if g else "") for v, g in zip(cell_village, cell_numbers)
-    ]
+    group_names = [f"{_chinese_number(g)}组" if g else "" for g in cell_numbers]
+    cell_names = [village_names[v] + group for v, group in zip(cell_village, group_names)]
     return _Units(
-        township_codes, township_names, village_township, village_codes, village_names,
-        cell_village, cell_numbers, cell_names,
-    )  # fmt: skip
+        township_codes=township_codes,
+        township_names=township_names,
+        village_township=village_township,
+        village_codes=village_codes,
+        village_names=village_names,
+        cell_village=cell_village,
+        cell_numbers=cell_numbers,
+        cell_names=cell_names,
+    )
 
 
 def _location_codes(units):
@@ -429,8 +434,10 @@ def _location_codes(units):
 
 def _cell_codes(units):
     """Grid code of every bottom cell: 15-digit group code, or the 12-digit village code without groups."""
-    return [f"{units.village_codes[v]}{g:03d}" if g else units.village_codes[v] for v, g in
-            zip(units.cell_village, units.cell_numbers)]  # fmt: skip
+    return [
+        f"{units.village_codes[v]}{g:03d}" if g else units.village_codes[v]
+        for v, g in zip(units.cell_village, units.cell_numbers)
+    ]
 
 
 def _serial_within(sorted_keys):
@@ -513,7 +520,7 @@ def _changes(config, cells, interior, parcels, crs, rng):
     return {
         "geometry": geoms,
         "columns": {
-            "JCBH": [f"{config.county_code}2026{i + 1:06d}" for i in range(m)],
+            "JCBH": [f"{config.county_code}{FIRST_DETECTION.year}{i + 1:06d}" for i in range(m)],
             "QDLBM": columns["DLBM"][centre_parcel],
             "HDLBM": np.array(after_codes)[rng.choice(len(after_codes), m, p=after_p / after_p.sum())],
             "JCMJ": np.round(EllipsoidalArea(crs.to_wkt()).areas(geoms), 2),
@@ -540,7 +547,7 @@ def _village_boundaries(cells, village, units):
 # --- writers ----------------------------------------------------------------------------
 
 
-def _write_gpkg(county, epsg, parcels, pbf, changes, boundaries):
+def _write_gpkg(path, epsg, layers):
     srs = osr.SpatialReference()
     if srs.ImportFromEPSG(epsg) != 0:
         raise RuntimeError(f"GDAL does not know EPSG:{epsg}; is PROJ_DATA set?")
@@ -548,19 +555,18 @@ def _write_gpkg(county, epsg, parcels, pbf, changes, boundaries):
     previous_date = gdal.GetThreadLocalConfigOption("OGR_CURRENT_DATE", None)
     gdal.SetThreadLocalConfigOption("OGR_CURRENT_DATE", GPKG_DATE)
     try:
-        dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(county.gpkg))
-        if dataset is None:
-            raise RuntimeError(f"Cannot create {county.gpkg}: {gdal.GetLastErrorMsg()}")
-        for name, content in (
-            (county.parcels_layer, parcels),
-            (county.pbf_layer, pbf),
-            (county.changes_layer, changes),
-            (county.boundaries_layer, boundaries),
-        ):
-            _write_layer(dataset, name, srs, content)
-        dataset.FlushCache()
+        _write_dataset(path, srs, layers)
     finally:
         gdal.SetThreadLocalConfigOption("OGR_CURRENT_DATE", previous_date)
+
+
+def _write_dataset(path, srs, layers):
+    """Write all layers; the GeoPackage is finished (spatial indexes built) when this returns."""
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    if dataset is None:
+        raise RuntimeError(f"Cannot create {path}: {gdal.GetLastErrorMsg()}")
+    for name, content in layers:
+        _write_layer(dataset, name, srs, content)
 
 
 def _write_layer(dataset, name, srs, content):

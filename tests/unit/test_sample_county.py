@@ -197,9 +197,8 @@ def test_targets_near_actual_areas(county, dltb):
     pbf, _ = read_layer(county, "jbnt")
     for row in rows:
         code = row["unit_code"]
-        farmland = sum(
-            r["TBDLMJ"] for r in parcels if r["ZLDWDM"].startswith(code) and r["DLBM"] in DEFAULT_FARMLAND_CLASSES
-        )
+        inside = [r for r in parcels if r["ZLDWDM"].startswith(code)]
+        farmland = sum(r["TBDLMJ"] for r in inside if r["DLBM"] in DEFAULT_FARMLAND_CLASSES)
         protected = sum(r["JBNTMJ"] for r in pbf if r["ZLDWDM"].startswith(code))
         assert 0.97 <= float(row["farmland_target_mu"]) / (farmland / SQM_PER_MU) <= 1.03 + 1e-4
         assert 0.97 <= float(row["pbf_target_mu"]) / (protected / SQM_PER_MU) <= 1.03 + 1e-4
@@ -212,9 +211,7 @@ def test_gpx_tracks(county, dltb):
     keepers = {r["unit_code"]: r["person"] for r in read_csv(county.roster_csv) if r["role"] == "田管员"}
     cells = {c[:15] if c[12:15] != "000" else c[:12] for c in (r["ZLDWDM"] for r in dltb[0]) if c[:9] == "130123001"}
     to_local = pyproj.Transformer.from_crs("EPSG:4490", "EPSG:4527", always_xy=True)
-    township = shapely.coverage_union_all(
-        dltb[1][np.array([r["ZLDWDM"].startswith("130123001") for r in dltb[0]])]
-    )
+    township = shapely.coverage_union_all(dltb[1][np.array([r["ZLDWDM"].startswith("130123001") for r in dltb[0]])])
     for path in files:
         monday = date.fromisoformat(path.stem[-10:])
         root = ElementTree.parse(path).getroot()
@@ -282,11 +279,10 @@ def test_deterministic(county, tmp_path):
 
 
 def test_rerun_replaces_outputs_and_cli(tmp_path, capsys):
-    assert main([str(tmp_path), "--parcels", "300", "--townships", "2", "--villages", "2", "--groups", "2",
-                 "--photos", "4", "--track-weeks", "3"]) == 0  # fmt: skip
+    small = [str(tmp_path), "--parcels", "300", "--townships", "2", "--villages", "2", "--groups", "2"]
+    assert main([*small, "--photos", "4", "--track-weeks", "3"]) == 0
     assert "dltb" in capsys.readouterr().out
-    main([str(tmp_path), "--parcels", "300", "--townships", "2", "--villages", "2", "--groups", "2",
-          "--photos", "2", "--track-weeks", "1", "--quiet"])  # fmt: skip
+    main([*small, "--photos", "2", "--track-weeks", "1", "--quiet"])
     assert capsys.readouterr().out == ""
     assert sorted(p.name for p in (tmp_path / "photos").iterdir()) == ["IMG_0001.jpg", "IMG_0002.jpg", "manifest.json"]
     assert len(list((tmp_path / "gpx").iterdir())) == 1
