@@ -386,21 +386,23 @@ class _Items:
 
 
 def _dissolve_level(items, prefix_length, level, geometry_area, tolerance_m2, issues, progress):
-    """{grid code: dissolved geometry}; overlapping parcels inside one cell are reported.
+    """({grid code: dissolved geometry}, codes whose members were no clean coverage); parcel overlaps reported.
 
     Overlaps between cells of the level below are left to the per-level check, which names both cells.
     """
     keys = _prefixes(items.codes, prefix_length)
     order = np.argsort(keys, kind="stable")
     if not len(keys):
-        return {}
+        return {}, set()
     uniq, starts = np.unique(keys[order], return_index=True)
     ends = np.append(starts[1:], len(order))
-    dissolved = {}
+    dissolved, unclean = {}, set()
     for code, start, end in zip(uniq, starts, ends):
         members = order[start:end]
         merged, clean = _union_group(items.geoms[members], tolerance_m2)
         dissolved[code] = merged
+        if not clean:
+            unclean.add(code)
         parcels = members[items.is_parcel[members]]
         if not clean and len(parcels) > 1:
             for _a, _b, inter, area in _overlaps(items.geoms[parcels], geometry_area, tolerance_m2):
@@ -415,7 +417,7 @@ def _dissolve_level(items, prefix_length, level, geometry_area, tolerance_m2, is
                     )
                 )
         progress.check()
-    return dissolved
+    return dissolved, unclean
 
 
 def _cell_stats(parcel_keys, farm_m2, farmland):
@@ -481,7 +483,7 @@ def delineate(
     no_group = np.array([is_group_part_zero(c, lengths) for c in pcodes], dtype=bool)
     # Bottom-up dissolve: items are parcels, then the cells of the level below (plus group-less parcels).
     items = _Items(geoms, pcodes, np.ones(len(pcodes), dtype=bool))
-    level_cells = {}
+    level_cells, unclean = {}, {}
     for step, level in enumerate(sorted(GRID_LEVELS, reverse=True)):
         n = lengths.by_level()[level]
         passing = _Items.empty()
@@ -490,7 +492,7 @@ def delineate(
             passing = items.subset(no_group)
             items = items.subset(~no_group)
             parcel_keys[no_group] = ""
-        dissolved = _dissolve_level(items, n, level, geometry_area, tolerance_m2, issues, progress)
+        dissolved, unclean[level] = _dissolve_level(items, n, level, geometry_area, tolerance_m2, issues, progress)
         stats = _cell_stats(parcel_keys, farm_m2, farmland)
         official = dict(zip(bounds[level][0], zip(bounds[level][1], bounds[level][2]))) if level in bounds else {}
         cells = []
@@ -515,7 +517,7 @@ def delineate(
         for cell in cells:
             cell.unit_name = cell.unit_name or names.get(cell.grid_code, "")
 
-    _check_levels(level_cells, geometry_area, tolerance_m2, issues)
+    _check_levels(level_cells, unclean, geometry_area, tolerance_m2, issues)
     progress.set(85)
     if roster is not None:
         _join_roster(roster, level_cells, lengths, issues)
@@ -527,29 +529,43 @@ def delineate(
     return GridResult(all_cells, issues, parcel_cells)
 
 
-def _check_levels(level_cells, geometry_area, tolerance_m2, issues):
-    """Overlapping cells within a level, and cells reaching outside their parent."""
-    for level, cells in level_cells.items():
+def _check_levels(level_cells, unclean, geometry_area, tolerance_m2, issues):
+    """Overlapping cells within a level, and cells reaching outside their parent.
+
+    Two dissolved cells that overlap make the union of their nearest common ancestor unclean (its
+    members overlap), or, in different counties, make the counties overlap. Where no union above a
+    level was unclean and no level above had overlaps, the costly pairwise search is skipped.
+    """
+    overlapping_levels = set()
+    for level in sorted(level_cells):
+        cells = level_cells[level]
         if not cells:
             continue
         geoms = np.array([c.geometry for c in cells], dtype=object)
-        for a, b, inter, area in _overlaps(geoms, geometry_area, tolerance_m2):
-            issues.append(
-                Issue(
-                    ISSUE_OVERLAP,
-                    Message(
-                        QT_TR_NOOP("Cells {code} and {other} overlap"),
-                        code=cells[a].grid_code,
-                        other=cells[b].grid_code,
-                    ),
-                    geometry=inter,
-                    level=level,
-                    grid_code=cells[a].grid_code,
-                    other_code=cells[b].grid_code,
-                    layer=LAYER_GRID,
-                    area_m2=float(area),
+        official = any(c.source == SOURCE_BOUNDARY for c in cells)
+        top = level == LEVEL_COUNTY and len(cells) > 1
+        above = [lvl for lvl in level_cells if lvl < level]
+        if official or top or any(unclean.get(lvl) for lvl in above) or overlapping_levels.intersection(above):
+            before = len(issues)
+            for a, b, inter, area in _overlaps(geoms, geometry_area, tolerance_m2):
+                issues.append(
+                    Issue(
+                        ISSUE_OVERLAP,
+                        Message(
+                            QT_TR_NOOP("Cells {code} and {other} overlap"),
+                            code=cells[a].grid_code,
+                            other=cells[b].grid_code,
+                        ),
+                        geometry=inter,
+                        level=level,
+                        grid_code=cells[a].grid_code,
+                        other_code=cells[b].grid_code,
+                        layer=LAYER_GRID,
+                        area_m2=float(area),
+                    )
                 )
-            )
+            if len(issues) > before:
+                overlapping_levels.add(level)
         parents = {c.grid_code: c for c in level_cells.get(level - 1, [])}
         pairs = [(c, parents[c.parent_code]) for c in cells if c.parent_code in parents]
         # Dissolved cells lie inside their dissolved parents by construction.

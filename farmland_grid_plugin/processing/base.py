@@ -5,8 +5,8 @@ from pathlib import Path
 
 import numpy as np
 import shapely
+from osgeo import gdal
 from qgis.core import (
-    NULL,
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureRequest,
@@ -16,9 +16,13 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProviderRegistry,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QIcon
 
 from ..domain.area import METHOD_PLANAR, EllipsoidalArea, method_label, planar_areas
@@ -74,10 +78,6 @@ def require_field(source, name, parameter):
     return name
 
 
-def _plain(value):
-    return None if value is None or value == NULL else value
-
-
 class Columns:
     """A source read into memory: shapely geometries (2D, in the requested CRS), attribute lists, feature ids."""
 
@@ -90,10 +90,69 @@ class Columns:
         return len(self.fids)
 
 
-def read_columns(source, field_names, context, feedback, dest_crs=None, span=(0, 30), geometry=True):
-    """Read the named fields (and geometries) of every feature, in one pass with the attribute subset only."""
-    fields = source.fields()
+def whole_geopackage_layer(algorithm, parameters, name, context):
+    """The input's GeoPackage layer when reading its file directly gives exactly the features of the source.
+
+    Not when only selected features, a feature limit, a subset filter or unsaved edits are in play.
+    """
+    value = parameters.get(name)
+    if isinstance(value, QgsProcessingFeatureSourceDefinition) and (value.selectedFeaturesOnly or value.featureLimit != -1):
+        return None
+    layer = algorithm.parameterAsVectorLayer(parameters, name, context)
+    if layer is None or layer.providerType() != "ogr" or layer.subsetString() or layer.isModified():
+        return None
+    path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path", "")
+    return layer if path.lower().endswith(".gpkg") else None
+
+
+def _read_geopackage(layer, wanted, geometry):
+    """Columns straight from the GeoPackage through GDAL's Arrow stream: one call instead of a loop per feature."""
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    dataset = gdal.OpenEx(parts["path"], gdal.OF_VECTOR | gdal.OF_READONLY)
+    ogr_layer = dataset.GetLayerByName(parts["layerName"]) if parts.get("layerName") else dataset.GetLayer(0)
+    definition = ogr_layer.GetLayerDefn()
+    names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+    ogr_layer.SetIgnoredFields([n for n in names if n not in wanted] + ([] if geometry else ["OGR_GEOMETRY"]))
+    fid_name = ogr_layer.GetFIDColumn() or "OGC_FID"
+    geom_name = ogr_layer.GetGeometryColumn() or "wkb_geometry"
+    batches = list(ogr_layer.GetArrowStreamAsNumPy())
+
+    def column(key):
+        if not batches:
+            return []
+        values = np.ma.concatenate([b[key] for b in batches]) if len(batches) > 1 else batches[0][key]
+        data, missing = np.ma.getdata(values), np.ma.getmaskarray(values)
+        if data.dtype.kind not in "OSU":
+            return [None if m else v for v, m in zip(data.tolist(), missing)]
+        # Text comes as UTF-8 bytes; codes and names repeat, so decode each distinct value once.
+        out = np.full(len(data), None, dtype=object)
+        keep = ~missing & np.not_equal(data, None)
+        distinct, inverse = np.unique(data[keep], return_inverse=True)
+        decoded = [v.decode("utf-8") if isinstance(v, bytes) else v for v in distinct]
+        out[keep] = np.array(decoded, dtype=object)[inverse] if decoded else []
+        return out.tolist()
+
+    columns = {n: column(n) for n in wanted}
+    fids = column(fid_name)
+    geoms = None
+    if geometry:
+        wkb = np.concatenate([b[geom_name] for b in batches]) if batches else np.zeros(0, dtype=object)
+        geoms = shapely.force_2d(shapely.from_wkb(wkb))
+    return Columns(geoms, columns, fids)
+
+
+def read_columns(source, field_names, context, feedback, dest_crs=None, span=(0, 30), geometry=True, layer=None):
+    """Read the named fields (and geometries) of every feature, in one pass with the attribute subset only.
+
+    ``layer``: a whole GeoPackage layer equivalent to the source (see whole_geopackage_layer), read directly.
+    """
     wanted = [n for n in field_names if n]
+    if layer is not None:
+        try:
+            return _read_geopackage(layer, wanted, geometry)
+        except (RuntimeError, shapely.errors.GEOSException) as exc:  # e.g. curved geometries: take the general way
+            feedback.pushDebugInfo(f"direct GeoPackage read not possible ({exc}); reading through QGIS")
+    fields = source.fields()
     indices = [fields.lookupField(n) for n in wanted]
     request = QgsFeatureRequest().setSubsetOfAttributes(indices)
     if not geometry:
@@ -102,17 +161,14 @@ def read_columns(source, field_names, context, feedback, dest_crs=None, span=(0,
         request.setDestinationCrs(dest_crs, context.transformContext())
     total = max(source.featureCount(), 1)
     step = max(total // 100, 1)
-    wkb, fids = [], []
-    values = [[] for _ in wanted]
+    wkb, fids, rows = [], [], []
     for n, feature in enumerate(source.getFeatures(request)):
         if n % step == 0:
             if feedback.isCanceled():
                 break
             feedback.setProgress(span[0] + (span[1] - span[0]) * n / total)
         fids.append(feature.id())
-        attrs = feature.attributes()
-        for column, index in zip(values, indices):
-            column.append(_plain(attrs[index]))
+        rows.append(feature.attributes())
         if geometry:
             geom = feature.geometry()
             if geom.isNull():
@@ -121,12 +177,20 @@ def read_columns(source, field_names, context, feedback, dest_crs=None, span=(0,
             if QgsWkbTypes.isCurvedType(geom.wkbType()):
                 geom = QgsGeometry(geom.constGet().segmentize())
             wkb.append(bytes(geom.asWkb()))
+    # NULL attributes arrive as QVariant objects; every other value is a plain Python value.
+    columns = {
+        name: [None if isinstance(row[index], QVariant) else row[index] for row in rows] for name, index in zip(wanted, indices)
+    }
     geoms = shapely.force_2d(shapely.from_wkb(np.array(wkb, dtype=object))) if geometry else None
-    return Columns(geoms, dict(zip(wanted, values)), fids)
+    return Columns(geoms, columns, fids)
 
 
 def to_number(values):
     """Float array from attribute values; NaN where empty or not a number (e.g. text in a numeric column)."""
+    try:
+        return np.array(values, dtype=float)  # None becomes NaN
+    except (TypeError, ValueError):
+        pass
     out = np.full(len(values), np.nan)
     for i, v in enumerate(values):
         try:
@@ -176,6 +240,14 @@ class GeometryArea:
         return self.measure(np.asarray(geoms, dtype=object))
 
 
+def _apply_style(layer, qml, aliases):
+    layer.loadNamedStyle(str(qml))
+    for name, alias in aliases.items():
+        index = layer.fields().lookupField(name)
+        if index >= 0:
+            layer.setFieldAlias(index, alias)
+
+
 class _StyleLoader(QgsProcessingLayerPostProcessorInterface):
     """Applies a shipped QML style and the Chinese aliases to an output layer once QGIS loads it."""
 
@@ -188,18 +260,27 @@ class _StyleLoader(QgsProcessingLayerPostProcessorInterface):
         self.aliases = aliases
 
     def postProcessLayer(self, layer, context, feedback):
-        layer.loadNamedStyle(str(self.qml))
-        for name, alias in self.aliases.items():
-            index = layer.fields().lookupField(name)
-            if index >= 0:
-                layer.setFieldAlias(index, alias)
+        _apply_style(layer, self.qml, self.aliases)
         layer.triggerRepaint()
 
 
-def style_output(context, dest_id, qml_name, fields):
-    """Style an output layer that QGIS will load when the algorithm finishes."""
-    if not context.willLoadLayerOnCompletion(dest_id):
-        return
-    loader = _StyleLoader(RESOURCES / "styles" / qml_name, {f.name(): f.alias() for f in fields})
-    _StyleLoader._alive.append(loader)
-    context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(loader)
+def style_output(context, dest_id, qml_name, fields, feedback):
+    """Give an output its shipped style and Chinese field aliases.
+
+    A layer QGIS loads on completion gets them at once; a GeoPackage also keeps them as its
+    default style, so the aliases come back whenever the file is opened in QGIS. Call this
+    after the sink is deleted (closed).
+    """
+    qml = RESOURCES / "styles" / qml_name
+    aliases = {f.name(): f.alias() for f in fields}
+    if context.willLoadLayerOnCompletion(dest_id):
+        loader = _StyleLoader(qml, aliases)
+        _StyleLoader._alive.append(loader)
+        context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(loader)
+    if str(dest_id).split("|")[0].lower().endswith(".gpkg"):
+        layer = QgsVectorLayer(dest_id, "output", "ogr")
+        if layer.isValid():
+            _apply_style(layer, qml, aliases)
+            error = layer.saveStyleToDatabase(qml.stem, "", True, "")
+            if error:
+                feedback.pushWarning(error)

@@ -30,6 +30,7 @@ from .base import (
     require_field,
     style_output,
     to_number,
+    whole_geopackage_layer,
     write_features,
 )
 
@@ -233,6 +234,7 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
             [code_field, class_field, area_field, optional.get(NAME_FIELD), optional.get(ID_FIELD)],
             context,
             feedback,
+            layer=whole_geopackage_layer(self, parameters, INPUT, context),
         )
         if feedback.isCanceled():
             return {}
@@ -316,10 +318,9 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
             for i in result.issues
         ]
         write_features(issue_sink, issue_rows, [i.geometry for i in result.issues], feedback, span=(95, 100))
-        for ssink in (sink, issue_sink):
-            ssink.flushBuffer()
-        style_output(context, cells_id, "grid_cells.qml", cell_fields)
-        style_output(context, issues_id, "grid_issues.qml", issue_fields)
+        del sink, issue_sink  # closes the files, so their styles can be stored beside the data
+        style_output(context, cells_id, "grid_cells.qml", cell_fields, feedback)
+        style_output(context, issues_id, "grid_issues.qml", issue_fields, feedback)
 
         self._log_summary(result, feedback)
         county_mu = sum(sqm_to_mu(c.farmland_m2) for c in result.cells if c.level == 3)

@@ -315,3 +315,95 @@ def test_bad_parameters_are_named(provider, county):
                 {"INPUT": parcels, "OUTPUT": "memory:", "OUTPUT_ISSUES": "memory:", **extra},
             )
         assert fragment in str(info.value), (extra, str(info.value))
+
+
+def test_outputs_carry_style_and_chinese_aliases(provider, county, tmp_path, qgis_new_project):
+    import processing
+    from qgis.core import QgsProject
+
+    cells_path = tmp_path / "cells.gpkg"
+    processing.runAndLoadResults(
+        "farmlandgrid:delineategrid",
+        {"INPUT": county.uri(county.parcels_layer), "OUTPUT": str(cells_path), "OUTPUT_ISSUES": "memory:"},
+    )
+    loaded = {layer.source().split("|")[0]: layer for layer in QgsProject.instance().mapLayers().values()}
+    cells = loaded[str(cells_path)]
+    renderer = cells.renderer()
+    assert renderer.type() == "categorizedSymbol" and renderer.classAttribute() == "level"
+    assert sorted(int(c.value()) for c in renderer.categories()) == [3, 4, 5, 6]
+    assert cells.attributeAlias(cells.fields().lookupField("farmland_mu")) == "耕地面积(亩)"
+    issues = next(layer for src, layer in loaded.items() if src != str(cells_path))
+    assert issues.renderer().classAttribute() == "issue_type"
+    assert issues.attributeAlias(issues.fields().lookupField("message")) == "说明"
+    # Opened again later, the GeoPackage brings its style and aliases along.
+    reopened = QgsVectorLayer(str(cells_path), "again", "ogr")
+    assert reopened.attributeAlias(reopened.fields().lookupField("grid_code")) == "网格编码"
+    assert reopened.renderer().classAttribute() == "level"
+
+
+def test_runs_as_a_step_of_a_model(provider, county):
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFeatureSource,
+    )
+
+    model = QgsProcessingModelAlgorithm("grid model", "tests")
+    model.addModelParameter(QgsProcessingParameterFeatureSource("parcels", "parcels"), QgsProcessingModelParameter("parcels"))
+    child = QgsProcessingModelChildAlgorithm("farmlandgrid:delineategrid")
+    child.setChildId("grid")
+    child.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromModelParameter("parcels")])
+    child.addParameterSources("ROSTER", [QgsProcessingModelChildParameterSource.fromStaticValue(str(county.roster_csv))])
+    # As the model designer does when a step is added: every other parameter starts at its default.
+    for definition in child.algorithm().parameterDefinitions():
+        if definition.name() not in child.parameterSources() and definition.defaultValue() is not None:
+            static = QgsProcessingModelChildParameterSource.fromStaticValue(definition.defaultValue())
+            child.addParameterSources(definition.name(), [static])
+    outputs = {}
+    for name in ("OUTPUT", "OUTPUT_ISSUES"):
+        output = QgsProcessingModelOutput(name.lower())
+        output.setChildOutputName(name)
+        outputs[name.lower()] = output
+    child.setModelOutputs(outputs)
+    model.addChildAlgorithm(child)
+    ok, errors = model.validate()
+    assert ok, errors
+    result = run_algorithm(
+        model, {"parcels": county.uri(county.parcels_layer), "grid:output": "memory:", "grid:output_issues": "memory:"}
+    )
+    cells = result["grid:output"]
+    cells = cells if isinstance(cells, QgsVectorLayer) else QgsVectorLayer(cells, "cells", "memory")
+    assert cells.featureCount() > 0
+    assert {f["level"] for f in cells.getFeatures()} == {3, 4, 5, 6}
+
+
+def test_direct_geopackage_read_equals_reading_through_qgis(provider, county, tmp_path):
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+
+    parcels = editable_copy(parcels_of(county))
+    fields = parcels.fields()
+    ids = [f.id() for f in parcels.getFeatures()]
+    changes = {ids[3]: {fields.lookupField("ZLDWDM"): None}, ids[7]: {fields.lookupField("TBDLMJ"): None}}
+    assert parcels.dataProvider().changeAttributeValues(changes)
+    path = tmp_path / "with_nulls.gpkg"
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(parcels, str(path), QgsCoordinateTransformContext(), options)
+    assert error[0] == QgsVectorFileWriter.NoError, error
+
+    def outcome(source):
+        result = run_algorithm(
+            "farmlandgrid:delineategrid",
+            {"INPUT": source, "ROSTER": str(county.roster_csv), "OUTPUT": "memory:", "OUTPUT_ISSUES": "memory:"},
+        )
+        cells = sorted((f["grid_code"], f["farmland_mu"], f["parcel_count"]) for f in result["OUTPUT"].getFeatures())
+        issues = sorted((f["issue_type"], f["feature_id"], f["area_mu"]) for f in result["OUTPUT_ISSUES"].getFeatures())
+        return cells, issues
+
+    direct = outcome(str(path))  # a whole GeoPackage layer: read through GDAL's Arrow stream
+    through_qgis = outcome(parcels)  # a memory layer: read feature by feature
+    assert direct == through_qgis
+    assert [i[0] for i in direct[1]] == ["invalid_area", "invalid_code"]
