@@ -121,6 +121,18 @@ class GridResult:
     parcel_cells: np.ndarray  # bottom grid code of each parcel ('' where none)
 
 
+def _parcel_issue(parcels, i, kind, template, overrides=None, **params):
+    """An issue about parcel i: its id in the message, its geometry, raw code and area unless overridden."""
+    values = {
+        "geometry": parcels.geoms[i],
+        "feature_id": parcels.ids[i],
+        "grid_code": "" if parcels.codes[i] is None else str(parcels.codes[i]).strip(),
+        "area_m2": None if parcels.area_m2 is None else float(parcels.area_m2[i]),
+    }
+    values.update(overrides or {})
+    return Issue(kind, Message(template, id=parcels.ids[i], **params), **values)
+
+
 def _polygonal(geom):
     """Keep the polygonal part of a repaired geometry (make_valid may add lines or points)."""
     if shapely.get_type_id(geom) in (3, 6):
@@ -135,34 +147,15 @@ def _check_geometries(parcels, issues):
     geoms = parcels.geoms
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     for i in np.flatnonzero(missing):
-        issues.append(
-            Issue(
-                ISSUE_EMPTY_GEOMETRY,
-                Message(
-                    QT_TR_NOOP("Parcel {id} has no geometry; it is left out of the grid"),
-                    id=parcels.ids[i],
-                ),
-                feature_id=parcels.ids[i],
-                grid_code=str(parcels.codes[i] or ""),
-            )
-        )
+        message = QT_TR_NOOP("Parcel {id} has no geometry; it is left out of the grid")
+        issues.append(_parcel_issue(parcels, i, ISSUE_EMPTY_GEOMETRY, message, {"geometry": None}))
     invalid = np.flatnonzero(~missing & ~shapely.is_valid(geoms))
     for i in invalid:
         reason = shapely.is_valid_reason(geoms[i])
         geoms[i] = _polygonal(shapely.make_valid(geoms[i]))
-        issues.append(
-            Issue(
-                ISSUE_INVALID_GEOMETRY,
-                Message(
-                    QT_TR_NOOP("Parcel {id} has an invalid geometry ({reason}); it was repaired and used"),
-                    id=parcels.ids[i],
-                    reason=reason,
-                ),
-                geometry=geoms[i],
-                feature_id=parcels.ids[i],
-                grid_code=str(parcels.codes[i] or ""),
-            )
-        )
+        message = QT_TR_NOOP("Parcel {id} has an invalid geometry ({reason}); it was repaired and used")
+        # Its area is reported by the parcel's other issues, if any: the repair may change it.
+        issues.append(_parcel_issue(parcels, i, ISSUE_INVALID_GEOMETRY, message, {"area_m2": None}, reason=reason))
     return ~missing & ~shapely.is_empty(geoms)
 
 
@@ -172,20 +165,8 @@ def _check_areas(parcels, usable, geometry_area, issues):
     if not len(bad):
         return
     parcels.area_m2[bad] = geometry_area(parcels.geoms[bad])
-    for i in bad:
-        issues.append(
-            Issue(
-                ISSUE_INVALID_AREA,
-                Message(
-                    QT_TR_NOOP("Parcel {id} has no usable area value; its geometry area is used"),
-                    id=parcels.ids[i],
-                ),
-                geometry=parcels.geoms[i],
-                feature_id=parcels.ids[i],
-                grid_code=str(parcels.codes[i] or ""),
-                area_m2=float(parcels.area_m2[i]),
-            )
-        )
+    message = QT_TR_NOOP("Parcel {id} has no usable area value; its geometry area is used")
+    issues.extend(_parcel_issue(parcels, i, ISSUE_INVALID_AREA, message) for i in bad)
 
 
 def _validate_codes(parcels, lengths, usable, issues):
@@ -200,21 +181,9 @@ def _validate_codes(parcels, lengths, usable, issues):
             padded.append("")
             errors[k] = exc.message
     codes = np.array(padded, dtype=object)[inverse]
-    for i in np.flatnonzero(np.isin(inverse, list(errors)) & usable):
-        issues.append(
-            Issue(
-                ISSUE_INVALID_CODE,
-                Message(
-                    QT_TR_NOOP("Parcel {id}: {error}"),
-                    id=parcels.ids[i],
-                    error=errors[inverse[i]],
-                ),
-                geometry=parcels.geoms[i],
-                feature_id=parcels.ids[i],
-                grid_code=raw[i],
-                area_m2=float(parcels.area_m2[i]),
-            )
-        )
+    message = QT_TR_NOOP("Parcel {id}: {error}")
+    bad = np.flatnonzero(np.isin(inverse, list(errors)) & usable)
+    issues.extend(_parcel_issue(parcels, i, ISSUE_INVALID_CODE, message, error=errors[inverse[i]]) for i in bad)
     return codes
 
 
@@ -273,30 +242,14 @@ def _assign_by_location(parcels, codes, usable, bounds, lengths, issues):
         hit = np.full(len(codes), None, dtype=object)
         hit[pidx] = bcodes[bidx[first]]
         n = lengths.by_level()[level]
-        for i in np.flatnonzero((hit != None) & ~decided):  # noqa: E711 - elementwise test on an object array
-            own = codes[i]
-            decided[i] = True
-            if own and own[:n] == hit[i]:
-                continue
-            result[i] = hit[i].ljust(full, "0")
-            if own:
-                issues.append(
-                    Issue(
-                        ISSUE_CODE_MISMATCH,
-                        Message(
-                            QT_TR_NOOP("Parcel {id} is coded {code} but lies in boundary {boundary}, where it is counted"),
-                            id=parcels.ids[i],
-                            code=own,
-                            boundary=hit[i],
-                        ),
-                        geometry=parcels.geoms[i],
-                        level=level,
-                        grid_code=hit[i],
-                        other_code=own,
-                        feature_id=parcels.ids[i],
-                        area_m2=float(parcels.area_m2[i]),
-                    )
-                )
+        found = np.flatnonzero(np.not_equal(hit, None) & ~decided)
+        decided[found] = True
+        moved = found[_prefixes(codes[found], n) != hit[found]]
+        result[moved] = [code.ljust(full, "0") for code in hit[moved]]
+        message = QT_TR_NOOP("Parcel {id} is coded {code} but lies in boundary {boundary}, where it is counted")
+        for i in moved[codes[moved] != ""]:
+            overrides = {"level": level, "grid_code": hit[i], "other_code": codes[i]}
+            issues.append(_parcel_issue(parcels, i, ISSUE_CODE_MISMATCH, message, overrides, code=codes[i], boundary=hit[i]))
     return result
 
 
@@ -313,31 +266,20 @@ def _gaps(parcels, codes, usable, bounds, lengths, geometry_area, tolerance_m2, 
     idx = np.delete(idx, covered)
     if not len(idx):
         return
-    pairs = tree.query(parcels.geoms[idx], predicate="intersects")
-    outside = []
-    for k, i in enumerate(idx):
-        near = bgeoms[pairs[1][pairs[0] == k]]
-        rest = shapely.difference(parcels.geoms[i], shapely.union_all(near)) if len(near) else parcels.geoms[i]
-        outside.append(rest)
-    outside = np.array(outside, dtype=object)
-    areas = geometry_area(outside)
-    for i, geom, area in zip(idx, outside, areas):
+    near_k, near_b = tree.query(parcels.geoms[idx], predicate="intersects")
+    # One union of nearby boundaries per candidate, from the query's pairs grouped by candidate.
+    splits = np.searchsorted(near_k, np.arange(1, len(idx)))
+    nearby = [shapely.union_all(bgeoms[b]) if len(b) else None for b in np.split(near_b, splits)]
+    outside = np.array(
+        [parcels.geoms[i] if near is None else shapely.difference(parcels.geoms[i], near) for i, near in zip(idx, nearby)],
+        dtype=object,
+    )
+    message = QT_TR_NOOP("Farmland of parcel {id} ({code}) lies outside every boundary")
+    for i, geom, area in zip(idx, outside, geometry_area(outside)):
         if area > tolerance_m2:
-            issues.append(
-                Issue(
-                    ISSUE_GAP,
-                    Message(
-                        QT_TR_NOOP("Farmland of parcel {id} ({code}) lies outside every boundary"),
-                        id=parcels.ids[i],
-                        code=codes[i] or "?",
-                    ),
-                    geometry=geom,
-                    level=level,
-                    grid_code=(codes[i] or "")[: lengths.by_level()[level]],
-                    feature_id=parcels.ids[i],
-                    area_m2=float(area),
-                )
-            )
+            code = (codes[i] or "")[: lengths.by_level()[level]]
+            overrides = {"geometry": geom, "level": level, "grid_code": code, "area_m2": float(area)}
+            issues.append(_parcel_issue(parcels, i, ISSUE_GAP, message, overrides, code=codes[i] or "?"))
 
 
 def _union_group(members, tolerance_m2):
