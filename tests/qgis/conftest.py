@@ -51,3 +51,12 @@ def county(tmp_path_factory):
 @pytest.fixture(scope="session")
 def county_config():
     return SMALL_COUNTY
+
+
+@pytest.fixture(scope="session")
+def postgis():
+    from .postgis import PostgisServer
+
+    server = PostgisServer().start()
+    yield server
+    server.stop()

@@ -407,3 +407,22 @@ def test_direct_geopackage_read_equals_reading_through_qgis(provider, county, tm
     through_qgis = outcome(parcels)  # a memory layer: read feature by feature
     assert direct == through_qgis
     assert [i[0] for i in direct[1]] == ["invalid_area", "invalid_code"]
+
+
+def test_postgis_outputs(provider, county, postgis):
+    result = run_algorithm(
+        "farmlandgrid:delineategrid",
+        {
+            "INPUT": county.uri(county.parcels_layer),
+            "ROSTER": str(county.roster_csv),
+            "OUTPUT": "postgis:" + postgis.uri("grid_cells"),
+            "OUTPUT_ISSUES": "postgis:" + postgis.uri("grid_issues"),
+        },
+    )
+    cells = QgsVectorLayer(postgis.uri("grid_cells"), "cells", "postgres")
+    assert cells.isValid() and cells.featureCount() == result["CELL_COUNT"]
+    county_row = postgis.sql(postgis.dbname, "SELECT farmland_mu, unit_name FROM grid_cells WHERE level = 3")
+    assert float(county_row.split("|")[0]) == pytest.approx(result["FARMLAND_MU"], abs=1e-4)
+    villages = postgis.sql(postgis.dbname, "SELECT count(*) FROM grid_cells WHERE level = 5 AND unit_name LIKE '%村'")
+    assert int(villages) == sum(1 for f in cells.getFeatures() if f["level"] == 5)
+    assert postgis.sql(postgis.dbname, "SELECT count(*) FROM grid_issues").strip() == "0"

@@ -1,0 +1,1 @@
+"""The workspace store: cases, case events, code registry and evidence (GeoPackage, later PostGIS)."""

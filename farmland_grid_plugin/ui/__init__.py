@@ -1,0 +1,1 @@
+"""Dock widgets, locator filter and dialogs; .ui files live beside their modules."""

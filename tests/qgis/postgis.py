@@ -1,0 +1,58 @@
+"""A throw-away PostgreSQL/PostGIS server for tests: its own cluster in a temporary folder, Unix socket only."""
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from glob import glob
+from pathlib import Path
+
+
+class PostgisServer:
+    def __init__(self):
+        bindirs = sorted(glob("/usr/lib/postgresql/*/bin"))
+        assert bindirs, "PostgreSQL is not installed: run make setup"
+        self.bin = Path(bindirs[-1])
+        self.root = Path(tempfile.mkdtemp(prefix="farmland-pg-"))
+        self.data = self.root / "data"
+        self.port = self._free_port()
+        self.dbname = "farmland"
+        self.user = "postgres"
+
+    @staticmethod
+    def _free_port():
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+
+    def _run(self, *args):
+        # PostgreSQL refuses to run as root; as root, run it as the postgres system user.
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        done = subprocess.run([*prefix, *map(str, args)], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, f"{args[0]} failed: {done.stdout}\n{done.stderr}"
+        return done.stdout
+
+    def start(self):
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres")
+        self._run(self.bin / "initdb", "-D", self.data, "-U", self.user, "--auth=trust", "-E", "UTF8", "--no-locale")
+        options = f"-k {self.root} -p {self.port} -c listen_addresses=''"
+        log = self.root / "server.log"  # the server must not inherit our pipes, or run() waits for it
+        self._run(self.bin / "pg_ctl", "-D", self.data, "-o", options, "-l", log, "-w", "start")
+        self.sql("postgres", f"CREATE DATABASE {self.dbname}")
+        self.sql(self.dbname, "CREATE EXTENSION postgis")
+        return self
+
+    def sql(self, dbname, statement):
+        return self._run(
+            self.bin / "psql", "-h", self.root, "-p", self.port, "-U", self.user, "-d", dbname, "-At", "-c", statement
+        )
+
+    def uri(self, table):
+        """QGIS data source of a table in the test database (geometry column geom)."""
+        return f"dbname='{self.dbname}' host={self.root} port={self.port} user='{self.user}' table=\"public\".\"{table}\" (geom)"
+
+    def stop(self):
+        self._run(self.bin / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+        shutil.rmtree(self.root, ignore_errors=True)
