@@ -426,3 +426,31 @@ def test_postgis_outputs(provider, county, postgis):
     villages = postgis.sql(postgis.dbname, "SELECT count(*) FROM grid_cells WHERE level = 5 AND unit_name LIKE '%村'")
     assert int(villages) == sum(1 for f in cells.getFeatures() if f["level"] == 5)
     assert postgis.sql(postgis.dbname, "SELECT count(*) FROM grid_issues").strip() == "0"
+
+
+def test_gbk_shapefile_input(provider, county, tmp_path):
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+
+    path = tmp_path / "dltb_gbk.shp"
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "ESRI Shapefile"
+    options.fileEncoding = "GBK"
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(
+        parcels_of(county), str(path), QgsCoordinateTransformContext(), options
+    )
+    assert error[0] == QgsVectorFileWriter.NoError, error
+    assert path.with_suffix(".cpg").read_text().strip().upper() in {"GBK", "CP936", "936"}
+    with open(path.with_suffix(".dbf"), "rb") as dbf:
+        assert "村".encode("gbk") in dbf.read()  # really GBK bytes on disk, not UTF-8
+    result = run_algorithm(
+        "farmlandgrid:delineategrid",
+        {"INPUT": str(path), "OUTPUT": "memory:", "OUTPUT_ISSUES": "memory:"},
+    )
+    expected = expected_farmland_mu(parcels_of(county))
+    cells = cells_by_code(result["OUTPUT"])
+    assert len(cells) == len(expected) and result["ISSUE_COUNT"] == 0
+    for code, cell in cells.items():
+        assert cell["farmland_mu"] == pytest.approx(expected[code], abs=1e-3)
+    # Without a roster the group names come from ZLDWMC, decoded from GBK.
+    names = [f["unit_name"] for f in result["OUTPUT"].getFeatures() if f["level"] == 6]
+    assert names and all(n.endswith("组") and "村" in n for n in names)
