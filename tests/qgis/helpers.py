@@ -2,6 +2,7 @@
 
 from qgis.core import (
     QgsDistanceArea,
+    QgsFeatureRequest,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
@@ -56,3 +57,14 @@ def ellipsoidal_m2(layer, geometry):
     calc.setSourceCrs(layer.crs(), QgsProject.instance().transformContext())
     calc.setEllipsoid(layer.crs().ellipsoidAcronym())
     return calc.measureArea(geometry)
+
+
+def pick(layer, predicate):
+    return next(f for f in layer.getFeatures() if predicate(f))
+
+
+def editable_copy(layer):
+    """An in-memory copy to inject defects into, leaving the generated county untouched."""
+    copy = layer.materialize(QgsFeatureRequest())
+    assert copy.featureCount() == layer.featureCount()
+    return copy

@@ -6,14 +6,13 @@ from collections import defaultdict
 import pytest
 from qgis.core import (
     QgsFeature,
-    QgsFeatureRequest,
     QgsGeometry,
     QgsProcessingException,
     QgsRectangle,
     QgsVectorLayer,
 )
 
-from .helpers import MU, RecordingFeedback, ellipsoidal_m2, open_layer, run_algorithm
+from .helpers import MU, RecordingFeedback, editable_copy, ellipsoidal_m2, open_layer, pick, run_algorithm
 
 FARMLAND = ("0101", "0102", "0103")
 
@@ -107,16 +106,6 @@ def test_ellipsoidal_and_planar_area_methods(provider, county):
             assert cell["area_method"] == label
     # Planar Gauss-Krüger areas differ from ellipsoidal ones off the central meridian: the method matters.
     assert sum(planar.values()) != pytest.approx(sum(reference.values()), rel=1e-6)
-
-
-def pick(layer, predicate):
-    return next(f for f in layer.getFeatures() if predicate(f))
-
-
-def editable_copy(layer):
-    copy = layer.materialize(QgsFeatureRequest())
-    assert copy.featureCount() == layer.featureCount()
-    return copy
 
 
 def write_roster_without(county, tmp_path, dropped_code):
@@ -435,9 +424,7 @@ def test_gbk_shapefile_input(provider, county, tmp_path):
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "ESRI Shapefile"
     options.fileEncoding = "GBK"
-    error = QgsVectorFileWriter.writeAsVectorFormatV3(
-        parcels_of(county), str(path), QgsCoordinateTransformContext(), options
-    )
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(parcels_of(county), str(path), QgsCoordinateTransformContext(), options)
     assert error[0] == QgsVectorFileWriter.NoError, error
     assert path.with_suffix(".cpg").read_text().strip().upper() in {"GBK", "CP936", "936"}
     with open(path.with_suffix(".dbf"), "rb") as dbf:
