@@ -54,7 +54,7 @@ demo: .setup-done translations
 
 ## bench: benchmarks on generated counties of 100k and 500k parcels against the native chain
 bench: .setup-done translations
-	$(QGIS_ENV) $(PY) bench/bench_delineate.py --sizes 100000,500000 --out bench-output
+	$(QGIS_ENV) $(PY) bench/bench.py --sizes 100000,500000 --out bench-output
 
 ## screenshots: README tour pictures from a real QGIS desktop under Xvfb (after make demo)
 screenshots: .setup-done translations
