@@ -7,6 +7,7 @@ REQUIREMENTS = (
     ("shapely", (2, 0), "shapely>=2 (pip install 'shapely>=2')"),
     ("numpy", (1, 21), "numpy (shipped with QGIS; on Debian: apt install python3-numpy)"),
     ("pyproj", (3, 0), "pyproj from your QGIS installation (on Debian: apt install python3-pyproj; never pip)"),
+    ("segno", (1, 5), "segno, for QR codes (pip install segno)"),
 )
 
 

@@ -1,4 +1,4 @@
-"""Plugin entry: Processing provider, menu and toolbar."""
+"""Plugin entry: Processing provider, menu, toolbar and locator filter."""
 
 from pathlib import Path
 
@@ -19,6 +19,7 @@ class FarmlandGridPlugin:
         self.provider = None
         self.actions = []
         self.toolbar = None
+        self.locator_filter = None
         self.missing = missing_requirements()
         install_translator()
 
@@ -47,6 +48,13 @@ class FarmlandGridPlugin:
         self.toolbar = self.iface.addToolBar(self.tr("Farmland Grid"))
         self.toolbar.setObjectName("FarmlandGridToolbar")
         self._add_action(self.tr("Delineate supervision grid…"), "farmlandgrid:delineategrid", in_toolbar=True)
+        self._add_action(self.tr("Assign parcel space codes…"), "farmlandgrid:assignspacecodes", in_toolbar=True)
+        self._add_action(self.tr("Export QR codes…"), "farmlandgrid:exportqrcodes")
+        from .ui.locator import SpaceCodeLocatorFilter
+
+        # QGIS's locator owns the filter once registered; the reference is what unload deregisters.
+        self.locator_filter = SpaceCodeLocatorFilter(self.iface)
+        self.iface.registerLocatorFilter(self.locator_filter)
 
     def _add_action(self, text, algorithm_id, in_toolbar=False):
         action = QAction(QIcon(str(ICON)), text, self.iface.mainWindow())
@@ -64,6 +72,9 @@ class FarmlandGridPlugin:
         processing.execAlgorithmDialog(algorithm_id)
 
     def unload(self):
+        if self.locator_filter is not None:
+            self.iface.deregisterLocatorFilter(self.locator_filter)  # which also deletes it
+            self.locator_filter = None
         for action in self.actions:
             self.iface.removePluginMenu(self.tr("&Farmland Grid"), action)
         self.actions = []

@@ -33,6 +33,7 @@ from .base import (
     fail,
     read_columns,
     require_field,
+    style_output,
     whole_geopackage_layer,
     write_features,
 )
@@ -309,6 +310,7 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
         if batch and not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
             fail(sink.lastError())
         del sink  # closes the file before the registry commits
+        style_output(context, dest, None, build_fields(CODE_FIELDS), feedback)
         outputs = {OUTPUT: dest}
         lineage_fields = build_fields(LINEAGE_FIELDS)
         lineage, lineage_dest = self.parameterAsSink(parameters, OUTPUT_LINEAGE, context, lineage_fields, QgsWkbTypes.NoGeometry)
@@ -317,6 +319,8 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
                 (e.space_code, e.event, "; ".join(e.parent_codes), "; ".join(e.successor_codes), run_time) for e in result.events
             ]
             write_features(lineage, rows, [None] * len(rows), feedback, span=(95, 100))
+            del lineage
+            style_output(context, lineage_dest, None, lineage_fields, feedback)
             outputs[OUTPUT_LINEAGE] = lineage_dest
         return outputs
 

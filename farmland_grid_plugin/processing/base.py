@@ -241,7 +241,8 @@ class GeometryArea:
 
 
 def _apply_style(layer, qml, aliases):
-    layer.loadNamedStyle(str(qml))
+    if qml is not None:
+        layer.loadNamedStyle(str(qml))
     for name, alias in aliases.items():
         index = layer.fields().lookupField(name)
         if index >= 0:
@@ -265,13 +266,13 @@ class _StyleLoader(QgsProcessingLayerPostProcessorInterface):
 
 
 def style_output(context, dest_id, qml_name, fields, feedback):
-    """Give an output its shipped style and Chinese field aliases.
+    """Give an output its shipped style (``qml_name``, or None for none) and Chinese field aliases.
 
     A layer QGIS loads on completion gets them at once; a GeoPackage also keeps them as its
     default style, so the aliases come back whenever the file is opened in QGIS. Call this
     after the sink is deleted (closed).
     """
-    qml = RESOURCES / "styles" / qml_name
+    qml = RESOURCES / "styles" / qml_name if qml_name else None
     aliases = {f.name(): f.alias() for f in fields}
     if context.willLoadLayerOnCompletion(dest_id):
         loader = _StyleLoader(qml, aliases)
@@ -281,6 +282,6 @@ def style_output(context, dest_id, qml_name, fields, feedback):
         layer = QgsVectorLayer(dest_id, "output", "ogr")
         if layer.isValid():
             _apply_style(layer, qml, aliases)
-            error = layer.saveStyleToDatabase(qml.stem, "", True, "")
+            error = layer.saveStyleToDatabase(qml.stem if qml else "aliases", "", True, "")
             if error:
                 feedback.pushWarning(error)

@@ -3,8 +3,10 @@
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 
+from .assign_space_codes import AssignSpaceCodesAlgorithm
 from .base import plugin_icon
 from .delineate_grid import DelineateGridAlgorithm
+from .export_qr_codes import ExportQrCodesAlgorithm
 
 
 class FarmlandGridProvider(QgsProcessingProvider):
@@ -22,3 +24,5 @@ class FarmlandGridProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self):
         self.addAlgorithm(DelineateGridAlgorithm())
+        self.addAlgorithm(AssignSpaceCodesAlgorithm())
+        self.addAlgorithm(ExportQrCodesAlgorithm())

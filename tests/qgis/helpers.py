@@ -1,14 +1,20 @@
 """Helpers for the QGIS tests."""
 
+from collections import Counter
+
 from qgis.core import (
     QgsDistanceArea,
     QgsFeatureRequest,
+    QgsField,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QVariant
+
+from farmland_grid_plugin.domain.spacecode import make_code
 
 MU = 10000.0 / 15.0
 
@@ -68,3 +74,21 @@ def editable_copy(layer):
     copy = layer.materialize(QgsFeatureRequest())
     assert copy.featureCount() == layer.featureCount()
     return copy
+
+
+def coded_parcels(county, limit=25):
+    """Sample-county parcels in a memory layer with a space_code numbered within each villager group."""
+    parcels = open_layer(county.uri(county.parcels_layer), "dltb")
+    layer = parcels.materialize(QgsFeatureRequest().setLimit(limit))
+    provider = layer.dataProvider()
+    assert provider.addAttributes([QgsField("space_code", QVariant.String)])
+    layer.updateFields()
+    index = layer.fields().lookupField("space_code")
+    serials = Counter()
+    changes = {}
+    for feature in layer.getFeatures():
+        group = feature["ZLDWDM"][:15]
+        serials[group] += 1
+        changes[feature.id()] = {index: make_code(group, serials[group])}
+    assert provider.changeAttributeValues(changes)
+    return layer

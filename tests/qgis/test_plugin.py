@@ -7,6 +7,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from farmland_grid_plugin import classFactory
 from farmland_grid_plugin.domain.unitcode import UnitCodeError, validate_unit_code
 from farmland_grid_plugin.i18n import install_translator, locale_candidates, remove_translator, render
+from farmland_grid_plugin.ui.locator import SpaceCodeLocatorFilter
 
 
 @pytest.fixture
@@ -18,18 +19,27 @@ def no_provider(qgis_processing):
 
 
 def test_plugin_registers_and_unloads_everything(qgis_iface, no_provider):
+    # The stub interface records these calls (it answers every method it lacks with a mock).
+    qgis_iface.registerLocatorFilter.reset_mock()
+    qgis_iface.deregisterLocatorFilter.reset_mock()
     plugin = classFactory(qgis_iface)
     assert plugin.missing == []
     plugin.initProcessing()
     plugin.initGui()
     provider = no_provider.providerById("farmlandgrid")
     assert provider is not None
-    assert [a.id() for a in provider.algorithms()] == ["farmlandgrid:delineategrid"]
-    assert [a.objectName() for a in plugin.actions] == ["farmlandgrid:delineategrid"]
-    assert plugin.toolbar.actions() == plugin.actions
+    ids = ["farmlandgrid:delineategrid", "farmlandgrid:assignspacecodes", "farmlandgrid:exportqrcodes"]
+    assert sorted(a.id() for a in provider.algorithms()) == sorted(ids)
+    assert [a.objectName() for a in plugin.actions] == ids
+    assert plugin.toolbar.actions() == plugin.actions[:2]
+    locator_filter = plugin.locator_filter
+    assert isinstance(locator_filter, SpaceCodeLocatorFilter)
+    qgis_iface.registerLocatorFilter.assert_called_once_with(locator_filter)
     plugin.unload()
     assert no_provider.providerById("farmlandgrid") is None
     assert plugin.actions == [] and plugin.toolbar is None
+    qgis_iface.deregisterLocatorFilter.assert_called_once_with(locator_filter)
+    assert plugin.locator_filter is None
 
 
 def test_missing_dependency_is_named_and_nothing_registered(qgis_iface, no_provider, monkeypatch):
@@ -42,6 +52,7 @@ def test_missing_dependency_is_named_and_nothing_registered(qgis_iface, no_provi
     assert no_provider.providerById("farmlandgrid") is None
     message = qgis_iface.messageBar().get_messages(Qgis.Critical)[-1]
     assert "shapely>=2" in message
+    assert plugin.locator_filter is None
     plugin.unload()
 
 

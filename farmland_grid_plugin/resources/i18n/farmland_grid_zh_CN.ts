@@ -3,7 +3,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../processing/base.py" line="65" />
+        <location filename="../../processing/base.py" line="69" />
         <source>Field {field!r} ({param}) is not in layer {layer!r}; its fields are: {available}</source>
         <translation>图层 {layer!r} 中没有字段 {field!r}（参数 {param}）；该图层的字段有：{available}</translation>
     </message>
@@ -68,62 +68,62 @@
         <translation>单位代码 {code!r} 有 {length} 位；网格编码应为 {lengths} 位或 {full} 位</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="138" />
+        <location filename="../../domain/grid.py" line="150" />
         <source>Parcel {id} has no geometry; it is left out of the grid</source>
         <translation>图斑 {id} 没有几何图形，未纳入网格</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="153" />
+        <location filename="../../domain/grid.py" line="156" />
         <source>Parcel {id} has an invalid geometry ({reason}); it was repaired and used</source>
         <translation>图斑 {id} 几何无效（{reason}），已自动修复后使用</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="176" />
+        <location filename="../../domain/grid.py" line="168" />
         <source>Parcel {id} has no usable area value; its geometry area is used</source>
         <translation>图斑 {id} 的面积值为空或非数字，改用几何面积</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="204" />
+        <location filename="../../domain/grid.py" line="184" />
         <source>Parcel {id}: {error}</source>
         <translation>图斑 {id}：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="233" />
+        <location filename="../../domain/grid.py" line="202" />
         <source>Boundary {id}: {error}; the boundary is not used</source>
         <translation>边界 {id}：{error}；该边界未使用</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="326" />
+        <location filename="../../domain/grid.py" line="277" />
         <source>Farmland of parcel {id} ({code}) lies outside every boundary</source>
         <translation>图斑 {id}（{code}）的耕地位于所有边界之外（网格缺口）</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="407" />
+        <location filename="../../domain/grid.py" line="351" />
         <source>Parcels overlap inside cell {code}</source>
         <translation>网格 {code} 内图斑相互重叠</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="537" />
+        <location filename="../../domain/grid.py" line="493" />
         <source>Cells {code} and {other} overlap</source>
         <translation>网格 {code} 与 {other} 相互重叠</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="566" />
+        <location filename="../../domain/grid.py" line="524" />
         <source>Cell {code} reaches outside its parent {parent}</source>
         <translation>网格 {code} 越出上级网格 {parent}</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="591" />
+        <location filename="../../domain/grid.py" line="549" />
         <source>Roster row {id}: {error}</source>
         <translation>名册第 {id} 行：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="603" />
+        <location filename="../../domain/grid.py" line="561" />
         <source>Roster row {id} names unit {code}, which has no grid cell</source>
         <translation>名册第 {id} 行的单位 {code} 没有对应网格</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="623" />
+        <location filename="../../domain/grid.py" line="581" />
         <source>Cell {code} ({name}) has no responsible person</source>
         <translation>网格 {code}（{name}）没有责任人</translation>
     </message>
@@ -138,25 +138,244 @@
         <translation>坐标参考系 {name!r} 没有椭球，无法计算椭球面积</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="283" />
+        <location filename="../../domain/grid.py" line="249" />
         <source>Parcel {id} is coded {code} but lies in boundary {boundary}, where it is counted</source>
         <translation>图斑 {id} 的代码为 {code}，但位于边界 {boundary} 内，已按所在边界统计</translation>
+    </message>
+    <message>
+        <location filename="../../store/registry.py" line="33" />
+        <source>Cannot create the workspace {path}</source>
+        <translation>无法创建工作空间 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../store/registry.py" line="51" />
+        <source>The workspace {path} is not a usable GeoPackage: {error}</source>
+        <translation>工作空间 {path} 不是可用的 GeoPackage：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/coding.py" line="96" />
+        <source>The overlap threshold must be above 0.5 and at most 1, got {value}</source>
+        <translation>重叠阈值须大于 0.5 且不超过 1，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/coding.py" line="158" />
+        <source>Space code {code} appears more than once</source>
+        <translation>地块空间码 {code} 重复出现</translation>
+    </message>
+    <message>
+        <location filename="../../domain/coding.py" line="216" />
+        <source>Group {group} would need serials beyond {limit}; no more space codes can be issued there</source>
+        <translation>村民小组 {group} 的顺序码将超过 {limit}，无法再赋码</translation>
+    </message>
+    <message>
+        <location filename="../../domain/spacecode.py" line="67" />
+        <source>The space code is empty</source>
+        <translation>地块空间码为空</translation>
+    </message>
+    <message>
+        <location filename="../../domain/spacecode.py" line="69" />
+        <source>Space code {code!r} has {length} characters; a space code has {expected}</source>
+        <translation>地块空间码 {code!r} 有 {length} 位；地块空间码应为 {expected} 位</translation>
+    </message>
+    <message>
+        <location filename="../../domain/spacecode.py" line="77" />
+        <source>Space code {code!r}: character {position} is {char!r}; only digits may stand there</source>
+        <translation>地块空间码 {code!r}：第 {position} 位是 {char!r}，此处只能是数字</translation>
+    </message>
+    <message>
+        <location filename="../../domain/spacecode.py" line="84" />
+        <source>Space code {code!r}: the check character {char!r} must be a digit or X</source>
+        <translation>地块空间码 {code!r}：校验码 {char!r} 必须是数字或 X</translation>
+    </message>
+    <message>
+        <location filename="../../domain/spacecode.py" line="90" />
+        <source>Space code {code!r} starts with {prefix!r}, which is no province code</source>
+        <translation>地块空间码 {code!r} 以 {prefix!r} 开头，不是有效的省级代码</translation>
+    </message>
+    <message>
+        <location filename="../../domain/spacecode.py" line="95" />
+        <source>Space code {code!r}: the check character is {char!r} but the digits give {expected!r}; a digit is mistyped or two neighbouring digits are swapped</source>
+        <translation>地块空间码 {code!r}：校验码为 {char!r}，但按前面的数字应为 {expected!r}；有数字输错或相邻两位颠倒</translation>
+    </message>
+    <message>
+        <location filename="../../domain/spacecode.py" line="105" />
+        <source>Space code {code!r} belongs to village {village}, which is not in this data</source>
+        <translation>地块空间码 {code!r} 属于行政村 {village}，不在本数据中</translation>
+    </message>
+</context>
+<context>
+    <name>AssignSpaceCodesAlgorithm</name>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="81" />
+        <source>Assign parcel space codes</source>
+        <translation>地块赋码（一地一码）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="84" />
+        <source>Parcel codes</source>
+        <translation>地块编码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="90" />
+        <source>Gives every farmland parcel a space code (一地一码) that works like an ID card: 12-digit village code, 3-digit villager group (000 where none), 5-digit serial within the group and an ISO 7064 MOD 11-2 check character (0–9 or X), 21 characters.
+
+First run (no previous layer): serials follow a Hilbert space-filling curve through each group, so neighbouring parcels get neighbouring serials; the result does not depend on the feature order.
+
+With a previous coded layer: a parcel that overlaps a previous parcel mutually by at least the threshold (share of each one's area, above 0.5) keeps its code, even if it moved a little or its attributes changed; pieces of a split parcel, merged parcels, parcels moved to another group and new parcels get new codes; codes of deleted parcels are retired.
+
+Workspace: a GeoPackage holding the registry of every code ever issued; with it, retired codes are never issued again, across runs and users. Without it, serials continue after the highest in the previous layer only.
+
+Outputs: the parcels with space_code, code_status (kept, new, split, merged, regrouped; rejected where the unit code is invalid, with the reason in code_note) — non-farmland passes through uncoded unless asked; and the lineage table, one row per event (space_code, event, parent_codes, successor_codes, run_time).</source>
+        <translation>为每个耕地图斑赋予像身份证一样的地块空间码（一地一码）：12 位行政村代码、3 位村民小组代码（无小组为 000）、5 位组内顺序码和 1 位 ISO 7064 MOD 11-2 校验码（0–9 或 X），共 21 位。
+
+首次赋码（无上一年度图层）：顺序码沿希尔伯特空间填充曲线在各组内编排，相邻图斑得到相邻的顺序码；结果与要素顺序无关。
+
+有上一年度已赋码图层时：与上一年度某图斑相互重叠达到阈值（各自面积占比，须大于 0.5）的图斑沿用原码，即使位置略有移动或属性有变化；图斑分割后的各部分、合并的图斑、调入其他村民小组的图斑和新增图斑赋新码；已删除图斑的编码注销。
+
+工作空间：保存所有已发编码登记表的 GeoPackage；有了它，已注销的编码在多次运行、多人使用时都不会再次发放。没有工作空间时，只保证顺序码接在上一年度图层的最大值之后。
+
+输出：带 space_code、code_status（kept 沿用、new 新增、split 分割、merged 合并、regrouped 调组；单位代码无效时为 rejected，原因见 code_note）的图斑，非耕地默认不赋码、原样输出；以及编码谱系表，每个事件一行（space_code、event、parent_codes、successor_codes、run_time）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="110" />
+        <source>Parcels (DLTB)</source>
+        <translation>地类图斑（DLTB）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="113" />
+        <source>Location unit code field</source>
+        <translation>坐落单位代码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="116" />
+        <source>Land class field</source>
+        <translation>地类编码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="117" />
+        <source>Farmland land classes (comma separated)</source>
+        <translation>耕地地类编码（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="122" />
+        <source>Code non-farmland parcels too</source>
+        <translation>非耕地图斑也赋码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="123" />
+        <source>Parcel identifier field</source>
+        <translation>图斑标识字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="124" />
+        <source>Previous coded parcels (optional)</source>
+        <translation>上一年度已赋码图斑（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="129" />
+        <source>Previous space code field</source>
+        <translation>上一年度地块空间码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="134" />
+        <source>Mutual overlap to keep a code (share of area)</source>
+        <translation>沿用原码所需的相互重叠比例（面积占比）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="144" />
+        <source>Workspace GeoPackage with the code registry (created if missing)</source>
+        <translation>工作空间 GeoPackage（含赋码登记表，不存在时自动创建）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="153" />
+        <source>Coded parcels</source>
+        <translation>已赋码图斑</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="154" />
+        <source>Code lineage</source>
+        <translation>编码谱系</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="157" />
+        <source>Parcels with a code</source>
+        <translation>已赋码图斑数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="157" />
+        <source>Codes issued</source>
+        <translation>新发编码数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="157" />
+        <source>Codes retired</source>
+        <translation>注销编码数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="157" />
+        <source>Parcels rejected</source>
+        <translation>拒绝赋码图斑数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="168" />
+        <source>The parcel layer could not be opened</source>
+        <translation>无法打开地类图斑图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="176" />
+        <source>Name at least one farmland land class, such as 0101,0102,0103</source>
+        <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="181" />
+        <source>Reading parcels…</source>
+        <translation>正在读取图斑……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="205" />
+        <source>No workspace: codes retired in earlier runs are not known, only those in the previous layer</source>
+        <translation>未指定工作空间：无法得知以往已注销的编码，仅参照上一年度图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="259" />
+        <source>{0} codes of the previous layer were retired earlier and are not kept, e.g. {1}</source>
+        <translation>上一年度图层中有 {0} 个编码此前已注销，不再沿用，例如 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="266" />
+        <source>Assigning codes…</source>
+        <translation>正在赋码……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="329" />
+        <source>{0}: {1} parcels</source>
+        <translation>{0}：{1} 个图斑</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="330" />
+        <source>Codes retired: {0}</source>
+        <translation>注销编码：{0} 个</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="334" />
+        <source>… and {0} more previous parcels without a valid code</source>
+        <translation>……另有 {0} 个上一年度图斑没有有效编码</translation>
     </message>
 </context>
 <context>
     <name>DelineateGridAlgorithm</name>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="101" />
+        <location filename="../../processing/delineate_grid.py" line="102" />
         <source>Delineate supervision grid</source>
         <translation>划分监管网格</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="104" />
+        <location filename="../../processing/delineate_grid.py" line="105" />
         <source>Supervision grid</source>
         <translation>监管网格</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="110" />
+        <location filename="../../processing/delineate_grid.py" line="111" />
         <source>Builds the grid cells of the county, township, village and villager-group levels from land-survey parcels (DLTB), and checks the grid.
 
 Inputs: the parcel layer; its location-unit code field (ZLDWDM, 19 characters); its land-class field (DLBM) and the classes counted as farmland (0101,0102,0103; K/A suffixes are ignored); the area field (TBDLMJ, m², the official net area; leave it empty to measure the geometry ellipsoidally on the layer CRS's ellipsoid, or planar). Cells are dissolved from parcels on code prefixes of 6, 9, 12 and 15 characters; a group part of 000 makes the village the bottom cell. Optional official boundaries (e.g. CJDCQ, code field ZLDWDM) replace the dissolved cells and assign parcels by location. An optional roster (CSV or table: unit_code, person, role, phone) gives responsible persons.
@@ -169,220 +388,383 @@ Outputs: grid cells with grid_code, level (3–6), parent_code, unit_name, farml
 输出：网格单元，含 grid_code、level（3–6）、parent_code、unit_name、farmland_mu（亩；1 亩 = 666.67 平方米）、图斑数、area_method 和责任人；以及质检问题图层，列出网格缺口、重叠、越出上级网格、代码与边界不符、无责任人、代码无效和几何无效等问题，并给出各问题的面积（亩）。数据无误时问题图层为空。</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="127" />
+        <location filename="../../processing/delineate_grid.py" line="128" />
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="130" />
+        <location filename="../../processing/delineate_grid.py" line="131" />
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="133" />
+        <location filename="../../processing/delineate_grid.py" line="134" />
         <source>Land class field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="134" />
+        <location filename="../../processing/delineate_grid.py" line="135" />
         <source>Farmland land classes (comma separated)</source>
         <translation>耕地地类编码（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="139" />
+        <location filename="../../processing/delineate_grid.py" line="140" />
         <source>Area field in m² (empty: measure geometry)</source>
         <translation>面积字段，平方米（留空则按几何计算）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="149" />
+        <location filename="../../processing/delineate_grid.py" line="150" />
         <source>Geometry area method</source>
         <translation>几何面积计算方法</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="149" />
+        <location filename="../../processing/delineate_grid.py" line="150" />
         <source>Ellipsoidal (layer CRS ellipsoid)</source>
         <translation>椭球面积（图层坐标系椭球）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="149" />
+        <location filename="../../processing/delineate_grid.py" line="150" />
         <source>Planar (layer CRS units)</source>
         <translation>平面面积（图层坐标系单位）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="157" />
+        <location filename="../../processing/delineate_grid.py" line="158" />
         <source>Unit name field</source>
         <translation>单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="158" />
+        <location filename="../../processing/delineate_grid.py" line="159" />
         <source>Parcel identifier field</source>
         <translation>图斑标识字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="159" />
+        <location filename="../../processing/delineate_grid.py" line="160" />
         <source>Code prefix lengths of county, township, village, group</source>
         <translation>县、乡镇、村、组的代码前缀长度</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="164" />
+        <location filename="../../processing/delineate_grid.py" line="165" />
         <source>Roster of responsible persons</source>
         <translation>责任人名册</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="169" />
+        <location filename="../../processing/delineate_grid.py" line="170" />
         <source>Roster unit code field</source>
         <translation>名册单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="169" />
+        <location filename="../../processing/delineate_grid.py" line="170" />
         <source>Roster person field</source>
         <translation>名册责任人字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="169" />
+        <location filename="../../processing/delineate_grid.py" line="170" />
         <source>Roster role field</source>
         <translation>名册职务字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="169" />
+        <location filename="../../processing/delineate_grid.py" line="170" />
         <source>Roster phone field</source>
         <translation>名册电话字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="169" />
+        <location filename="../../processing/delineate_grid.py" line="170" />
         <source>Roster unit name field</source>
         <translation>名册单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="177" />
+        <location filename="../../processing/delineate_grid.py" line="178" />
         <source>Official boundaries (optional)</source>
         <translation>正式边界（可选）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="182" />
+        <location filename="../../processing/delineate_grid.py" line="183" />
         <source>Boundary code field</source>
         <translation>边界代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="185" />
+        <location filename="../../processing/delineate_grid.py" line="186" />
         <source>Boundary name field</source>
         <translation>边界名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="188" />
+        <location filename="../../processing/delineate_grid.py" line="189" />
         <source>Smallest gap or overlap reported (m²)</source>
         <translation>报告缺口或重叠的最小面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="197" />
+        <location filename="../../processing/delineate_grid.py" line="198" />
         <source>Grid cells</source>
         <translation>网格单元</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="198" />
+        <location filename="../../processing/delineate_grid.py" line="199" />
         <source>Grid issues</source>
         <translation>网格质检问题</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="199" />
+        <location filename="../../processing/delineate_grid.py" line="200" />
         <source>Number of cells</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="200" />
+        <location filename="../../processing/delineate_grid.py" line="201" />
         <source>Number of issues</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="201" />
+        <location filename="../../processing/delineate_grid.py" line="202" />
         <source>Farmland in the county cells (亩)</source>
         <translation>县级网格耕地面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="206" />
+        <location filename="../../processing/delineate_grid.py" line="207" />
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="213" />
+        <location filename="../../processing/delineate_grid.py" line="214" />
         <source>Name at least one farmland land class, such as 0101,0102,0103</source>
         <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="228" />
+        <location filename="../../processing/delineate_grid.py" line="229" />
         <source>Planar areas of a geographic CRS are in square degrees; choose the ellipsoidal method</source>
         <translation>地理坐标系下的平面面积单位是平方度，请选择椭球面积</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="230" />
+        <location filename="../../processing/delineate_grid.py" line="231" />
         <source>Reading parcels…</source>
         <translation>正在读取图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="260" />
+        <location filename="../../processing/delineate_grid.py" line="262" />
         <source>Delineating cells…</source>
         <translation>正在划分网格……</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="343" />
+        <location filename="../../processing/delineate_grid.py" line="344" />
         <source>Boundaries are in {0}; they are reprojected to the parcels' {1}</source>
         <translation>边界坐标系为 {0}，已动态投影到图斑的 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="359" />
+        <location filename="../../processing/delineate_grid.py" line="360" />
         <source>No roster given: responsible persons are not checked</source>
         <translation>未提供责任人名册：不检查责任人</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="391" />
+        <location filename="../../processing/delineate_grid.py" line="392" />
         <source>Level {0} ({1}): {2} cells, {3:.2f} 亩 farmland</source>
         <translation>第 {0} 级（{1}）：{2} 个网格，耕地 {3:.2f} 亩</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="397" />
+        <location filename="../../processing/delineate_grid.py" line="398" />
         <source>Issue {0}: {1}</source>
         <translation>问题 {0}：{1} 处</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="399" />
+        <location filename="../../processing/delineate_grid.py" line="400" />
         <source>No issues found</source>
         <translation>未发现问题</translation>
     </message>
 </context>
 <context>
+    <name>ExportQrCodesAlgorithm</name>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="87" />
+        <source>Export QR codes</source>
+        <translation>导出二维码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="90" />
+        <source>Parcel codes</source>
+        <translation>地块编码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="96" />
+        <source>Writes a QR code for the code of every parcel or grid cell into a folder, for warning posts (二维码警示桩), sign boards and print layouts.
+
+Inputs: a layer with codes (only its selected features if so chosen); the code field (space_code for parcels, grid_code for grid cells); the payload, the text the QR code holds: a template where a field name in braces stands for the feature's value, e.g. {space_code} or https://example.org/parcel/{space_code} (write {{ and }} for literal braces; empty: the code itself); the formats (PNG, SVG or both); the PNG scale in pixels per QR module (a module is one black or white square; a 4-module white margin is added on every side); the output folder.
+
+Files are named after the code, e.g. 130123001001001000017.png and .svg (characters not allowed in file names become _); a code shared by several features is written once. Features without a code are skipped and counted; space codes that fail their check are written anyway, with a warning saying which character is wrong. Error correction is level Q (25 % of the symbol may be damaged), as printed posts get dirty.
+
+Outputs: the features again with the fields qr_png and qr_svg, the absolute paths of their files (empty where none was written), ready for a picture item with a data-defined path in a print layout atlas; the number of QR codes written and of features skipped.</source>
+        <translation>为每个图斑或网格的编码生成二维码，写入文件夹，用于二维码警示桩、标识牌和打印布局。
+
+输入：带编码的图层（可仅用选中要素）；编码字段（图斑为 space_code，网格为 grid_code）；二维码内容：一个模板，花括号中的字段名代表要素的值，如 {space_code} 或 https://example.org/parcel/{space_code}（花括号本身写作 {{ 和 }}；留空则为编码本身）；格式（PNG、SVG 或两者）；PNG 中每个二维码模块的像素数（模块即一个黑或白的小方块，四周另加 4 个模块宽的白边）；输出文件夹。
+
+文件以编码命名，如 130123001001001000017.png 和 .svg（文件名中不允许的字符改为 _）；多个要素共用的编码只写一次。无编码的要素跳过并计数；未通过校验的地块空间码照样写出，并警告哪一位有误。纠错等级为 Q（符号可损坏 25%），因为户外警示桩容易脏污。
+
+输出：原要素加上 qr_png 和 qr_svg 字段，即二维码文件的绝对路径（未写出时为空），可在打印布局图集中用于数据定义路径的图片项；以及写出的二维码数和跳过的要素数。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="116" />
+        <source>Parcels or grid cells</source>
+        <translation>图斑或网格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="119" />
+        <source>Code field</source>
+        <translation>编码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="120" />
+        <source>QR code content (field names in braces)</source>
+        <translation>二维码内容（花括号中为字段名）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="125" />
+        <source>Formats</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="125" />
+        <source>PNG and SVG</source>
+        <translation>PNG 和 SVG</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="125" />
+        <source>PNG only</source>
+        <translation>仅 PNG</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="125" />
+        <source>SVG only</source>
+        <translation>仅 SVG</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="130" />
+        <source>PNG size of a QR module (pixels)</source>
+        <translation>PNG 中每个二维码模块的大小（像素）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="140" />
+        <source>Folder for the QR code files</source>
+        <translation>二维码文件输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="141" />
+        <source>Features with QR code paths</source>
+        <translation>带二维码路径的要素</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="142" />
+        <source>Number of QR codes written</source>
+        <translation>已写出的二维码数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="143" />
+        <source>Number of features without a code</source>
+        <translation>无编码的要素数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="148" />
+        <source>The input layer could not be opened</source>
+        <translation>无法打开输入图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="158" />
+        <source>Cannot create the folder {0}: {1}</source>
+        <translation>无法创建文件夹 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="211" />
+        <source>… and {0} more space codes that fail their check</source>
+        <translation>……另有 {0} 个地块空间码未通过校验</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="214" />
+        <source>{0} features have no code in {1} and were skipped (feature ids: {2})</source>
+        <translation>{0} 个要素的 {1} 为空，已跳过（要素号：{2}）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="219" />
+        <source>{0} QR codes written to {1}</source>
+        <translation>已将 {0} 个二维码写入 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="227" />
+        <source>The QR code content {0!r} is not a valid template ({1}); write {2} and {3} for literal braces</source>
+        <translation>二维码内容 {0!r} 不是有效模板（{1}）；花括号本身请写作 {2} 和 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="235" />
+        <source>The QR code content refers to {0}, which is not a field of layer {1!r}; its fields are: {2}</source>
+        <translation>二维码内容引用了 {0}，但图层 {1!r} 没有该字段；其字段有：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="246" />
+        <source>The QR code content {0!r} cannot be filled in for code {1}: {2}</source>
+        <translation>无法为编码 {1} 填写二维码内容 {0!r}：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="255" />
+        <source>The QR code content for {0} has {1} characters, too many for a QR code</source>
+        <translation>{0} 的二维码内容有 {1} 个字符，超出二维码容量</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="271" />
+        <source>Cannot write the QR code file {0}: {1}</source>
+        <translation>无法写入二维码文件 {0}：{1}</translation>
+    </message>
+</context>
+<context>
     <name>FarmlandGridPlugin</name>
     <message>
-        <location filename="../../plugin.py" line="40" />
+        <location filename="../../plugin.py" line="41" />
         <source>Farmland Grid Supervision</source>
         <translation>耕地保护网格化监管</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="40" />
+        <location filename="../../plugin.py" line="41" />
         <source>Missing Python packages, please install: {0}</source>
         <translation>缺少 Python 包，请安装：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="47" />
+        <location filename="../../plugin.py" line="48" />
         <source>Farmland Grid</source>
         <translation>耕地保护网格</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="49" />
+        <location filename="../../plugin.py" line="50" />
         <source>Delineate supervision grid…</source>
         <translation>划分监管网格……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="68" />
+        <location filename="../../plugin.py" line="79" />
         <source>&amp;Farmland Grid</source>
         <translation>耕地保护网格(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="51" />
+        <source>Assign parcel space codes…</source>
+        <translation>地块赋码……</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="52" />
+        <source>Export QR codes…</source>
+        <translation>导出二维码……</translation>
     </message>
 </context>
 <context>
     <name>FarmlandGridProvider</name>
     <message>
-        <location filename="../../processing/provider.py" line="15" />
+        <location filename="../../processing/provider.py" line="17" />
         <source>Farmland grid supervision</source>
         <translation>耕地保护网格化监管</translation>
+    </message>
+</context>
+<context>
+    <name>SpaceCodeLocatorFilter</name>
+    <message>
+        <location filename="../../ui/locator.py" line="63" />
+        <source>Parcel space codes and grid codes</source>
+        <translation>地块空间码与网格编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/locator.py" line="105" />
+        <source>Not a valid space code</source>
+        <translation>不是有效的地块空间码</translation>
     </message>
 </context>
 </TS>
