@@ -13,13 +13,10 @@ Usage: python bench/bench.py --sizes 100000,500000 --out bench-output
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
-
-import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -125,8 +122,15 @@ def child(kind, county_dir, out_dir):
     start = time.perf_counter()
     count = _contestant(kind, Path(county_dir), Path(out_dir), processing, QgsProcessingContext(), QgsProcessingFeedback())
     seconds = time.perf_counter() - start
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "count": count, "peak_mib": peak_mib}))
+    print(json.dumps({"seconds": seconds, "count": count, "peak_mib": _peak_mib()}))
+
+
+def _peak_mib():
+    """This process's peak resident memory. Not ru_maxrss: Linux carries that over from the parent
+    across fork and exec, so every child would report at least the parent's peak."""
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
 
 
 def measure(kind, county_dir, out_dir):
@@ -138,49 +142,6 @@ def measure(kind, county_dir, out_dir):
     if done.returncode != 0:
         sys.exit(f"{kind} failed:\n{done.stdout}\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def next_year(county_dir, out_dir, seed=2026):
-    """The parcels a year later: 3 % shifted by up to half a metre, 1 % split in two, 1 % deleted."""
-    import shapely
-    from osgeo import gdal, ogr
-
-    gdal.UseExceptions()
-    rng = np.random.default_rng(seed)
-    target = out_dir / "dltb_next_year.gpkg"
-    gdal.VectorTranslate(str(target), str(county_dir / "county.gpkg"), layers=["dltb"], layerName="dltb")
-    dataset = ogr.Open(str(target), update=1)
-    layer = dataset.GetLayerByName("dltb")
-    count = layer.GetFeatureCount()
-    chosen = rng.permutation(np.arange(1, count + 1))
-    shifted, split, deleted = np.split(chosen[: int(0.05 * count)], [int(0.03 * count), int(0.04 * count)])
-    dataset.StartTransaction()
-    for fid in shifted:
-        feature = layer.GetFeature(int(fid))
-        geom = shapely.from_wkb(bytes(feature.GetGeometryRef().ExportToWkb()))
-        moved = shapely.affinity.translate(geom, *rng.uniform(-0.5, 0.5, 2))
-        feature.SetGeometry(ogr.CreateGeometryFromWkb(shapely.to_wkb(moved)))
-        layer.SetFeature(feature)
-    for fid in split:
-        feature = layer.GetFeature(int(fid))
-        geom = shapely.from_wkb(bytes(feature.GetGeometryRef().ExportToWkb()))
-        xmin, ymin, xmax, ymax = geom.bounds
-        mid = (xmin + xmax) / 2
-        halves = [
-            shapely.clip_by_rect(geom, xmin - 1, ymin - 1, mid, ymax + 1),
-            shapely.clip_by_rect(geom, mid, ymin - 1, xmax + 1, ymax + 1),
-        ]
-        feature.SetGeometry(ogr.CreateGeometryFromWkb(shapely.to_wkb(shapely.multipolygons(shapely.get_parts(halves[0])))))
-        layer.SetFeature(feature)
-        piece = feature.Clone()
-        piece.SetFID(-1)
-        piece.SetGeometry(ogr.CreateGeometryFromWkb(shapely.to_wkb(shapely.multipolygons(shapely.get_parts(halves[1])))))
-        layer.CreateFeature(piece)
-    for fid in deleted:
-        layer.DeleteFeature(int(fid))
-    dataset.CommitTransaction()
-    dataset = None
-    return {"shifted": len(shifted), "split": len(split), "deleted": len(deleted)}
 
 
 def main():
@@ -195,6 +156,7 @@ def main():
         return
 
     from farmland_grid_plugin.sample.county import CountyConfig, generate_county
+    from farmland_grid_plugin.sample.nextyear import derive_next_year
 
     out = Path(args.out).resolve()
     rows = []
@@ -208,7 +170,7 @@ def main():
         row["grid_ours"] = measure("grid_ours", county.directory, work)
         row["grid_native"] = measure("grid_native", county.directory, work)
         row["codes_first"] = measure("codes_first", county.directory, work)
-        row["next_year_edits"] = next_year(county.directory, work)
+        row["next_year_edits"] = derive_next_year(county, work / "dltb_next_year.gpkg")
         row["codes_rerun"] = measure("codes_rerun", county.directory, work)
         row["codes_native"] = measure("codes_native", county.directory, work)
         rows.append(row)

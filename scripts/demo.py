@@ -5,6 +5,7 @@ Usage: python scripts/demo.py OUT_DIR   (``make demo`` sets up the environment a
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from farmland_grid_plugin.sample.county import CountyConfig, generate_county  # noqa: E402
+from farmland_grid_plugin.sample.nextyear import derive_next_year  # noqa: E402
 
 
 def qgis_process(*args, env):
@@ -32,8 +34,10 @@ def main(out_dir):
     out.mkdir(parents=True, exist_ok=True)
     county = generate_county(out / "county", CountyConfig())
     print(f"Sample county written to {county.directory}")
-    # A profile of the demo's own, so enabling the plugin leaves the user's QGIS settings alone.
-    env = dict(os.environ, QGIS_PLUGINPATH=str(REPO), QGIS_CUSTOM_CONFIG_PATH=str(out / "qgis-profile"))
+    # A fresh profile of the demo's own, so enabling the plugin leaves the user's QGIS settings alone.
+    profile = out / "qgis-profile"
+    shutil.rmtree(profile, ignore_errors=True)
+    env = dict(os.environ, QGIS_PLUGINPATH=str(REPO), QGIS_CUSTOM_CONFIG_PATH=str(profile))
     qgis_process("plugins", "enable", "farmland_grid_plugin", env=env)
 
     grid = run(
@@ -62,6 +66,41 @@ def main(out_dir):
         f"delineategrid with village boundaries, ellipsoidal areas: {bounded['CELL_COUNT']} cells, "
         f"{bounded['ISSUE_COUNT']} issues, {bounded['FARMLAND_MU']:.2f} 亩 -> {bounded['OUTPUT']}"
     )
+
+    # One parcel, one code: this year's codes, then next year's update against them.
+    workspace = out / "workspace.gpkg"
+    workspace.unlink(missing_ok=True)
+    first = run(
+        "farmlandgrid:assignspacecodes",
+        env,
+        INPUT=county.uri(county.parcels_layer),
+        WORKSPACE=workspace,
+        OUTPUT=out / "coded_2025.gpkg",
+        OUTPUT_LINEAGE=out / "lineage_2025.gpkg",
+    )
+    print(f"assignspacecodes 2025: {first['NEW_CODES']} codes issued -> {first['OUTPUT']}")
+    edits = derive_next_year(county, out / "dltb_2026.gpkg")
+    second = run(
+        "farmlandgrid:assignspacecodes",
+        env,
+        INPUT=out / "dltb_2026.gpkg",
+        PREVIOUS=out / "coded_2025.gpkg",
+        WORKSPACE=workspace,
+        OUTPUT=out / "coded_2026.gpkg",
+        OUTPUT_LINEAGE=out / "lineage_2026.gpkg",
+    )
+    print(
+        f"assignspacecodes 2026 after {edits}: {second['CODED']} parcels coded, {second['NEW_CODES']} new codes, "
+        f"{second['RETIRED_CODES']} retired -> {second['OUTPUT']}; registry in {workspace}"
+    )
+    qr = run(
+        "farmlandgrid:exportqrcodes",
+        env,
+        INPUT=f"{out / 'coded_2026.gpkg'}|subset=\"space_code\" LIKE '130123001001%'",
+        FOLDER=out / "qr_codes",
+        OUTPUT=out / "qr_parcels.gpkg",
+    )
+    print(f"exportqrcodes: {qr['WRITTEN']} QR codes of village 130123001001 -> {qr['FOLDER']}")
 
 
 if __name__ == "__main__":

@@ -63,8 +63,9 @@ def group_codes_of(unit_codes, wanted, lengths=DEFAULT_LENGTHS):
 
 def _exact_matches(new_geoms, old_geoms):
     """Pairs (new index, old index) of identical geometries (same vertices, any start point or ring order)."""
-    new_keys = shapely.to_wkb(shapely.normalize(new_geoms))
-    old_keys = shapely.to_wkb(shapely.normalize(old_geoms))
+    # 2D explicitly: inside QGIS executables shapely may run on the system GEOS, whose default differs.
+    new_keys = shapely.to_wkb(shapely.normalize(new_geoms), output_dimension=2)
+    old_keys = shapely.to_wkb(shapely.normalize(old_geoms), output_dimension=2)
     first_old = {}
     for j, key in enumerate(old_keys):
         first_old.setdefault(key, j)

@@ -6,7 +6,6 @@ from datetime import datetime
 
 import numpy as np
 from qgis.core import (
-    QgsFeature,
     QgsFeatureSink,
     QgsFields,
     QgsProcessing,
@@ -296,10 +295,10 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
         for n, feature in enumerate(source.getFeatures()):
             k = position[feature.id()]
             attrs = feature.attributes()
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes([attrs[i] for i in kept] + [result.codes[k], result.statuses[k], notes[k]])
-            batch.append(out)
+            # The input feature itself, with the output's fields: no copy of its geometry.
+            feature.setFields(fields, False)
+            feature.setAttributes([attrs[i] for i in kept] + [result.codes[k], result.statuses[k], notes[k]])
+            batch.append(feature)
             if len(batch) == BATCH:
                 if not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
                     fail(sink.lastError())

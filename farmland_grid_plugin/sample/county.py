@@ -580,7 +580,7 @@ def _write_layer(dataset, name, srs, content):
         layer.CreateField(ogr.FieldDefn(field, ogr.OFTReal if real else ogr.OFTString))
         values.append(column.tolist() if real else [str(v) for v in column])
     definition = layer.GetLayerDefn()
-    wkbs = shapely.to_wkb(_as_multipolygons(content["geometry"]))
+    wkbs = shapely.to_wkb(_as_multipolygons(content["geometry"]), output_dimension=2)
     if dataset.StartTransaction() != 0:
         raise RuntimeError(f"Cannot start a transaction on {name}")
     for row, wkb in zip(zip(*values), wkbs):

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from qgis.core import QgsVectorLayer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -15,7 +16,8 @@ def qgis_process(*args, env):
     return subprocess.run(["qgis_process.bin", *args], env=env, capture_output=True, text=True, timeout=300)
 
 
-def test_delineategrid_through_qgis_process(county, tmp_path):
+@pytest.fixture
+def env(tmp_path):
     site_packages = next(p for p in sys.path if p.endswith("site-packages") and ".venv" in p)
     env = dict(
         os.environ,
@@ -26,24 +28,63 @@ def test_delineategrid_through_qgis_process(county, tmp_path):
     )
     enabled = qgis_process("plugins", "enable", "farmland_grid_plugin", env=env)
     assert enabled.returncode == 0, enabled.stderr
+    return env
+
+
+def run(algorithm, env, **parameters):
+    """Run an algorithm with qgis_process.bin; its results as JSON."""
+    done = qgis_process("--json", "run", algorithm, "--", *(f"{k}={v}" for k, v in parameters.items()), env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return json.loads(done.stdout[done.stdout.index("{") :])["results"]
+
+
+def test_delineategrid_through_qgis_process(county, tmp_path, env):
     listing = qgis_process("list", env=env)
     assert "farmlandgrid:delineategrid" in listing.stdout
     out = tmp_path / "grid.gpkg"
-    run = qgis_process(
-        "--json",
-        "run",
+    results = run(
         "farmlandgrid:delineategrid",
-        "--",
-        f"INPUT={county.uri(county.parcels_layer)}",
-        f"ROSTER={county.roster_csv}",
-        f"OUTPUT={out}",
-        f"OUTPUT_ISSUES={tmp_path / 'issues.gpkg'}",
-        env=env,
+        env,
+        INPUT=county.uri(county.parcels_layer),
+        ROSTER=county.roster_csv,
+        OUTPUT=out,
+        OUTPUT_ISSUES=tmp_path / "issues.gpkg",
     )
-    assert run.returncode == 0, run.stdout + run.stderr
-    results = json.loads(run.stdout[run.stdout.index("{") :])["results"]
     assert results["ISSUE_COUNT"] == 0
     layer = QgsVectorLayer(str(out), "grid", "ogr")
     assert layer.featureCount() == results["CELL_COUNT"] > 0
     county_cell = next(f for f in layer.getFeatures() if f["level"] == 3)
     assert county_cell["farmland_mu"] == results["FARMLAND_MU"] > 0
+
+
+def test_space_codes_over_two_years_through_qgis_process(county, tmp_path, env):
+    from farmland_grid_plugin.sample.nextyear import derive_next_year
+
+    first = run(
+        "farmlandgrid:assignspacecodes",
+        env,
+        INPUT=county.uri(county.parcels_layer),
+        WORKSPACE=tmp_path / "ws.gpkg",
+        OUTPUT=tmp_path / "coded1.gpkg",
+    )
+    edits = derive_next_year(county, tmp_path / "next.gpkg")
+    second = run(
+        "farmlandgrid:assignspacecodes",
+        env,
+        INPUT=tmp_path / "next.gpkg",
+        PREVIOUS=tmp_path / "coded1.gpkg",
+        WORKSPACE=tmp_path / "ws.gpkg",
+        OUTPUT=tmp_path / "coded2.gpkg",
+    )
+    kept = [f for f in QgsVectorLayer(str(tmp_path / "coded2.gpkg"), "c", "ogr").getFeatures() if f["code_status"] == "kept"]
+    # Shifted parcels keep their codes; every split and deleted farmland parcel retires one.
+    assert len(kept) >= first["CODED"] - edits["split"] - edits["deleted"]
+    assert 0 < second["RETIRED_CODES"] <= edits["split"] + edits["deleted"]
+    qr = run(
+        "farmlandgrid:exportqrcodes",
+        env,
+        INPUT=f"{tmp_path / 'coded2.gpkg'}|subset=\"space_code\" LIKE '130123001001%'",
+        FOLDER=tmp_path / "qr",
+        OUTPUT=tmp_path / "qr.gpkg",
+    )
+    assert qr["WRITTEN"] == len(list((tmp_path / "qr").glob("*.png"))) > 0
