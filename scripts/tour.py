@@ -1,8 +1,9 @@
 """Screenshots for the README tour, taken in a real QGIS desktop (run by scripts/screenshots.sh).
 
 QGIS runs this file after start-up (``qgis --code``): it loads the demo outputs, then, step by
-step on timers so the GUI paints in between, shows the plugin menu over the styled grid and the
-algorithm dialog, grabbing the whole X screen each time, and quits.
+step on timers so the GUI paints in between, shows the plugin menu over the styled grid, the
+algorithm dialog and a code search in the locator bar, grabbing the whole X screen each time, and
+quits.
 """
 
 import os
@@ -81,8 +82,20 @@ def step_dialog_shot():
     _keep[-1].close()
 
 
+def step_locator():
+    load(DEMO / "coded_2026.gpkg", "已赋码图斑 coded parcels")
+    iface.locatorSearch("130123001001001")
+
+
+def step_locator_shot():
+    grab("locator.png")
+
+
 def step_quit():
-    QApplication.instance().exit(0)
+    # Layers are removed while the main window still stands: removing them during QGIS's own teardown
+    # after a plain exit() crashes QGIS 3.22 in its style dock.
+    QgsProject.instance().clear()
+    QTimer.singleShot(500, lambda: QApplication.instance().exit(0))
 
 
 def safely(step):
@@ -104,6 +117,8 @@ for delay, step in (
     (6500, step_menu_shot),
     (7500, step_dialog),
     (10500, step_dialog_shot),
-    (11000, step_quit),
+    (11000, step_locator),
+    (14000, step_locator_shot),
+    (15000, step_quit),
 ):
     QTimer.singleShot(delay, safely(step))
