@@ -50,6 +50,8 @@ class FarmlandGridPlugin:
         self._add_action(self.tr("Delineate supervision grid…"), "farmlandgrid:delineategrid", in_toolbar=True)
         self._add_action(self.tr("Assign parcel space codes…"), "farmlandgrid:assignspacecodes", in_toolbar=True)
         self._add_action(self.tr("Export QR codes…"), "farmlandgrid:exportqrcodes")
+        self._add_action(self.tr("Quota overlay…"), "farmlandgrid:quotaoverlay")
+        self._add_action(self.tr("Decompose targets…"), "farmlandgrid:decomposetargets")
         from .ui.locator import SpaceCodeLocatorFilter
 
         # QGIS's locator owns the filter once registered; the reference is what unload deregisters.

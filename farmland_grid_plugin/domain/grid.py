@@ -282,7 +282,7 @@ def _gaps(parcels, codes, usable, bounds, lengths, geometry_area, tolerance_m2, 
             issues.append(_parcel_issue(parcels, i, ISSUE_GAP, message, overrides, code=codes[i] or "?"))
 
 
-def _union_group(members, tolerance_m2):
+def union_group(members, tolerance_m2):
     """Coverage union when the members form a clean coverage, else a full union. Returns (geom, clean)."""
     if len(members) == 1:
         return members[0], True
@@ -341,7 +341,7 @@ def _dissolve_level(items, prefix_length, level, geometry_area, tolerance_m2, is
     dissolved, unclean = {}, set()
     for code, start, end in zip(uniq, starts, ends):
         members = order[start:end]
-        merged, clean = _union_group(items.geoms[members], tolerance_m2)
+        merged, clean = union_group(items.geoms[members], tolerance_m2)
         dissolved[code] = merged
         if not clean:
             unclean.add(code)
@@ -373,7 +373,7 @@ def _cell_stats(parcel_keys, farm_m2, farmland):
     return {k: (farm_sum[i], int(farm_cnt[i]), int(all_cnt[i])) for i, k in enumerate(keys) if k}
 
 
-def _mode_by_key(keys, values):
+def mode_by_key(keys, values):
     """Most frequent non-empty value per key (ties: the first in sort order)."""
     pairs = {}
     for k, v in zip(keys, values):
@@ -454,7 +454,7 @@ def delineate(
         progress.set(15 + 55 * (step + 1) / len(GRID_LEVELS))
 
     bottom = np.where(no_group, _prefixes(pcodes, lengths.village), _prefixes(pcodes, lengths.group))
-    names = _mode_by_key(bottom, np.asarray(parcels.names, dtype=object)[placed])
+    names = mode_by_key(bottom, np.asarray(parcels.names, dtype=object)[placed])
     for cells in level_cells.values():
         for cell in cells:
             cell.unit_name = cell.unit_name or names.get(cell.grid_code, "")

@@ -5,8 +5,10 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from .assign_space_codes import AssignSpaceCodesAlgorithm
 from .base import plugin_icon
+from .decompose_targets import DecomposeTargetsAlgorithm
 from .delineate_grid import DelineateGridAlgorithm
 from .export_qr_codes import ExportQrCodesAlgorithm
+from .quota_overlay import QuotaOverlayAlgorithm
 
 
 class FarmlandGridProvider(QgsProcessingProvider):
@@ -26,3 +28,5 @@ class FarmlandGridProvider(QgsProcessingProvider):
         self.addAlgorithm(DelineateGridAlgorithm())
         self.addAlgorithm(AssignSpaceCodesAlgorithm())
         self.addAlgorithm(ExportQrCodesAlgorithm())
+        self.addAlgorithm(DecomposeTargetsAlgorithm())
+        self.addAlgorithm(QuotaOverlayAlgorithm())

@@ -28,7 +28,13 @@ def test_plugin_registers_and_unloads_everything(qgis_iface, no_provider):
     plugin.initGui()
     provider = no_provider.providerById("farmlandgrid")
     assert provider is not None
-    ids = ["farmlandgrid:delineategrid", "farmlandgrid:assignspacecodes", "farmlandgrid:exportqrcodes"]
+    ids = [
+        "farmlandgrid:delineategrid",
+        "farmlandgrid:assignspacecodes",
+        "farmlandgrid:exportqrcodes",
+        "farmlandgrid:quotaoverlay",
+        "farmlandgrid:decomposetargets",
+    ]
     assert sorted(a.id() for a in provider.algorithms()) == sorted(ids)
     assert [a.objectName() for a in plugin.actions] == ids
     assert plugin.toolbar.actions() == plugin.actions[:2]

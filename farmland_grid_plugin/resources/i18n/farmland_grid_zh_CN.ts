@@ -153,17 +153,17 @@
         <translation>工作空间 {path} 不是可用的 GeoPackage：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/coding.py" line="96" />
+        <location filename="../../domain/coding.py" line="97" />
         <source>The overlap threshold must be above 0.5 and at most 1, got {value}</source>
         <translation>重叠阈值须大于 0.5 且不超过 1，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../domain/coding.py" line="158" />
+        <location filename="../../domain/coding.py" line="159" />
         <source>Space code {code} appears more than once</source>
         <translation>地块空间码 {code} 重复出现</translation>
     </message>
     <message>
-        <location filename="../../domain/coding.py" line="216" />
+        <location filename="../../domain/coding.py" line="217" />
         <source>Group {group} would need serials beyond {limit}; no more space codes can be issued there</source>
         <translation>村民小组 {group} 的顺序码将超过 {limit}，无法再赋码</translation>
     </message>
@@ -202,21 +202,81 @@
         <source>Space code {code!r} belongs to village {village}, which is not in this data</source>
         <translation>地块空间码 {code!r} 属于行政村 {village}，不在本数据中</translation>
     </message>
+    <message>
+        <location filename="../../domain/quota.py" line="152" />
+        <source>Illegally occupied farmland is {share:.1%} of the {taken:.2f} 亩 of farmland taken for construction (limit {limit:.0%})</source>
+        <translation>违法占用耕地占新增建设占用耕地 {taken:.2f} 亩的 {share:.1%}（限值 {limit:.0%}）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/quota.py" line="167" />
+        <source>Illegally occupied farmland totals {value:.2f} 亩 (limit {limit:.2f} 亩)</source>
+        <translation>违法占用耕地共 {value:.2f} 亩（限值 {limit:.2f} 亩）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/decompose.py" line="32" />
+        <source>farmland</source>
+        <translation>耕地</translation>
+    </message>
+    <message>
+        <location filename="../../domain/decompose.py" line="32" />
+        <source>permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../../domain/decompose.py" line="49" />
+        <source>A target to share cannot be negative, got {amount} 亩</source>
+        <translation>待分解的目标不能为负数，实际为 {amount} 亩</translation>
+    </message>
+    <message>
+        <location filename="../../domain/decompose.py" line="52" />
+        <source>There is no unit to share {amount} 亩 among</source>
+        <translation>没有可分解 {amount} 亩目标的下级单位</translation>
+    </message>
+    <message>
+        <location filename="../../domain/decompose.py" line="60" />
+        <source>Weight {weight!r} (number {position}) is not a number of zero or more</source>
+        <translation>第 {position} 个权重 {weight!r} 不是大于等于零的数</translation>
+    </message>
+    <message>
+        <location filename="../../domain/decompose.py" line="86" />
+        <source>A target must be a number of 亩 of zero or more, got {value!r}</source>
+        <translation>目标必须是大于等于零的亩数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/decompose.py" line="175" />
+        <source>Unit {code} has a target but no parcels; its target is not used</source>
+        <translation>单位 {code} 有目标但没有图斑，其目标未使用</translation>
+    </message>
+    <message>
+        <location filename="../../domain/decompose.py" line="177" />
+        <source>Unit {code} is below the lowest level decomposed to; its target is not used</source>
+        <translation>单位 {code} 低于分解的最低层级，其目标未使用</translation>
+    </message>
+    <message>
+        <location filename="../../domain/decompose.py" line="204" />
+        <source>Unit {code} has {outside} 亩 of farmland in none of its child units; its targets are shared among the child units all the same</source>
+        <translation>单位 {code} 有 {outside} 亩耕地不属于任何下级单位；其目标仍在下级单位间分解</translation>
+    </message>
+    <message>
+        <location filename="../../domain/decompose.py" line="225" />
+        <source>The {kind} targets of the units under {code} add up to {children} 亩, not to its {parent} 亩: the given targets of {given} replace their shares</source>
+        <translation>{code} 下级单位的{kind}目标合计 {children} 亩，不等于其 {parent} 亩：{given} 的已给目标替代了按比例分解的份额</translation>
+    </message>
 </context>
 <context>
     <name>AssignSpaceCodesAlgorithm</name>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="81" />
+        <location filename="../../processing/assign_space_codes.py" line="80" />
         <source>Assign parcel space codes</source>
         <translation>地块赋码（一地一码）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="84" />
+        <location filename="../../processing/assign_space_codes.py" line="83" />
         <source>Parcel codes</source>
         <translation>地块编码</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="90" />
+        <location filename="../../processing/assign_space_codes.py" line="89" />
         <source>Gives every farmland parcel a space code (一地一码) that works like an ID card: 12-digit village code, 3-digit villager group (000 where none), 5-digit serial within the group and an ISO 7064 MOD 11-2 check character (0–9 or X), 21 characters.
 
 First run (no previous layer): serials follow a Hilbert space-filling curve through each group, so neighbouring parcels get neighbouring serials; the result does not depend on the feature order.
@@ -237,129 +297,314 @@ Outputs: the parcels with space_code, code_status (kept, new, split, merged, reg
 输出：带 space_code、code_status（kept 沿用、new 新增、split 分割、merged 合并、regrouped 调组；单位代码无效时为 rejected，原因见 code_note）的图斑，非耕地默认不赋码、原样输出；以及编码谱系表，每个事件一行（space_code、event、parent_codes、successor_codes、run_time）。</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="110" />
+        <location filename="../../processing/assign_space_codes.py" line="109" />
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="113" />
+        <location filename="../../processing/assign_space_codes.py" line="112" />
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="116" />
+        <location filename="../../processing/assign_space_codes.py" line="115" />
         <source>Land class field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="117" />
+        <location filename="../../processing/assign_space_codes.py" line="116" />
         <source>Farmland land classes (comma separated)</source>
         <translation>耕地地类编码（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="122" />
+        <location filename="../../processing/assign_space_codes.py" line="121" />
         <source>Code non-farmland parcels too</source>
         <translation>非耕地图斑也赋码</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="123" />
+        <location filename="../../processing/assign_space_codes.py" line="122" />
         <source>Parcel identifier field</source>
         <translation>图斑标识字段</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="124" />
+        <location filename="../../processing/assign_space_codes.py" line="123" />
         <source>Previous coded parcels (optional)</source>
         <translation>上一年度已赋码图斑（可选）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="129" />
+        <location filename="../../processing/assign_space_codes.py" line="128" />
         <source>Previous space code field</source>
         <translation>上一年度地块空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="134" />
+        <location filename="../../processing/assign_space_codes.py" line="133" />
         <source>Mutual overlap to keep a code (share of area)</source>
         <translation>沿用原码所需的相互重叠比例（面积占比）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="144" />
+        <location filename="../../processing/assign_space_codes.py" line="143" />
         <source>Workspace GeoPackage with the code registry (created if missing)</source>
         <translation>工作空间 GeoPackage（含赋码登记表，不存在时自动创建）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="153" />
+        <location filename="../../processing/assign_space_codes.py" line="152" />
         <source>Coded parcels</source>
         <translation>已赋码图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="154" />
+        <location filename="../../processing/assign_space_codes.py" line="153" />
         <source>Code lineage</source>
         <translation>编码谱系</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="157" />
+        <location filename="../../processing/assign_space_codes.py" line="156" />
         <source>Parcels with a code</source>
         <translation>已赋码图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="157" />
+        <location filename="../../processing/assign_space_codes.py" line="156" />
         <source>Codes issued</source>
         <translation>新发编码数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="157" />
+        <location filename="../../processing/assign_space_codes.py" line="156" />
         <source>Codes retired</source>
         <translation>注销编码数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="157" />
+        <location filename="../../processing/assign_space_codes.py" line="156" />
         <source>Parcels rejected</source>
         <translation>拒绝赋码图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="168" />
+        <location filename="../../processing/assign_space_codes.py" line="167" />
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="176" />
+        <location filename="../../processing/assign_space_codes.py" line="175" />
         <source>Name at least one farmland land class, such as 0101,0102,0103</source>
         <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="181" />
+        <location filename="../../processing/assign_space_codes.py" line="180" />
         <source>Reading parcels…</source>
         <translation>正在读取图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="205" />
+        <location filename="../../processing/assign_space_codes.py" line="204" />
         <source>No workspace: codes retired in earlier runs are not known, only those in the previous layer</source>
         <translation>未指定工作空间：无法得知以往已注销的编码，仅参照上一年度图层</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="259" />
+        <location filename="../../processing/assign_space_codes.py" line="258" />
         <source>{0} codes of the previous layer were retired earlier and are not kept, e.g. {1}</source>
         <translation>上一年度图层中有 {0} 个编码此前已注销，不再沿用，例如 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="266" />
+        <location filename="../../processing/assign_space_codes.py" line="265" />
         <source>Assigning codes…</source>
         <translation>正在赋码……</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="329" />
+        <location filename="../../processing/assign_space_codes.py" line="328" />
         <source>{0}: {1} parcels</source>
         <translation>{0}：{1} 个图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="330" />
+        <location filename="../../processing/assign_space_codes.py" line="329" />
         <source>Codes retired: {0}</source>
         <translation>注销编码：{0} 个</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="334" />
+        <location filename="../../processing/assign_space_codes.py" line="333" />
         <source>… and {0} more previous parcels without a valid code</source>
         <translation>……另有 {0} 个上一年度图斑没有有效编码</translation>
+    </message>
+</context>
+<context>
+    <name>DecomposeTargetsAlgorithm</name>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="81" />
+        <source>Decompose targets</source>
+        <translation>目标任务分解</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="84" />
+        <source>Quotas</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="90" />
+        <source>Hands the farmland target (耕地保有量) and the permanent basic farmland target (永久基本农田保护面积) of a unit down to its townships, villages and villager groups, in proportion to their current farmland: the figures of each level's responsibility letter (责任书).
+
+Inputs: the parcel layer (DLTB) with its location-unit code field (ZLDWDM), land-class field (DLBM), the classes counted as farmland (0101,0102,0103) and the area field (TBDLMJ, m², the official net area; leave it empty to measure the geometry ellipsoidally on the layer CRS's ellipsoid); the targets table (CSV or table: unit_code, farmland_target_mu, pbf_target_mu in 亩, optional unit_name), with rows for units of any level, typically the county or its townships; the lowest level to decompose to.
+
+Every given unit keeps its target and the units below it share it; a unit given as well as its parent keeps its own figure, and a warning says that its level no longer adds up to the parent. Shares are in 亩 rounded to 0.01 so that the children add up exactly to their parent (largest remainders; equal remainders go to the lower unit code); units without farmland get nothing unless no sibling has any, then the target is split evenly. Rows with an invalid or unknown code, a missing or non-numeric target, or a code given twice are skipped with a warning.
+
+Output: a table with grid_code, level (3–6), level_name, parent_code, unit_name, basis_mu (current farmland, 亩), farmland_target_mu, pbf_target_mu (亩), source (given or decomposed) and area_method.</source>
+        <translation>将一个单位的耕地保有量目标和永久基本农田保护面积目标，按现状耕地面积比例逐级分解到乡镇、行政村和村民小组：即各级责任书中的数字。
+
+输入：地类图斑图层（DLTB）及其坐落单位代码字段（ZLDWDM）、地类编码字段（DLBM）、计为耕地的地类（0101,0102,0103）和面积字段（TBDLMJ，平方米，官方图斑地类面积；留空则按图层坐标系椭球计算几何的椭球面积）；目标表（CSV 或表：unit_code、farmland_target_mu、pbf_target_mu，单位亩，可含 unit_name），可含任意层级单位的行，通常为县或其下各乡镇；分解到的最低层级。
+
+每个给定单位保留其目标并由下级单位分担；若同时给定了某单位及其上级，该单位保留自己的数字，并警告其所在层级合计不再等于上级。分解份额以亩为单位、四舍五入到 0.01，使下级合计恰好等于上级（最大余数法；余数相同时归单位代码较小者）；没有耕地的单位不分配，除非所有同级单位都没有耕地，此时平均分配。单位代码无效或不存在、目标缺失或不是数字、同一代码出现多次的行，跳过并给出警告。
+
+输出：一张表，含 grid_code、level（3–6）、level_name、parent_code、unit_name、basis_mu（现状耕地面积，亩）、farmland_target_mu、pbf_target_mu（亩）、source（given 给定或 decomposed 分解）和 area_method。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="110" />
+        <source>Parcels (DLTB)</source>
+        <translation>地类图斑（DLTB）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="113" />
+        <source>Location unit code field</source>
+        <translation>坐落单位代码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="116" />
+        <source>Land class field</source>
+        <translation>地类编码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="117" />
+        <source>Farmland land classes (comma separated)</source>
+        <translation>耕地地类编码（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="122" />
+        <source>Area field in m² (empty: ellipsoidal area of the geometry)</source>
+        <translation>面积字段，平方米（留空则按几何计算椭球面积）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="132" />
+        <source>Unit name field</source>
+        <translation>单位名称字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="133" />
+        <source>Targets table</source>
+        <translation>目标表</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="134" />
+        <source>Target unit code field</source>
+        <translation>目标单位代码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="134" />
+        <source>Farmland target field (亩)</source>
+        <translation>耕地保有量目标字段（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="134" />
+        <source>PBF target field (亩)</source>
+        <translation>永久基本农田目标字段（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="134" />
+        <source>Target unit name field</source>
+        <translation>目标单位名称字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="141" />
+        <source>Decompose down to</source>
+        <translation>分解到</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="141" />
+        <source>Townships</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="141" />
+        <source>Administrative villages</source>
+        <translation>行政村</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="141" />
+        <source>Villager groups</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="149" />
+        <source>Code prefix lengths of county, township, village, group</source>
+        <translation>县、乡镇、村、组的代码前缀长度</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="154" />
+        <source>Decomposed targets</source>
+        <translation>分解后的目标</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="159" />
+        <source>The parcel layer could not be opened</source>
+        <translation>无法打开地类图斑图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="166" />
+        <source>Name at least one farmland land class, such as 0101,0102,0103</source>
+        <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="177" />
+        <source>Reading parcels…</source>
+        <translation>正在读取图斑……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="200" />
+        <source>{0} farmland parcels have no usable area in {1} and count as 0 亩 (feature ids: {2})</source>
+        <translation>{0} 个耕地图斑的 {1} 不可用，按 0 亩计（要素号：{2}）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="210" />
+        <source>{0} parcels with unit code {1!r} are left out: {2}</source>
+        <translation>单位代码为 {1!r} 的 {0} 个图斑未计入：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="214" />
+        <source>… and {0} more unusable unit codes</source>
+        <translation>……另有 {0} 个不可用的单位代码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="219" />
+        <source>Decomposing targets…</source>
+        <translation>正在分解目标……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="227" />
+        <source>No target row could be used; the warnings above say why</source>
+        <translation>目标表中没有可用的行；原因见上面的警告</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="256" />
+        <source>The targets table could not be opened</source>
+        <translation>无法打开目标表</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="260" />
+        <source>Name the farmland target field, the PBF target field or both</source>
+        <translation>请指定耕地保有量目标字段、永久基本农田目标字段或两者</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="276" />
+        <source>Target row {0} is skipped: {1}</source>
+        <translation>目标表第 {0} 行已跳过：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="281" />
+        <source>Target row {0} ({1}) is skipped: {2} {3!r} is not a number of 亩 of zero or more</source>
+        <translation>目标表第 {0} 行（{1}）已跳过：{2} 的值 {3!r} 不是大于等于零的亩数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="293" />
+        <source>Unit {0} has targets in rows {1}; none of them is used</source>
+        <translation>单位 {0} 在第 {1} 行都有目标；均未使用</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="305" />
+        <source>Level {0} ({1}): {2} units, farmland target {3:.2f} 亩, PBF target {4:.2f} 亩</source>
+        <translation>第 {0} 级（{1}）：{2} 个单位，耕地保有量目标 {3:.2f} 亩，永久基本农田目标 {4:.2f} 亩</translation>
     </message>
 </context>
 <context>
@@ -731,7 +976,7 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
         <translation>划分监管网格……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="79" />
+        <location filename="../../plugin.py" line="81" />
         <source>&amp;Farmland Grid</source>
         <translation>耕地保护网格(&amp;F)</translation>
     </message>
@@ -745,13 +990,284 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
         <source>Export QR codes…</source>
         <translation>导出二维码……</translation>
     </message>
+    <message>
+        <location filename="../../plugin.py" line="53" />
+        <source>Quota overlay…</source>
+        <translation>指标核算……</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="54" />
+        <source>Decompose targets…</source>
+        <translation>目标任务分解……</translation>
+    </message>
 </context>
 <context>
     <name>FarmlandGridProvider</name>
     <message>
-        <location filename="../../processing/provider.py" line="17" />
+        <location filename="../../processing/provider.py" line="19" />
         <source>Farmland grid supervision</source>
         <translation>耕地保护网格化监管</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaOverlayAlgorithm</name>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="135" />
+        <source>Quota overlay</source>
+        <translation>指标核算</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="138" />
+        <source>Quotas</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="144" />
+        <source>Tells each unit of the chosen level how far it is from its farmland (耕地保有量) and permanent basic farmland (永久基本农田) targets, and classifies change patches.
+
+Inputs: the parcels (DLTB) with their location code, land class and area field (TBDLMJ, m², the official net area; empty: ellipsoidal area of the geometry); the PBF polygons, measured ellipsoidally within each unit; the targets table (CSV or table: unit_code, farmland_target_mu, pbf_target_mu, in 亩); optional change patches with the land class after change (HDLBM) and legality (HFPD, values counted illegal such as 违法); optional grid cells from delineategrid for the responsible persons.
+
+Outputs: per unit farmland_mu, targets, gaps (target − actual where positive), surpluses, completion %, PBF figures, change patches and occupied farmland per category and accountability cases, plus a TOTAL row; per patch its unit codes down to the group, responsible persons, farmland and PBF occupied (亩, ellipsoidal), category (non_agri 非农化: construction, roads, mining…; non_grain 非粮化: orchard, forest, grass, fish pond…; other) and the accountable flag (PBF ≥ 5 亩 or farmland ≥ 10 亩 by default); the county checks (illegal occupation ≤ 15 % of the farmland taken for construction and ≤ 100 亩); and optionally the task list as XLSX or CSV, one row per unit with a 合计 row.</source>
+        <translation>核算所选层级各单位与耕地保有量、永久基本农田保护目标的差距，并对变化图斑分类。
+
+输入：地类图斑（DLTB）及其坐落单位代码、地类和面积字段（TBDLMJ，平方米，官方图斑地类面积；留空则按几何计算椭球面积）；永久基本农田图斑，按各单位范围计算椭球面积；目标表（CSV 或表：unit_code、farmland_target_mu、pbf_target_mu，单位亩）；可选的变化图斑，含变化后地类（HDLBM）和合法性（HFPD，计为违法的取值如“违法”）；可选的 delineategrid 网格，用于提供责任人。
+
+输出：各单位 farmland_mu、目标、缺口（目标减实际，为正时）、盈余、完成率 %、永久基本农田数据、各类别变化图斑数及占用耕地面积和问责图斑数，另加 TOTAL 合计行；每个变化图斑的各级单位代码（至村民小组）、责任人、占用耕地和永久基本农田面积（亩，椭球面积）、类别（non_agri 非农化：建设、道路、采矿等；non_grain 非粮化：果园、林地、草地、坑塘等；other 其他）和问责标记（默认占用永久基本农田 ≥ 5 亩或耕地 ≥ 10 亩）；县级考核检查（违法占用耕地不超过新增建设占用耕地的 15 %，且不超过 100 亩）；以及可选的 XLSX 或 CSV 任务清单，每个单位一行，另加合计行。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="162" />
+        <source>Parcels (DLTB)</source>
+        <translation>地类图斑（DLTB）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="165" />
+        <source>Location unit code field</source>
+        <translation>坐落单位代码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="165" />
+        <source>Land class field</source>
+        <translation>地类编码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="165" />
+        <source>Area field in m² (empty: ellipsoidal area)</source>
+        <translation>面积字段，平方米（留空则按椭球面积）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="177" />
+        <source>Farmland land classes (comma separated)</source>
+        <translation>耕地地类编码（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="182" />
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="187" />
+        <source>Targets table</source>
+        <translation>目标表</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="190" />
+        <source>Target unit code field</source>
+        <translation>目标单位代码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="190" />
+        <source>Farmland target field (亩)</source>
+        <translation>耕地保有量目标字段（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="190" />
+        <source>PBF target field (亩)</source>
+        <translation>永久基本农田目标字段（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="190" />
+        <source>Target unit name field</source>
+        <translation>目标单位名称字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="197" />
+        <source>Change patches</source>
+        <translation>变化图斑</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="202" />
+        <source>Change patch id field</source>
+        <translation>变化图斑编号字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="202" />
+        <source>Land class after change field</source>
+        <translation>变化后地类字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="202" />
+        <source>Legality field</source>
+        <translation>合法性字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="208" />
+        <source>Legality values that mean illegal</source>
+        <translation>表示违法的合法性取值</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="211" />
+        <source>Grid cells with responsible persons (optional)</source>
+        <translation>带责任人的网格（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="216" />
+        <source>Unit level</source>
+        <translation>单位层级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="216" />
+        <source>County</source>
+        <translation>县</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="216" />
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="216" />
+        <source>Village</source>
+        <translation>行政村</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="216" />
+        <source>Villager group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="224" />
+        <source>Accountable from PBF occupied (亩)</source>
+        <translation>占用永久基本农田达到此值即问责（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="224" />
+        <source>Accountable from farmland occupied (亩)</source>
+        <translation>占用耕地达到此值即问责（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="224" />
+        <source>Illegal share limit of farmland taken for construction (%)</source>
+        <translation>违法占用占新增建设占用耕地比例上限（%）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="224" />
+        <source>Illegal occupation limit (亩)</source>
+        <translation>违法占用耕地总量上限（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="233" />
+        <source>Units against targets</source>
+        <translation>单位目标核算</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="236" />
+        <source>Classified change patches</source>
+        <translation>变化图斑分类</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="241" />
+        <source>County checks</source>
+        <translation>县级考核检查</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="244" />
+        <source>Task list</source>
+        <translation>任务清单</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="244" />
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="249" />
+        <source>Accountability cases</source>
+        <translation>问责图斑数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="254" />
+        <source>The parcel layer could not be opened</source>
+        <translation>无法打开地类图斑图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="263" />
+        <source>Name at least one farmland land class, such as 0101,0102,0103</source>
+        <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="267" />
+        <source>Reading parcels…</source>
+        <translation>正在读取图斑……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="281" />
+        <source>{0} farmland parcels have no valid location code and are not counted in any unit</source>
+        <translation>{0} 个耕地图斑没有有效的坐落单位代码，未计入任何单位</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="288" />
+        <source>{0} farmland parcels have no usable {1}; their ellipsoidal area is used</source>
+        <translation>{0} 个耕地图斑的 {1} 不可用，改用椭球面积</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="306" />
+        <source>Measuring permanent basic farmland in the units…</source>
+        <translation>正在计算各单位的永久基本农田面积……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="314" />
+        <source>{0} PBF polygons lie partly or wholly outside the parcels ({1:.2f} 亩); not counted</source>
+        <translation>{0} 个永久基本农田图斑部分或全部位于图斑范围之外（{1:.2f} 亩），未计入</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="351" />
+        <source>Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file</source>
+        <translation>写出 XLSX 需要 Python 包 openpyxl（pip install openpyxl）；或选择 .csv 文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="361" />
+        <source>{0} is in {1}; it is reprojected to the parcels' {2}</source>
+        <translation>{0} 的坐标系为 {1}，已动态投影到图斑的 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="381" />
+        <source>No targets table: gaps are not computed</source>
+        <translation>未提供目标表：不计算缺口</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="399" />
+        <source>Target row {0}: {1}; the row is skipped</source>
+        <translation>目标表第 {0} 行：{1}；已跳过该行</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="404" />
+        <source>Target row {0}: unit {1} has no parcels; the row is skipped</source>
+        <translation>目标表第 {0} 行：单位 {1} 没有图斑；已跳过该行</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="408" />
+        <source>Target row {0} ({1}): {2} is empty or not a number</source>
+        <translation>目标表第 {0} 行（{1}）：{2} 为空或不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="418" />
+        <source>{0} units have no target: {1}</source>
+        <translation>{0} 个单位没有目标：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="446" />
+        <source>{0} change patches lie outside the parcels; they are listed without unit codes</source>
+        <translation>{0} 个变化图斑位于图斑范围之外，输出时不带单位代码</translation>
     </message>
 </context>
 <context>

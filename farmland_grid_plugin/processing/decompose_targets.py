@@ -1,0 +1,309 @@
+"""farmlandgrid:decomposetargets — targets handed down level by level (目标任务分解下达)."""
+
+from collections import Counter
+
+import numpy as np
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
+
+from ..domain.area import METHOD_ELLIPSOIDAL, METHOD_FIELD, method_label, sqm_to_mu
+from ..domain.decompose import decompose, farmland_basis
+from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, farmland_mask, parse_class_list
+from ..domain.messages import DomainError
+from ..domain.unitcode import LEVEL_GROUP, LEVEL_NAMES, LEVEL_TOWNSHIP, LEVEL_VILLAGE, LevelLengths, UnitCodeError, grid_code_of
+from ..i18n import render
+from .base import (
+    FarmlandGridAlgorithm,
+    GeometryArea,
+    build_fields,
+    fail,
+    read_columns,
+    require_field,
+    style_output,
+    to_number,
+    whole_geopackage_layer,
+    write_features,
+)
+
+PARCELS = "PARCELS"
+CODE_FIELD = "CODE_FIELD"
+CLASS_FIELD = "CLASS_FIELD"
+FARMLAND_CLASSES = "FARMLAND_CLASSES"
+AREA_FIELD = "AREA_FIELD"
+NAME_FIELD = "NAME_FIELD"
+TARGETS = "TARGETS"
+TARGET_CODE_FIELD = "TARGET_CODE_FIELD"
+FARMLAND_TARGET_FIELD = "FARMLAND_TARGET_FIELD"
+PBF_TARGET_FIELD = "PBF_TARGET_FIELD"
+TARGET_NAME_FIELD = "TARGET_NAME_FIELD"
+BOTTOM_LEVEL = "BOTTOM_LEVEL"
+LEVEL_LENGTHS = "LEVEL_LENGTHS"
+OUTPUT = "OUTPUT"
+
+BOTTOM_LEVELS = (LEVEL_TOWNSHIP, LEVEL_VILLAGE, LEVEL_GROUP)
+LISTED = 10  # feature ids or codes named in one warning before the rest are only counted
+
+TARGET_FIELDS = (
+    ("grid_code", QVariant.String, "网格编码"),
+    ("level", QVariant.Int, "网格层级"),
+    ("level_name", QVariant.String, "层级名称"),
+    ("parent_code", QVariant.String, "上级网格编码"),
+    ("unit_name", QVariant.String, "单位名称"),
+    ("basis_mu", QVariant.Double, "现状耕地面积(亩)"),
+    ("farmland_target_mu", QVariant.Double, "耕地保有量目标(亩)"),
+    ("pbf_target_mu", QVariant.Double, "永久基本农田目标(亩)"),
+    ("source", QVariant.String, "目标来源"),
+    ("area_method", QVariant.String, "面积计算方法"),
+)
+
+
+def _code_text(value):
+    """Codes typed into a spreadsheet may arrive as numbers: 130123.0 is the code 130123."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else value
+
+
+class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
+    def tr(self, text):
+        return QCoreApplication.translate("DecomposeTargetsAlgorithm", text)
+
+    def name(self):
+        return "decomposetargets"
+
+    def displayName(self):
+        return self.tr("Decompose targets")
+
+    def group(self):
+        return self.tr("Quotas")
+
+    def groupId(self):
+        return "quota"
+
+    def shortHelpString(self):
+        return self.tr(
+            "Hands the farmland target (耕地保有量) and the permanent basic farmland target (永久基本农田保护面积) "
+            "of a unit down to its townships, villages and villager groups, in proportion to their current "
+            "farmland: the figures of each level's responsibility letter (责任书).\n\n"
+            "Inputs: the parcel layer (DLTB) with its location-unit code field (ZLDWDM), land-class field (DLBM), "
+            "the classes counted as farmland (0101,0102,0103) and the area field (TBDLMJ, m², the official net area; "
+            "leave it empty to measure the geometry ellipsoidally on the layer CRS's ellipsoid); the targets table "
+            "(CSV or table: unit_code, farmland_target_mu, pbf_target_mu in 亩, optional unit_name), with rows for "
+            "units of any level, typically the county or its townships; the lowest level to decompose to.\n\n"
+            "Every given unit keeps its target and the units below it share it; a unit given as well as its parent "
+            "keeps its own figure, and a warning says that its level no longer adds up to the parent. Shares are in "
+            "亩 rounded to 0.01 so that the children add up exactly to their parent (largest remainders; equal "
+            "remainders go to the lower unit code); units without farmland get nothing unless no sibling has any, "
+            "then the target is split evenly. Rows with an invalid or unknown code, a missing or non-numeric target, "
+            "or a code given twice are skipped with a warning.\n\n"
+            "Output: a table with grid_code, level (3–6), level_name, parent_code, unit_name, basis_mu (current "
+            "farmland, 亩), farmland_target_mu, pbf_target_mu (亩), source (given or decomposed) and area_method."
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(PARCELS, self.tr("Parcels (DLTB)"), [QgsProcessing.TypeVectorPolygon])
+        )
+        self.addParameter(
+            QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", PARCELS, optional=True)
+        )
+        self.addParameter(QgsProcessingParameterField(CLASS_FIELD, self.tr("Land class field"), "DLBM", PARCELS, optional=True))
+        self.addParameter(
+            QgsProcessingParameterString(
+                FARMLAND_CLASSES, self.tr("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                AREA_FIELD,
+                self.tr("Area field in m² (empty: ellipsoidal area of the geometry)"),
+                "TBDLMJ",
+                PARCELS,
+                QgsProcessingParameterField.Numeric,
+                optional=True,
+            )
+        )
+        self.addParameter(QgsProcessingParameterField(NAME_FIELD, self.tr("Unit name field"), "ZLDWMC", PARCELS, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(TARGETS, self.tr("Targets table"), [QgsProcessing.TypeVector]))
+        for name, label, default in (
+            (TARGET_CODE_FIELD, self.tr("Target unit code field"), "unit_code"),
+            (FARMLAND_TARGET_FIELD, self.tr("Farmland target field (亩)"), "farmland_target_mu"),
+            (PBF_TARGET_FIELD, self.tr("PBF target field (亩)"), "pbf_target_mu"),
+            (TARGET_NAME_FIELD, self.tr("Target unit name field"), "unit_name"),
+        ):
+            self.addParameter(QgsProcessingParameterField(name, label, default, TARGETS, optional=True))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                BOTTOM_LEVEL,
+                self.tr("Decompose down to"),
+                [self.tr("Townships"), self.tr("Administrative villages"), self.tr("Villager groups")],
+                defaultValue=BOTTOM_LEVELS.index(LEVEL_GROUP),
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                LEVEL_LENGTHS, self.tr("Code prefix lengths of county, township, village, group"), "6,9,12,15"
+            )
+        )
+        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Decomposed targets"), QgsProcessing.TypeVector))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        source = self.parameterAsSource(parameters, PARCELS, context)
+        if source is None:
+            fail(self.tr("The parcel layer could not be opened"))
+        try:
+            lengths = LevelLengths.parse(self.parameterAsString(parameters, LEVEL_LENGTHS, context))
+        except DomainError as exc:
+            fail(exc)
+        classes = parse_class_list(self.parameterAsString(parameters, FARMLAND_CLASSES, context))
+        if not classes:
+            fail(self.tr("Name at least one farmland land class, such as 0101,0102,0103"))
+        code_field = require_field(source, self.parameterAsString(parameters, CODE_FIELD, context), CODE_FIELD)
+        class_field = require_field(source, self.parameterAsString(parameters, CLASS_FIELD, context), CLASS_FIELD)
+        area_field = self.parameterAsString(parameters, AREA_FIELD, context)
+        if area_field:
+            require_field(source, area_field, AREA_FIELD)
+        name_field = self.parameterAsString(parameters, NAME_FIELD, context)
+        if source.fields().lookupField(name_field or "") < 0:
+            name_field = None
+        bottom_level = BOTTOM_LEVELS[self.parameterAsEnum(parameters, BOTTOM_LEVEL, context)]
+
+        feedback.pushInfo(self.tr("Reading parcels…"))
+        table = read_columns(
+            source,
+            [code_field, class_field, area_field, name_field],
+            context,
+            feedback,
+            span=(0, 40),
+            geometry=not area_field,  # geometries only to measure them
+            layer=whole_geopackage_layer(self, parameters, PARCELS, context),
+        )
+        if feedback.isCanceled():
+            return {}
+        farmland = farmland_mask(table.columns[class_field], classes)
+        if area_field:
+            area_m2 = to_number(table.columns[area_field])
+            area_label = method_label(METHOD_FIELD, area_field)
+        else:
+            measure = GeometryArea(METHOD_ELLIPSOIDAL, source.sourceCrs())
+            area_m2 = measure(table.geoms)
+            area_label = measure.label
+        unmeasured = np.flatnonzero(farmland & ~np.isfinite(area_m2))
+        if len(unmeasured):
+            listed = ", ".join(str(table.fids[i]) for i in unmeasured[:LISTED]) + (", …" if len(unmeasured) > LISTED else "")
+            feedback.pushWarning(
+                self.tr("{0} farmland parcels have no usable area in {1} and count as 0 亩 (feature ids: {2})").format(
+                    len(unmeasured), area_field, listed
+                )
+            )
+        farmland_mu = np.where(farmland & np.isfinite(area_m2), sqm_to_mu(area_m2), 0.0)
+        basis = farmland_basis(
+            table.columns[code_field], farmland_mu, table.columns.get(name_field) or [None] * len(table), lengths
+        )
+        for code, count, message in basis.invalid[:LISTED]:
+            feedback.pushWarning(
+                self.tr("{0} parcels with unit code {1!r} are left out: {2}").format(count, code, render(message))
+            )
+        if len(basis.invalid) > LISTED:
+            feedback.pushWarning(self.tr("… and {0} more unusable unit codes").format(len(basis.invalid) - LISTED))
+
+        targets, target_names = self._read_targets(parameters, context, feedback, lengths)
+        if feedback.isCanceled():
+            return {}
+        feedback.pushInfo(self.tr("Decomposing targets…"))
+        try:
+            result = decompose(targets, basis.mu, lengths, bottom_level)
+        except DomainError as exc:
+            fail(exc)
+        for warning in result.warnings:
+            feedback.pushWarning(render(warning))
+        if not result.rows:
+            fail(self.tr("No target row could be used; the warnings above say why"))
+
+        fields = build_fields(TARGET_FIELDS)
+        sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
+        rows = [
+            (
+                r.grid_code,
+                r.level,
+                LEVEL_NAMES[r.level],
+                r.parent_code,
+                target_names.get(r.grid_code) or basis.names.get(r.grid_code, ""),
+                round(r.basis_mu, 4),
+                r.farmland_target_mu,
+                r.pbf_target_mu,
+                r.source,
+                area_label,
+            )
+            for r in result.rows
+        ]
+        write_features(sink, rows, [None] * len(rows), feedback)
+        del sink  # closes the file, so the aliases can be stored beside the data
+        style_output(context, dest_id, None, fields, feedback)
+        self._log_summary(result.rows, feedback)
+        return {OUTPUT: dest_id}
+
+    def _read_targets(self, parameters, context, feedback, lengths):
+        """Grid code → (farmland 亩 or None, PBF 亩 or None) and grid code → name, from the usable target rows."""
+        source = self.parameterAsSource(parameters, TARGETS, context)
+        if source is None:
+            fail(self.tr("The targets table could not be opened"))
+        code_field = require_field(source, self.parameterAsString(parameters, TARGET_CODE_FIELD, context), TARGET_CODE_FIELD)
+        value_fields = [self.parameterAsString(parameters, key, context) for key in (FARMLAND_TARGET_FIELD, PBF_TARGET_FIELD)]
+        if not any(value_fields):
+            fail(self.tr("Name the farmland target field, the PBF target field or both"))
+        for key, field in zip((FARMLAND_TARGET_FIELD, PBF_TARGET_FIELD), value_fields):
+            if field:
+                require_field(source, field, key)
+        name_field = self.parameterAsString(parameters, TARGET_NAME_FIELD, context)
+        if source.fields().lookupField(name_field or "") < 0:
+            name_field = None
+        table = read_columns(source, [code_field, *value_fields, name_field], context, feedback, span=(40, 45), geometry=False)
+        numbers = {f: to_number(table.columns[f]) for f in value_fields if f}
+
+        targets, names, rows_of = {}, {}, {}
+        for n in range(len(table)):
+            row = n + 1  # the row of data, as a spreadsheet user counts below the header
+            try:
+                code, _level = grid_code_of(_code_text(table.columns[code_field][n]), lengths)
+            except UnitCodeError as exc:
+                feedback.pushWarning(self.tr("Target row {0} is skipped: {1}").format(row, render(exc.message)))
+                continue
+            bad = next((f for f in numbers if not (np.isfinite(numbers[f][n]) and numbers[f][n] >= 0)), None)
+            if bad:
+                value = table.columns[bad][n]
+                feedback.pushWarning(
+                    self.tr("Target row {0} ({1}) is skipped: {2} {3!r} is not a number of 亩 of zero or more").format(
+                        row, code, bad, "" if value is None else value
+                    )
+                )
+                continue
+            rows_of.setdefault(code, []).append(row)
+            targets[code] = tuple(float(numbers[f][n]) if f else None for f in value_fields)
+            if name_field and table.columns[name_field][n] not in (None, ""):
+                names[code] = str(table.columns[name_field][n]).strip()
+        for code, rows in rows_of.items():
+            if len(rows) > 1:
+                feedback.pushWarning(
+                    self.tr("Unit {0} has targets in rows {1}; none of them is used").format(code, ", ".join(map(str, rows)))
+                )
+                del targets[code]
+                names.pop(code, None)
+        return targets, names
+
+    def _log_summary(self, rows, feedback):
+        by_level = Counter(r.level for r in rows)
+        for level in sorted(by_level):
+            farmland = sum(r.farmland_target_mu or 0.0 for r in rows if r.level == level)
+            pbf = sum(r.pbf_target_mu or 0.0 for r in rows if r.level == level)
+            feedback.pushInfo(
+                self.tr("Level {0} ({1}): {2} units, farmland target {3:.2f} 亩, PBF target {4:.2f} 亩").format(
+                    level, LEVEL_NAMES[level], by_level[level], farmland, pbf
+                )
+            )
