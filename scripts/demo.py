@@ -102,6 +102,33 @@ def main(out_dir):
     )
     print(f"exportqrcodes: {qr['WRITTEN']} QR codes of village 130123001001 -> {qr['FOLDER']}")
 
+    # Quotas: this year's farmland and PBF against the targets, change patches, the task list.
+    quota = run(
+        "farmlandgrid:quotaoverlay",
+        env,
+        PARCELS=county.uri(county.parcels_layer),
+        PBF=county.uri(county.pbf_layer),
+        TARGETS=county.targets_csv,
+        CHANGES=county.uri(county.changes_layer),
+        GRID=out / "grid_cells.gpkg",
+        OUTPUT_UNITS=out / "quota_units.gpkg",
+        OUTPUT_CHANGES=out / "quota_changes.gpkg",
+        OUTPUT_SUMMARY=out / "quota_checks.gpkg",
+        OUTPUT_TASKS=out / "task_list.xlsx",
+    )
+    print(
+        f"quotaoverlay: {quota['ACCOUNTABLE']:.0f} accountability cases -> {quota['OUTPUT_UNITS']}, "
+        f"{quota['OUTPUT_CHANGES']}, {quota['OUTPUT_TASKS']}"
+    )
+    decomposed = run(
+        "farmlandgrid:decomposetargets",
+        env,
+        PARCELS=county.uri(county.parcels_layer),
+        TARGETS=county.targets_csv,
+        OUTPUT=out / "targets_decomposed.gpkg",
+    )
+    print(f"decomposetargets: county and township targets handed down to groups -> {decomposed['OUTPUT']}")
+
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "demo-output")

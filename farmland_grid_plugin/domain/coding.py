@@ -14,7 +14,7 @@ import shapely
 
 from .messages import QT_TR_NOOP, DomainError, Message, Progress
 from .spacecode import MAX_SERIAL, PREFIX_LENGTH, SpaceCodeError, curve_order, make_codes, validate_space_code
-from .unitcode import DEFAULT_LENGTHS, UnitCodeError, validate_unit_code
+from .unitcode import DEFAULT_LENGTHS, distinct_unit_codes
 
 KEPT, NEW, SPLIT, MERGED, REGROUPED, REJECTED = "kept", "new", "split", "merged", "regrouped", "rejected"
 RETIRED = "retired"
@@ -43,21 +43,12 @@ class CodingResult:
 
 def group_codes_of(unit_codes, wanted, lengths=DEFAULT_LENGTHS):
     """15-digit group code per parcel to code ('' otherwise) and a Message per rejected parcel."""
-    raw = np.array(["" if c is None else str(c).strip() for c in unit_codes], dtype=object)
-    groups = np.full(len(raw), "", dtype=object)
-    notes = [None] * len(raw)
-    if not len(raw):
-        return groups, notes
-    uniq, inverse = np.unique(raw.astype(str), return_inverse=True)
-    resolved = []
-    for code in uniq:
-        try:
-            padded = validate_unit_code(code, lengths)
-            resolved.append((padded[: lengths.village] + padded[lengths.village : lengths.group], None))
-        except UnitCodeError as exc:
-            resolved.append(("", exc.message))
+    codes = distinct_unit_codes(unit_codes, lengths)
+    groups = np.full(len(codes.raw), "", dtype=object)
+    notes = [None] * len(codes.raw)
     for i in np.flatnonzero(wanted):
-        groups[i], notes[i] = resolved[inverse[i]]
+        k = codes.inverse[i]
+        groups[i], notes[i] = codes.padded[k][: lengths.group], codes.errors[k]
     return groups, notes
 
 

@@ -19,10 +19,9 @@ from .unitcode import (
     DEFAULT_LENGTHS,
     LEVEL_COUNTY,
     LEVEL_GROUP,
-    UnitCodeError,
+    distinct_unit_codes,
     is_group_part_zero,
     parent_code,
-    validate_unit_code,
 )
 
 SOURCE_GIVEN = "given"
@@ -101,18 +100,16 @@ def farmland_basis(codes, farmland_mu, names, lengths=DEFAULT_LENGTHS):
 
     A group part of 000 makes the village the bottom unit. Units without farmland are kept, with 0.
     """
-    raw = np.array(["" if c is None else str(c).strip() for c in codes], dtype=object).astype(str)
-    uniq, inverse = np.unique(raw, return_inverse=True)
-    totals = np.bincount(inverse, weights=np.asarray(farmland_mu, dtype=float), minlength=len(uniq))
-    counts = np.bincount(inverse, minlength=len(uniq))
+    distinct = distinct_unit_codes(codes, lengths)
+    inverse = distinct.inverse
+    totals = np.bincount(inverse, weights=np.asarray(farmland_mu, dtype=float), minlength=len(distinct.distinct))
+    counts = np.bincount(inverse, minlength=len(distinct.distinct))
     levels = lengths.by_level()
     mu, invalid = {}, []
-    bottom = np.full(len(uniq), "", dtype=object)
-    for k, code in enumerate(uniq):
-        try:
-            padded = validate_unit_code(code, lengths)
-        except UnitCodeError as exc:
-            invalid.append((code, int(counts[k]), exc.message))
+    bottom = np.full(len(distinct.distinct), "", dtype=object)
+    for k, (code, padded, error) in enumerate(zip(distinct.distinct, distinct.padded, distinct.errors)):
+        if error is not None:
+            invalid.append((code, int(counts[k]), error))
             continue
         prefixes = [padded[:n] for level, n in levels.items() if level != LEVEL_GROUP or not is_group_part_zero(padded, lengths)]
         for prefix in prefixes:

@@ -22,10 +22,10 @@ from .unitcode import (
     LEVEL_TOWNSHIP,
     LEVEL_VILLAGE,
     UnitCodeError,
+    distinct_unit_codes,
     grid_code_of,
     is_group_part_zero,
     parent_code,
-    validate_unit_code,
 )
 
 GRID_LEVELS = (LEVEL_COUNTY, LEVEL_TOWNSHIP, LEVEL_VILLAGE, LEVEL_GROUP)
@@ -171,20 +171,11 @@ def _check_areas(parcels, usable, geometry_area, issues):
 
 def _validate_codes(parcels, lengths, usable, issues):
     """Padded location code per parcel ('' where invalid); invalid ones reported."""
-    raw = np.array(["" if c is None else str(c).strip() for c in parcels.codes], dtype=object)
-    uniq, inverse = np.unique(raw.astype(str), return_inverse=True)
-    padded, errors = [], {}
-    for k, code in enumerate(uniq):
-        try:
-            padded.append(validate_unit_code(code, lengths))
-        except UnitCodeError as exc:
-            padded.append("")
-            errors[k] = exc.message
-    codes = np.array(padded, dtype=object)[inverse]
+    codes = distinct_unit_codes(parcels.codes, lengths)
     message = QT_TR_NOOP("Parcel {id}: {error}")
-    bad = np.flatnonzero(np.isin(inverse, list(errors)) & usable)
-    issues.extend(_parcel_issue(parcels, i, ISSUE_INVALID_CODE, message, error=errors[inverse[i]]) for i in bad)
-    return codes
+    bad = np.flatnonzero(np.isin(codes.inverse, [k for k, e in enumerate(codes.errors) if e]) & usable)
+    issues.extend(_parcel_issue(parcels, i, ISSUE_INVALID_CODE, message, error=codes.errors[codes.inverse[i]]) for i in bad)
+    return codes.padded_per_feature()
 
 
 def _prefixes(codes, length):

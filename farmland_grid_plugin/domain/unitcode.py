@@ -8,6 +8,8 @@ by default); a group part of ``000`` means the village itself is the bottom cell
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from .messages import QT_TR_NOOP, DomainError, Message
 
 UNIT_CODE_LENGTH = 19
@@ -128,6 +130,34 @@ def validate_unit_code(code, lengths=DEFAULT_LENGTHS):
                 end=end,
             )
     return text.ljust(full, "0")
+
+
+@dataclass
+class DistinctCodes:
+    """Location codes of many features, validated once per distinct value."""
+
+    raw: np.ndarray  # stripped text per feature ('' for none)
+    distinct: np.ndarray  # the distinct raw codes
+    inverse: np.ndarray  # index into ``distinct`` per feature
+    padded: np.ndarray  # full code per distinct code, '' where invalid
+    errors: list  # Message per distinct code, None where valid
+
+    def padded_per_feature(self):
+        return self.padded[self.inverse]
+
+
+def distinct_unit_codes(codes, lengths=DEFAULT_LENGTHS):
+    raw = np.array(["" if c is None else str(c).strip() for c in codes], dtype=object)
+    distinct, inverse = np.unique(raw.astype(str), return_inverse=True)
+    padded, errors = [], []
+    for code in distinct:
+        try:
+            padded.append(validate_unit_code(code, lengths))
+            errors.append(None)
+        except UnitCodeError as exc:
+            padded.append("")
+            errors.append(exc.message)
+    return DistinctCodes(raw, distinct, inverse, np.array(padded, dtype=object), errors)
 
 
 def is_group_part_zero(code, lengths=DEFAULT_LENGTHS):

@@ -29,9 +29,9 @@ from ..domain.unitcode import (
     LEVEL_TOWNSHIP,
     LEVEL_VILLAGE,
     UnitCodeError,
+    distinct_unit_codes,
     grid_code_of,
     is_group_part_zero,
-    validate_unit_code,
 )
 from ..i18n import render
 from .base import (
@@ -274,7 +274,7 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
             layer=whole_geopackage_layer(self, parameters, PARCELS, context),
         )
         farmland = farmland_mask(table.columns[class_field], classes)
-        padded = _padded_codes(table.columns[code_field])
+        padded = distinct_unit_codes(table.columns[code_field]).padded_per_feature()
         units = _unit_keys(padded, level)
         bad = int(np.count_nonzero((padded == "") & farmland))
         if bad:
@@ -546,21 +546,6 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
         del sink
         style_output(context, dest, None, fields, feedback)
         return {OUTPUT_SUMMARY: dest}
-
-
-def _padded_codes(raw_codes):
-    """Full location code per parcel ('' where invalid), validating each distinct code once."""
-    raw = np.array(["" if c is None else str(c).strip() for c in raw_codes], dtype=object)
-    if not len(raw):
-        return raw
-    uniq, inverse = np.unique(raw.astype(str), return_inverse=True)
-    valid = []
-    for code in uniq:
-        try:
-            valid.append(validate_unit_code(code))
-        except UnitCodeError:
-            valid.append("")
-    return np.array(valid, dtype=object)[inverse]
 
 
 def _unit_keys(padded, level):
