@@ -227,7 +227,9 @@ def main():
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         start = time.perf_counter()
-        county = generate_county(out / f"county_{size}", CountyConfig(parcels=size, photos=0, track_townships=0))
+        # Change patches as a county campaign has them: 2 % of the parcels (10,000 at 500,000).
+        config = CountyConfig(parcels=size, photos=0, track_townships=0, changes=size // 50)
+        county = generate_county(out / f"county_{size}", config)
         row = {"parcels": size, "generate_s": time.perf_counter() - start}
         work = out / f"run_{size}"
         work.mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,7 @@ def main(argv=None):
     parser.add_argument("--photos", type=int, default=defaults.photos)
     parser.add_argument("--track-townships", type=int, default=defaults.track_townships)
     parser.add_argument("--track-weeks", type=int, default=defaults.track_weeks)
+    parser.add_argument("--changes", type=int, default=defaults.changes, help="change patches (0: one per 100 parcels)")
     parser.add_argument("--quiet", action="store_true", help="print nothing")
     args = parser.parse_args(argv)
     config = CountyConfig(
@@ -37,6 +38,7 @@ def main(argv=None):
         photos=args.photos,
         track_townships=args.track_townships,
         track_weeks=args.track_weeks,
+        changes=args.changes,
     )
     started = time.perf_counter()
     try:

@@ -122,6 +122,7 @@ class CountyConfig:
     photos: int = 12
     track_townships: int = 1  # townships whose groups get GPX patrol tracks
     track_weeks: int = 4
+    changes: int = 0  # change patches; 0: one per hundred parcels, at least 20
 
 
 @dataclass(frozen=True)
@@ -498,7 +499,7 @@ def _pbf_attributes(parcels, village, rng):
 
 def _changes(config, cells, interior, parcels, crs, rng):
     """Change patches: jittered hexagons around interior points of random, mostly farmland, parcels."""
-    count = max(20, config.parcels // 100)
+    count = config.changes or max(20, config.parcels // 100)
     weight = np.where(parcels["farmland"], 4.0, 1.0)
     centre_parcel = np.sort(rng.choice(len(cells), size=min(count, len(cells)), replace=False, p=weight / weight.sum()))
     m = len(centre_parcel)
