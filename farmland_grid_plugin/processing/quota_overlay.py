@@ -304,11 +304,19 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
             return {}
 
         feedback.pushInfo(self.tr("Measuring permanent basic farmland in the units…"))
-        unit_geoms = quota.dissolve_units(table.geoms, units)
         pbf_m2 = dict.fromkeys(codes, 0.0)
         pbf_geoms = self._geometries(parameters, PBF, context, feedback, crs, (30, 45))
         if pbf_geoms is not None:
-            pbf_m2, outside = quota.area_by_unit(pbf_geoms, codes, [unit_geoms[c] for c in codes], measure)
+            # Measured in the bottom cells, whose small polygons answer "within" fast, then summed up by
+            # code prefix to the chosen level: huge township polygons make every test slow.
+            bottom = _unit_keys(padded, LEVEL_GROUP)
+            cells = quota.dissolve_units(table.geoms, bottom)
+            cell_codes = sorted(cells)
+            in_cells, outside = quota.area_by_unit(pbf_geoms, cell_codes, [cells[c] for c in cell_codes], measure)
+            length = DEFAULT_LENGTHS.by_level()[level]
+            for cell, area in in_cells.items():
+                if cell[:length] in pbf_m2:
+                    pbf_m2[cell[:length]] += area
             lost = outside > 1.0
             if lost.any():
                 feedback.reportError(
