@@ -179,7 +179,8 @@ def _validate_codes(parcels, lengths, usable, issues):
 
 
 def _prefixes(codes, length):
-    return np.array([c[:length] for c in codes], dtype=object) if len(codes) else np.zeros(0, dtype=object)
+    """First ``length`` characters of every code, as one array operation (numpy truncates on the cast)."""
+    return np.asarray(codes, dtype=str).astype(f"U{length}").astype(object) if len(codes) else np.zeros(0, dtype=object)
 
 
 def _normalise_boundaries(boundaries, lengths, issues):
@@ -413,7 +414,9 @@ def delineate(
     pcodes = codes[placed]
     farmland = parcels.farmland[placed]
     farm_m2 = np.where(farmland, parcels.area_m2[placed], 0.0)
-    no_group = np.array([is_group_part_zero(c, lengths) for c in pcodes], dtype=bool)
+    # A group part of zeros: the village is the bottom cell.
+    zeros = "0" * (lengths.group - lengths.village)
+    no_group = np.char.endswith(_prefixes(pcodes, lengths.group).astype(str), zeros)
     # Bottom-up dissolve: items are parcels, then the cells of the level below (plus group-less parcels).
     items = _Items(geoms, pcodes, np.ones(len(pcodes), dtype=bool))
     level_cells, unclean = {}, {}

@@ -297,7 +297,8 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
             area_label = measure.label
         codes = sorted({u for u in units if u})
         index = {code: k for k, code in enumerate(codes)}
-        keys = np.array([index.get(u, -1) for u in units])
+        distinct, inverse = np.unique(units.astype(str), return_inverse=True)
+        keys = np.array([index.get(u, -1) for u in distinct], dtype=np.int64)[inverse]
         counted = farmland & (keys >= 0)
         farmland_m2 = np.bincount(keys[counted], weights=area_m2[counted], minlength=len(codes))
         if feedback.isCanceled():
@@ -434,11 +435,10 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
         source = self.parameterAsSource(parameters, CHANGES, context)
         if source is None:
             return None
-        fields = {
-            key: (name if name and source.fields().lookupField(name) >= 0 else None)
-            for key in (CHANGE_ID_FIELD, CHANGE_CLASS_FIELD, LEGALITY_FIELD)
-            for name in [self.parameterAsString(parameters, key, context)]
-        }
+        fields = {}
+        for key in (CHANGE_ID_FIELD, CHANGE_CLASS_FIELD, LEGALITY_FIELD):
+            name = self.parameterAsString(parameters, key, context)
+            fields[key] = name if name and source.fields().lookupField(name) >= 0 else None
         require_field(
             source,
             fields[CHANGE_CLASS_FIELD] or self.parameterAsString(parameters, CHANGE_CLASS_FIELD, context),
@@ -560,15 +560,16 @@ def _unit_keys(padded, level):
     """Unit code at ``level`` per full code; at group level a village without groups is its own unit."""
     lengths = DEFAULT_LENGTHS
     n = lengths.by_level()[level]
-    out = []
-    for code in padded:
-        if not code:
-            out.append("")
-        elif level == LEVEL_GROUP and is_group_part_zero(code):
-            out.append(code[: lengths.village])
-        else:
-            out.append(code[:n])
-    return np.array(out, dtype=object)
+    padded = np.asarray(padded, dtype=object)
+    if not len(padded):
+        return padded
+    # Codes repeat (hundreds of distinct ones for hundreds of thousands of parcels): work on the distinct ones.
+    distinct, inverse = np.unique(padded.astype(str), return_inverse=True)
+    keys = [
+        "" if not code else code[: lengths.village] if level == LEVEL_GROUP and is_group_part_zero(code) else code[:n]
+        for code in distinct
+    ]
+    return np.array(keys, dtype=object)[inverse]
 
 
 def _sum_known(values):
