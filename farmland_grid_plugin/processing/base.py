@@ -1,5 +1,6 @@
 """What every farmlandgrid algorithm shares: reading sources into arrays, writing sinks, areas, styles."""
 
+import csv
 from collections import deque
 from pathlib import Path
 
@@ -90,10 +91,11 @@ class Columns:
         return len(self.fids)
 
 
-def whole_geopackage_layer(algorithm, parameters, name, context):
-    """The input's GeoPackage layer when reading its file directly gives exactly the features of the source.
+def whole_ogr_layer(algorithm, parameters, name, context, suffixes=None):
+    """The input's GDAL (ogr) layer when reading its file directly gives exactly the features of the source.
 
-    Not when only selected features, a feature limit, a subset filter or unsaved edits are in play.
+    Not when only selected features, a feature limit, a subset filter or unsaved edits are in play;
+    ``suffixes``: accept only files with one of these endings.
     """
     value = parameters.get(name)
     if isinstance(value, QgsProcessingFeatureSourceDefinition) and (value.selectedFeaturesOnly or value.featureLimit != -1):
@@ -102,14 +104,26 @@ def whole_geopackage_layer(algorithm, parameters, name, context):
     if layer is None or layer.providerType() != "ogr" or layer.subsetString() or layer.isModified():
         return None
     path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path", "")
-    return layer if path.lower().endswith(".gpkg") else None
+    return layer if suffixes is None or path.lower().endswith(suffixes) else None
+
+
+def whole_geopackage_layer(algorithm, parameters, name, context):
+    """The input's GeoPackage layer when reading its file directly gives exactly the features of the source."""
+    return whole_ogr_layer(algorithm, parameters, name, context, (".gpkg",))
+
+
+def ogr_dataset_and_layer(layer):
+    """GDAL dataset (read-only) and layer behind a QGIS ogr layer; keep the dataset referenced while using the layer."""
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    dataset = gdal.OpenEx(parts["path"], gdal.OF_VECTOR | gdal.OF_READONLY)
+    if parts.get("layerName"):
+        return dataset, dataset.GetLayerByName(parts["layerName"])
+    return dataset, dataset.GetLayer(parts.get("layerId") or 0)
 
 
 def _read_geopackage(layer, wanted, geometry):
     """Columns straight from the GeoPackage through GDAL's Arrow stream: one call instead of a loop per feature."""
-    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
-    dataset = gdal.OpenEx(parts["path"], gdal.OF_VECTOR | gdal.OF_READONLY)
-    ogr_layer = dataset.GetLayerByName(parts["layerName"]) if parts.get("layerName") else dataset.GetLayer(0)
+    dataset, ogr_layer = ogr_dataset_and_layer(layer)
     definition = ogr_layer.GetLayerDefn()
     names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
     ogr_layer.SetIgnoredFields([n for n in names if n not in wanted] + ([] if geometry else ["OGR_GEOMETRY"]))
@@ -285,3 +299,25 @@ def style_output(context, dest_id, qml_name, fields, feedback):
             error = layer.saveStyleToDatabase(qml.stem if qml else "aliases", "", True, "")
             if error:
                 feedback.pushWarning(error)
+
+
+def write_table(path, title, header, rows):
+    """A table as an XLSX workbook (sheet ``title``) or, for any other file name, UTF-8 CSV with a BOM.
+
+    The BOM makes Excel, where these tables are opened, read the CSV as UTF-8.
+    """
+    if str(path).lower().endswith(".xlsx"):
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = title
+        sheet.append(header)
+        for line in rows:
+            sheet.append(line)
+        book.save(path)
+    else:
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(rows)

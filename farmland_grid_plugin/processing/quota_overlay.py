@@ -1,6 +1,5 @@
 """farmlandgrid:quotaoverlay — farmland and PBF against targets, change patches classified (指标核算)."""
 
-import csv
 import importlib.util
 from collections import Counter
 
@@ -45,6 +44,7 @@ from .base import (
     to_number,
     whole_geopackage_layer,
     write_features,
+    write_table,
 )
 
 PARCELS = "PARCELS"
@@ -647,19 +647,4 @@ def _write_tasks(path, rows):
     header = [label for _, label in TASK_COLUMNS]
     body = [[row[i] for i in positions] for row in rows]
     body[-1][0] = ""  # the total row is labelled by its name, 合计
-    if str(path).lower().endswith(".xlsx"):
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "任务清单"
-        sheet.append(header)
-        for line in body:
-            sheet.append(line)
-        book.save(path)
-    else:
-        # UTF-8 with BOM: Excel, where these tables are opened, reads it as UTF-8.
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(body)
+    write_table(path, "任务清单", header, body)
