@@ -52,6 +52,7 @@ class FarmlandGridPlugin:
         self._add_action(self.tr("Export QR codes…"), "farmlandgrid:exportqrcodes")
         self._add_action(self.tr("Quota overlay…"), "farmlandgrid:quotaoverlay")
         self._add_action(self.tr("Decompose targets…"), "farmlandgrid:decomposetargets")
+        self._add_action(self.tr("Patrol coverage and ledger…"), "farmlandgrid:patrolcoverage", in_toolbar=True)
         from .ui.locator import SpaceCodeLocatorFilter
 
         # QGIS's locator owns the filter once registered; the reference is what unload deregisters.

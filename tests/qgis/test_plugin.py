@@ -34,10 +34,11 @@ def test_plugin_registers_and_unloads_everything(qgis_iface, no_provider):
         "farmlandgrid:exportqrcodes",
         "farmlandgrid:quotaoverlay",
         "farmlandgrid:decomposetargets",
+        "farmlandgrid:patrolcoverage",
     ]
     assert sorted(a.id() for a in provider.algorithms()) == sorted(ids)
     assert [a.objectName() for a in plugin.actions] == ids
-    assert plugin.toolbar.actions() == plugin.actions[:2]
+    assert plugin.toolbar.actions() == [plugin.actions[i] for i in (0, 1, 5)]  # grid, codes, patrols
     locator_filter = plugin.locator_filter
     assert isinstance(locator_filter, SpaceCodeLocatorFilter)
     qgis_iface.registerLocatorFilter.assert_called_once_with(locator_filter)

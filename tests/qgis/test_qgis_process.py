@@ -88,3 +88,31 @@ def test_space_codes_over_two_years_through_qgis_process(county, tmp_path, env):
         OUTPUT=tmp_path / "qr.gpkg",
     )
     assert qr["WRITTEN"] == len(list((tmp_path / "qr").glob("*.png"))) > 0
+
+
+def test_patrol_coverage_through_qgis_process(county, tmp_path, env):
+    """GPX folder, distance queries and the ledger inside qgis_process.bin, where shapely runs on the system GEOS."""
+    grid = tmp_path / "grid.gpkg"
+    run("farmlandgrid:delineategrid", env, INPUT=county.uri(county.parcels_layer), OUTPUT=grid, OUTPUT_ISSUES="TEMPORARY_OUTPUT")
+    results = run(
+        "farmlandgrid:patrolcoverage",
+        env,
+        TRACK_FOLDER=county.gpx_dir,
+        GRID=grid,
+        PARCELS=county.uri(county.parcels_layer),
+        START="2026-01-05",
+        END="2026-01-11",
+        OUTPUT_PERIODS=tmp_path / "periods.gpkg",
+        OUTPUT_CELLS=tmp_path / "cells.gpkg",
+        OUTPUT_PARCELS=tmp_path / "parcels.gpkg",
+        OUTPUT_LEDGER=tmp_path / "ledger.xlsx",
+    )
+    periods = QgsVectorLayer(results["OUTPUT_PERIODS"], "periods", "ogr")
+    weekly = [f for f in periods.getFeatures() if f["level"] == 6]
+    completed = [f for f in weekly if f["status"] == "completed"]
+    assert completed and all(f["coverage"] == 1.0 for f in completed)
+    assert {f["status"] for f in weekly} == {"completed", "overdue"}  # one township is tracked
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(results["OUTPUT_LEDGER"]).active
+    assert sheet.title == "巡查台账" and sheet.max_row > len(completed)

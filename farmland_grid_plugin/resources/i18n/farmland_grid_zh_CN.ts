@@ -3,67 +3,67 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../processing/base.py" line="69" />
+        <location filename="../../processing/base.py" line="70" />
         <source>Field {field!r} ({param}) is not in layer {layer!r}; its fields are: {available}</source>
         <translation>图层 {layer!r} 中没有字段 {field!r}（参数 {param}）；该图层的字段有：{available}</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="53" />
+        <location filename="../../domain/unitcode.py" line="55" />
         <source>Level lengths must be four increasing whole numbers for county, township, village and group (such as 6,9,12,15), got {text!r}</source>
         <translation>层级代码长度须为县、乡镇、村、组四个递增的整数（如 6,9,12,15），实际为 {text!r}</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="79" />
+        <location filename="../../domain/unitcode.py" line="81" />
         <source>The unit code is empty</source>
         <translation>单位代码为空</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="82" />
+        <location filename="../../domain/unitcode.py" line="84" />
         <source>Unit code {code!r} has a non-digit character {char!r} at position {pos}</source>
         <translation>单位代码 {code!r} 第 {pos} 位是非数字字符 {char!r}</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="89" />
+        <location filename="../../domain/unitcode.py" line="91" />
         <source>Unit code {code!r} starts with {prefix!r}, which is no province code</source>
         <translation>单位代码 {code!r} 以 {prefix!r} 开头，不是有效的省级代码</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="106" />
+        <location filename="../../domain/unitcode.py" line="108" />
         <source>Unit code {code!r} has {length} characters; expected {full} (or at least {village}, down to the village)</source>
         <translation>单位代码 {code!r} 有 {length} 位；应为 {full} 位（至少 {village} 位，即到行政村）</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="115" />
+        <location filename="../../domain/unitcode.py" line="117" />
         <source>city</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="115" />
+        <location filename="../../domain/unitcode.py" line="117" />
         <source>county</source>
         <translation>县级</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="115" />
+        <location filename="../../domain/unitcode.py" line="117" />
         <source>township</source>
         <translation>乡镇级</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="115" />
+        <location filename="../../domain/unitcode.py" line="117" />
         <source>village</source>
         <translation>村级</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="123" />
+        <location filename="../../domain/unitcode.py" line="125" />
         <source>Unit code {code!r} has a {part} part of zeros (characters {start}–{end})</source>
         <translation>单位代码 {code!r} 的{part}代码（第 {start}–{end} 位）全为 0</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="149" />
+        <location filename="../../domain/unitcode.py" line="179" />
         <source>Unit code {code!r} names a unit below the villager group</source>
         <translation>单位代码 {code!r} 指向村民小组以下的单位</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="160" />
+        <location filename="../../domain/unitcode.py" line="190" />
         <source>Unit code {code!r} has {length} characters; a grid code has {lengths} or {full}</source>
         <translation>单位代码 {code!r} 有 {length} 位；网格编码应为 {lengths} 位或 {full} 位</translation>
     </message>
@@ -83,47 +83,47 @@
         <translation>图斑 {id} 的面积值为空或非数字，改用几何面积</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="184" />
+        <location filename="../../domain/grid.py" line="175" />
         <source>Parcel {id}: {error}</source>
         <translation>图斑 {id}：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="202" />
+        <location filename="../../domain/grid.py" line="194" />
         <source>Boundary {id}: {error}; the boundary is not used</source>
         <translation>边界 {id}：{error}；该边界未使用</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="277" />
+        <location filename="../../domain/grid.py" line="269" />
         <source>Farmland of parcel {id} ({code}) lies outside every boundary</source>
         <translation>图斑 {id}（{code}）的耕地位于所有边界之外（网格缺口）</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="351" />
+        <location filename="../../domain/grid.py" line="343" />
         <source>Parcels overlap inside cell {code}</source>
         <translation>网格 {code} 内图斑相互重叠</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="493" />
+        <location filename="../../domain/grid.py" line="487" />
         <source>Cells {code} and {other} overlap</source>
         <translation>网格 {code} 与 {other} 相互重叠</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="524" />
+        <location filename="../../domain/grid.py" line="518" />
         <source>Cell {code} reaches outside its parent {parent}</source>
         <translation>网格 {code} 越出上级网格 {parent}</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="549" />
+        <location filename="../../domain/grid.py" line="543" />
         <source>Roster row {id}: {error}</source>
         <translation>名册第 {id} 行：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="561" />
+        <location filename="../../domain/grid.py" line="555" />
         <source>Roster row {id} names unit {code}, which has no grid cell</source>
         <translation>名册第 {id} 行的单位 {code} 没有对应网格</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="581" />
+        <location filename="../../domain/grid.py" line="575" />
         <source>Cell {code} ({name}) has no responsible person</source>
         <translation>网格 {code}（{name}）没有责任人</translation>
     </message>
@@ -138,7 +138,7 @@
         <translation>坐标参考系 {name!r} 没有椭球，无法计算椭球面积</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="249" />
+        <location filename="../../domain/grid.py" line="241" />
         <source>Parcel {id} is coded {code} but lies in boundary {boundary}, where it is counted</source>
         <translation>图斑 {id} 的代码为 {code}，但位于边界 {boundary} 内，已按所在边界统计</translation>
     </message>
@@ -153,17 +153,17 @@
         <translation>工作空间 {path} 不是可用的 GeoPackage：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/coding.py" line="97" />
+        <location filename="../../domain/coding.py" line="88" />
         <source>The overlap threshold must be above 0.5 and at most 1, got {value}</source>
         <translation>重叠阈值须大于 0.5 且不超过 1，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../domain/coding.py" line="159" />
+        <location filename="../../domain/coding.py" line="150" />
         <source>Space code {code} appears more than once</source>
         <translation>地块空间码 {code} 重复出现</translation>
     </message>
     <message>
-        <location filename="../../domain/coding.py" line="217" />
+        <location filename="../../domain/coding.py" line="208" />
         <source>Group {group} would need serials beyond {limit}; no more space codes can be issued there</source>
         <translation>村民小组 {group} 的顺序码将超过 {limit}，无法再赋码</translation>
     </message>
@@ -213,54 +213,59 @@
         <translation>违法占用耕地共 {value:.2f} 亩（限值 {limit:.2f} 亩）</translation>
     </message>
     <message>
-        <location filename="../../domain/decompose.py" line="32" />
+        <location filename="../../domain/decompose.py" line="31" />
         <source>farmland</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../../domain/decompose.py" line="32" />
+        <location filename="../../domain/decompose.py" line="31" />
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../../domain/decompose.py" line="49" />
+        <location filename="../../domain/decompose.py" line="48" />
         <source>A target to share cannot be negative, got {amount} 亩</source>
         <translation>待分解的目标不能为负数，实际为 {amount} 亩</translation>
     </message>
     <message>
-        <location filename="../../domain/decompose.py" line="52" />
+        <location filename="../../domain/decompose.py" line="51" />
         <source>There is no unit to share {amount} 亩 among</source>
         <translation>没有可分解 {amount} 亩目标的下级单位</translation>
     </message>
     <message>
-        <location filename="../../domain/decompose.py" line="60" />
+        <location filename="../../domain/decompose.py" line="59" />
         <source>Weight {weight!r} (number {position}) is not a number of zero or more</source>
         <translation>第 {position} 个权重 {weight!r} 不是大于等于零的数</translation>
     </message>
     <message>
-        <location filename="../../domain/decompose.py" line="86" />
+        <location filename="../../domain/decompose.py" line="85" />
         <source>A target must be a number of 亩 of zero or more, got {value!r}</source>
         <translation>目标必须是大于等于零的亩数，实际为 {value!r}</translation>
     </message>
     <message>
-        <location filename="../../domain/decompose.py" line="175" />
+        <location filename="../../domain/decompose.py" line="172" />
         <source>Unit {code} has a target but no parcels; its target is not used</source>
         <translation>单位 {code} 有目标但没有图斑，其目标未使用</translation>
     </message>
     <message>
-        <location filename="../../domain/decompose.py" line="177" />
+        <location filename="../../domain/decompose.py" line="174" />
         <source>Unit {code} is below the lowest level decomposed to; its target is not used</source>
         <translation>单位 {code} 低于分解的最低层级，其目标未使用</translation>
     </message>
     <message>
-        <location filename="../../domain/decompose.py" line="204" />
+        <location filename="../../domain/decompose.py" line="201" />
         <source>Unit {code} has {outside} 亩 of farmland in none of its child units; its targets are shared among the child units all the same</source>
         <translation>单位 {code} 有 {outside} 亩耕地不属于任何下级单位；其目标仍在下级单位间分解</translation>
     </message>
     <message>
-        <location filename="../../domain/decompose.py" line="225" />
+        <location filename="../../domain/decompose.py" line="222" />
         <source>The {kind} targets of the units under {code} add up to {children} 亩, not to its {parent} 亩: the given targets of {given} replace their shares</source>
         <translation>{code} 下级单位的{kind}目标合计 {children} 亩，不等于其 {parent} 亩：{given} 的已给目标替代了按比例分解的份额</translation>
+    </message>
+    <message>
+        <location filename="../../domain/patrol.py" line="73" />
+        <source>Unknown time zone {zone!r} (expected a name like Asia/Shanghai)</source>
+        <translation>未知时区 {zone!r}（应为 Asia/Shanghai 这样的名称）</translation>
     </message>
 </context>
 <context>
@@ -976,7 +981,7 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
         <translation>划分监管网格……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="81" />
+        <location filename="../../plugin.py" line="82" />
         <source>&amp;Farmland Grid</source>
         <translation>耕地保护网格(&amp;F)</translation>
     </message>
@@ -1000,13 +1005,392 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
         <source>Decompose targets…</source>
         <translation>目标任务分解……</translation>
     </message>
+    <message>
+        <location filename="../../plugin.py" line="55" />
+        <source>Patrol coverage and ledger…</source>
+        <translation>巡田覆盖与巡查台账…</translation>
+    </message>
 </context>
 <context>
     <name>FarmlandGridProvider</name>
     <message>
-        <location filename="../../processing/provider.py" line="19" />
+        <location filename="../../processing/provider.py" line="20" />
         <source>Farmland grid supervision</source>
         <translation>耕地保护网格化监管</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolCoverageAlgorithm</name>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="217" />
+        <source>Patrol coverage and ledger</source>
+        <translation>巡田覆盖与巡查台账</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="220" />
+        <source>Patrols</source>
+        <translation>巡田</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="226" />
+        <source>Says per grid cell and required period whether the cell was patrolled (巡田), which farmland parcels nobody walked past, and who is behind.
+
+Tracks: a point layer (track id and time fields; an optional patroller field), a line layer (one feature per patrol with its start time and optionally its end time), and/or a folder of GPX files (searched recursively; GPX times are UTC; the patroller is taken from the chosen &lt;trk&gt; element). Times without a time zone are read as local time in the chosen time zone. Phone apps that record GCJ-02 coordinates: choose GCJ-02 and the points are converted to WGS 84 first.
+
+Rules, each counted in the log: points without time are dropped; points are sorted by time within their track; a point with the same time as the previous one is a duplicate; a point reached and left faster than the maximum speed is a GPS jump and dropped; the path is broken where the speed stays implausible or no point was recorded for longer than the maximum gap, and between GPX segments; tracks with fewer than two usable points, outside the window or passing no farmland are listed in the rejected table with the reason.
+
+A patrol is one track; it belongs to the period of the local date of its first point. It passes a parcel when its path comes within the buffer distance (metres) of it, and counts as a patrol of a cell when it passes at least the minimum coverage share of the cell's farmland parcels. Periods are local calendar weeks (Monday–Sunday), months, quarters, half-years or years per level (defaults: group weekly, village monthly, township quarterly, county and above half-yearly). Status: completed with at least one patrol; pending when the period ends after END (still open); overdue otherwise. START defaults to the first track's date, END to today.
+
+Outputs: periods (one row per cell and period); cells (periods required, completed, overdue, pending, compliance % = completed / (completed + overdue), last patrol, parcels never visited); farmland parcels (space code, visit count, last visit, days since); tracks and track points for replay with QGIS's temporal controller; the township monthly summary (patrol rate 巡田率 of the periods that ended in the month, with ranking); rejected tracks and files; and the patrol ledger (巡查台账) per cell and month as XLSX or CSV.</source>
+        <translation>按网格和应巡周期判断是否已巡田，找出无人巡到的耕地图斑，以及谁没有按要求巡查。
+
+轨迹：点图层（轨迹编号和时间字段，可选巡查人字段）、线图层（每次巡查一条线，含开始时间，可选结束时间），和/或 GPX 文件夹（递归查找；GPX 时间为 UTC；巡查人取自所选的 &lt;trk&gt; 元素）。不带时区的时间按所选时区的当地时间读取。记录 GCJ-02 坐标的手机应用：选择 GCJ-02，轨迹点先转换为 WGS 84。
+
+规则（均在日志中计数）：无时间的点舍弃；轨迹内的点按时间排序；与前一点时间相同的点为重复点；以超过最大速度到达并离开的点为 GPS 漂移点，予以舍弃；速度仍不合理、或相邻两点间隔超过最长间隔、或 GPX 分段之间，路径断开；可用点少于两个、不在时间范围内或未经过任何耕地的轨迹列入拒收表并说明原因。
+
+一条轨迹为一次巡查，归入其第一个点的当地日期所在周期。路径距图斑不超过缓冲距离（米）即视为经过该图斑；经过某网格耕地图斑的比例不低于最低覆盖率时，计为该网格的一次有效巡查。周期按各层级为当地日历周（周一至周日）、月、季度、半年或年（默认：村民小组每周，行政村每月，乡镇每季度，县及以上每半年）。状态：有至少一次有效巡查为已完成；周期在结束日期之后才结束为未完成（尚在进行）；否则为已过期。开始日期默认取最早轨迹的日期，结束日期默认为今天。
+
+输出：周期表（每个网格每个周期一行）；网格（应巡、已完成、已过期、未完成周期数，巡田率 = 已完成 /（已完成 + 已过期），最近巡查日期，未到访图斑数）；耕地图斑（空间码、巡查次数、最近巡查日期、距今天数）；可用 QGIS 时间控制器回放的轨迹和轨迹点；乡镇月度汇总（当月结束周期的巡田率及排名）；拒收的轨迹和文件；以及按网格和月份的巡查台账（XLSX 或 CSV）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="256" />
+        <source>Patrol tracks (points or lines)</source>
+        <translation>巡查轨迹（点或线）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="264" />
+        <source>Track id field (points)</source>
+        <translation>轨迹编号字段（点）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="264" />
+        <source>Time field (points) or start time field (lines)</source>
+        <translation>时间字段（点）或开始时间字段（线）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="264" />
+        <source>End time field (lines)</source>
+        <translation>结束时间字段（线）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="264" />
+        <source>Patroller field</source>
+        <translation>巡查人字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="271" />
+        <source>Folder of GPX files</source>
+        <translation>GPX 文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="276" />
+        <source>GPX element naming the patroller</source>
+        <translation>记录巡查人的 GPX 元素</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="276" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="284" />
+        <source>Coordinates of the tracks</source>
+        <translation>轨迹坐标</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="284" />
+        <source>As the layer CRS says (GPX: WGS 84)</source>
+        <translation>按图层坐标系（GPX 为 WGS 84）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="284" />
+        <source>GCJ-02 (phone apps in China)</source>
+        <translation>GCJ-02（国内手机应用）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="292" />
+        <source>Grid cells (from delineategrid)</source>
+        <translation>网格（网格划分的输出）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="297" />
+        <source>Parcels (DLTB)</source>
+        <translation>地类图斑（DLTB）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="300" />
+        <source>Land class field</source>
+        <translation>地类字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="301" />
+        <source>Farmland land classes (comma separated)</source>
+        <translation>耕地地类（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="306" />
+        <source>Space code field</source>
+        <translation>空间码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="309" />
+        <source>Start date (empty: first track)</source>
+        <translation>开始日期（空：最早轨迹）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="309" />
+        <source>End date (empty: today)</source>
+        <translation>结束日期（空：今天）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="311" />
+        <source>Time zone of the periods</source>
+        <translation>周期所用时区</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="312" />
+        <source>Distance seen from the path (m)</source>
+        <translation>路径两侧可视距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="312" />
+        <source>Share of a cell's farmland parcels a patrol must pass (0–1)</source>
+        <translation>一次巡查须经过的网格耕地图斑比例（0–1）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="312" />
+        <source>Maximum plausible speed (km/h)</source>
+        <translation>最大合理速度（公里/小时）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="312" />
+        <source>Longest gap between points walked through (minutes)</source>
+        <translation>视为连续行走的最长点间隔（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="324" />
+        <source>Not required</source>
+        <translation>不要求</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="325" />
+        <source>Weekly</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="326" />
+        <source>Monthly</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="327" />
+        <source>Quarterly</source>
+        <translation>每季度</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="328" />
+        <source>Half-yearly</source>
+        <translation>每半年</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="329" />
+        <source>Yearly</source>
+        <translation>每年</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="332" />
+        <source>Patrol frequency: province</source>
+        <translation>巡查频次：省级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="333" />
+        <source>Patrol frequency: city</source>
+        <translation>巡查频次：市级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="334" />
+        <source>Patrol frequency: county</source>
+        <translation>巡查频次：县级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="335" />
+        <source>Patrol frequency: township</source>
+        <translation>巡查频次：乡镇级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="336" />
+        <source>Patrol frequency: village</source>
+        <translation>巡查频次：村级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="337" />
+        <source>Patrol frequency: villager group</source>
+        <translation>巡查频次：村民小组</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="342" />
+        <source>Patrol periods</source>
+        <translation>巡查周期</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="343" />
+        <source>Patrol compliance per cell</source>
+        <translation>网格巡田情况</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="348" />
+        <source>Parcel visits</source>
+        <translation>图斑巡查记录</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="351" />
+        <source>Patrol tracks (cleaned)</source>
+        <translation>巡查轨迹（已清理）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="356" />
+        <source>Track points for replay</source>
+        <translation>轨迹回放点</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="365" />
+        <source>Township monthly patrol rate</source>
+        <translation>乡镇月度巡田率</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="370" />
+        <source>Rejected tracks and files</source>
+        <translation>拒收的轨迹和文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="375" />
+        <source>Patrol ledger</source>
+        <translation>巡查台账</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="375" />
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="390" />
+        <source>Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file</source>
+        <translation>写出 XLSX 需要 Python 包 openpyxl（pip install openpyxl），或改选 .csv 文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="398" />
+        <source>Locating {0} farmland parcels in {1} grid cells…</source>
+        <translation>正在将 {0} 个耕地图斑定位到 {1} 个网格……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="402" />
+        <source>{0} farmland parcels lie in no grid cell; they count for no cell</source>
+        <translation>{0} 个耕地图斑不在任何网格内，不计入任何网格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="429" />
+        <source>Finding the parcels each of {0} patrols passed…</source>
+        <translation>正在查找 {0} 次巡查各自经过的图斑……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="499" />
+        <source>Grid cell {0} has no grid_code or a level outside 1–6; use the grid from delineategrid</source>
+        <translation>网格 {0} 没有 grid_code 或层级不在 1–6 之间；请使用网格划分输出的网格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="532" />
+        <source>The parcels have no land class field: every parcel is taken as farmland</source>
+        <translation>图斑没有地类字段：全部图斑按耕地处理</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="551" />
+        <source>No track has a usable time and no start date is given: nothing to check</source>
+        <translation>没有带可用时间的轨迹，也未给出开始日期：无可检查内容</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="556" />
+        <source>The end date {0} is before the start date {1}</source>
+        <translation>结束日期 {0} 早于开始日期 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="565" />
+        <source>Give patrol tracks: a track layer (TRACKS), a folder of GPX files (TRACK_FOLDER) or both</source>
+        <translation>请提供巡查轨迹：轨迹图层（TRACKS）、GPX 文件夹（TRACK_FOLDER）或两者</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="571" />
+        <source>{0} times had no time zone; they were read as local time ({1})</source>
+        <translation>{0} 个时间没有时区，已按当地时间（{1}）读取</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="617" />
+        <source>The GPX folder {0} does not exist</source>
+        <translation>GPX 文件夹 {0} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="620" />
+        <source>No .gpx files in {0}</source>
+        <translation>{0} 中没有 .gpx 文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="631" />
+        <source>GDAL cannot read this GPX file: {0}</source>
+        <translation>GDAL 无法读取此 GPX 文件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="636" />
+        <source>GDAL cannot read this GPX file</source>
+        <translation>GDAL 无法读取此 GPX 文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="643" />
+        <source>The file has no track points (routes: {0}, waypoints: {1}); a patrol is a recorded track</source>
+        <translation>文件中没有轨迹点（路线 {0} 条，航点 {1} 个）；巡查须为实际记录的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="662" />
+        <source>The track has no points</source>
+        <translation>该轨迹没有点</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="680" />
+        <source>No point of this track has a time; it cannot be placed in a period</source>
+        <translation>该轨迹的点都没有时间，无法归入周期</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="680" />
+        <source>Fewer than two usable points after the cleaning rules</source>
+        <translation>按清理规则处理后可用点少于两个</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="687" />
+        <source>The track starts outside {0} – {1}</source>
+        <translation>轨迹开始时间不在 {0} – {1} 之内</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="689" />
+        <source>The track passes no farmland parcel of the grid</source>
+        <translation>轨迹未经过网格内任何耕地图斑</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="695" />
+        <source>Tracks: {0} read, {1} used as patrols between {2} and {3}</source>
+        <translation>轨迹：读取 {0} 条，{2} 至 {3} 期间有 {1} 条作为巡查</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="701" />
+        <source>Track points: {0} without time, {1} with an unreadable time, {2} out of order (sorted), {3} duplicates dropped, {4} GPS jumps dropped, {5} breaks in paths; {6} tracks with fewer than two usable points</source>
+        <translation>轨迹点：{0} 个无时间，{1} 个时间无法识别，{2} 个顺序错乱（已排序），舍弃重复点 {3} 个、GPS 漂移点 {4} 个，路径断开 {5} 处；{6} 条轨迹可用点少于两个</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="719" />
+        <source>Not used: {0}</source>
+        <translation>未使用：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="721" />
+        <source>Periods: {0} completed, {1} pending, {2} overdue</source>
+        <translation>周期：已完成 {0} 个，未完成 {1} 个，已过期 {2} 个</translation>
     </message>
 </context>
 <context>
@@ -1220,52 +1604,52 @@ Outputs: per unit farmland_mu, targets, gaps (target − actual where positive),
         <translation>{0} 个耕地图斑的 {1} 不可用，改用椭球面积</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="306" />
+        <location filename="../../processing/quota_overlay.py" line="307" />
         <source>Measuring permanent basic farmland in the units…</source>
         <translation>正在计算各单位的永久基本农田面积……</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="314" />
+        <location filename="../../processing/quota_overlay.py" line="323" />
         <source>{0} PBF polygons lie partly or wholly outside the parcels ({1:.2f} 亩); not counted</source>
         <translation>{0} 个永久基本农田图斑部分或全部位于图斑范围之外（{1:.2f} 亩），未计入</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="351" />
+        <location filename="../../processing/quota_overlay.py" line="360" />
         <source>Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file</source>
         <translation>写出 XLSX 需要 Python 包 openpyxl（pip install openpyxl）；或选择 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="361" />
+        <location filename="../../processing/quota_overlay.py" line="370" />
         <source>{0} is in {1}; it is reprojected to the parcels' {2}</source>
         <translation>{0} 的坐标系为 {1}，已动态投影到图斑的 {2}</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="381" />
+        <location filename="../../processing/quota_overlay.py" line="390" />
         <source>No targets table: gaps are not computed</source>
         <translation>未提供目标表：不计算缺口</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="399" />
+        <location filename="../../processing/quota_overlay.py" line="408" />
         <source>Target row {0}: {1}; the row is skipped</source>
         <translation>目标表第 {0} 行：{1}；已跳过该行</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="404" />
+        <location filename="../../processing/quota_overlay.py" line="413" />
         <source>Target row {0}: unit {1} has no parcels; the row is skipped</source>
         <translation>目标表第 {0} 行：单位 {1} 没有图斑；已跳过该行</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="408" />
+        <location filename="../../processing/quota_overlay.py" line="417" />
         <source>Target row {0} ({1}): {2} is empty or not a number</source>
         <translation>目标表第 {0} 行（{1}）：{2} 为空或不是数字</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="418" />
+        <location filename="../../processing/quota_overlay.py" line="427" />
         <source>{0} units have no target: {1}</source>
         <translation>{0} 个单位没有目标：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="446" />
+        <location filename="../../processing/quota_overlay.py" line="454" />
         <source>{0} change patches lie outside the parcels; they are listed without unit codes</source>
         <translation>{0} 个变化图斑位于图斑范围之外，输出时不带单位代码</translation>
     </message>
