@@ -129,6 +129,29 @@ def main(out_dir):
     )
     print(f"decomposetargets: county and township targets handed down to groups -> {decomposed['OUTPUT']}")
 
+    # Patrols: the sample's GPX week of one township against the grid; the other townships are overdue.
+    patrols = run(
+        "farmlandgrid:patrolcoverage",
+        env,
+        TRACK_FOLDER=county.gpx_dir,
+        GRID=out / "grid_cells.gpkg",
+        PARCELS=county.uri(county.parcels_layer),
+        START="2026-01-05",
+        END="2026-02-01",
+        OUTPUT_PERIODS=out / "patrol_periods.gpkg",
+        OUTPUT_CELLS=out / "patrol_cells.gpkg",
+        OUTPUT_PARCELS=out / "patrol_parcels.gpkg",
+        OUTPUT_TRACKS=out / "patrol_tracks.gpkg",
+        OUTPUT_POINTS=out / "patrol_points.gpkg",
+        OUTPUT_SUMMARY=out / "patrol_townships.gpkg",
+        OUTPUT_REJECTED=out / "patrol_rejected.gpkg",
+        OUTPUT_LEDGER=out / "patrol_ledger.xlsx",
+    )
+    print(
+        f"patrolcoverage: {patrols['OUTPUT_PERIODS']}, {patrols['OUTPUT_CELLS']}, {patrols['OUTPUT_PARCELS']}, "
+        f"ledger {patrols['OUTPUT_LEDGER']}"
+    )
+
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "demo-output")

@@ -64,6 +64,7 @@ SPACE_CODE_FIELD = "SPACE_CODE_FIELD"
 START = "START"
 END = "END"
 TIMEZONE = "TIMEZONE"
+ZONELESS_TIMES = "ZONELESS_TIMES"
 BUFFER = "BUFFER"
 MIN_COVERAGE = "MIN_COVERAGE"
 MAX_SPEED = "MAX_SPEED"
@@ -229,7 +230,8 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
             "Tracks: a point layer (track id and time fields; an optional patroller field), a line layer (one "
             "feature per patrol with its start time and optionally its end time), and/or a folder of GPX files "
             "(searched recursively; GPX times are UTC; the patroller is taken from the chosen <trk> element). "
-            "Times without a time zone are read as local time in the chosen time zone. Phone apps that record "
+            "Times without a time zone are read as local time in the chosen time zone, or as UTC when chosen (QGIS "
+            "3.22 writes UTC times into GeoPackages without the zone). Phone apps that record "
             "GCJ-02 coordinates: choose GCJ-02 and the points are converted to WGS 84 first.\n\n"
             "Rules, each counted in the log: points without time are dropped; points are sorted by time within "
             "their track; a point with the same time as the previous one is a duplicate; a point reached and left "
@@ -309,6 +311,14 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
         for name, label in ((START, self.tr("Start date (empty: first track)")), (END, self.tr("End date (empty: today)"))):
             self.addParameter(QgsProcessingParameterDateTime(name, label, QgsProcessingParameterDateTime.Date, optional=True))
         self.addParameter(QgsProcessingParameterString(TIMEZONE, self.tr("Time zone of the periods"), "Asia/Shanghai"))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                ZONELESS_TIMES,
+                self.tr("Times without a time zone are"),
+                [self.tr("Local time in the time zone above"), self.tr("UTC (e.g. GeoPackages written by QGIS 3.22)")],
+                defaultValue=0,
+            )
+        )
         for name, label, default, low, high in (
             (BUFFER, self.tr("Distance seen from the path (m)"), 30.0, 0.0, 1e4),
             (MIN_COVERAGE, self.tr("Share of a cell's farmland parcels a patrol must pass (0–1)"), 0.5, 0.0, 1.0),
@@ -407,6 +417,7 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
             return {}
         n_tracks = len(tracks.ids)
         track, segment, seconds, x, y = tracks.arrays()
+        tracks.parts = []  # the arrays above are the only copy of the points from here on
         max_gap = self.parameterAsDouble(parameters, MAX_GAP, context) * 60.0
         clean = patrol.clean_tracks(
             track, seconds, x, y, n_tracks, self.parameterAsDouble(parameters, MAX_SPEED, context) / 3.6, max_gap, segment
@@ -432,7 +443,7 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
         if feedback.isCanceled():
             return {}
         passed_any = np.bincount(pairs[0], minlength=n_tracks) > 0
-        self._reject_unused(tracks, track, clean, in_window, passed_any, first_day, last_day)
+        self._reject_unused(tracks, track, seconds, clean, in_window, passed_any, (first_day, last_day))
 
         patrols = patrol.Patrols(start_s, day, np.array(tracks.patrollers, dtype=object))
         frequencies = {
@@ -567,13 +578,16 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
             self._read_track_layer(source, parameters, context, feedback, tracks, work_crs, datum_gcj)
         if folder:
             self._read_gpx_folder(Path(folder), parameters, context, feedback, tracks, work_crs, datum_gcj)
+        zone = self.parameterAsString(parameters, TIMEZONE, context).strip()
+        if self.parameterAsEnum(parameters, ZONELESS_TIMES, context) == 1:
+            feedback.pushInfo(self.tr("{0} times had no time zone; they were read as UTC").format(tracks.zoneless_times))
+            tracks.parts = [(t, s, sec, px, py) for t, s, sec, _naive, px, py in tracks.parts]
+            return tracks
         if tracks.zoneless_times:
             feedback.pushInfo(
-                self.tr("{0} times had no time zone; they were read as local time ({1})").format(
-                    tracks.zoneless_times, self.parameterAsString(parameters, TIMEZONE, context)
-                )
+                self.tr("{0} times had no time zone; they were read as local time ({1})").format(tracks.zoneless_times, zone)
             )
-        clock = patrol.LocalClock(self.parameterAsString(parameters, TIMEZONE, context).strip())
+        clock = patrol.LocalClock(zone)
         tracks.parts = [(t, s, _to_utc(sec, naive, clock), px, py) for t, s, sec, naive, px, py in tracks.parts]
         return tracks
 
@@ -590,27 +604,30 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
             _add_line_tracks(tracks, label, columns, time_field, end_field, who_field, source.sourceCrs(), work_crs, datum_gcj)
             return
         id_field = require_field(source, self.parameterAsString(parameters, TRACK_ID_FIELD, context), TRACK_ID_FIELD)
+        base = len(tracks.ids)
         layer = whole_ogr_layer(self, parameters, TRACKS, context)
         if layer is not None:
             dataset, ogr_layer = ogr_dataset_and_layer(layer)
-            batch = _sql_points(dataset, ogr_layer, time_field, id_field, who_field)
-            keys, who, times = batch["track_key"], batch.get("who"), (batch["utc_s"], batch["kind"])
+            batch = _sql_points(dataset, ogr_layer, time_field, f'DENSE_RANK() OVER (ORDER BY "{id_field}") - 1')
+            for key, who in _sql_rows(dataset, ogr_layer, id_field, who_field):
+                key = "" if key is None else str(key)
+                tracks.add_track(key, label, key, who)
             del dataset
+            index, px, py = batch["track"], batch["x"], batch["y"]
+            seconds, kind = batch["utc_s"], batch["kind"]
         else:
             columns = read_columns(source, [id_field, time_field, who_field], context, feedback, span=(15, 25))
-            keys, who = columns.columns[id_field], columns.columns.get(who_field)
-            times = _seconds_of_values(columns.columns[time_field])
-            batch = {"geometry": columns.geoms}
-        keys = np.array([("" if k is None else str(k)) for k in keys], dtype=object)
-        distinct, first_index, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        base = len(tracks.ids)
-        for key, at in zip(distinct.tolist(), first_index.tolist()):
-            tracks.add_track(key, label, key, who[at] if who is not None else "")
-        px, py = _project(batch["geometry"], source.sourceCrs(), work_crs, datum_gcj)
-        seconds, kind = times
+            keys = np.array([("" if k is None else str(k)) for k in columns.columns[id_field]], dtype=object)
+            distinct, first_index, index = np.unique(keys, return_index=True, return_inverse=True)
+            who = columns.columns.get(who_field)
+            for key, at in zip(distinct.tolist(), first_index.tolist()):
+                tracks.add_track(key, label, key, who[at] if who is not None else "")
+            seconds, kind = _seconds_of_values(columns.columns[time_field])
+            px, py = shapely.get_x(columns.geoms), shapely.get_y(columns.geoms)
+        px, py = _project(px, py, source.sourceCrs(), work_crs, datum_gcj)
         tracks.unreadable_times += int(np.count_nonzero(kind == 3))
         tracks.zoneless_times += int(np.count_nonzero(kind == 1))
-        tracks.parts.append((base + inverse.astype(np.int64), np.zeros(len(keys), np.int64), seconds, kind == 1, px, py))
+        tracks.parts.append((base + index.astype(np.int64), np.zeros(len(px), np.int64), seconds, kind == 1, px, py))
 
     def _read_gpx_folder(self, folder, parameters, context, feedback, tracks, work_crs, datum_gcj):
         if not folder.is_dir():
@@ -655,9 +672,8 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
             for feature in dataset.GetLayerByName("tracks"):
                 value = feature.GetField(tag) if tag and feature.GetFieldIndex(tag) >= 0 else None
                 info[feature.GetFID()] = (feature.GetField("name") or "", (value or "").strip())
-            batch = _sql_points(dataset, layer, "time", "track_fid", None, segment_field="track_seg_id")
-            fids = np.asarray(batch["track_key"], dtype=np.int64)
-            distinct, inverse = np.unique(fids, return_inverse=True)
+            batch = _sql_points(dataset, layer, "time", '"track_fid"', segment_field="track_seg_id")
+            distinct, inverse = np.unique(batch["track"], return_inverse=True)
             for fid in sorted(set(info) - set(distinct.tolist())):
                 message = self.tr("The track has no points")
                 tracks.rejected.append((label, f"{label}#{fid + 1}", "empty_track", message))
@@ -665,16 +681,15 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
             for fid in distinct.tolist():
                 name, who = info.get(fid, ("", ""))
                 tracks.add_track(f"{label}#{fid + 1}", label, name, who)
-            px, py = _project(batch["geometry"], wgs84, work_crs, datum_gcj)
-            seconds, kind = batch["utc_s"], batch["kind"]
+            px, py = _project(batch["x"], batch["y"], wgs84, work_crs, datum_gcj)
+            seconds, kind, segment = batch["utc_s"], batch["kind"], batch["segment"]
             tracks.unreadable_times += int(np.count_nonzero(kind == 3))
             tracks.zoneless_times += int(np.count_nonzero(kind == 1))
-            segment = np.asarray(batch["segment"], dtype=np.int64)
             tracks.parts.append((base + inverse.astype(np.int64), segment, seconds, kind == 1, px, py))
             del dataset
 
-    def _reject_unused(self, tracks, track, clean, in_window, passed_any, first_day, last_day):
-        timed = np.bincount(track[np.isfinite(tracks.arrays()[2])], minlength=len(tracks.ids)) if len(track) else np.zeros(0, int)
+    def _reject_unused(self, tracks, track, seconds, clean, in_window, passed_any, window):
+        timed = np.bincount(track[np.isfinite(seconds)], minlength=len(tracks.ids))
         for i in range(len(tracks.ids)):
             if not clean.usable[i]:
                 reason, message = (
@@ -684,7 +699,7 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
                 )
             elif not in_window[i]:
                 reason = "outside_window"
-                message = self.tr("The track starts outside {0} – {1}").format(first_day, last_day)
+                message = self.tr("The track starts outside {0} – {1}").format(*window)
             elif not passed_any[i]:
                 reason, message = "outside_grid", self.tr("The track passes no farmland parcel of the grid")
             else:
@@ -902,63 +917,69 @@ def _transformer(source_crs, target_crs):
     )
 
 
-def _project(geoms, source_crs, work_crs, datum_gcj):
-    """x, y in the working CRS of point geometries; GCJ-02 input is taken back to WGS 84 first."""
-    geoms = np.asarray(geoms, dtype=object)
-    px = shapely.get_x(geoms).astype(float) if len(geoms) else np.zeros(0)
-    py = shapely.get_y(geoms).astype(float) if len(geoms) else np.zeros(0)
+def _project(px, py, source_crs, work_crs, datum_gcj):
+    """x, y arrays in the working CRS; GCJ-02 input is taken back to WGS 84 first."""
+    px, py = np.asarray(px, dtype=float), np.asarray(py, dtype=float)
     if datum_gcj:
         wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
         if source_crs != wgs84:
             px, py = _transformer(source_crs, wgs84).transform(px, py)
         px, py = gcj02_to_wgs84(np.asarray(px), np.asarray(py))
         source_crs = wgs84
-    if source_crs != work_crs:
+    if source_crs != work_crs and len(px):
         px, py = _transformer(source_crs, work_crs).transform(px, py)
     return np.asarray(px, dtype=float), np.asarray(py, dtype=float)
 
 
-def _sql_points(dataset, ogr_layer, time_field, key_field, who_field, segment_field=None):
-    """Track points through GDAL's SQLite dialect and Arrow: one pass, times converted to UTC by SQLite.
+def _sql_points(dataset, ogr_layer, time_field, track_expression, segment_field=None):
+    """Track points through GDAL's SQLite dialect and Arrow, numbers only: a patrol app's year is
+    ten million points, too many for a Python object per point.
 
-    ``kind``: 0 no time, 1 time without zone (still wall-clock seconds), 2 with zone (UTC), 3 unreadable.
+    ``track``: the value of ``track_expression`` (an integer per track); times converted to UTC
+    seconds by SQLite; ``kind``: 0 no time, 1 time without zone (still wall-clock seconds), 2 with
+    zone (UTC), 3 unreadable.
     """
     t = f'"{time_field}"'
-    geometry = ogr_layer.GetGeometryColumn() or "GEOMETRY"
+    geometry = f'"{ogr_layer.GetGeometryColumn() or "GEOMETRY"}"'
     columns = [
-        f'"{key_field}" AS track_key',
+        f"{track_expression} AS track",
+        f"ST_MinX({geometry}) AS x",
+        f"ST_MinY({geometry}) AS y",
         f"(julianday({t}) - 2440587.5) * 86400.0 AS utc_s",
         f"CASE WHEN {t} IS NULL THEN 0 WHEN julianday({t}) IS NULL THEN 3 "
         f"WHEN {t} LIKE '%Z' OR substr({t}, -6, 1) IN ('+', '-') THEN 2 ELSE 1 END AS kind",
-        f'"{geometry}"',
     ]
-    if who_field:
-        columns.append(f'"{who_field}" AS who')
     if segment_field:
         columns.append(f'"{segment_field}" AS segment')
-    name = ogr_layer.GetName().replace('"', '""')
-    result = dataset.ExecuteSQL(f'SELECT {", ".join(columns)} FROM "{name}"', dialect="SQLITE")
+    result = dataset.ExecuteSQL(f"SELECT {', '.join(columns)} FROM {_quoted(ogr_layer)}", dialect="SQLITE")
     try:
         batches = list(result.GetArrowStreamAsNumPy())
-        geom_key = result.GetGeometryColumn() or "GEOMETRY"
+    finally:
+        dataset.ReleaseResultSet(result)
+    out = {}
+    for key in ("track", "x", "y", "utc_s", "kind") + (("segment",) if segment_field else ()):
+        values = [b[key] for b in batches]
+        out[key] = _floats(np.ma.concatenate(values) if len(values) > 1 else values[0] if values else np.zeros(0))
+    for key in ("track", "kind", "segment"):
+        if key in out:
+            out[key] = np.nan_to_num(out[key], nan=-1).astype(np.int64)
+    out["utc_s"] = np.round(out["utc_s"], 3)
+    return out
+
+
+def _sql_rows(dataset, ogr_layer, key_field, who_field):
+    """(track id, patroller) per track, in the order of DENSE_RANK over the track ids."""
+    who = f'MIN("{who_field}")' if who_field else "NULL"
+    sql = f'SELECT "{key_field}", {who} FROM {_quoted(ogr_layer)} GROUP BY "{key_field}" ORDER BY "{key_field}"'
+    result = dataset.ExecuteSQL(sql, dialect="SQLITE")
+    try:
+        return [(feature.GetField(0), feature.GetField(1) or "") for feature in result]
     finally:
         dataset.ReleaseResultSet(result)
 
-    def column(key):
-        if not batches:
-            return np.zeros(0)
-        return np.ma.concatenate([b[key] for b in batches]) if len(batches) > 1 else batches[0][key]
 
-    out = {"track_key": np.ma.filled(column("track_key"), -1).tolist() if segment_field else _texts(column("track_key"))}
-    out["utc_s"] = np.round(_floats(column("utc_s")), 3)
-    out["kind"] = np.nan_to_num(_floats(column("kind"))).astype(np.int64)
-    wkb = np.concatenate([b[geom_key] for b in batches]) if batches else np.zeros(0, dtype=object)
-    out["geometry"] = shapely.from_wkb(wkb)
-    if who_field:
-        out["who"] = _texts(column("who"))
-    if segment_field:
-        out["segment"] = np.ma.filled(column("segment"), 0)
-    return out
+def _quoted(ogr_layer):
+    return '"' + ogr_layer.GetName().replace('"', '""') + '"'
 
 
 def _floats(values):
@@ -967,11 +988,6 @@ def _floats(values):
     if data.dtype.kind in "fiu":
         return np.where(missing, np.nan, data.astype(float))
     return np.array([np.nan if m or v in (b"", "", None) else float(v) for v, m in zip(data.tolist(), missing)], dtype=float)
-
-
-def _texts(values):
-    data, missing = np.ma.getdata(values), np.ma.getmaskarray(values)
-    return [None if m else (v.decode("utf-8") if isinstance(v, bytes) else v) for v, m in zip(data.tolist(), missing)]
 
 
 def _seconds_of_values(values):
@@ -1042,7 +1058,7 @@ def _add_line_tracks(tracks, label, columns, time_field, end_field, who_field, s
         tracks.add_track(str(fid), label, "", who[i] if who else "")
     tracks.unreadable_times += int(np.count_nonzero(start_kind == 3))
     tracks.zoneless_times += int(np.count_nonzero(start_kind == 1))
-    px, py = _project(shapely.points(coords), source_crs, work_crs, datum_gcj)
+    px, py = _project(coords[:, 0], coords[:, 1], source_crs, work_crs, datum_gcj)
     tracks.parts.append((base + owner.astype(np.int64), point_part.astype(np.int64), seconds, start_kind[owner] == 1, px, py))
 
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from qgis.core import NULL, QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+from qgis.core import NULL, QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorFileWriter, QgsVectorLayer
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt
 
 from .helpers import RecordingFeedback, open_layer, run_algorithm
@@ -85,8 +85,9 @@ def features_of(layer_id):
     return list(layer.getFeatures())
 
 
-@pytest.fixture
-def schedule(provider, county, tmp_path):
+@pytest.fixture(params=["memory", "gpkg"])
+def schedule(request, provider, county, tmp_path):
+    """The known schedule, from a memory layer (read through QGIS) and a GeoPackage (read through GDAL's SQL)."""
     grid = grid_of(county, tmp_path)
     groups = farmland_by_group(county)
     codes = sorted(g for g in groups if not g.endswith("000"))  # real villager groups
@@ -106,10 +107,18 @@ def schedule(provider, county, tmp_path):
     far = [(p[0] + 200000.0, p[1]) for p in walk(groups[g1][:3])]
     tracks.add("far", "赵六", local(2026, 3, 6, 9, 0), far)
     feedback = RecordingFeedback()
+    layer = tracks.done()
+    if request.param == "gpkg":
+        path = tmp_path / "tracks.gpkg"
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(path), QgsProject.instance().transformContext(), options)
+        assert error[0] == QgsVectorFileWriter.NoError, error
+        layer = open_layer(path, "tracks")  # QGIS 3.22 wrote the UTC times without their zone
     result = run_algorithm(
         "farmlandgrid:patrolcoverage",
         {
-            "TRACKS": tracks.done(),
+            "TRACKS": layer,
+            "ZONELESS_TIMES": 1 if request.param == "gpkg" else 0,
             "GRID": grid,
             "PARCELS": county.uri(county.parcels_layer),
             "START": QDate(2026, 3, 2),
