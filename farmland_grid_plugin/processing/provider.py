@@ -8,6 +8,7 @@ from .base import plugin_icon
 from .decompose_targets import DecomposeTargetsAlgorithm
 from .delineate_grid import DelineateGridAlgorithm
 from .export_qr_codes import ExportQrCodesAlgorithm
+from .import_evidence import ImportEvidenceAlgorithm
 from .patrol_coverage import PatrolCoverageAlgorithm
 from .quota_overlay import QuotaOverlayAlgorithm
 
@@ -32,3 +33,4 @@ class FarmlandGridProvider(QgsProcessingProvider):
         self.addAlgorithm(DecomposeTargetsAlgorithm())
         self.addAlgorithm(QuotaOverlayAlgorithm())
         self.addAlgorithm(PatrolCoverageAlgorithm())
+        self.addAlgorithm(ImportEvidenceAlgorithm())

@@ -267,6 +267,246 @@
         <source>Unknown time zone {zone!r} (expected a name like Asia/Shanghai)</source>
         <translation>未知时区 {zone!r}（应为 Asia/Shanghai 这样的名称）</translation>
     </message>
+    <message>
+        <location filename="../../domain/cases.py" line="43" />
+        <source>Issued</source>
+        <translation>已下发</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="44" />
+        <source>Collecting evidence</source>
+        <translation>举证中</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="45" />
+        <source>Reported</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="46" />
+        <source>Sent back</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="47" />
+        <source>Approved</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="48" />
+        <source>Rectification under way</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="49" />
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="64" />
+        <source>Issue</source>
+        <translation>下发</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="65" />
+        <source>Start collecting evidence</source>
+        <translation>开始举证</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="66" />
+        <source>Report</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="67" />
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="68" />
+        <source>Approve</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="69" />
+        <source>Start rectification</source>
+        <translation>开始整改</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="70" />
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="71" />
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="81" />
+        <source>Legal</source>
+        <translation>合法</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="82" />
+        <source>Illegal</source>
+        <translation>违法</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="83" />
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="98" />
+        <source>Case {case_id}: sending it back needs a note saying why</source>
+        <translation>案件 {case_id}：退回须填写退回理由</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="99" />
+        <source>Case {case_id}: starting rectification needs the rectification plan as the note</source>
+        <translation>案件 {case_id}：开始整改须填写整改方案</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="100" />
+        <source>Case {case_id}: closing it after rectification needs the rectification result as the note</source>
+        <translation>案件 {case_id}：整改后结案须填写整改结果</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="101" />
+        <source>Case {case_id}: reopening it needs a note saying why</source>
+        <translation>案件 {case_id}：重新打开须填写理由</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="115" />
+        <source>Case {case_id} ({status}): {action} is not possible now. Allowed now: {allowed}</source>
+        <translation>案件 {case_id}（{status}）：当前不能{action}。当前可执行：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="121" />
+        <source>Case {case_id} ({status}): {action} is not possible now, and no action is allowed in this status</source>
+        <translation>案件 {case_id}（{status}）：当前不能{action}，此状态下没有可执行的操作</translation>
+    </message>
+    <message>
+        <location filename="../../store/cases.py" line="881" />
+        <source>Case {case_id}: the actor is missing; every step records who took it</source>
+        <translation>案件 {case_id}：缺少办理人，每一步都须记录由谁办理</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="255" />
+        <source>Unknown case action {action!r}; the actions are: {actions}</source>
+        <translation>未知的案件操作 {action!r}；可用操作：{actions}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="274" />
+        <source>Case {case_id}: a verdict is given only when the case is reported</source>
+        <translation>案件 {case_id}：只有上报时才能给出认定结果</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="279" />
+        <source>Case {case_id}: rectification notes are recorded only when rectification starts or ends</source>
+        <translation>案件 {case_id}：只有开始整改或整改后结案时才能记录整改情况</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="291" />
+        <source>Case {case_id}: reporting needs a verdict: {verdicts}</source>
+        <translation>案件 {case_id}：上报须给出认定结果：{verdicts}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="299" />
+        <source>Case {case_id}: unknown verdict {verdict!r}; the verdicts are: {verdicts}</source>
+        <translation>案件 {case_id}：未知的认定结果 {verdict!r}；可选：{verdicts}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/cases.py" line="307" />
+        <source>Case {case_id}: the verdict {verdict} needs a reason</source>
+        <translation>案件 {case_id}：认定为“{verdict}”须说明理由</translation>
+    </message>
+    <message>
+        <location filename="../../domain/exif.py" line="47" />
+        <source>{file} is not a JPEG or HEIC/HEIF photo (its content is of another type)</source>
+        <translation>{file} 不是 JPEG 或 HEIC/HEIF 照片（其内容为其他类型）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/exif.py" line="48" />
+        <source>{file} is damaged or incomplete (cut off while copying?): its image structure cannot be read</source>
+        <translation>{file} 已损坏或不完整（复制时被截断？），无法读取其图像结构</translation>
+    </message>
+    <message>
+        <location filename="../../domain/exif.py" line="49" />
+        <source>{file} has no EXIF metadata: the camera recorded none, or an editing program removed it</source>
+        <translation>{file} 没有 EXIF 元数据：相机未记录，或被编辑软件删除</translation>
+    </message>
+    <message>
+        <location filename="../../domain/exif.py" line="50" />
+        <source>The EXIF metadata of {file} is damaged and cannot be read</source>
+        <translation>{file} 的 EXIF 元数据已损坏，无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../domain/exif.py" line="51" />
+        <source>{file} has no GPS position: location was off or had no fix when the photo was taken</source>
+        <translation>{file} 没有 GPS 位置：拍摄时定位未开启或未定位成功</translation>
+    </message>
+    <message>
+        <location filename="../../domain/exif.py" line="53" />
+        <source>{file} is empty (0 bytes)</source>
+        <translation>{file} 是空文件（0 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/exif.py" line="54" />
+        <source>{file} cannot be read: {error}</source>
+        <translation>无法读取 {file}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/exif.py" line="55" />
+        <source>{file} has the GPS position 0°, 0°, which cameras write when they have no fix</source>
+        <translation>{file} 的 GPS 位置为 0°, 0°，这是相机未定位时写入的值</translation>
+    </message>
+    <message>
+        <location filename="../../domain/exif.py" line="56" />
+        <source>{file} has an impossible GPS position: latitude {lat}, longitude {lon}</source>
+        <translation>{file} 的 GPS 位置不可能存在：纬度 {lat}，经度 {lon}</translation>
+    </message>
+    <message>
+        <location filename="../../store/cases.py" line="570" />
+        <source>The workspace {path} has a table {table} that is not one of this plugin's case tables</source>
+        <translation>工作空间 {path} 中的表 {table} 不是本插件的案件表</translation>
+    </message>
+    <message>
+        <location filename="../../store/cases.py" line="582" />
+        <source>The workspace {path} has an unreadable case schema version {found!r}</source>
+        <translation>工作空间 {path} 的案件表结构版本 {found!r} 无法识别</translation>
+    </message>
+    <message>
+        <location filename="../../store/cases.py" line="588" />
+        <source>The workspace {path} has case tables of schema version {found}, newer than this plugin knows ({known}); update the plugin to use it</source>
+        <translation>工作空间 {path} 的案件表结构版本为 {found}，高于本插件支持的版本（{known}），请升级插件后使用</translation>
+    </message>
+    <message>
+        <location filename="../../store/cases.py" line="622" />
+        <source>Cannot migrate the workspace {path} from case schema version {found} to {known}: {error}</source>
+        <translation>无法将工作空间 {path} 的案件表结构从版本 {found} 升级到 {known}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../store/cases.py" line="637" />
+        <source>Cannot write to the workspace {path}: {error}. Another user may be writing to it, or its case layers are being edited in QGIS: save those edits and try again</source>
+        <translation>无法写入工作空间 {path}：{error}。可能有其他用户正在写入，或其案件图层正在 QGIS 中编辑：请保存编辑后重试</translation>
+    </message>
+    <message>
+        <location filename="../../store/cases.py" line="752" />
+        <source>Patch number {index} has neither a case id nor a patch id, so it cannot be issued</source>
+        <translation>第 {index} 个图斑既无案件编号也无图斑编号，无法下发</translation>
+    </message>
+    <message>
+        <location filename="../../store/cases.py" line="918" />
+        <source>There is no case {case_id} in the workspace {path}</source>
+        <translation>工作空间 {path} 中没有案件 {case_id}</translation>
+    </message>
+    <message>
+        <location filename="../../store/cases.py" line="888" />
+        <source>Evidence number {index} for case {case_id} has no file path</source>
+        <translation>案件 {case_id} 的第 {index} 条举证材料没有文件路径</translation>
+    </message>
 </context>
 <context>
     <name>AssignSpaceCodesAlgorithm</name>
@@ -981,7 +1221,7 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
         <translation>划分监管网格……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="82" />
+        <location filename="../../plugin.py" line="83" />
         <source>&amp;Farmland Grid</source>
         <translation>耕地保护网格(&amp;F)</translation>
     </message>
@@ -1010,32 +1250,528 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
         <source>Patrol coverage and ledger…</source>
         <translation>巡田覆盖与巡查台账…</translation>
     </message>
+    <message>
+        <location filename="../../plugin.py" line="56" />
+        <source>Import evidence photos…</source>
+        <translation>导入举证照片…</translation>
+    </message>
 </context>
 <context>
     <name>FarmlandGridProvider</name>
     <message>
-        <location filename="../../processing/provider.py" line="20" />
+        <location filename="../../processing/provider.py" line="21" />
         <source>Farmland grid supervision</source>
         <translation>耕地保护网格化监管</translation>
     </message>
 </context>
 <context>
+    <name>ImportEvidenceAlgorithm</name>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="102" />
+        <source>Import evidence photos</source>
+        <translation>导入举证照片</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="105" />
+        <source>Evidence and cases</source>
+        <translation>举证与案件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="111" />
+        <source>Turns geotagged field photos (举证照片) into evidence points, matched to the cases (change patches) and parcels they show, with a table of the files that could not be used and why.
+
+Inputs: a folder, searched with its subfolders for JPEG and HEIC/HEIF photos (.jpg, .jpeg, .heic, .heif); the datum of the photo coordinates: WGS 84 (cameras and most phones) or GCJ-02 (some phone apps in China write the offset map coordinates; they are converted back to WGS 84, which moves them by a few hundred metres); optional case polygons with their id field (case_id): a photo belongs to the case whose polygon contains it, else to the nearest case within the maximum distance (metres, default 50); optional parcels, whose space_code (where the field exists) and feature id are copied to the photos lying in them; the output CRS (default: that of the cases, else of the parcels, else CGCS2000 EPSG:4490).
+
+Outputs: one point per usable photo with its path, file name, time taken as the camera clock showed it (taken) and in UTC (taken_utc, where the photo records its time zone or a GPS time), longitude and latitude in WGS 84 (degrees), x and y in the output CRS, altitude (m above sea level), direction of view (degrees clockwise from north; direction_ref T true or M magnetic north), device, EXIF orientation, case_id and case_distance_m (0 inside the case), space_code and parcel_fid. The rejected files table gives for every other file the reason code (unsupported_format, corrupt_file, unreadable_file, no_exif, unreadable_exif, no_gps, outside_crs) and a message; a bad file never stops the others.</source>
+        <translation>将带地理标记的外业照片（举证照片）转为举证点，匹配到照片所示的案件（变化图斑）和地块，并列出无法使用的文件及原因。
+
+输入：文件夹（含子文件夹）中的 JPEG 和 HEIC/HEIF 照片（.jpg、.jpeg、.heic、.heif）；照片坐标基准：WGS 84（相机及大多数手机）或 GCJ-02（国内部分手机应用写入偏移后的地图坐标，将转换回 WGS 84，位置移动数百米）；可选的案件多边形及其编号字段（case_id）：照片归属包含它的案件，否则归属最大距离（米，默认 50）内最近的案件；可选的地块，其 space_code（字段存在时）和要素号复制到位于其中的照片；输出坐标系（默认取案件的，其次取地块的，否则为 CGCS2000 EPSG:4490）。
+
+输出：每张可用照片一个点，含路径、文件名、相机时钟显示的拍摄时间（taken）及 UTC 时间（taken_utc，照片记录了时区或 GPS 时间时）、WGS 84 经纬度（度）、输出坐标系中的 x 和 y、海拔（米）、拍摄方向（自正北顺时针的度数；direction_ref 为 T 真北或 M 磁北）、设备、EXIF 方向、case_id 和 case_distance_m（在案件内为 0）、space_code 和 parcel_fid。拒收文件表列出其余每个文件的原因代码（unsupported_format、corrupt_file、unreadable_file、no_exif、unreadable_exif、no_gps、outside_crs）及说明；单个坏文件不会影响其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="133" />
+        <source>Folder of photos</source>
+        <translation>照片文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="136" />
+        <source>Datum of the photo coordinates</source>
+        <translation>照片坐标基准</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="136" />
+        <source>WGS 84 (cameras, most phones)</source>
+        <translation>WGS 84（相机及大多数手机）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="136" />
+        <source>GCJ-02 (offset coordinates of some apps in China)</source>
+        <translation>GCJ-02（国内部分应用的偏移坐标）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="144" />
+        <source>Cases or change patches</source>
+        <translation>案件或变化图斑</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="149" />
+        <source>Case id field</source>
+        <translation>案件编号字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="150" />
+        <source>Largest distance from a photo to its case (m)</source>
+        <translation>照片到所属案件的最大距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="159" />
+        <source>Parcels</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="162" />
+        <source>Parcel space code field</source>
+        <translation>地块空间码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="167" />
+        <source>Output CRS (empty: that of the cases, else of the parcels, else EPSG:4490)</source>
+        <translation>输出坐标系（空：取案件的，其次取地块的，否则为 EPSG:4490）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="172" />
+        <source>Evidence photos</source>
+        <translation>举证照片</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="173" />
+        <source>Rejected files</source>
+        <translation>拒收的文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="178" />
+        <source>Number of photos imported</source>
+        <translation>导入照片数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="179" />
+        <source>Number of files rejected</source>
+        <translation>拒收文件数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="184" />
+        <source>The photo folder {0} does not exist or is not a folder</source>
+        <translation>照片文件夹 {0} 不存在或不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="192" />
+        <source>The parcels have no field {0}; space_code stays empty and only parcel_fid is filled</source>
+        <translation>地块没有字段 {0}；space_code 留空，仅填写 parcel_fid</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="205" />
+        <source>No JPEG or HEIC/HEIF photos in {0}</source>
+        <translation>{0} 中没有 JPEG 或 HEIC/HEIF 照片</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="206" />
+        <source>Reading {0} photos…</source>
+        <translation>正在读取 {0} 张照片……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="215" />
+        <source>Coordinates converted from GCJ-02 to WGS 84</source>
+        <translation>坐标已由 GCJ-02 转换为 WGS 84</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="220" />
+        <source>{0}: its position (latitude {1:.6f}, longitude {2:.6f}) cannot be expressed in {3}</source>
+        <translation>{0}：其位置（纬度 {1:.6f}，经度 {2:.6f}）无法用 {3} 表示</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="233" />
+        <source>Matching photos to cases…</source>
+        <translation>正在将照片匹配到案件……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="238" />
+        <source>Matching photos to parcels…</source>
+        <translation>正在将照片匹配到地块……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="400" />
+        <source>{0} photos imported, {1} files rejected</source>
+        <translation>导入照片 {0} 张，拒收文件 {1} 个</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="402" />
+        <source>Rejected as {0}: {1}</source>
+        <translation>拒收（{0}）：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="406" />
+        <source>… and {0} more rejected files, listed in the rejected files table</source>
+        <translation>……另有 {0} 个拒收文件，见拒收文件表</translation>
+    </message>
+</context>
+<context>
     <name>PatrolCoverageAlgorithm</name>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="217" />
+        <location filename="../../processing/patrol_coverage.py" line="218" />
         <source>Patrol coverage and ledger</source>
         <translation>巡田覆盖与巡查台账</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="220" />
+        <location filename="../../processing/patrol_coverage.py" line="221" />
         <source>Patrols</source>
         <translation>巡田</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="226" />
+        <location filename="../../processing/patrol_coverage.py" line="258" />
+        <source>Patrol tracks (points or lines)</source>
+        <translation>巡查轨迹（点或线）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="266" />
+        <source>Track id field (points)</source>
+        <translation>轨迹编号字段（点）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="266" />
+        <source>Time field (points) or start time field (lines)</source>
+        <translation>时间字段（点）或开始时间字段（线）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="266" />
+        <source>End time field (lines)</source>
+        <translation>结束时间字段（线）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="266" />
+        <source>Patroller field</source>
+        <translation>巡查人字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="273" />
+        <source>Folder of GPX files</source>
+        <translation>GPX 文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="278" />
+        <source>GPX element naming the patroller</source>
+        <translation>记录巡查人的 GPX 元素</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="278" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="286" />
+        <source>Coordinates of the tracks</source>
+        <translation>轨迹坐标</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="286" />
+        <source>As the layer CRS says (GPX: WGS 84)</source>
+        <translation>按图层坐标系（GPX 为 WGS 84）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="286" />
+        <source>GCJ-02 (phone apps in China)</source>
+        <translation>GCJ-02（国内手机应用）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="294" />
+        <source>Grid cells (from delineategrid)</source>
+        <translation>网格（网格划分的输出）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="299" />
+        <source>Parcels (DLTB)</source>
+        <translation>地类图斑（DLTB）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="302" />
+        <source>Land class field</source>
+        <translation>地类字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="303" />
+        <source>Farmland land classes (comma separated)</source>
+        <translation>耕地地类（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="308" />
+        <source>Space code field</source>
+        <translation>空间码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="311" />
+        <source>Start date (empty: first track)</source>
+        <translation>开始日期（空：最早轨迹）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="311" />
+        <source>End date (empty: today)</source>
+        <translation>结束日期（空：今天）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="313" />
+        <source>Time zone of the periods</source>
+        <translation>周期所用时区</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="322" />
+        <source>Distance seen from the path (m)</source>
+        <translation>路径两侧可视距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="322" />
+        <source>Share of a cell's farmland parcels a patrol must pass (0–1)</source>
+        <translation>一次巡查须经过的网格耕地图斑比例（0–1）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="322" />
+        <source>Maximum plausible speed (km/h)</source>
+        <translation>最大合理速度（公里/小时）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="322" />
+        <source>Longest gap between points walked through (minutes)</source>
+        <translation>视为连续行走的最长点间隔（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="334" />
+        <source>Not required</source>
+        <translation>不要求</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="335" />
+        <source>Weekly</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="336" />
+        <source>Monthly</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="337" />
+        <source>Quarterly</source>
+        <translation>每季度</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="338" />
+        <source>Half-yearly</source>
+        <translation>每半年</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="339" />
+        <source>Yearly</source>
+        <translation>每年</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="342" />
+        <source>Patrol frequency: province</source>
+        <translation>巡查频次：省级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="343" />
+        <source>Patrol frequency: city</source>
+        <translation>巡查频次：市级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="344" />
+        <source>Patrol frequency: county</source>
+        <translation>巡查频次：县级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="345" />
+        <source>Patrol frequency: township</source>
+        <translation>巡查频次：乡镇级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="346" />
+        <source>Patrol frequency: village</source>
+        <translation>巡查频次：村级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="347" />
+        <source>Patrol frequency: villager group</source>
+        <translation>巡查频次：村民小组</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="352" />
+        <source>Patrol periods</source>
+        <translation>巡查周期</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="353" />
+        <source>Patrol compliance per cell</source>
+        <translation>网格巡田情况</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="358" />
+        <source>Parcel visits</source>
+        <translation>图斑巡查记录</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="361" />
+        <source>Patrol tracks (cleaned)</source>
+        <translation>巡查轨迹（已清理）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="366" />
+        <source>Track points for replay</source>
+        <translation>轨迹回放点</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="375" />
+        <source>Township monthly patrol rate</source>
+        <translation>乡镇月度巡田率</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="380" />
+        <source>Rejected tracks and files</source>
+        <translation>拒收的轨迹和文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="385" />
+        <source>Patrol ledger</source>
+        <translation>巡查台账</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="385" />
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="400" />
+        <source>Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file</source>
+        <translation>写出 XLSX 需要 Python 包 openpyxl（pip install openpyxl），或改选 .csv 文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="408" />
+        <source>Locating {0} farmland parcels in {1} grid cells…</source>
+        <translation>正在将 {0} 个耕地图斑定位到 {1} 个网格……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="412" />
+        <source>{0} farmland parcels lie in no grid cell; they count for no cell</source>
+        <translation>{0} 个耕地图斑不在任何网格内，不计入任何网格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="440" />
+        <source>Finding the parcels each of {0} patrols passed…</source>
+        <translation>正在查找 {0} 次巡查各自经过的图斑……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="510" />
+        <source>Grid cell {0} has no grid_code or a level outside 1–6; use the grid from delineategrid</source>
+        <translation>网格 {0} 没有 grid_code 或层级不在 1–6 之间；请使用网格划分输出的网格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="543" />
+        <source>The parcels have no land class field: every parcel is taken as farmland</source>
+        <translation>图斑没有地类字段：全部图斑按耕地处理</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="562" />
+        <source>No track has a usable time and no start date is given: nothing to check</source>
+        <translation>没有带可用时间的轨迹，也未给出开始日期：无可检查内容</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="567" />
+        <source>The end date {0} is before the start date {1}</source>
+        <translation>结束日期 {0} 早于开始日期 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="576" />
+        <source>Give patrol tracks: a track layer (TRACKS), a folder of GPX files (TRACK_FOLDER) or both</source>
+        <translation>请提供巡查轨迹：轨迹图层（TRACKS）、GPX 文件夹（TRACK_FOLDER）或两者</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="587" />
+        <source>{0} times had no time zone; they were read as local time ({1})</source>
+        <translation>{0} 个时间没有时区，已按当地时间（{1}）读取</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="634" />
+        <source>The GPX folder {0} does not exist</source>
+        <translation>GPX 文件夹 {0} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="637" />
+        <source>No .gpx files in {0}</source>
+        <translation>{0} 中没有 .gpx 文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="648" />
+        <source>GDAL cannot read this GPX file: {0}</source>
+        <translation>GDAL 无法读取此 GPX 文件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="653" />
+        <source>GDAL cannot read this GPX file</source>
+        <translation>GDAL 无法读取此 GPX 文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="660" />
+        <source>The file has no track points (routes: {0}, waypoints: {1}); a patrol is a recorded track</source>
+        <translation>文件中没有轨迹点（路线 {0} 条，航点 {1} 个）；巡查须为实际记录的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="678" />
+        <source>The track has no points</source>
+        <translation>该轨迹没有点</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="695" />
+        <source>No point of this track has a time; it cannot be placed in a period</source>
+        <translation>该轨迹的点都没有时间，无法归入周期</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="695" />
+        <source>Fewer than two usable points after the cleaning rules</source>
+        <translation>按清理规则处理后可用点少于两个</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="702" />
+        <source>The track starts outside {0} – {1}</source>
+        <translation>轨迹开始时间不在 {0} – {1} 之内</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="704" />
+        <source>The track passes no farmland parcel of the grid</source>
+        <translation>轨迹未经过网格内任何耕地图斑</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="710" />
+        <source>Tracks: {0} read, {1} used as patrols between {2} and {3}</source>
+        <translation>轨迹：读取 {0} 条，{2} 至 {3} 期间有 {1} 条作为巡查</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="716" />
+        <source>Track points: {0} without time, {1} with an unreadable time, {2} out of order (sorted), {3} duplicates dropped, {4} GPS jumps dropped, {5} breaks in paths; {6} tracks with fewer than two usable points</source>
+        <translation>轨迹点：{0} 个无时间，{1} 个时间无法识别，{2} 个顺序错乱（已排序），舍弃重复点 {3} 个、GPS 漂移点 {4} 个，路径断开 {5} 处；{6} 条轨迹可用点少于两个</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="734" />
+        <source>Not used: {0}</source>
+        <translation>未使用：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="736" />
+        <source>Periods: {0} completed, {1} pending, {2} overdue</source>
+        <translation>周期：已完成 {0} 个，未完成 {1} 个，已过期 {2} 个</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="227" />
         <source>Says per grid cell and required period whether the cell was patrolled (巡田), which farmland parcels nobody walked past, and who is behind.
 
-Tracks: a point layer (track id and time fields; an optional patroller field), a line layer (one feature per patrol with its start time and optionally its end time), and/or a folder of GPX files (searched recursively; GPX times are UTC; the patroller is taken from the chosen &lt;trk&gt; element). Times without a time zone are read as local time in the chosen time zone. Phone apps that record GCJ-02 coordinates: choose GCJ-02 and the points are converted to WGS 84 first.
+Tracks: a point layer (track id and time fields; an optional patroller field), a line layer (one feature per patrol with its start time and optionally its end time), and/or a folder of GPX files (searched recursively; GPX times are UTC; the patroller is taken from the chosen &lt;trk&gt; element). Times without a time zone are read as local time in the chosen time zone, or as UTC when chosen (QGIS 3.22 writes UTC times into GeoPackages without the zone). Phone apps that record GCJ-02 coordinates: choose GCJ-02 and the points are converted to WGS 84 first.
 
 Rules, each counted in the log: points without time are dropped; points are sorted by time within their track; a point with the same time as the previous one is a duplicate; a point reached and left faster than the maximum speed is a GPS jump and dropped; the path is broken where the speed stays implausible or no point was recorded for longer than the maximum gap, and between GPX segments; tracks with fewer than two usable points, outside the window or passing no farmland are listed in the rejected table with the reason.
 
@@ -1044,7 +1780,7 @@ A patrol is one track; it belongs to the period of the local date of its first p
 Outputs: periods (one row per cell and period); cells (periods required, completed, overdue, pending, compliance % = completed / (completed + overdue), last patrol, parcels never visited); farmland parcels (space code, visit count, last visit, days since); tracks and track points for replay with QGIS's temporal controller; the township monthly summary (patrol rate 巡田率 of the periods that ended in the month, with ranking); rejected tracks and files; and the patrol ledger (巡查台账) per cell and month as XLSX or CSV.</source>
         <translation>按网格和应巡周期判断是否已巡田，找出无人巡到的耕地图斑，以及谁没有按要求巡查。
 
-轨迹：点图层（轨迹编号和时间字段，可选巡查人字段）、线图层（每次巡查一条线，含开始时间，可选结束时间），和/或 GPX 文件夹（递归查找；GPX 时间为 UTC；巡查人取自所选的 &lt;trk&gt; 元素）。不带时区的时间按所选时区的当地时间读取。记录 GCJ-02 坐标的手机应用：选择 GCJ-02，轨迹点先转换为 WGS 84。
+轨迹：点图层（轨迹编号和时间字段，可选巡查人字段）、线图层（每次巡查一条线，含开始时间，可选结束时间），和/或 GPX 文件夹（递归查找；GPX 时间为 UTC；巡查人取自所选的 &lt;trk&gt; 元素）。不带时区的时间按所选时区的当地时间读取，或在选择时按 UTC 读取（QGIS 3.22 写入 GeoPackage 的 UTC 时间不带时区）。记录 GCJ-02 坐标的手机应用：选择 GCJ-02，轨迹点先转换为 WGS 84。
 
 规则（均在日志中计数）：无时间的点舍弃；轨迹内的点按时间排序；与前一点时间相同的点为重复点；以超过最大速度到达并离开的点为 GPS 漂移点，予以舍弃；速度仍不合理、或相邻两点间隔超过最长间隔、或 GPX 分段之间，路径断开；可用点少于两个、不在时间范围内或未经过任何耕地的轨迹列入拒收表并说明原因。
 
@@ -1053,344 +1789,24 @@ Outputs: periods (one row per cell and period); cells (periods required, complet
 输出：周期表（每个网格每个周期一行）；网格（应巡、已完成、已过期、未完成周期数，巡田率 = 已完成 /（已完成 + 已过期），最近巡查日期，未到访图斑数）；耕地图斑（空间码、巡查次数、最近巡查日期、距今天数）；可用 QGIS 时间控制器回放的轨迹和轨迹点；乡镇月度汇总（当月结束周期的巡田率及排名）；拒收的轨迹和文件；以及按网格和月份的巡查台账（XLSX 或 CSV）。</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="256" />
-        <source>Patrol tracks (points or lines)</source>
-        <translation>巡查轨迹（点或线）</translation>
+        <location filename="../../processing/patrol_coverage.py" line="314" />
+        <source>Times without a time zone are</source>
+        <translation>不带时区的时间按</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="264" />
-        <source>Track id field (points)</source>
-        <translation>轨迹编号字段（点）</translation>
+        <location filename="../../processing/patrol_coverage.py" line="314" />
+        <source>Local time in the time zone above</source>
+        <translation>上述时区的当地时间</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="264" />
-        <source>Time field (points) or start time field (lines)</source>
-        <translation>时间字段（点）或开始时间字段（线）</translation>
+        <location filename="../../processing/patrol_coverage.py" line="314" />
+        <source>UTC (e.g. GeoPackages written by QGIS 3.22)</source>
+        <translation>UTC（如 QGIS 3.22 写出的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="264" />
-        <source>End time field (lines)</source>
-        <translation>结束时间字段（线）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="264" />
-        <source>Patroller field</source>
-        <translation>巡查人字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="271" />
-        <source>Folder of GPX files</source>
-        <translation>GPX 文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="276" />
-        <source>GPX element naming the patroller</source>
-        <translation>记录巡查人的 GPX 元素</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="276" />
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="284" />
-        <source>Coordinates of the tracks</source>
-        <translation>轨迹坐标</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="284" />
-        <source>As the layer CRS says (GPX: WGS 84)</source>
-        <translation>按图层坐标系（GPX 为 WGS 84）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="284" />
-        <source>GCJ-02 (phone apps in China)</source>
-        <translation>GCJ-02（国内手机应用）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="292" />
-        <source>Grid cells (from delineategrid)</source>
-        <translation>网格（网格划分的输出）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="297" />
-        <source>Parcels (DLTB)</source>
-        <translation>地类图斑（DLTB）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="300" />
-        <source>Land class field</source>
-        <translation>地类字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="301" />
-        <source>Farmland land classes (comma separated)</source>
-        <translation>耕地地类（逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="306" />
-        <source>Space code field</source>
-        <translation>空间码字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="309" />
-        <source>Start date (empty: first track)</source>
-        <translation>开始日期（空：最早轨迹）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="309" />
-        <source>End date (empty: today)</source>
-        <translation>结束日期（空：今天）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="311" />
-        <source>Time zone of the periods</source>
-        <translation>周期所用时区</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="312" />
-        <source>Distance seen from the path (m)</source>
-        <translation>路径两侧可视距离（米）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="312" />
-        <source>Share of a cell's farmland parcels a patrol must pass (0–1)</source>
-        <translation>一次巡查须经过的网格耕地图斑比例（0–1）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="312" />
-        <source>Maximum plausible speed (km/h)</source>
-        <translation>最大合理速度（公里/小时）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="312" />
-        <source>Longest gap between points walked through (minutes)</source>
-        <translation>视为连续行走的最长点间隔（分钟）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="324" />
-        <source>Not required</source>
-        <translation>不要求</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="325" />
-        <source>Weekly</source>
-        <translation>每周</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="326" />
-        <source>Monthly</source>
-        <translation>每月</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="327" />
-        <source>Quarterly</source>
-        <translation>每季度</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="328" />
-        <source>Half-yearly</source>
-        <translation>每半年</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="329" />
-        <source>Yearly</source>
-        <translation>每年</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="332" />
-        <source>Patrol frequency: province</source>
-        <translation>巡查频次：省级</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="333" />
-        <source>Patrol frequency: city</source>
-        <translation>巡查频次：市级</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="334" />
-        <source>Patrol frequency: county</source>
-        <translation>巡查频次：县级</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="335" />
-        <source>Patrol frequency: township</source>
-        <translation>巡查频次：乡镇级</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="336" />
-        <source>Patrol frequency: village</source>
-        <translation>巡查频次：村级</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="337" />
-        <source>Patrol frequency: villager group</source>
-        <translation>巡查频次：村民小组</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="342" />
-        <source>Patrol periods</source>
-        <translation>巡查周期</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="343" />
-        <source>Patrol compliance per cell</source>
-        <translation>网格巡田情况</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="348" />
-        <source>Parcel visits</source>
-        <translation>图斑巡查记录</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="351" />
-        <source>Patrol tracks (cleaned)</source>
-        <translation>巡查轨迹（已清理）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="356" />
-        <source>Track points for replay</source>
-        <translation>轨迹回放点</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="365" />
-        <source>Township monthly patrol rate</source>
-        <translation>乡镇月度巡田率</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="370" />
-        <source>Rejected tracks and files</source>
-        <translation>拒收的轨迹和文件</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="375" />
-        <source>Patrol ledger</source>
-        <translation>巡查台账</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="375" />
-        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
-        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="390" />
-        <source>Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file</source>
-        <translation>写出 XLSX 需要 Python 包 openpyxl（pip install openpyxl），或改选 .csv 文件</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="398" />
-        <source>Locating {0} farmland parcels in {1} grid cells…</source>
-        <translation>正在将 {0} 个耕地图斑定位到 {1} 个网格……</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="402" />
-        <source>{0} farmland parcels lie in no grid cell; they count for no cell</source>
-        <translation>{0} 个耕地图斑不在任何网格内，不计入任何网格</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="429" />
-        <source>Finding the parcels each of {0} patrols passed…</source>
-        <translation>正在查找 {0} 次巡查各自经过的图斑……</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="499" />
-        <source>Grid cell {0} has no grid_code or a level outside 1–6; use the grid from delineategrid</source>
-        <translation>网格 {0} 没有 grid_code 或层级不在 1–6 之间；请使用网格划分输出的网格</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="532" />
-        <source>The parcels have no land class field: every parcel is taken as farmland</source>
-        <translation>图斑没有地类字段：全部图斑按耕地处理</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="551" />
-        <source>No track has a usable time and no start date is given: nothing to check</source>
-        <translation>没有带可用时间的轨迹，也未给出开始日期：无可检查内容</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="556" />
-        <source>The end date {0} is before the start date {1}</source>
-        <translation>结束日期 {0} 早于开始日期 {1}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="565" />
-        <source>Give patrol tracks: a track layer (TRACKS), a folder of GPX files (TRACK_FOLDER) or both</source>
-        <translation>请提供巡查轨迹：轨迹图层（TRACKS）、GPX 文件夹（TRACK_FOLDER）或两者</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="571" />
-        <source>{0} times had no time zone; they were read as local time ({1})</source>
-        <translation>{0} 个时间没有时区，已按当地时间（{1}）读取</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="617" />
-        <source>The GPX folder {0} does not exist</source>
-        <translation>GPX 文件夹 {0} 不存在</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="620" />
-        <source>No .gpx files in {0}</source>
-        <translation>{0} 中没有 .gpx 文件</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="631" />
-        <source>GDAL cannot read this GPX file: {0}</source>
-        <translation>GDAL 无法读取此 GPX 文件：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="636" />
-        <source>GDAL cannot read this GPX file</source>
-        <translation>GDAL 无法读取此 GPX 文件</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="643" />
-        <source>The file has no track points (routes: {0}, waypoints: {1}); a patrol is a recorded track</source>
-        <translation>文件中没有轨迹点（路线 {0} 条，航点 {1} 个）；巡查须为实际记录的轨迹</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="662" />
-        <source>The track has no points</source>
-        <translation>该轨迹没有点</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="680" />
-        <source>No point of this track has a time; it cannot be placed in a period</source>
-        <translation>该轨迹的点都没有时间，无法归入周期</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="680" />
-        <source>Fewer than two usable points after the cleaning rules</source>
-        <translation>按清理规则处理后可用点少于两个</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="687" />
-        <source>The track starts outside {0} – {1}</source>
-        <translation>轨迹开始时间不在 {0} – {1} 之内</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="689" />
-        <source>The track passes no farmland parcel of the grid</source>
-        <translation>轨迹未经过网格内任何耕地图斑</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="695" />
-        <source>Tracks: {0} read, {1} used as patrols between {2} and {3}</source>
-        <translation>轨迹：读取 {0} 条，{2} 至 {3} 期间有 {1} 条作为巡查</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="701" />
-        <source>Track points: {0} without time, {1} with an unreadable time, {2} out of order (sorted), {3} duplicates dropped, {4} GPS jumps dropped, {5} breaks in paths; {6} tracks with fewer than two usable points</source>
-        <translation>轨迹点：{0} 个无时间，{1} 个时间无法识别，{2} 个顺序错乱（已排序），舍弃重复点 {3} 个、GPS 漂移点 {4} 个，路径断开 {5} 处；{6} 条轨迹可用点少于两个</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="719" />
-        <source>Not used: {0}</source>
-        <translation>未使用：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="721" />
-        <source>Periods: {0} completed, {1} pending, {2} overdue</source>
-        <translation>周期：已完成 {0} 个，未完成 {1} 个，已过期 {2} 个</translation>
+        <location filename="../../processing/patrol_coverage.py" line="583" />
+        <source>{0} times had no time zone; they were read as UTC</source>
+        <translation>{0} 个时间没有时区，已按 UTC 读取</translation>
     </message>
 </context>
 <context>
