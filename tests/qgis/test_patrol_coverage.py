@@ -342,3 +342,65 @@ def test_real_gpx_corpus(provider, county, tmp_path):
     periods = features_of(result["OUTPUT_PERIODS"])
     assert periods and all(f["status"] != "completed" for f in periods)
     assert any("no time zone" in line for line in feedback.lines)  # gpx1.x_with_all_fields have zone-less times
+
+
+def _single_patrol(provider, county, tmp_path, tracks, **extra):
+    groups = farmland_by_group(county)
+    group = sorted(g for g in groups if not g.endswith("000"))[0]
+    result = run_algorithm(
+        "farmlandgrid:patrolcoverage",
+        {
+            "TRACKS": tracks(groups[group]),
+            "GRID": grid_of(county, tmp_path),
+            "PARCELS": county.uri(county.parcels_layer),
+            "START": QDate(2026, 3, 2),
+            "END": QDate(2026, 3, 8),
+            "OUTPUT_PERIODS": "memory:",
+            "OUTPUT_CELLS": "memory:",
+            "OUTPUT_PARCELS": "memory:",
+            **extra,
+        },
+    )
+    return next(f for f in features_of(result["OUTPUT_PERIODS"]) if f["grid_code"] == group)
+
+
+def test_line_layer_with_start_and_end_times(provider, county, tmp_path):
+    def lines(parcels):
+        layer = QgsVectorLayer(
+            f"LineString?crs=EPSG:{county.crs_epsg}&field=time:datetime&field=end_time:datetime&field=patroller:string",
+            "l",
+            "memory",
+        )
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes([utc_ms(2026, 3, 3, 1, 0), utc_ms(2026, 3, 3, 3, 0), "张三"])
+        feature.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(*p) for p in walk(parcels)]))
+        assert layer.dataProvider().addFeatures([feature])
+        return layer
+
+    period = _single_patrol(provider, county, tmp_path, lines)
+    assert (period["status"], period["coverage"], period["patrollers"]) == ("completed", 1.0, "张三")
+
+
+@pytest.mark.parametrize("datum, completed", [(1, True), (0, False)])
+def test_gcj02_tracks(provider, county, tmp_path, datum, completed):
+    """A phone app's GCJ-02 track counts once converted back; read as WGS 84 it lies hundreds of metres off."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform
+
+    from farmland_grid_plugin.domain.datum import wgs84_to_gcj02
+
+    def gcj_points(parcels):
+        to_wgs84 = QgsCoordinateTransform(
+            QgsCoordinateReferenceSystem(f"EPSG:{county.crs_epsg}"),
+            QgsCoordinateReferenceSystem("EPSG:4326"),
+            QgsProject.instance(),
+        )
+        lonlat = [to_wgs84.transform(QgsPointXY(*p)) for p in walk(parcels)]
+        lon, lat = wgs84_to_gcj02([p.x() for p in lonlat], [p.y() for p in lonlat])
+        tracks = Tracks("EPSG:4326")
+        tracks.add("app", "张三", local(2026, 3, 3, 9, 0), list(zip(lon.tolist(), lat.tolist())))
+        return tracks.done()
+
+    period = _single_patrol(provider, county, tmp_path, gcj_points, DATUM=datum)
+    assert (period["status"] == "completed") is completed
+    if not completed:
+        assert period["coverage"] < 0.5
