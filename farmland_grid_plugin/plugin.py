@@ -53,6 +53,7 @@ class FarmlandGridPlugin:
         self._add_action(self.tr("Quota overlay…"), "farmlandgrid:quotaoverlay")
         self._add_action(self.tr("Decompose targets…"), "farmlandgrid:decomposetargets")
         self._add_action(self.tr("Patrol coverage and ledger…"), "farmlandgrid:patrolcoverage", in_toolbar=True)
+        self._add_action(self.tr("Issue cases…"), "farmlandgrid:issuecases")
         self._add_action(self.tr("Import evidence photos…"), "farmlandgrid:importevidence")
         from .ui.locator import SpaceCodeLocatorFilter
 

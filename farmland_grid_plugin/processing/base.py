@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from osgeo import gdal
+from osgeo import gdal, ogr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -126,6 +126,11 @@ def _read_geopackage(layer, wanted, geometry):
     dataset, ogr_layer = ogr_dataset_and_layer(layer)
     definition = ogr_layer.GetLayerDefn()
     names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+    for name in wanted:
+        index = definition.GetFieldIndex(name)
+        if index >= 0 and definition.GetFieldDefn(index).GetSubType() == ogr.OFSTBoolean:
+            # GDAL 3.6's Arrow stream as NumPy puts bit-packed booleans on the wrong rows.
+            raise RuntimeError(f"boolean field {name}")
     ogr_layer.SetIgnoredFields([n for n in names if n not in wanted] + ([] if geometry else ["OGR_GEOMETRY"]))
     fid_name = ogr_layer.GetFIDColumn() or "OGC_FID"
     geom_name = ogr_layer.GetGeometryColumn() or "wkb_geometry"

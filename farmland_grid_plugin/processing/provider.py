@@ -9,6 +9,7 @@ from .decompose_targets import DecomposeTargetsAlgorithm
 from .delineate_grid import DelineateGridAlgorithm
 from .export_qr_codes import ExportQrCodesAlgorithm
 from .import_evidence import ImportEvidenceAlgorithm
+from .issue_cases import IssueCasesAlgorithm
 from .patrol_coverage import PatrolCoverageAlgorithm
 from .quota_overlay import QuotaOverlayAlgorithm
 
@@ -33,4 +34,5 @@ class FarmlandGridProvider(QgsProcessingProvider):
         self.addAlgorithm(DecomposeTargetsAlgorithm())
         self.addAlgorithm(QuotaOverlayAlgorithm())
         self.addAlgorithm(PatrolCoverageAlgorithm())
+        self.addAlgorithm(IssueCasesAlgorithm())
         self.addAlgorithm(ImportEvidenceAlgorithm())

@@ -35,6 +35,7 @@ def test_plugin_registers_and_unloads_everything(qgis_iface, no_provider):
         "farmlandgrid:quotaoverlay",
         "farmlandgrid:decomposetargets",
         "farmlandgrid:patrolcoverage",
+        "farmlandgrid:issuecases",
         "farmlandgrid:importevidence",
     ]
     assert sorted(a.id() for a in provider.algorithms()) == sorted(ids)

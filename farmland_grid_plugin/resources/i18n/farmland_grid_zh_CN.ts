@@ -1221,7 +1221,7 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
         <translation>划分监管网格……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="83" />
+        <location filename="../../plugin.py" line="84" />
         <source>&amp;Farmland Grid</source>
         <translation>耕地保护网格(&amp;F)</translation>
     </message>
@@ -1251,15 +1251,20 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
         <translation>巡田覆盖与巡查台账…</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="56" />
+        <location filename="../../plugin.py" line="57" />
         <source>Import evidence photos…</source>
         <translation>导入举证照片…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="56" />
+        <source>Issue cases…</source>
+        <translation>下发案件…</translation>
     </message>
 </context>
 <context>
     <name>FarmlandGridProvider</name>
     <message>
-        <location filename="../../processing/provider.py" line="21" />
+        <location filename="../../processing/provider.py" line="22" />
         <source>Farmland grid supervision</source>
         <translation>耕地保护网格化监管</translation>
     </message>
@@ -1413,6 +1418,242 @@ Outputs: one point per usable photo with its path, file name, time taken as the 
         <location filename="../../processing/import_evidence.py" line="406" />
         <source>… and {0} more rejected files, listed in the rejected files table</source>
         <translation>……另有 {0} 个拒收文件，见拒收文件表</translation>
+    </message>
+</context>
+<context>
+    <name>IssueCasesAlgorithm</name>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="161" />
+        <source>Issue cases</source>
+        <translation>下发案件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="164" />
+        <source>Evidence and cases</source>
+        <translation>举证与案件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="170" />
+        <source>Issues one case per change patch (下发) to the responsible person of its grid cell, into the case store of a workspace GeoPackage, where evidence, review and closing follow.
+
+Inputs: the change patches, normally the classified patches of quotaoverlay (with a GRID, so that persons are filled); the patch id field (required; the case id is the optional prefix followed by the patch id); the villager group code field, falling back to the village code field where the group code is empty or ends in 000; the responsible persons and phones; the accountable flag; the farmland and PBF occupied (亩). Fields left at their default names may be missing: they are then not used and the log says so; without the accountable field, patches occupying at least 5 亩 of PBF or 10 亩 of farmland are accountable. With “only patches occupying farmland or PBF” (the default), patches with neither are not issued. The workspace is created if it does not exist; the case geometries are reprojected to its CRS. The issue date (default today) plus the days allowed (30, 15 for accountable patches) gives the due date. The actor (who issues) and the note (the monitoring batch, say) go into each case's issue event, its first entry in the audit trail.
+
+Output: one row per patch with its case id, unit code, person, phone, status, issue and due dates, accountable flag, area_mu (ellipsoidal area of the patch in 亩, area_method says how), farmland_mu and pbf_mu, issued (true when issued in this run) and for the others the skipped_reason (already_issued, no_farmland, no_patch_id, empty_geometry, duplicate_patch_id) with a message. Running again never duplicates a case: patches whose case exists are reported as already_issued, with the case as stored. All cases of a run are written in one transaction: a run that fails, or is cancelled before it writes, leaves the workspace untouched.</source>
+        <translation>为每个变化图斑向其所在网格的责任人下发一个案件，写入工作空间 GeoPackage 的案件库，之后在其中举证、审核和结案。
+
+输入：变化图斑，通常为指标核算输出的已分类图斑（提供网格时会填写责任人）；图斑编号字段（必填；案件编号为可选前缀加图斑编号）；村民小组代码字段，小组代码为空或以 000 结尾时改用行政村代码字段；责任人和电话；是否问责；占用耕地和永久基本农田面积（亩）。保持默认名称的字段可以不存在，此时不使用并在日志中说明；没有问责字段时，占用永久基本农田不少于 5 亩或耕地不少于 10 亩的图斑为问责图斑。勾选“仅下发占用耕地或永久基本农田的图斑”（默认）时，两者都不占用的图斑不下发。工作空间不存在时自动创建；案件几何转换到其坐标系。下发日期（默认今天）加上办理期限（30 天，问责图斑 15 天）即为截止日期。下发人和备注（如监测批次）记入每个案件的下发事件，即审计记录的第一条。
+
+输出：每个图斑一行，含案件编号、单位代码、责任人、电话、状态、下发日期和截止日期、是否问责、area_mu（图斑椭球面积，亩；area_method 说明计算方法）、farmland_mu 和 pbf_mu、issued（本次下发为真），其余图斑给出 skipped_reason（already_issued、no_farmland、no_patch_id、empty_geometry、duplicate_patch_id）及说明。重复运行不会重复下发：已有案件的图斑报告为 already_issued，并显示已存案件的信息。一次运行的全部案件在一个事务中写入：运行失败或在写入前取消时，工作空间保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="194" />
+        <source>Change patches</source>
+        <translation>变化图斑</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="199" />
+        <source>Patch id field</source>
+        <translation>图斑编号字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="203" />
+        <source>Villager group code field</source>
+        <translation>村民小组代码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="203" />
+        <source>Village code field (where there is no group)</source>
+        <translation>行政村代码字段（无小组时）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="203" />
+        <source>Responsible person field</source>
+        <translation>责任人字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="203" />
+        <source>Phone field</source>
+        <translation>电话字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="203" />
+        <source>Accountable field</source>
+        <translation>是否问责字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="203" />
+        <source>Farmland occupied field (亩)</source>
+        <translation>占用耕地字段（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="203" />
+        <source>PBF occupied field (亩)</source>
+        <translation>占用永久基本农田字段（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="213" />
+        <source>Only patches occupying farmland or PBF</source>
+        <translation>仅下发占用耕地或永久基本农田的图斑</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="214" />
+        <source>Workspace GeoPackage with the cases (created if missing)</source>
+        <translation>存放案件的工作空间 GeoPackage（不存在时创建）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="222" />
+        <source>Case id prefix (such as the monitoring batch)</source>
+        <translation>案件编号前缀（如监测批次）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="225" />
+        <source>Issue date (empty: today)</source>
+        <translation>下发日期（空：今天）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="230" />
+        <source>Days allowed to settle a case</source>
+        <translation>案件办理期限（天）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="230" />
+        <source>Days allowed for accountable patches</source>
+        <translation>问责图斑办理期限（天）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="237" />
+        <source>Issued by (name or office, for the audit trail)</source>
+        <translation>下发人（姓名或单位，记入审计记录）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="238" />
+        <source>Note for the issue event</source>
+        <translation>下发备注</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="239" />
+        <source>Issued cases</source>
+        <translation>已下发案件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="240" />
+        <source>Cases issued</source>
+        <translation>下发案件数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="240" />
+        <source>Patches not issued</source>
+        <translation>未下发图斑数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="240" />
+        <source>Patches already issued</source>
+        <translation>此前已下发图斑数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="240" />
+        <source>Patches rejected</source>
+        <translation>拒收图斑数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="254" />
+        <source>Say who issues the cases (“Issued by”): every step of a case records who took it</source>
+        <translation>请填写下发人（“下发人”）：案件的每一步都记录由谁办理</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="259" />
+        <source>The change patch layer could not be opened</source>
+        <translation>无法打开变化图斑图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="265" />
+        <source>Choose the workspace GeoPackage the cases go into</source>
+        <translation>请选择存放案件的工作空间 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="281" />
+        <source>Issuing only patches that occupy farmland or PBF needs the farmland or the PBF occupied field; name one of them, or turn off “Only patches occupying farmland or PBF”</source>
+        <translation>仅下发占用耕地或永久基本农田的图斑，需要占用耕地或占用永久基本农田字段：请指定其一，或取消勾选“仅下发占用耕地或永久基本农田的图斑”</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="301" />
+        <source>Reading change patches…</source>
+        <translation>正在读取变化图斑……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="318" />
+        <source>Issuing {0} cases into {1}…</source>
+        <translation>正在向 {1} 下发 {0} 个案件……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="366" />
+        <source>The change patches have no field {0} ({1}); it is not used</source>
+        <translation>变化图斑没有字段 {0}（{1}），不使用该字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="380" />
+        <source>{0} patches have invalid geometries; they were repaired</source>
+        <translation>{0} 个图斑几何无效，已修复</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="388" />
+        <source>Where the accountable flag is empty, patches with at least 5 亩 of PBF or 10 亩 of farmland are accountable</source>
+        <translation>是否问责为空时，占用永久基本农田不少于 5 亩或耕地不少于 10 亩的图斑为问责图斑</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="464" />
+        <source>Issued without a responsible person</source>
+        <translation>下发时无责任人</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="468" />
+        <source>Already issued on {0}; status: {1}</source>
+        <translation>已于 {0} 下发；状态：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="470" />
+        <source>Occupies neither farmland nor PBF; not issued</source>
+        <translation>未占用耕地和永久基本农田，不下发</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="472" />
+        <source>The patch has no id; not issued</source>
+        <translation>图斑没有编号，不下发</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="474" />
+        <source>The patch has no geometry; not issued</source>
+        <translation>图斑没有几何，不下发</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="475" />
+        <source>The patch id {0} occurs more than once; only its first patch is issued</source>
+        <translation>图斑编号 {0} 出现多次，只下发第一个</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="480" />
+        <source>Feature {0}: {1}</source>
+        <translation>要素 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="482" />
+        <source>… and {0} more patches that cannot be issued</source>
+        <translation>……另有 {0} 个无法下发的图斑</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="485" />
+        <source>{0} cases were issued without a responsible person</source>
+        <translation>{0} 个案件下发时没有责任人</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="488" />
+        <source>{0} cases were issued without a usable unit code</source>
+        <translation>{0} 个案件下发时没有可用的单位代码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="489" />
+        <source>{0} cases issued into {1}; {2} patches already issued, {3} occupying neither farmland nor PBF, {4} rejected (no patch id, no geometry or a repeated patch id)</source>
+        <translation>已向 {1} 下发 {0} 个案件；{2} 个图斑此前已下发，{3} 个未占用耕地和永久基本农田，{4} 个被拒收（无图斑编号、无几何或图斑编号重复）</translation>
     </message>
 </context>
 <context>

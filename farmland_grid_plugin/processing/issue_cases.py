@@ -1,0 +1,500 @@
+"""farmlandgrid:issuecases — one case per change patch into the workspace case store (下发)."""
+
+from collections import Counter
+from datetime import date
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameters,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QDate, QVariant
+
+from ..domain import cases as domain
+from ..domain import quota
+from ..domain.area import METHOD_ELLIPSOIDAL, sqm_to_mu
+from ..domain.messages import DomainError
+from ..domain.unitcode import DEFAULT_LENGTHS, LEVEL_GROUP, UnitCodeError, grid_code_of, is_group_part_zero
+from ..i18n import render
+from ..store.cases import GeoPackageCaseStore
+from .base import (
+    FarmlandGridAlgorithm,
+    GeometryArea,
+    build_fields,
+    fail,
+    read_columns,
+    require_field,
+    style_output,
+    to_number,
+    whole_geopackage_layer,
+    write_features,
+)
+
+CHANGES = "CHANGES"
+PATCH_ID_FIELD = "PATCH_ID_FIELD"
+UNIT_CODE_FIELD = "UNIT_CODE_FIELD"
+VILLAGE_CODE_FIELD = "VILLAGE_CODE_FIELD"
+PERSON_FIELD = "PERSON_FIELD"
+PHONE_FIELD = "PHONE_FIELD"
+ACCOUNTABLE_FIELD = "ACCOUNTABLE_FIELD"
+FARMLAND_FIELD = "FARMLAND_FIELD"
+PBF_FIELD = "PBF_FIELD"
+ONLY_FARMLAND = "ONLY_FARMLAND"
+WORKSPACE = "WORKSPACE"
+CASE_PREFIX = "CASE_PREFIX"
+ISSUED_ON = "ISSUED_ON"
+DUE_DAYS = "DUE_DAYS"
+ACCOUNTABLE_DUE_DAYS = "ACCOUNTABLE_DUE_DAYS"
+ACTOR = "ACTOR"
+NOTE = "NOTE"
+OUTPUT = "OUTPUT"
+ISSUED = "ISSUED"
+SKIPPED = "SKIPPED"
+ALREADY_ISSUED = "ALREADY_ISSUED"
+REJECTED = "REJECTED"
+
+# Why a patch was not issued in this run (skipped_reason).
+REASON_ALREADY_ISSUED = "already_issued"  # its case is in the workspace from an earlier run
+REASON_NO_FARMLAND = "no_farmland"  # occupies neither farmland nor PBF (with ONLY_FARMLAND)
+REASON_NO_PATCH_ID = "no_patch_id"
+REASON_EMPTY_GEOMETRY = "empty_geometry"
+REASON_DUPLICATE = "duplicate_patch_id"  # a patch id repeated in the input: only its first patch is issued
+BAD_ROW_REASONS = (REASON_NO_PATCH_ID, REASON_EMPTY_GEOMETRY, REASON_DUPLICATE)
+LISTED = 10  # bad rows named one by one in the log before the rest are only counted
+
+OUTPUT_FIELDS = (
+    ("patch_id", QVariant.String, "图斑编号"),
+    ("case_id", QVariant.String, "案件编号"),
+    ("unit_code", QVariant.String, "网格单元代码"),
+    ("person", QVariant.String, "责任人"),
+    ("phone", QVariant.String, "联系电话"),
+    ("status", QVariant.String, "案件状态"),
+    ("issued_on", QVariant.Date, "下发日期"),
+    ("due_date", QVariant.Date, "办理期限"),
+    ("accountable", QVariant.Bool, "是否问责"),
+    ("area_mu", QVariant.Double, "图斑面积(亩)"),
+    ("farmland_mu", QVariant.Double, "占用耕地(亩)"),
+    ("pbf_mu", QVariant.Double, "占用永久基本农田(亩)"),
+    ("area_method", QVariant.String, "面积计算方法"),
+    ("issued", QVariant.Bool, "本次下发"),
+    ("skipped_reason", QVariant.String, "未下发原因"),
+    ("message", QVariant.String, "说明"),
+)
+
+_TRUE_TEXTS = ("1", "true", "yes", "y", "t", "是")
+
+
+def _text(value):
+    """Attribute value as stripped text; None for NULL or blank. Whole floats lose their ``.0``."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _flag(value):
+    """True, False, or None where the attribute is empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        return value.strip().lower() in _TRUE_TEXTS
+    return bool(value)
+
+
+def bottom_unit(group_value, village_value, lengths=DEFAULT_LENGTHS):
+    """The case's grid cell: the villager group, or the village where the group code is empty, ends in
+    000 or is unusable. Codes of any level (or 19-character location codes) are normalised; None when
+    neither value is a usable unit code."""
+    for value in (group_value, village_value):
+        text = _text(value)
+        if text is None:
+            continue
+        try:
+            code, level = grid_code_of(text, lengths)
+        except UnitCodeError:
+            continue
+        if level == LEVEL_GROUP and is_group_part_zero(code, lengths):
+            continue  # a group part of zeros: the village is the bottom cell
+        return code
+    return None
+
+
+def _polygonal(geom):
+    """The polygonal part of a repaired geometry (make_valid may add lines or points)."""
+    repaired = shapely.make_valid(geom)
+    if shapely.get_type_id(repaired) in (3, 6):
+        return repaired
+    parts = shapely.get_parts(repaired)
+    polygons = parts[np.isin(shapely.get_type_id(parts), (3, 6))]
+    return shapely.union_all(polygons) if len(polygons) else None
+
+
+def _qdate(value):
+    return QDate(value.year, value.month, value.day) if isinstance(value, date) else None
+
+
+def _round(value, digits=4):
+    return None if value is None or not np.isfinite(value) else round(float(value), digits)
+
+
+class IssueCasesAlgorithm(FarmlandGridAlgorithm):
+    def tr(self, text):
+        return QCoreApplication.translate("IssueCasesAlgorithm", text)
+
+    def name(self):
+        return "issuecases"
+
+    def displayName(self):
+        return self.tr("Issue cases")
+
+    def group(self):
+        return self.tr("Evidence and cases")
+
+    def groupId(self):
+        return "evidence"
+
+    def shortHelpString(self):
+        return self.tr(
+            "Issues one case per change patch (下发) to the responsible person of its grid cell, into the case "
+            "store of a workspace GeoPackage, where evidence, review and closing follow.\n\n"
+            "Inputs: the change patches, normally the classified patches of quotaoverlay (with a GRID, so that "
+            "persons are filled); the patch id field (required; the case id is the optional prefix followed by "
+            "the patch id); the villager group code field, falling back to the village code field where the "
+            "group code is empty or ends in 000; the responsible persons and phones; the accountable flag; the "
+            "farmland and PBF occupied (亩). Fields left at their default names may be missing: they are then not "
+            "used and the log says so; without the accountable field, patches occupying at least 5 亩 of PBF or "
+            "10 亩 of farmland are accountable. With “only patches occupying farmland or PBF” (the default), "
+            "patches with neither are not issued. The workspace is created if it does not exist; the case "
+            "geometries are reprojected to its CRS. The issue date (default today) plus the days allowed (30, "
+            "15 for accountable patches) gives the due date. The actor (who issues) and the note (the "
+            "monitoring batch, say) go into each case's issue event, its first entry in the audit trail.\n\n"
+            "Output: one row per patch with its case id, unit code, person, phone, status, issue and due dates, "
+            "accountable flag, area_mu (ellipsoidal area of the patch in 亩, area_method says how), farmland_mu "
+            "and pbf_mu, issued (true when issued in this run) and for the others the skipped_reason "
+            "(already_issued, no_farmland, no_patch_id, empty_geometry, duplicate_patch_id) with a message. "
+            "Running again never duplicates a case: patches whose case exists are reported as already_issued, "
+            "with the case as stored. All cases of a run are written in one transaction: a run that fails, or is "
+            "cancelled before it writes, leaves the workspace untouched."
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(CHANGES, self.tr("Change patches"), [QgsProcessing.TypeVectorPolygon])
+        )
+        # Optional only for QGIS 3.22, whose field parameters refuse a missing value even with a default; required in
+        # processAlgorithm (require_field).
+        self.addParameter(
+            QgsProcessingParameterField(PATCH_ID_FIELD, self.tr("Patch id field"), "patch_id", CHANGES, optional=True)
+        )
+        any_kind, numeric = QgsProcessingParameterField.Any, QgsProcessingParameterField.Numeric
+        for name, label, default, kind in (
+            (UNIT_CODE_FIELD, self.tr("Villager group code field"), "group_code", any_kind),
+            (VILLAGE_CODE_FIELD, self.tr("Village code field (where there is no group)"), "village_code", any_kind),
+            (PERSON_FIELD, self.tr("Responsible person field"), "persons", any_kind),
+            (PHONE_FIELD, self.tr("Phone field"), "phones", any_kind),
+            (ACCOUNTABLE_FIELD, self.tr("Accountable field"), "accountable", any_kind),
+            (FARMLAND_FIELD, self.tr("Farmland occupied field (亩)"), "farmland_occupied_mu", numeric),
+            (PBF_FIELD, self.tr("PBF occupied field (亩)"), "pbf_occupied_mu", numeric),
+        ):
+            self.addParameter(QgsProcessingParameterField(name, label, default, CHANGES, kind, optional=True))
+        self.addParameter(QgsProcessingParameterBoolean(ONLY_FARMLAND, self.tr("Only patches occupying farmland or PBF"), True))
+        self.addParameter(
+            QgsProcessingParameterFile(
+                WORKSPACE,
+                self.tr("Workspace GeoPackage with the cases (created if missing)"),
+                QgsProcessingParameterFile.File,
+                "gpkg",
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(CASE_PREFIX, self.tr("Case id prefix (such as the monitoring batch)"), "", optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterDateTime(
+                ISSUED_ON, self.tr("Issue date (empty: today)"), QgsProcessingParameterDateTime.Date, optional=True
+            )
+        )
+        for name, label, default in (
+            (DUE_DAYS, self.tr("Days allowed to settle a case"), 30),
+            (ACCOUNTABLE_DUE_DAYS, self.tr("Days allowed for accountable patches"), 15),
+        ):
+            self.addParameter(
+                QgsProcessingParameterNumber(name, label, QgsProcessingParameterNumber.Integer, default, minValue=1)
+            )
+        self.addParameter(QgsProcessingParameterString(ACTOR, self.tr("Issued by (name or office, for the audit trail)")))
+        self.addParameter(QgsProcessingParameterString(NOTE, self.tr("Note for the issue event"), "", optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Issued cases"), QgsProcessing.TypeVectorPolygon))
+        for name, label in (
+            (ISSUED, self.tr("Cases issued")),
+            (SKIPPED, self.tr("Patches not issued")),
+            (ALREADY_ISSUED, self.tr("Patches already issued")),
+            (REJECTED, self.tr("Patches rejected")),
+        ):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
+
+    def checkParameterValues(self, parameters, context):
+        if not self.parameterAsString(parameters, ACTOR, context).strip():
+            return False, self._actor_missing()
+        return super().checkParameterValues(parameters, context)
+
+    def _actor_missing(self):
+        return self.tr("Say who issues the cases (“Issued by”): every step of a case records who took it")
+
+    def processAlgorithm(self, parameters, context, feedback):
+        source = self.parameterAsSource(parameters, CHANGES, context)
+        if source is None:
+            fail(self.tr("The change patch layer could not be opened"))
+        actor = self.parameterAsString(parameters, ACTOR, context).strip()
+        if not actor:
+            fail(self._actor_missing())
+        workspace = self.parameterAsFile(parameters, WORKSPACE, context)
+        if not workspace:
+            fail(self.tr("Choose the workspace GeoPackage the cases go into"))
+        id_field = require_field(source, self.parameterAsString(parameters, PATCH_ID_FIELD, context), PATCH_ID_FIELD)
+        only_farmland = self.parameterAsBool(parameters, ONLY_FARMLAND, context)
+        fields = {
+            name: self._field(source, parameters, name, context, feedback)
+            for name in (
+                UNIT_CODE_FIELD,
+                VILLAGE_CODE_FIELD,
+                PERSON_FIELD,
+                PHONE_FIELD,
+                ACCOUNTABLE_FIELD,
+                FARMLAND_FIELD,
+                PBF_FIELD,
+            )
+        }
+        if only_farmland and not (fields[FARMLAND_FIELD] or fields[PBF_FIELD]):
+            fail(
+                self.tr(
+                    "Issuing only patches that occupy farmland or PBF needs the farmland or the PBF occupied field; "
+                    "name one of them, or turn off “Only patches occupying farmland or PBF”"
+                )
+            )
+        prefix = self.parameterAsString(parameters, CASE_PREFIX, context).strip()
+        note = self.parameterAsString(parameters, NOTE, context).strip()
+        # QgsProcessingAlgorithm has no parameterAsDate in QGIS 3.22; QgsProcessingParameters has.
+        issued_on = QgsProcessingParameters.parameterAsDate(self.parameterDefinition(ISSUED_ON), parameters, context)
+        issued_on = issued_on.toPyDate() if issued_on.isValid() else date.today()
+        try:
+            rule = domain.DueRule(
+                self.parameterAsInt(parameters, DUE_DAYS, context), self.parameterAsInt(parameters, ACCOUNTABLE_DUE_DAYS, context)
+            )
+        except ValueError as exc:
+            fail(str(exc))
+        crs = source.sourceCrs()
+        measure = GeometryArea(METHOD_ELLIPSOIDAL, crs)
+
+        feedback.pushInfo(self.tr("Reading change patches…"))
+        table = read_columns(
+            source,
+            [id_field, *fields.values()],
+            context,
+            feedback,
+            span=(0, 40),
+            layer=whole_geopackage_layer(self, parameters, CHANGES, context),
+        )
+        if feedback.isCanceled():
+            return {}
+        patches = self._patches(table, id_field, fields, prefix, issued_on, only_farmland, measure, feedback)
+        feedback.setProgress(50)
+        if feedback.isCanceled():
+            return {}
+
+        to_issue = [p for p in patches if p["reason"] is None]
+        feedback.pushInfo(self.tr("Issuing {0} cases into {1}…").format(len(to_issue), workspace))
+        try:
+            store = GeoPackageCaseStore(workspace)
+            created = []
+            if to_issue:  # one transaction: every case of the run, or none
+                created, _already = store.issue([p["case"] for p in to_issue], actor, note=note, rule=rule, crs=crs)
+            stored = {record.case_id: record for record in store.cases()}
+        except DomainError as exc:
+            fail(exc)
+        feedback.setProgress(80)
+        created = set(created)
+        for patch in to_issue:
+            if patch["case"]["case_id"] not in created:
+                patch["reason"] = REASON_ALREADY_ISSUED
+
+        fields_out = build_fields(OUTPUT_FIELDS)
+        sink, dest = self.parameterAsSink(parameters, OUTPUT, context, fields_out, QgsWkbTypes.MultiPolygon, crs)
+        if sink is None:
+            fail(self.invalidSinkError(parameters, OUTPUT))
+        rows = [
+            self._row(patch, None if patch["reason"] in BAD_ROW_REASONS else stored.get(patch["case"]["case_id"]), measure.label)
+            for patch in patches
+        ]
+        write_features(sink, rows, [p["geometry"] for p in patches], feedback, span=(80, 100))
+        del sink
+        style_output(context, dest, None, fields_out, feedback)
+
+        reasons = Counter(p["reason"] for p in patches)
+        self._log(feedback, patches, reasons, len(created), workspace)
+        feedback.setProgress(100)
+        return {
+            OUTPUT: dest,
+            ISSUED: len(created),
+            SKIPPED: len(patches) - len(created),
+            ALREADY_ISSUED: reasons[REASON_ALREADY_ISSUED],
+            REJECTED: sum(reasons[r] for r in BAD_ROW_REASONS),
+        }
+
+    def _field(self, source, parameters, name, context, feedback):
+        """An optional field: None when not named; a missing field fails unless it is the default name,
+        which is then only not used (the log says so)."""
+        value = self.parameterAsString(parameters, name, context)
+        if not value:
+            return None
+        if source.fields().lookupField(value) >= 0:
+            return value
+        if value != self.parameterDefinition(name).defaultValue():
+            require_field(source, value, name)
+        feedback.pushWarning(self.tr("The change patches have no field {0} ({1}); it is not used").format(value, name))
+        return None
+
+    def _patches(self, table, id_field, fields, prefix, issued_on, only_farmland, measure, feedback):
+        """One dict per feature: the case to issue (``case``), its geometry and why it is not issued (``reason``)."""
+        n = len(table)
+        empty = [None] * n
+        column = {name: table.columns[field] if field else empty for name, field in fields.items()}
+        geoms = np.asarray(table.geoms, dtype=object)
+        missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+        invalid = np.flatnonzero(~missing & ~shapely.is_valid(geoms))
+        for i in invalid:
+            geoms[i] = _polygonal(geoms[i])
+        if len(invalid):
+            feedback.pushWarning(self.tr("{0} patches have invalid geometries; they were repaired").format(len(invalid)))
+        missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+        area_mu = sqm_to_mu(measure(geoms))
+        farmland = to_number(column[FARMLAND_FIELD])
+        pbf = to_number(column[PBF_FIELD])
+        flags = [_flag(v) for v in column[ACCOUNTABLE_FIELD]]
+        computed = quota.accountable(np.nan_to_num(pbf), np.nan_to_num(farmland))
+        if any(f is None for f in flags) and (fields[FARMLAND_FIELD] or fields[PBF_FIELD]):
+            feedback.pushInfo(
+                self.tr(
+                    "Where the accountable flag is empty, patches with at least 5 亩 of PBF or 10 亩 of farmland are accountable"
+                )
+            )
+        wkbs = shapely.to_wkb(geoms, output_dimension=2)
+        patches, seen = [], set()
+        for k in range(n):
+            patch_id = _text(table.columns[id_field][k])
+            case_id = f"{prefix}{patch_id}" if patch_id else None
+            known = [v for v in (farmland[k], pbf[k]) if np.isfinite(v)]
+            if patch_id is None:
+                reason = REASON_NO_PATCH_ID
+            elif missing[k]:
+                reason = REASON_EMPTY_GEOMETRY
+            elif case_id in seen:
+                reason = REASON_DUPLICATE
+            elif only_farmland and known and not any(v > 0 for v in known):
+                reason = REASON_NO_FARMLAND
+            else:
+                reason = None
+            if case_id:
+                seen.add(case_id)
+            accountable = flags[k] if flags[k] is not None else bool(computed[k])
+            case = {
+                "case_id": case_id,
+                "patch_id": patch_id,
+                "unit_code": bottom_unit(column[UNIT_CODE_FIELD][k], column[VILLAGE_CODE_FIELD][k]),
+                "person": _text(column[PERSON_FIELD][k]),
+                "phone": _text(column[PHONE_FIELD][k]),
+                "issued_on": issued_on,
+                "area_mu": _round(area_mu[k]),
+                "farmland_mu": _round(farmland[k]),
+                "pbf_mu": _round(pbf[k]),
+                "accountable": accountable,
+                "geometry": wkbs[k],
+            }
+            patches.append({"fid": table.fids[k], "case": case, "geometry": None if missing[k] else geoms[k], "reason": reason})
+        return patches
+
+    def _row(self, patch, record, area_method):
+        """The output row of a patch: the case as stored where there is one, else the patch's own figures."""
+        case = patch["case"]
+        values = dict(case)
+        values["status"] = values["due_date"] = None
+        if record is not None:
+            values.update({name: record.attributes.get(name) for name in ("unit_code", "person", "phone", "status")})
+            values.update(
+                issued_on=record.issued_on,
+                due_date=record.due_date,
+                accountable=record.accountable,
+                **{name: record.attributes.get(name) for name in ("area_mu", "farmland_mu", "pbf_mu")},
+            )
+        reason = patch["reason"]
+        return (
+            case["patch_id"],
+            case["case_id"] if record is not None or reason is None else None,
+            values["unit_code"],
+            values["person"],
+            values["phone"],
+            values["status"],
+            _qdate(values["issued_on"]) if record is not None else None,
+            _qdate(values["due_date"]),
+            bool(values["accountable"]),
+            values["area_mu"],
+            values["farmland_mu"],
+            values["pbf_mu"],
+            area_method,
+            reason is None,
+            reason,
+            self._message(patch, record),
+        )
+
+    def _message(self, patch, record):
+        reason = patch["reason"]
+        if reason is None:
+            return None if patch["case"]["person"] else self.tr("Issued without a responsible person")
+        if reason == REASON_ALREADY_ISSUED:
+            issued_on = record.issued_on.isoformat() if record is not None and record.issued_on else "—"
+            status = render(domain.status_label(record.status)) if record is not None else "—"
+            return self.tr("Already issued on {0}; status: {1}").format(issued_on, status)
+        if reason == REASON_NO_FARMLAND:
+            return self.tr("Occupies neither farmland nor PBF; not issued")
+        if reason == REASON_NO_PATCH_ID:
+            return self.tr("The patch has no id; not issued")
+        if reason == REASON_EMPTY_GEOMETRY:
+            return self.tr("The patch has no geometry; not issued")
+        return self.tr("The patch id {0} occurs more than once; only its first patch is issued").format(patch["case"]["patch_id"])
+
+    def _log(self, feedback, patches, reasons, issued, workspace):
+        bad = [p for p in patches if p["reason"] in BAD_ROW_REASONS]
+        for patch in bad[:LISTED]:
+            feedback.reportError(self.tr("Feature {0}: {1}").format(patch["fid"], self._message(patch, None)))
+        if len(bad) > LISTED:
+            feedback.reportError(self.tr("… and {0} more patches that cannot be issued").format(len(bad) - LISTED))
+        without_person = sum(1 for p in patches if p["reason"] is None and not p["case"]["person"])
+        if without_person:
+            feedback.pushWarning(self.tr("{0} cases were issued without a responsible person").format(without_person))
+        without_unit = sum(1 for p in patches if p["reason"] is None and not p["case"]["unit_code"])
+        if without_unit:
+            feedback.pushWarning(self.tr("{0} cases were issued without a usable unit code").format(without_unit))
+        feedback.pushInfo(
+            self.tr(
+                "{0} cases issued into {1}; {2} patches already issued, {3} occupying neither farmland nor PBF, "
+                "{4} rejected (no patch id, no geometry or a repeated patch id)"
+            ).format(
+                issued,
+                workspace,
+                reasons[REASON_ALREADY_ISSUED],
+                reasons[REASON_NO_FARMLAND],
+                sum(reasons[r] for r in BAD_ROW_REASONS),
+            )
+        )
