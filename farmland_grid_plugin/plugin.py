@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from qgis.core import Qgis, QgsApplication
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
@@ -20,6 +20,8 @@ class FarmlandGridPlugin:
         self.actions = []
         self.toolbar = None
         self.locator_filter = None
+        self.review_action = None
+        self.review_dock = None
         self.missing = missing_requirements()
         install_translator()
 
@@ -55,6 +57,11 @@ class FarmlandGridPlugin:
         self._add_action(self.tr("Patrol coverage and ledger…"), "farmlandgrid:patrolcoverage", in_toolbar=True)
         self._add_action(self.tr("Issue cases…"), "farmlandgrid:issuecases")
         self._add_action(self.tr("Import evidence photos…"), "farmlandgrid:importevidence")
+        self.review_action = QAction(QIcon(str(ICON)), self.tr("Evidence review (举证审核)…"), self.iface.mainWindow())
+        self.review_action.setObjectName("farmlandgrid:evidencereview")
+        self.review_action.triggered.connect(self._show_review_dock)
+        self.iface.addPluginToMenu(self.tr("&Farmland Grid"), self.review_action)
+        self.toolbar.addAction(self.review_action)
         from .ui.locator import SpaceCodeLocatorFilter
 
         # QGIS's locator owns the filter once registered; the reference is what unload deregisters.
@@ -70,6 +77,15 @@ class FarmlandGridPlugin:
             self.toolbar.addAction(action)
         self.actions.append(action)
 
+    def _show_review_dock(self):
+        if self.review_dock is None:
+            from .ui.review_dock import EvidenceReviewDock
+
+            self.review_dock = EvidenceReviewDock(self.iface)
+            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.review_dock)
+        self.review_dock.show()
+        self.review_dock.raise_()
+
     @staticmethod
     def _open_algorithm(algorithm_id):
         import processing
@@ -80,9 +96,15 @@ class FarmlandGridPlugin:
         if self.locator_filter is not None:
             self.iface.deregisterLocatorFilter(self.locator_filter)  # which also deletes it
             self.locator_filter = None
-        for action in self.actions:
+        if self.review_dock is not None:
+            self.review_dock.cleanup()  # map drawings and thumbnail tasks
+            self.iface.removeDockWidget(self.review_dock)
+            self.review_dock.deleteLater()
+            self.review_dock = None
+        for action in self.actions + ([self.review_action] if self.review_action else []):
             self.iface.removePluginMenu(self.tr("&Farmland Grid"), action)
         self.actions = []
+        self.review_action = None
         if self.toolbar is not None:
             self.toolbar.deleteLater()
             self.toolbar = None

@@ -40,13 +40,19 @@ def test_plugin_registers_and_unloads_everything(qgis_iface, no_provider):
     ]
     assert sorted(a.id() for a in provider.algorithms()) == sorted(ids)
     assert [a.objectName() for a in plugin.actions] == ids
-    assert plugin.toolbar.actions() == [plugin.actions[i] for i in (0, 1, 5)]  # grid, codes, patrols
+    # grid, codes, patrols and the evidence review dock
+    assert plugin.toolbar.actions() == [plugin.actions[i] for i in (0, 1, 5)] + [plugin.review_action]
+    plugin.review_action.trigger()
+    dock = plugin.review_dock
+    assert dock.objectName() == "FarmlandGridReviewDock" and dock.isVisible()
+    plugin.review_action.trigger()
+    assert plugin.review_dock is dock  # one dock, shown again
     locator_filter = plugin.locator_filter
     assert isinstance(locator_filter, SpaceCodeLocatorFilter)
     qgis_iface.registerLocatorFilter.assert_called_once_with(locator_filter)
     plugin.unload()
     assert no_provider.providerById("farmlandgrid") is None
-    assert plugin.actions == [] and plugin.toolbar is None
+    assert plugin.actions == [] and plugin.toolbar is None and plugin.review_dock is None
     qgis_iface.deregisterLocatorFilter.assert_called_once_with(locator_filter)
     assert plugin.locator_filter is None
 

@@ -1059,6 +1059,259 @@ Outputs: grid cells with grid_code, level (3–6), parent_code, unit_name, farml
     </message>
 </context>
 <context>
+    <name>EvidenceReviewDock</name>
+    <message>
+        <location filename="../../ui/review_dock.py" line="343" />
+        <source>Evidence review</source>
+        <translation>举证审核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="370" />
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="371" />
+        <source>Choose the case workspace</source>
+        <translation>选择案件工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="373" />
+        <source>Workspace</source>
+        <translation>工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="376" />
+        <source>Your name, recorded with every step</source>
+        <translation>您的姓名，每一步都会记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="378" />
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="383" />
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="387" />
+        <source>Unit code prefix</source>
+        <translation>单位代码前缀</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="408" />
+        <source>Person</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="392" />
+        <source>Overdue only</source>
+        <translation>仅显示超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="393" />
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="394" />
+        <source>Read the cases again from the workspace (others may have changed them)</source>
+        <translation>从工作空间重新读取案件（他人可能已修改）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="405" />
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="463" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="407" />
+        <source>Unit code</source>
+        <translation>单位代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="409" />
+        <source>Due date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="410" />
+        <source>Area (mu)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="413" />
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="463" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="463" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="463" />
+        <source>Actor</source>
+        <translation>办理人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="463" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="531" />
+        <source>There is no workspace file {path}</source>
+        <translation>工作空间文件 {path} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="534" />
+        <source>{path} holds no cases: choose the workspace GeoPackage the cases were issued to</source>
+        <translation>{path} 中没有案件：请选择案件下发到的工作空间 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="545" />
+        <source>Cannot open the workspace {path}: {error}</source>
+        <translation>无法打开工作空间 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="572" />
+        <source>Cannot read the cases: {error}</source>
+        <translation>无法读取案件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="614" />
+        <source>{shown} of {total} cases</source>
+        <translation>显示 {shown} / 共 {total} 个案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="692" />
+        <source>Cannot read the case {case_id}: {error}</source>
+        <translation>无法读取案件 {case_id}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="717" />
+        <source>due {date}</source>
+        <translation>截止 {date}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="723" />
+        <source>Verdict: {verdict}</source>
+        <translation>认定：{verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="725" />
+        <source>Rectification: {text}</source>
+        <translation>整改：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="729" />
+        <source>Parcel space code: {codes}</source>
+        <translation>地块空间码：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="731" />
+        <source>Parcel space code: none recorded with the evidence</source>
+        <translation>地块空间码：举证材料中未记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="733" />
+        <source>No evidence photos yet</source>
+        <translation>尚无举证照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="765" />
+        <source>Shortcut: {key}</source>
+        <translation>快捷键：{key}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="803" />
+        <source>Report the case</source>
+        <translation>上报案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="804" />
+        <source>Verdict:</source>
+        <translation>认定结果：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="810" />
+        <source>Reason for the verdict “Other”:</source>
+        <translation>认定为“其他”的理由：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="817" />
+        <source>Why is the case sent back?</source>
+        <translation>退回理由：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="819" />
+        <source>Rectification plan:</source>
+        <translation>整改方案：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="821" />
+        <source>Rectification result:</source>
+        <translation>整改结果：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="823" />
+        <source>Why is the case reopened?</source>
+        <translation>重新打开的理由：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="824" />
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="837" />
+        <source>Enter your name as reviewer first: every step records who took it</source>
+        <translation>请先填写审核人姓名：每一步都记录由谁办理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="849" />
+        <source>{action}: case {case_id}</source>
+        <translation>{action}：案件 {case_id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="860" />
+        <source>The workspace could not record the step: {error}</source>
+        <translation>工作空间未能记录此操作：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="865" />
+        <source>Case {case_id}: {action} recorded; now {status}</source>
+        <translation>案件 {case_id}：已记录{action}，当前状态为{status}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="1028" />
+        <source>Evidence thumbnails of case {case_id}</source>
+        <translation>案件 {case_id} 的举证缩略图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="1055" />
+        <source>not read</source>
+        <translation>未读取</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="1068" />
+        <source>Cannot read the photo {path}: {error}</source>
+        <translation>无法读取照片 {path}：{error}</translation>
+    </message>
+</context>
+<context>
     <name>ExportQrCodesAlgorithm</name>
     <message>
         <location filename="../../processing/export_qr_codes.py" line="87" />
@@ -1201,64 +1454,69 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
 <context>
     <name>FarmlandGridPlugin</name>
     <message>
-        <location filename="../../plugin.py" line="41" />
+        <location filename="../../plugin.py" line="43" />
         <source>Farmland Grid Supervision</source>
         <translation>耕地保护网格化监管</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="41" />
+        <location filename="../../plugin.py" line="43" />
         <source>Missing Python packages, please install: {0}</source>
         <translation>缺少 Python 包，请安装：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="48" />
+        <location filename="../../plugin.py" line="50" />
         <source>Farmland Grid</source>
         <translation>耕地保护网格</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="50" />
+        <location filename="../../plugin.py" line="52" />
         <source>Delineate supervision grid…</source>
         <translation>划分监管网格……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="84" />
+        <location filename="../../plugin.py" line="105" />
         <source>&amp;Farmland Grid</source>
         <translation>耕地保护网格(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="51" />
+        <location filename="../../plugin.py" line="53" />
         <source>Assign parcel space codes…</source>
         <translation>地块赋码……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="52" />
+        <location filename="../../plugin.py" line="54" />
         <source>Export QR codes…</source>
         <translation>导出二维码……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="53" />
+        <location filename="../../plugin.py" line="55" />
         <source>Quota overlay…</source>
         <translation>指标核算……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="54" />
+        <location filename="../../plugin.py" line="56" />
         <source>Decompose targets…</source>
         <translation>目标任务分解……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="55" />
+        <location filename="../../plugin.py" line="57" />
         <source>Patrol coverage and ledger…</source>
         <translation>巡田覆盖与巡查台账…</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="57" />
+        <location filename="../../plugin.py" line="59" />
         <source>Import evidence photos…</source>
         <translation>导入举证照片…</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="56" />
+        <location filename="../../plugin.py" line="58" />
         <source>Issue cases…</source>
         <translation>下发案件…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="60" />
+        <source>Evidence review (举证审核)…</source>
+        <translation>举证审核…</translation>
     </message>
 </context>
 <context>
