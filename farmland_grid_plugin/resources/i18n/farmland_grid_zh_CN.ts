@@ -1068,7 +1068,7 @@ Outputs: grid cells with grid_code, level (3–6), parent_code, unit_name, farml
     <message>
         <location filename="../../ui/review_dock.py" line="370" />
         <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
+        <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
         <location filename="../../ui/review_dock.py" line="371" />
