@@ -23,6 +23,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
     QgsUnitTypes,
     QgsWkbTypes,
 )
@@ -30,7 +31,9 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ..domain import datum
 from ..domain.exif import PhotoError, is_image_path, position_problem, read_photo, unexpected_failure
+from ..domain.messages import DomainError
 from ..i18n import render
+from ..store.cases import GeoPackageCaseStore
 from .base import FarmlandGridAlgorithm, build_fields, fail, read_columns, require_field, style_output, whole_geopackage_layer
 
 FOLDER = "FOLDER"
@@ -41,6 +44,8 @@ MAX_DISTANCE = "MAX_DISTANCE"
 PARCELS = "PARCELS"
 SPACE_CODE_FIELD = "SPACE_CODE_FIELD"
 CRS = "CRS"
+WORKSPACE = "WORKSPACE"
+ACTOR = "ACTOR"
 OUTPUT = "OUTPUT"
 OUTPUT_REJECTED = "OUTPUT_REJECTED"
 IMPORTED = "IMPORTED"
@@ -126,7 +131,8 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
             "orientation, case_id and case_distance_m (0 inside the case), space_code and parcel_fid. "
             "The rejected files table gives for every other file the reason code (unsupported_format, "
             "corrupt_file, unreadable_file, no_exif, unreadable_exif, no_gps, outside_crs) and a message; "
-            "a bad file never stops the others."
+            "a bad file never stops the others. With a workspace GeoPackage (from issuecases) and the name of "
+            "who adds them, the photos matched to a case are attached to it as evidence, for the review dock."
         )
 
     def initAlgorithm(self, config=None):
@@ -169,6 +175,15 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
                 CRS, self.tr("Output CRS (empty: that of the cases, else of the parcels, else EPSG:4490)"), optional=True
             )
         )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                WORKSPACE,
+                self.tr("Workspace GeoPackage whose cases get the matched photos as evidence (optional)"),
+                extension="gpkg",
+                optional=True,
+            )
+        )
+        self.addParameter(QgsProcessingParameterString(ACTOR, self.tr("Added by (for the audit trail)"), optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Evidence photos"), QgsProcessing.TypeVectorPoint))
         self.addParameter(
             QgsProcessingParameterFeatureSink(
@@ -182,6 +197,11 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         folder = self.parameterAsFile(parameters, FOLDER, context)
         if not folder or not os.path.isdir(folder):
             fail(self.tr("The photo folder {0} does not exist or is not a folder").format(folder or "—"))
+        if (
+            self.parameterAsFile(parameters, WORKSPACE, context)
+            and not self.parameterAsString(parameters, ACTOR, context).strip()
+        ):
+            fail(self.tr("Say who adds the evidence (“Added by”): every step of a case records who took it"))
         cases = self.parameterAsSource(parameters, CASES, context)
         case_field = None
         if cases is not None:
@@ -241,6 +261,9 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
             return {}
 
         matches = list(zip(case_ids, case_distance, codes, parcel_fids))
+        workspace = self.parameterAsFile(parameters, WORKSPACE, context)
+        if workspace:
+            self._attach(workspace, self.parameterAsString(parameters, ACTOR, context), photos, lon, lat, matches, feedback)
         results = {IMPORTED: len(photos), REJECTED: len(rejected)}
         results[OUTPUT] = self._write_evidence(parameters, context, feedback, crs, photos, lon, lat, xy, matches)
         rejected.sort()
@@ -250,6 +273,31 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         self._report(feedback, photos, rejected)
         feedback.setProgress(100)
         return results
+
+    def _attach(self, workspace, actor, photos, lon, lat, matches, feedback):
+        """Photos matched to a case become its evidence in the workspace store (a photo already there is skipped)."""
+        by_case = {}
+        for k, ((path, info), (case_id, _distance, code, _fid)) in enumerate(zip(photos, matches)):
+            if case_id is None:
+                continue
+            by_case.setdefault(str(case_id), []).append(
+                {
+                    "path": path,
+                    "taken": info.taken,
+                    "lon_wgs84": float(lon[k]),
+                    "lat_wgs84": float(lat[k]),
+                    "direction_deg": info.direction,
+                    "space_code": code,
+                }
+            )
+        added = 0
+        try:
+            store = GeoPackageCaseStore(workspace)
+            for case_id, records in by_case.items():
+                added += len(store.add_evidence(case_id, records, actor)[0])
+        except DomainError as exc:
+            fail(exc)
+        feedback.pushInfo(self.tr("{0} photos added as evidence to {1} cases in {2}").format(added, len(by_case), workspace))
 
     def _write_evidence(self, parameters, context, feedback, crs, photos, lon, lat, xy, matches):
         fields = build_fields(EVIDENCE_FIELDS)

@@ -1,7 +1,7 @@
 """farmlandgrid:importevidence: the real photo corpus, synthetic geotagged photos matched to cases and parcels, GCJ-02."""
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +10,7 @@ import pytest
 import shapely
 from osgeo import ogr, osr
 from PIL import Image
-from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsVectorLayer
+from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
 
 from farmland_grid_plugin.domain.datum import wgs84_to_gcj02
@@ -442,3 +442,29 @@ def test_rejected_table_is_optional(provider, tmp_path):
     result = run_algorithm(algorithm(), {"FOLDER": str(folder), "OUTPUT": "memory:"})
     assert result["IMPORTED"] == 1 and result["REJECTED"] == 1 and result["OUTPUT"].featureCount() == 1
     assert not result.get("OUTPUT_REJECTED")
+
+
+def test_matched_photos_become_case_evidence_in_the_workspace(provider, county, tmp_path):
+    """The loop: cases issued into a workspace, photos imported into it, evidence there for the review dock."""
+    from farmland_grid_plugin.store.cases import GeoPackageCaseStore
+
+    workspace = tmp_path / "cases.gpkg"
+    patches = [
+        {"geometry": f.geometry(), "patch_id": f["JCBH"], "unit_code": "130123001001001"}
+        for f in open_layer(county.uri(county.changes_layer)).getFeatures()
+    ]
+    store = GeoPackageCaseStore(workspace, crs=f"EPSG:{county.crs_epsg}")
+    created, _ = store.issue(patches, "县自然资源局")
+    manifest = json.loads((county.photo_dir / "manifest.json").read_text(encoding="utf-8"))
+    params = {"FOLDER": str(county.photo_dir), "CASES": f"{workspace}|layername=cases", "WORKSPACE": str(workspace)}
+    with pytest.raises(QgsProcessingException, match="Added by"):
+        run(params)
+    for _ in range(2):  # a second import adds nothing twice
+        run({**params, "ACTOR": "张三"})
+    by_case = defaultdict(set)
+    for entry in manifest:
+        by_case[entry["jcbh"]].add(entry["file"])
+    for case_id in created:
+        evidence = GeoPackageCaseStore(workspace).evidence(case_id)
+        assert {Path(e.path).name for e in evidence} == by_case.get(case_id, set())
+        assert all(e.added_by == "张三" for e in evidence)

@@ -1530,152 +1530,172 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
 <context>
     <name>ImportEvidenceAlgorithm</name>
     <message>
-        <location filename="../../processing/import_evidence.py" line="102" />
+        <location filename="../../processing/import_evidence.py" line="107" />
         <source>Import evidence photos</source>
         <translation>导入举证照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="105" />
+        <location filename="../../processing/import_evidence.py" line="110" />
         <source>Evidence and cases</source>
         <translation>举证与案件</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="111" />
-        <source>Turns geotagged field photos (举证照片) into evidence points, matched to the cases (change patches) and parcels they show, with a table of the files that could not be used and why.
-
-Inputs: a folder, searched with its subfolders for JPEG and HEIC/HEIF photos (.jpg, .jpeg, .heic, .heif); the datum of the photo coordinates: WGS 84 (cameras and most phones) or GCJ-02 (some phone apps in China write the offset map coordinates; they are converted back to WGS 84, which moves them by a few hundred metres); optional case polygons with their id field (case_id): a photo belongs to the case whose polygon contains it, else to the nearest case within the maximum distance (metres, default 50); optional parcels, whose space_code (where the field exists) and feature id are copied to the photos lying in them; the output CRS (default: that of the cases, else of the parcels, else CGCS2000 EPSG:4490).
-
-Outputs: one point per usable photo with its path, file name, time taken as the camera clock showed it (taken) and in UTC (taken_utc, where the photo records its time zone or a GPS time), longitude and latitude in WGS 84 (degrees), x and y in the output CRS, altitude (m above sea level), direction of view (degrees clockwise from north; direction_ref T true or M magnetic north), device, EXIF orientation, case_id and case_distance_m (0 inside the case), space_code and parcel_fid. The rejected files table gives for every other file the reason code (unsupported_format, corrupt_file, unreadable_file, no_exif, unreadable_exif, no_gps, outside_crs) and a message; a bad file never stops the others.</source>
-        <translation>将带地理标记的外业照片（举证照片）转为举证点，匹配到照片所示的案件（变化图斑）和地块，并列出无法使用的文件及原因。
-
-输入：文件夹（含子文件夹）中的 JPEG 和 HEIC/HEIF 照片（.jpg、.jpeg、.heic、.heif）；照片坐标基准：WGS 84（相机及大多数手机）或 GCJ-02（国内部分手机应用写入偏移后的地图坐标，将转换回 WGS 84，位置移动数百米）；可选的案件多边形及其编号字段（case_id）：照片归属包含它的案件，否则归属最大距离（米，默认 50）内最近的案件；可选的地块，其 space_code（字段存在时）和要素号复制到位于其中的照片；输出坐标系（默认取案件的，其次取地块的，否则为 CGCS2000 EPSG:4490）。
-
-输出：每张可用照片一个点，含路径、文件名、相机时钟显示的拍摄时间（taken）及 UTC 时间（taken_utc，照片记录了时区或 GPS 时间时）、WGS 84 经纬度（度）、输出坐标系中的 x 和 y、海拔（米）、拍摄方向（自正北顺时针的度数；direction_ref 为 T 真北或 M 磁北）、设备、EXIF 方向、case_id 和 case_distance_m（在案件内为 0）、space_code 和 parcel_fid。拒收文件表列出其余每个文件的原因代码（unsupported_format、corrupt_file、unreadable_file、no_exif、unreadable_exif、no_gps、outside_crs）及说明；单个坏文件不会影响其他文件。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/import_evidence.py" line="133" />
+        <location filename="../../processing/import_evidence.py" line="139" />
         <source>Folder of photos</source>
         <translation>照片文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="136" />
+        <location filename="../../processing/import_evidence.py" line="142" />
         <source>Datum of the photo coordinates</source>
         <translation>照片坐标基准</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="136" />
+        <location filename="../../processing/import_evidence.py" line="142" />
         <source>WGS 84 (cameras, most phones)</source>
         <translation>WGS 84（相机及大多数手机）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="136" />
+        <location filename="../../processing/import_evidence.py" line="142" />
         <source>GCJ-02 (offset coordinates of some apps in China)</source>
         <translation>GCJ-02（国内部分应用的偏移坐标）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="144" />
+        <location filename="../../processing/import_evidence.py" line="150" />
         <source>Cases or change patches</source>
         <translation>案件或变化图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="149" />
+        <location filename="../../processing/import_evidence.py" line="155" />
         <source>Case id field</source>
         <translation>案件编号字段</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="150" />
+        <location filename="../../processing/import_evidence.py" line="156" />
         <source>Largest distance from a photo to its case (m)</source>
         <translation>照片到所属案件的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="159" />
+        <location filename="../../processing/import_evidence.py" line="165" />
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="162" />
+        <location filename="../../processing/import_evidence.py" line="168" />
         <source>Parcel space code field</source>
         <translation>地块空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="167" />
+        <location filename="../../processing/import_evidence.py" line="173" />
         <source>Output CRS (empty: that of the cases, else of the parcels, else EPSG:4490)</source>
         <translation>输出坐标系（空：取案件的，其次取地块的，否则为 EPSG:4490）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="172" />
+        <location filename="../../processing/import_evidence.py" line="187" />
         <source>Evidence photos</source>
         <translation>举证照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="173" />
+        <location filename="../../processing/import_evidence.py" line="188" />
         <source>Rejected files</source>
         <translation>拒收的文件</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="178" />
+        <location filename="../../processing/import_evidence.py" line="193" />
         <source>Number of photos imported</source>
         <translation>导入照片数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="179" />
+        <location filename="../../processing/import_evidence.py" line="194" />
         <source>Number of files rejected</source>
         <translation>拒收文件数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="184" />
+        <location filename="../../processing/import_evidence.py" line="199" />
         <source>The photo folder {0} does not exist or is not a folder</source>
         <translation>照片文件夹 {0} 不存在或不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="192" />
+        <location filename="../../processing/import_evidence.py" line="212" />
         <source>The parcels have no field {0}; space_code stays empty and only parcel_fid is filled</source>
         <translation>地块没有字段 {0}；space_code 留空，仅填写 parcel_fid</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="205" />
+        <location filename="../../processing/import_evidence.py" line="225" />
         <source>No JPEG or HEIC/HEIF photos in {0}</source>
         <translation>{0} 中没有 JPEG 或 HEIC/HEIF 照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="206" />
+        <location filename="../../processing/import_evidence.py" line="226" />
         <source>Reading {0} photos…</source>
         <translation>正在读取 {0} 张照片……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="215" />
+        <location filename="../../processing/import_evidence.py" line="235" />
         <source>Coordinates converted from GCJ-02 to WGS 84</source>
         <translation>坐标已由 GCJ-02 转换为 WGS 84</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="220" />
+        <location filename="../../processing/import_evidence.py" line="240" />
         <source>{0}: its position (latitude {1:.6f}, longitude {2:.6f}) cannot be expressed in {3}</source>
         <translation>{0}：其位置（纬度 {1:.6f}，经度 {2:.6f}）无法用 {3} 表示</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="233" />
+        <location filename="../../processing/import_evidence.py" line="253" />
         <source>Matching photos to cases…</source>
         <translation>正在将照片匹配到案件……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="238" />
+        <location filename="../../processing/import_evidence.py" line="258" />
         <source>Matching photos to parcels…</source>
         <translation>正在将照片匹配到地块……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="400" />
+        <location filename="../../processing/import_evidence.py" line="448" />
         <source>{0} photos imported, {1} files rejected</source>
         <translation>导入照片 {0} 张，拒收文件 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="402" />
+        <location filename="../../processing/import_evidence.py" line="450" />
         <source>Rejected as {0}: {1}</source>
         <translation>拒收（{0}）：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="406" />
+        <location filename="../../processing/import_evidence.py" line="454" />
         <source>… and {0} more rejected files, listed in the rejected files table</source>
         <translation>……另有 {0} 个拒收文件，见拒收文件表</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="116" />
+        <source>Turns geotagged field photos (举证照片) into evidence points, matched to the cases (change patches) and parcels they show, with a table of the files that could not be used and why.
+
+Inputs: a folder, searched with its subfolders for JPEG and HEIC/HEIF photos (.jpg, .jpeg, .heic, .heif); the datum of the photo coordinates: WGS 84 (cameras and most phones) or GCJ-02 (some phone apps in China write the offset map coordinates; they are converted back to WGS 84, which moves them by a few hundred metres); optional case polygons with their id field (case_id): a photo belongs to the case whose polygon contains it, else to the nearest case within the maximum distance (metres, default 50); optional parcels, whose space_code (where the field exists) and feature id are copied to the photos lying in them; the output CRS (default: that of the cases, else of the parcels, else CGCS2000 EPSG:4490).
+
+Outputs: one point per usable photo with its path, file name, time taken as the camera clock showed it (taken) and in UTC (taken_utc, where the photo records its time zone or a GPS time), longitude and latitude in WGS 84 (degrees), x and y in the output CRS, altitude (m above sea level), direction of view (degrees clockwise from north; direction_ref T true or M magnetic north), device, EXIF orientation, case_id and case_distance_m (0 inside the case), space_code and parcel_fid. The rejected files table gives for every other file the reason code (unsupported_format, corrupt_file, unreadable_file, no_exif, unreadable_exif, no_gps, outside_crs) and a message; a bad file never stops the others. With a workspace GeoPackage (from issuecases) and the name of who adds them, the photos matched to a case are attached to it as evidence, for the review dock.</source>
+        <translation>将带地理标记的外业照片（举证照片）转为举证点，匹配到照片所示的案件（变化图斑）和地块，并列出无法使用的文件及原因。
+
+输入：文件夹（含子文件夹）中的 JPEG 和 HEIC/HEIF 照片（.jpg、.jpeg、.heic、.heif）；照片坐标基准：WGS 84（相机及大多数手机）或 GCJ-02（国内部分手机应用写入偏移后的地图坐标，将转换回 WGS 84，位置移动数百米）；可选的案件多边形及其编号字段（case_id）：照片归属包含它的案件，否则归属最大距离（米，默认 50）内最近的案件；可选的地块，其 space_code（字段存在时）和要素号复制到位于其中的照片；输出坐标系（默认取案件的，其次取地块的，否则为 CGCS2000 EPSG:4490）。
+
+输出：每张可用照片一个点，含路径、文件名、相机时钟显示的拍摄时间（taken）及 UTC 时间（taken_utc，照片记录了时区或 GPS 时间时）、WGS 84 经纬度（度）、输出坐标系中的 x 和 y、海拔（米）、拍摄方向（自正北顺时针的度数；direction_ref 为 T 真北或 M 磁北）、设备、EXIF 方向、case_id 和 case_distance_m（在案件内为 0）、space_code 和 parcel_fid。拒收文件表列出其余每个文件的原因代码（unsupported_format、corrupt_file、unreadable_file、no_exif、unreadable_exif、no_gps、outside_crs）及说明；单个坏文件不会影响其他文件。提供工作空间 GeoPackage（下发案件的输出）和添加人时，匹配到案件的照片将作为其举证材料添加到案件中，供举证审核面板使用。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="178" />
+        <source>Workspace GeoPackage whose cases get the matched photos as evidence (optional)</source>
+        <translation>工作空间 GeoPackage，匹配到的照片作为其案件的举证材料（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="186" />
+        <source>Added by (for the audit trail)</source>
+        <translation>添加人（记入审计记录）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="204" />
+        <source>Say who adds the evidence (“Added by”): every step of a case records who took it</source>
+        <translation>请填写添加人（“添加人”）：案件的每一步都记录由谁办理</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="300" />
+        <source>{0} photos added as evidence to {1} cases in {2}</source>
+        <translation>已将 {0} 张照片作为举证材料添加到 {2} 中的 {1} 个案件</translation>
     </message>
 </context>
 <context>
