@@ -152,6 +152,34 @@ def main(out_dir):
         f"ledger {patrols['OUTPUT_LEDGER']}"
     )
 
+    # Cases: the classified change patches issued to the grid's persons (下发), the field photos imported
+    # and attached to their cases as evidence (举证), ready for the review dock (审核).
+    workspace = out / "cases_workspace.gpkg"
+    workspace.unlink(missing_ok=True)
+    issued = run(
+        "farmlandgrid:issuecases",
+        env,
+        CHANGES=out / "quota_changes.gpkg",
+        WORKSPACE=workspace,
+        ISSUED_ON="2026-03-02",
+        ACTOR="县自然资源局",
+        NOTE="2026年第一批卫片",
+        OUTPUT=out / "cases_issued.gpkg",
+    )
+    print(f"issuecases: {issued['ISSUED']:.0f} cases issued into {workspace}")
+    evidence = run(
+        "farmlandgrid:importevidence",
+        env,
+        FOLDER=county.photo_dir,
+        CASES=f"{workspace}|layername=cases",
+        PARCELS=out / "coded_2026.gpkg",
+        WORKSPACE=workspace,
+        ACTOR="张三",
+        OUTPUT=out / "evidence.gpkg",
+        OUTPUT_REJECTED=out / "evidence_rejected.gpkg",
+    )
+    print(f"importevidence: {evidence['IMPORTED']:.0f} photos imported, {evidence['REJECTED']:.0f} rejected -> {evidence['OUTPUT']}")
+
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "demo-output")

@@ -91,6 +91,36 @@ def step_locator_shot():
     grab("locator.png")
 
 
+def step_patrols():
+    plugin_styles = Path(os.environ["TOUR_PLUGIN"]) / "resources" / "styles"
+    for layer in QgsProject.instance().mapLayersByName("已赋码图斑 coded parcels"):
+        QgsProject.instance().removeMapLayer(layer)
+    cells = load(f"{DEMO / 'patrol_cells.gpkg'}|subset=\"level\" = 6", "巡田情况 patrol cells", plugin_styles / "patrol_cells.qml")
+    load(DEMO / "patrol_tracks.gpkg", "巡查轨迹 patrol tracks", plugin_styles / "patrol_tracks.qml")
+    iface.mapCanvas().setExtent(cells.extent())
+    iface.mapCanvas().refresh()
+
+
+def step_patrols_shot():
+    grab("patrol_cells.png")
+
+
+def step_review():
+    from qgis.utils import plugins
+
+    plugin = plugins["farmland_grid_plugin"]
+    plugin.review_action.trigger()
+    dock = plugin.review_dock
+    dock.actor_edit.setText("李审核")
+    dock.open_workspace(str(DEMO / "cases_workspace.gpkg"))
+    with_evidence = next(c for c in dock.listed_case_ids() if dock.store.evidence(c))
+    dock.select_case(with_evidence)
+
+
+def step_review_shot():
+    grab("review_dock.png")
+
+
 def step_quit():
     # Layers are removed while the main window still stands: removing them during QGIS's own teardown
     # after a plain exit() crashes QGIS 3.22 in its style dock.
@@ -119,6 +149,10 @@ for delay, step in (
     (10500, step_dialog_shot),
     (11000, step_locator),
     (14000, step_locator_shot),
-    (15000, step_quit),
+    (15000, step_patrols),
+    (18000, step_patrols_shot),
+    (19000, step_review),
+    (24000, step_review_shot),
+    (25000, step_quit),
 ):
     QTimer.singleShot(delay, safely(step))
