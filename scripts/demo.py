@@ -178,7 +178,8 @@ def main(out_dir):
         OUTPUT=out / "evidence.gpkg",
         OUTPUT_REJECTED=out / "evidence_rejected.gpkg",
     )
-    print(f"importevidence: {evidence['IMPORTED']:.0f} photos imported, {evidence['REJECTED']:.0f} rejected -> {evidence['OUTPUT']}")
+    imported, rejected = evidence["IMPORTED"], evidence["REJECTED"]
+    print(f"importevidence: {imported:.0f} photos imported, {rejected:.0f} rejected -> {evidence['OUTPUT']}")
 
 
 if __name__ == "__main__":
