@@ -95,7 +95,7 @@ def step_patrols():
     plugin_styles = Path(os.environ["TOUR_PLUGIN"]) / "resources" / "styles"
     for layer in QgsProject.instance().mapLayersByName("已赋码图斑 coded parcels"):
         QgsProject.instance().removeMapLayer(layer)
-    groups = f"{DEMO / 'patrol_cells.gpkg'}|subset=\"level\" = 6"
+    groups = f'{DEMO / "patrol_cells.gpkg"}|subset="level" = 6'
     cells = load(groups, "巡田情况 patrol cells", plugin_styles / "patrol_cells.qml")
     load(DEMO / "patrol_tracks.gpkg", "巡查轨迹 patrol tracks", plugin_styles / "patrol_tracks.qml")
     iface.mapCanvas().setExtent(cells.extent())
