@@ -410,6 +410,16 @@ def _open_dataset(path):
 # Values between Python and QGIS
 
 
+def _new_feature(layer, values, geometry):
+    """A feature of ``layer`` with the given attribute values and geometry (None for none)."""
+    feature = QgsFeature(layer.fields())
+    for name, value in values.items():
+        feature[name] = _to_qgis(value)
+    if geometry is not None:
+        feature.setGeometry(geometry)
+    return feature
+
+
 def _to_qgis(value):
     if isinstance(value, bool):
         return int(value)
@@ -782,12 +792,7 @@ class GeoPackageCaseStore(CaseStore):
                     skipped.append(values["case_id"])
                     continue
                 taken.add(values["case_id"])
-                feature = QgsFeature(layer.fields())
-                for name, value in values.items():
-                    feature[name] = _to_qgis(value)
-                if geometry is not None:
-                    feature.setGeometry(geometry)
-                features.append(feature)
+                features.append(_new_feature(layer, values, geometry))
                 events.append(event)
                 created.append(values["case_id"])
             if features:
@@ -926,12 +931,7 @@ class GeoPackageCaseStore(CaseStore):
                     skipped.append(values["path"])
                     continue
                 known.add(values["path"])
-                feature = QgsFeature(layer.fields())
-                for name, value in values.items():
-                    feature[name] = _to_qgis(value)
-                if geometry is not None:
-                    feature.setGeometry(geometry)
-                features.append(feature)
+                features.append(_new_feature(layer, values, geometry))
             if features:
                 added = writer.add(EVIDENCE, features)
         return added, skipped
