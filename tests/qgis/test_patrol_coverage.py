@@ -3,15 +3,15 @@
 import csv
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from qgis.core import NULL, QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorFileWriter, QgsVectorLayer
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt
 
+from ..corpus import CORPUS as SHARED_CORPUS
 from .helpers import RecordingFeedback, open_layer, run_algorithm
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "gpx"
+CORPUS = SHARED_CORPUS / "gpx"
 FARMLAND = ("0101", "0102", "0103")
 
 

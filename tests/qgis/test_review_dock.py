@@ -35,7 +35,9 @@ from farmland_grid_plugin.ui.review_dock import (
     EvidenceReviewDock,
 )
 
-PHOTOS = "/work/shared/corpus/photos"
+from ..corpus import CORPUS as SHARED_CORPUS
+
+PHOTOS = SHARED_CORPUS / "photos"
 ROTATED = f"{PHOTOS}/orientation/landscape_6.jpg"  # stored 450 × 600, EXIF orientation 6: upright 600 × 450
 PLAIN = f"{PHOTOS}/gps/DSCN0010.jpg"  # 640 × 480, orientation 1
 PORTRAIT = f"{PHOTOS}/orientation/portrait_6.jpg"  # stored 600 × 450, orientation 6: upright 450 × 600

@@ -31,9 +31,9 @@ from farmland_grid_plugin.domain.exif import (
 from farmland_grid_plugin.domain.messages import DomainError
 from farmland_grid_plugin.sample.county import CountyConfig, generate_county
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "photos"
-if not CORPUS.is_dir():  # the checkout may sit elsewhere; the corpus lives in the shared folder
-    CORPUS = Path("/work/shared/corpus/photos")
+from ..corpus import CORPUS as SHARED_CORPUS
+
+CORPUS = SHARED_CORPUS / "photos"
 
 UTC = timezone.utc
 NIKON = {"make": "NIKON", "model": "COOLPIX P6000", "map_datum": "WGS-84", "altitude": None, "direction": None}
