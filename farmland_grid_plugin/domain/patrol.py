@@ -5,6 +5,7 @@ calendar weeks (Monday–Sunday), months, quarters, half-years and years in the 
 zone. A patrol is one track; it belongs to the period of its first usable point's local date.
 """
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
@@ -222,17 +223,48 @@ def track_lengths_m(clean, x, y, n_tracks):
     return np.bincount(clean.track, weights=step, minlength=n_tracks)
 
 
-def passes(paths, parcels, buffer_m):
-    """(track, parcel) index pairs: parcels a track's path came within ``buffer_m`` of.
+def passes(paths, parcels, buffer_m, piece_segments=4, workers=2):
+    """(track, parcel) index pairs, unique: parcels a track's path came within ``buffer_m`` of.
 
-    One distance query on a spatial index of the parcels; no buffers are built.
+    No buffers are built. The paths are cut into pieces of ``piece_segments`` segments, whose
+    boxes grown by ``buffer_m`` find candidate parcels on a spatial index; the exact distance test
+    then runs on the candidate pairs as one array operation (cheaper than a prepared whole path per
+    candidate). Chunks run on ``workers`` threads: shapely releases the GIL.
     """
     have = np.flatnonzero(shapely.is_geometry(paths))
     if not len(have) or not len(parcels):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    parts, part_track = shapely.get_parts(paths[have], return_index=True)
+    coords, point_part = shapely.get_coordinates(parts, return_index=True)
+    first = np.searchsorted(point_part, point_part)  # index of each point's line start
+    size = np.bincount(point_part)[point_part]
+    pos = np.arange(len(point_part)) - first
+    piece = np.minimum(pos, size - 2) // piece_segments
+    # A point that starts a piece also ends the one before it.
+    shared = (pos % piece_segments == 0) & (pos > 0) & (pos < size - 1)
+    order = np.sort(np.r_[np.arange(len(pos)), np.flatnonzero(shared)], kind="stable")
+    piece_of = piece[order].copy()
+    piece_of[np.flatnonzero(np.r_[False, order[1:] == order[:-1]]) - 1] -= 1
+    key = point_part[order].astype(np.int64) * (int(piece.max()) + 1) + piece_of
+    keys, inverse = np.unique(key, return_inverse=True)
+    pieces = shapely.linestrings(coords[order], indices=inverse)
+    piece_track = have[part_track[keys // (int(piece.max()) + 1)]]
     tree = shapely.STRtree(parcels)
-    track_pos, parcel = tree.query(paths[have], predicate="dwithin", distance=buffer_m)
-    return have[track_pos].astype(np.int64), parcel.astype(np.int64)
+    n_parcels = len(parcels)
+
+    def chunk(span):
+        lines = pieces[span]
+        x0, y0, x1, y1 = shapely.bounds(lines).T
+        boxes = shapely.box(x0 - buffer_m, y0 - buffer_m, x1 + buffer_m, y1 + buffer_m)
+        line, parcel = tree.query(boxes)
+        near = shapely.dwithin(lines[line], parcels[parcel], buffer_m)
+        return np.unique(piece_track[span][line[near]].astype(np.int64) * n_parcels + parcel[near])
+
+    bounds = np.linspace(0, len(pieces), max(workers, 1) * 4 + 1).astype(np.int64)
+    spans = [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+        found = np.unique(np.concatenate(list(pool.map(chunk, spans))))
+    return found // n_parcels, found % n_parcels
 
 
 # ---------------------------------------------------------------- compliance

@@ -196,3 +196,20 @@ def test_no_usable_points_at_all():
     assert clean.usable.tolist() == [False, False] and len(clean.order) == 0
     assert clean.counts["no_time"] == 3 and clean.counts["too_few_points"] == 2
     assert all(p is None for p in patrol.track_paths(clean, np.zeros(3), np.zeros(3), 2))
+
+
+def test_passes_in_pieces_equal_the_whole_path_query():
+    """Cutting paths into pieces and testing candidate pairs gives exactly the prepared whole-path answer."""
+    rng = np.random.default_rng(3)
+    x0, y0 = np.meshgrid(np.arange(40) * 50.0, np.arange(40) * 50.0)
+    parcels = shapely.box(x0.ravel(), y0.ravel(), x0.ravel() + 45.0, y0.ravel() + 45.0)
+    walks = [rng.normal(0, 40, (int(rng.integers(3, 60)), 2)).cumsum(axis=0) + rng.uniform(0, 2000, 2) for _ in range(60)]
+    lines = [
+        shapely.multilinestrings([shapely.linestrings(w[: len(w) // 2 + 1]), shapely.linestrings(w[len(w) // 2 :])])
+        for w in walks
+    ]
+    paths = np.array(lines + [None], dtype=object)
+    expected = shapely.STRtree(parcels).query(paths[:-1], predicate="dwithin", distance=30.0)
+    for segments in (1, 3, 4, 50):
+        track, parcel = patrol.passes(paths, parcels, 30.0, piece_segments=segments)
+        assert sorted(zip(track.tolist(), parcel.tolist())) == sorted(zip(*(a.tolist() for a in expected)))
