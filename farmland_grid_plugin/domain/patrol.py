@@ -223,48 +223,51 @@ def track_lengths_m(clean, x, y, n_tracks):
     return np.bincount(clean.track, weights=step, minlength=n_tracks)
 
 
-def passes(paths, parcels, buffer_m, piece_segments=4, workers=2):
+def passes(paths, parcels, buffer_m, piece_segments=4, workers=2, chunk_tracks=1000):
     """(track, parcel) index pairs, unique: parcels a track's path came within ``buffer_m`` of.
 
     No buffers are built. The paths are cut into pieces of ``piece_segments`` segments, whose
     boxes grown by ``buffer_m`` find candidate parcels on a spatial index; the exact distance test
     then runs on the candidate pairs as one array operation (cheaper than a prepared whole path per
-    candidate). Chunks run on ``workers`` threads: shapely releases the GIL.
+    candidate). Chunks of ``chunk_tracks`` tracks run on ``workers`` threads (shapely releases the
+    GIL); only the chunks at work hold their pieces, which keeps memory flat.
     """
     have = np.flatnonzero(shapely.is_geometry(paths))
     if not len(have) or not len(parcels):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    parts, part_track = shapely.get_parts(paths[have], return_index=True)
+    tree = shapely.STRtree(parcels)
+    n_parcels = len(parcels)
+
+    def chunk(tracks):
+        pieces, piece_track = _pieces(paths[tracks], piece_segments)
+        x0, y0, x1, y1 = shapely.bounds(pieces).T
+        boxes = shapely.box(x0 - buffer_m, y0 - buffer_m, x1 + buffer_m, y1 + buffer_m)
+        line, parcel = tree.query(boxes)
+        near = shapely.dwithin(pieces[line], parcels[parcel], buffer_m)
+        return np.unique(tracks[piece_track[line[near]]].astype(np.int64) * n_parcels + parcel[near])
+
+    chunks = [have[i : i + chunk_tracks] for i in range(0, len(have), chunk_tracks)]
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+        found = np.concatenate(list(pool.map(chunk, chunks)))  # chunks hold distinct tracks: already unique
+    return found // n_parcels, found % n_parcels
+
+
+def _pieces(paths, segments):
+    """The lines of ``paths`` cut into pieces of at most ``segments`` segments, and each piece's path index."""
+    parts, part_path = shapely.get_parts(paths, return_index=True)
     coords, point_part = shapely.get_coordinates(parts, return_index=True)
     first = np.searchsorted(point_part, point_part)  # index of each point's line start
     size = np.bincount(point_part)[point_part]
     pos = np.arange(len(point_part)) - first
-    piece = np.minimum(pos, size - 2) // piece_segments
+    piece = np.minimum(pos, size - 2) // segments
     # A point that starts a piece also ends the one before it.
-    shared = (pos % piece_segments == 0) & (pos > 0) & (pos < size - 1)
+    shared = (pos % segments == 0) & (pos > 0) & (pos < size - 1)
     order = np.sort(np.r_[np.arange(len(pos)), np.flatnonzero(shared)], kind="stable")
     piece_of = piece[order].copy()
     piece_of[np.flatnonzero(np.r_[False, order[1:] == order[:-1]]) - 1] -= 1
-    key = point_part[order].astype(np.int64) * (int(piece.max()) + 1) + piece_of
-    keys, inverse = np.unique(key, return_inverse=True)
-    pieces = shapely.linestrings(coords[order], indices=inverse)
-    piece_track = have[part_track[keys // (int(piece.max()) + 1)]]
-    tree = shapely.STRtree(parcels)
-    n_parcels = len(parcels)
-
-    def chunk(span):
-        lines = pieces[span]
-        x0, y0, x1, y1 = shapely.bounds(lines).T
-        boxes = shapely.box(x0 - buffer_m, y0 - buffer_m, x1 + buffer_m, y1 + buffer_m)
-        line, parcel = tree.query(boxes)
-        near = shapely.dwithin(lines[line], parcels[parcel], buffer_m)
-        return np.unique(piece_track[span][line[near]].astype(np.int64) * n_parcels + parcel[near])
-
-    bounds = np.linspace(0, len(pieces), max(workers, 1) * 4 + 1).astype(np.int64)
-    spans = [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
-    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
-        found = np.unique(np.concatenate(list(pool.map(chunk, spans))))
-    return found // n_parcels, found % n_parcels
+    stride = int(piece.max()) + 1
+    keys, inverse = np.unique(point_part[order].astype(np.int64) * stride + piece_of, return_inverse=True)
+    return shapely.linestrings(coords[order], indices=inverse), part_path[keys // stride]
 
 
 # ---------------------------------------------------------------- compliance

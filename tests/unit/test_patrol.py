@@ -211,5 +211,5 @@ def test_passes_in_pieces_equal_the_whole_path_query():
     paths = np.array(lines + [None], dtype=object)
     expected = shapely.STRtree(parcels).query(paths[:-1], predicate="dwithin", distance=30.0)
     for segments in (1, 3, 4, 50):
-        track, parcel = patrol.passes(paths, parcels, 30.0, piece_segments=segments)
+        track, parcel = patrol.passes(paths, parcels, 30.0, piece_segments=segments, chunk_tracks=7)
         assert sorted(zip(track.tolist(), parcel.tolist())) == sorted(zip(*(a.tolist() for a in expected)))
