@@ -20,6 +20,7 @@ from qgis.core import (
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingLayerPostProcessorInterface,
     QgsProviderRegistry,
+    QgsUnitTypes,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -77,6 +78,20 @@ def require_field(source, name, parameter):
             )
         )
     return name
+
+
+def is_metric_crs(crs):
+    """True for a valid projected CRS in metres, where distances can be measured directly."""
+    return crs.isValid() and not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceMeters
+
+
+def local_metric_crs(longitude):
+    """A transverse Mercator CRS in metres (GRS80) on the half degree nearest ``longitude``: distances of
+    data in a geographic CRS are measured there."""
+    central = float(np.round(longitude * 2) / 2)
+    return QgsCoordinateReferenceSystem.fromProj(
+        f"+proj=tmerc +lat_0=0 +lon_0={central} +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs"
+    )
 
 
 class Columns:

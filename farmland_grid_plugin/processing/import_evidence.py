@@ -24,7 +24,6 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsUnitTypes,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
@@ -34,7 +33,17 @@ from ..domain.exif import PhotoError, is_image_path, position_problem, read_phot
 from ..domain.messages import DomainError
 from ..i18n import render
 from ..store.cases import GeoPackageCaseStore
-from .base import FarmlandGridAlgorithm, build_fields, fail, read_columns, require_field, style_output, whole_geopackage_layer
+from .base import (
+    FarmlandGridAlgorithm,
+    build_fields,
+    fail,
+    is_metric_crs,
+    local_metric_crs,
+    read_columns,
+    require_field,
+    style_output,
+    whole_geopackage_layer,
+)
 
 FOLDER = "FOLDER"
 DATUM = "DATUM"
@@ -90,10 +99,6 @@ def photo_paths(folder):
         subdirs.sort()
         found.extend(os.path.join(directory, name) for name in files if is_image_path(name))
     return sorted(found)
-
-
-def _is_metric(crs):
-    return crs.isValid() and not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceMeters
 
 
 class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
@@ -247,7 +252,7 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         case_ids, case_distance = [None] * len(photos), [None] * len(photos)
         codes, parcel_fids = [None] * len(photos), [None] * len(photos)
         if photos and (cases is not None or parcels is not None):
-            match_crs = crs if _is_metric(crs) else self._local_crs(lon)
+            match_crs = crs if is_metric_crs(crs) else local_metric_crs(np.median(lon))
             points = shapely.points(xy if match_crs == crs else self._project(lon, lat, match_crs, context))
             if cases is not None:
                 feedback.pushInfo(self.tr("Matching photos to cases…"))
@@ -382,13 +387,6 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
                 continue
             out[k] = (point.x(), point.y())
         return out
-
-    def _local_crs(self, lon):
-        """A transverse Mercator CRS in metres around the photos, to measure distances when the output CRS is geographic."""
-        central = float(np.round(np.median(lon) * 2) / 2)
-        return QgsCoordinateReferenceSystem.fromProj(
-            f"+proj=tmerc +lat_0=0 +lon_0={central} +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs"
-        )
 
     def _read_polygons(self, parameters, name, context, feedback, source, fields, crs, span):
         same = source.sourceCrs() == crs

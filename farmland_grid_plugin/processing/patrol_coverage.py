@@ -38,6 +38,8 @@ from .base import (
     FarmlandGridAlgorithm,
     build_fields,
     fail,
+    is_metric_crs,
+    local_metric_crs,
     ogr_dataset_and_layer,
     read_columns,
     require_field,
@@ -399,7 +401,7 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
         if ledger_path and ledger_path.lower().endswith(".xlsx") and importlib.util.find_spec("openpyxl") is None:
             fail(self.tr("Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file"))
         grid = self.parameterAsSource(parameters, GRID, context)
-        work_crs = _working_crs(grid.sourceCrs())
+        work_crs = _working_crs(grid)
         cells, cell_geoms, cell_names, cell_persons = self._read_grid(grid, parameters, context, feedback, work_crs)
         feedback.setProgress(5)
         parcels, parcel_geoms = self._read_parcels(parameters, context, feedback, work_crs)
@@ -412,7 +414,7 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
             feedback.pushWarning(self.tr("{0} farmland parcels lie in no grid cell; they count for no cell").format(outside))
         feedback.setProgress(15)
 
-        tracks = self._read_tracks(parameters, context, feedback, work_crs)
+        tracks = self._read_tracks(parameters, context, feedback, work_crs, clock)
         if feedback.isCanceled():
             return {}
         n_tracks = len(tracks.ids)
@@ -567,7 +569,7 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
             fail(self.tr("The end date {0} is before the start date {1}").format(last, first))
         return first, last
 
-    def _read_tracks(self, parameters, context, feedback, work_crs):
+    def _read_tracks(self, parameters, context, feedback, work_crs, clock):
         tracks = TrackInput()
         datum_gcj = self.parameterAsEnum(parameters, DATUM, context) == 1
         source = self.parameterAsSource(parameters, TRACKS, context)
@@ -578,16 +580,16 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
             self._read_track_layer(source, parameters, context, feedback, tracks, work_crs, datum_gcj)
         if folder:
             self._read_gpx_folder(Path(folder), parameters, context, feedback, tracks, work_crs, datum_gcj)
-        zone = self.parameterAsString(parameters, TIMEZONE, context).strip()
         if self.parameterAsEnum(parameters, ZONELESS_TIMES, context) == 1:
             feedback.pushInfo(self.tr("{0} times had no time zone; they were read as UTC").format(tracks.zoneless_times))
             tracks.parts = [(t, s, sec, px, py) for t, s, sec, _naive, px, py in tracks.parts]
             return tracks
         if tracks.zoneless_times:
             feedback.pushInfo(
-                self.tr("{0} times had no time zone; they were read as local time ({1})").format(tracks.zoneless_times, zone)
+                self.tr("{0} times had no time zone; they were read as local time ({1})").format(
+                    tracks.zoneless_times, clock.name
+                )
             )
-        clock = patrol.LocalClock(zone)
         tracks.parts = [(t, s, _to_utc(sec, naive, clock), px, py) for t, s, sec, naive, px, py in tracks.parts]
         return tracks
 
@@ -903,11 +905,14 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
 # ---------------------------------------------------------------- helpers
 
 
-def _working_crs(crs):
-    """The grid's CRS when projected in metres, else a transverse Mercator centred on the grid's longitude."""
-    if crs.isValid() and not crs.isGeographic():
+def _working_crs(grid):
+    """The grid's CRS when projected in metres, else a transverse Mercator around the grid's longitude."""
+    crs = grid.sourceCrs()
+    if is_metric_crs(crs):
         return crs
-    return QgsCoordinateReferenceSystem.fromProj("+proj=tmerc +lon_0=117 +k=1 +x_0=500000 +ellps=GRS80 +units=m +no_defs")
+    centre = grid.sourceExtent().center()
+    lon, _lat = _transformer(crs, QgsCoordinateReferenceSystem("EPSG:4326")).transform(centre.x(), centre.y())
+    return local_metric_crs(lon)
 
 
 def _transformer(source_crs, target_crs):

@@ -404,3 +404,32 @@ def test_gcj02_tracks(provider, county, tmp_path, datum, completed):
     assert (period["status"] == "completed") is completed
     if not completed:
         assert period["coverage"] < 0.5
+
+
+def test_grid_in_geographic_crs(provider, county, tmp_path):
+    """A CGCS2000 (degrees) grid: distances are measured in a transverse Mercator on the grid's longitude,
+    and the answer is that of the projected grid."""
+    grid = grid_of(county, tmp_path)
+    geographic = run_algorithm(
+        "native:reprojectlayer", {"INPUT": grid, "TARGET_CRS": "EPSG:4490", "OUTPUT": str(tmp_path / "grid_4490.gpkg")}
+    )["OUTPUT"]
+
+    def statuses(grid_layer):
+        result = run_algorithm(
+            "farmlandgrid:patrolcoverage",
+            {
+                "TRACK_FOLDER": str(county.gpx_dir),
+                "GRID": grid_layer,
+                "PARCELS": county.uri(county.parcels_layer),
+                "START": QDate(2026, 1, 5),
+                "END": QDate(2026, 1, 11),
+                "OUTPUT_PERIODS": "memory:",
+                "OUTPUT_CELLS": "memory:",
+                "OUTPUT_PARCELS": "memory:",
+            },
+        )
+        return {(f["grid_code"], f["status"], round(f["coverage"], 6)) for f in features_of(result["OUTPUT_PERIODS"])}
+
+    projected = statuses(grid)
+    assert any(status == "completed" for _, status, _ in projected)
+    assert statuses(geographic) == projected
