@@ -268,7 +268,9 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         matches = list(zip(case_ids, case_distance, codes, parcel_fids))
         workspace = self.parameterAsFile(parameters, WORKSPACE, context)
         if workspace:
-            self._attach(workspace, self.parameterAsString(parameters, ACTOR, context), photos, lon, lat, matches, feedback)
+            self._attach(
+                workspace, self.parameterAsString(parameters, ACTOR, context), photos, lon, lat, matches, context, feedback
+            )
         results = {IMPORTED: len(photos), REJECTED: len(rejected)}
         results[OUTPUT] = self._write_evidence(parameters, context, feedback, crs, photos, lon, lat, xy, matches)
         rejected.sort()
@@ -279,7 +281,7 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         feedback.setProgress(100)
         return results
 
-    def _attach(self, workspace, actor, photos, lon, lat, matches, feedback):
+    def _attach(self, workspace, actor, photos, lon, lat, matches, context, feedback):
         """Photos matched to a case become its evidence in the workspace store (a photo already there is skipped)."""
         by_case = {}
         for k, ((path, info), (case_id, _distance, code, _fid)) in enumerate(zip(photos, matches)):
@@ -297,7 +299,7 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
             )
         added = 0
         try:
-            store = GeoPackageCaseStore(workspace)
+            store = GeoPackageCaseStore(workspace, transform_context=context.transformContext())
             for case_id, records in by_case.items():
                 added += len(store.add_evidence(case_id, records, actor)[0])
         except DomainError as exc:

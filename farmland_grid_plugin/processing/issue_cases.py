@@ -317,7 +317,7 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
         to_issue = [p for p in patches if p["reason"] is None]
         feedback.pushInfo(self.tr("Issuing {0} cases into {1}…").format(len(to_issue), workspace))
         try:
-            store = GeoPackageCaseStore(workspace)
+            store = GeoPackageCaseStore(workspace, transform_context=context.transformContext())
             created = []
             if to_issue:  # one transaction: every case of the run, or none
                 created, _already = store.issue([p["case"] for p in to_issue], actor, note=note, rule=rule, crs=crs)

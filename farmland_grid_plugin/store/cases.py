@@ -559,10 +559,13 @@ class GeoPackageCaseStore(CaseStore):
 
     ``crs`` is the CRS of the case and evidence layers when they are created; an existing file
     keeps its own. ``busy_timeout_ms`` is how long a write waits for another writer to finish.
+    ``transform_context``: the datum transformations to reproject with (a Processing algorithm passes
+    its context's; the project's by default, on the main thread).
     """
 
-    def __init__(self, path, crs=DEFAULT_CRS, busy_timeout_ms=10000):
+    def __init__(self, path, crs=DEFAULT_CRS, busy_timeout_ms=10000, transform_context=None):
         self.path = Path(path)
+        self.transform_context = transform_context
         self.busy_timeout_ms = int(busy_timeout_ms)
         self.schema_version = self._prepare(crs)
         with self._reading(CASES) as layer:
@@ -747,7 +750,8 @@ class GeoPackageCaseStore(CaseStore):
         source = _qgs_crs(crs)
         if source == self.crs:
             return None
-        return QgsCoordinateTransform(source, self.crs, QgsProject.instance().transformContext())
+        context = self.transform_context or QgsProject.instance().transformContext()
+        return QgsCoordinateTransform(source, self.crs, context)
 
     # -- cases
 
