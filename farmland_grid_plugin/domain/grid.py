@@ -50,6 +50,9 @@ LAYER_BOUNDARIES = "boundaries"
 LAYER_ROSTER = "roster"
 LAYER_GRID = "grid"
 
+#: How a cell's persons, roles and phones are joined in one field each (delineategrid's output).
+PERSON_SEPARATOR = "; "
+
 SOURCE_PARCELS = "parcels"
 SOURCE_BOUNDARY = "boundary"
 
@@ -587,3 +590,23 @@ def _join_roster(roster, level_cells, lengths, issues):
                     area_m2=cell.farmland_m2,
                 )
             )
+
+
+def person_lines(persons, roles, phones):
+    """One line per responsible person, ``role name phone``, from a cell's joined fields (NULL-safe).
+
+    The fields are split on PERSON_SEPARATOR; a missing role or phone leaves its place out.
+    """
+
+    def parts(text):
+        return [p.strip() for p in str(text or "").split(PERSON_SEPARATOR.strip())]
+
+    names, role_list, phone_list = parts(persons), parts(roles), parts(phones)
+    lines = []
+    for i, name in enumerate(names):
+        if not name:
+            continue
+        role = role_list[i] if i < len(role_list) else ""
+        phone = phone_list[i] if i < len(phone_list) else ""
+        lines.append(" ".join(p for p in (role, name, phone) if p))
+    return "\n".join(lines)

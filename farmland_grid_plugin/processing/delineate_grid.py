@@ -288,9 +288,9 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
                 c.farmland_count,
                 c.parcel_count,
                 area_label,
-                "; ".join(p[0] for p in c.persons),
-                "; ".join(p[1] for p in c.persons),
-                "; ".join(p[2] for p in c.persons),
+                grid.PERSON_SEPARATOR.join(p[0] for p in c.persons),
+                grid.PERSON_SEPARATOR.join(p[1] for p in c.persons),
+                grid.PERSON_SEPARATOR.join(p[2] for p in c.persons),
                 len(c.persons),
                 c.source,
             )

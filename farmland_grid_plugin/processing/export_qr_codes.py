@@ -195,7 +195,7 @@ class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
                     suffix += 1
                     stem = f"{base}-{suffix}"
                 values = {name: plain_value(feature[name]) for name in placeholders}
-                paths = self._write(self._payload(formatter, template, values, code), folder / stem, formats, scale)
+                paths = write_qr_files(self._payload(formatter, template, values, code), folder / stem, formats, scale)
                 written[code] = paths
             attributes = feature.attributes() + [None] * (fields.count() - len(feature.attributes()))
             for kind, index in path_index.items():
@@ -245,28 +245,32 @@ class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
         except (KeyError, ValueError, TypeError) as exc:  # e.g. a format spec that does not suit the value
             fail(self.tr("The QR code content {0!r} cannot be filled in for code {1}: {2}").format(template, code, exc))
 
-    def _write(self, payload, stem_path, formats, scale):
-        """Write the QR code files of one payload; returns their absolute paths by format."""
-        try:
-            # make_qr: never a Micro QR code, which common phone scanners (WeChat among them) cannot read.
-            # UTF-8 so that Chinese text is not put in Shift JIS kanji mode, which scanners here misread.
-            qr = segno.make_qr(payload, error=ERROR_LEVEL, encoding="utf-8")
-        except segno.DataOverflowError:
-            fail(
-                self.tr("The QR code content for {0} has {1} characters, too many for a QR code").format(
-                    stem_path.name, len(payload)
-                )
-            )
-        paths = {}
-        try:
-            for kind in formats:
-                path = stem_path.with_name(f"{stem_path.name}.{kind}")
-                if kind == "png":
-                    qr.save(str(path), kind="png", scale=scale)
-                else:
-                    # White light modules: a transparent background on a coloured board or map cannot be scanned.
-                    qr.save(str(path), kind="svg", scale=scale, light="#fff")
-                paths[kind] = str(path)
-        except OSError as exc:
-            fail(self.tr("Cannot write the QR code file {0}: {1}").format(exc.filename or stem_path, exc.strerror or exc))
-        return paths
+
+def _tr(text):
+    return QCoreApplication.translate("ExportQrCodesAlgorithm", text)
+
+
+def write_qr_files(payload, stem_path, formats=("png",), scale=10):
+    """Write the QR code files of one payload (``stem_path`` + ``.png``/``.svg``); their absolute paths by format.
+
+    exportatlas and exportsignboards use it too, so every printed QR code is made the same way.
+    """
+    try:
+        # make_qr: never a Micro QR code, which common phone scanners (WeChat among them) cannot read.
+        # UTF-8 so that Chinese text is not put in Shift JIS kanji mode, which scanners here misread.
+        qr = segno.make_qr(payload, error=ERROR_LEVEL, encoding="utf-8")
+    except segno.DataOverflowError:
+        fail(_tr("The QR code content for {0} has {1} characters, too many for a QR code").format(stem_path.name, len(payload)))
+    paths = {}
+    try:
+        for kind in formats:
+            path = stem_path.with_name(f"{stem_path.name}.{kind}")
+            if kind == "png":
+                qr.save(str(path), kind="png", scale=scale)
+            else:
+                # White light modules: a transparent background on a coloured board or map cannot be scanned.
+                qr.save(str(path), kind="svg", scale=scale, light="#fff")
+            paths[kind] = str(path.absolute())
+    except OSError as exc:
+        fail(_tr("Cannot write the QR code file {0}: {1}").format(exc.filename or stem_path, exc.strerror or exc))
+    return paths

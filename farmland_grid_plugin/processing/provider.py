@@ -7,7 +7,9 @@ from .assign_space_codes import AssignSpaceCodesAlgorithm
 from .base import plugin_icon
 from .decompose_targets import DecomposeTargetsAlgorithm
 from .delineate_grid import DelineateGridAlgorithm
+from .export_atlas import ExportAtlasAlgorithm
 from .export_qr_codes import ExportQrCodesAlgorithm
+from .export_sign_boards import ExportSignBoardsAlgorithm
 from .import_evidence import ImportEvidenceAlgorithm
 from .issue_cases import IssueCasesAlgorithm
 from .patrol_coverage import PatrolCoverageAlgorithm
@@ -36,3 +38,5 @@ class FarmlandGridProvider(QgsProcessingProvider):
         self.addAlgorithm(PatrolCoverageAlgorithm())
         self.addAlgorithm(IssueCasesAlgorithm())
         self.addAlgorithm(ImportEvidenceAlgorithm())
+        self.addAlgorithm(ExportAtlasAlgorithm())
+        self.addAlgorithm(ExportSignBoardsAlgorithm())

@@ -1,0 +1,326 @@
+"""farmlandgrid:exportatlas — the responsibility atlas (网格责任图): one page per grid cell, PDF and images."""
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsExpression,
+    QgsFeatureRequest,
+    QgsFillSymbol,
+    QgsLayoutExporter,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLinePatternFillSymbolLayer,
+    QgsPalLayerSettings,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsProject,
+    QgsRuleBasedRenderer,
+    QgsSingleSymbolRenderer,
+    QgsTextBufferSettings,
+    QgsTextFormat,
+    QgsUnitTypes,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QColor
+
+from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, parse_class_list
+from ..domain.spacecode import PREFIX_LENGTH, SERIAL_LENGTH
+from ..domain.unitcode import LEVEL_GROUP, LEVEL_VILLAGE
+from . import layouts
+from .base import FarmlandGridAlgorithm, fail, require_field
+
+PARCELS = "PARCELS"
+SPACE_CODE_FIELD = "SPACE_CODE_FIELD"
+CLASS_FIELD = "CLASS_FIELD"
+FARMLAND_CLASSES = "FARMLAND_CLASSES"
+PBF = "PBF"
+DPI = "DPI"
+OUTPUT = "OUTPUT"
+IMAGE_FOLDER = "IMAGE_FOLDER"
+IMAGE_DPI = "IMAGE_DPI"
+PAGES = "PAGES"
+
+TEMPLATE_NAME = "responsibility_atlas.qpt"
+VILLAGE_PREFIX = 12  # digits of the village division code that open a space code
+# Legend entries printed on the map: part of the Chinese document like the template's own text, not UI.
+MAP_NAMES = {
+    "cells": "网格",
+    "this_cell": "本网格",
+    "neighbours": "相邻网格",
+    "pbf": "永久基本农田",
+    "parcels": "地块",
+    "farmland": "耕地",
+    "other": "其他地类",
+}
+
+
+class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
+    def tr(self, text):
+        return QCoreApplication.translate("ExportAtlasAlgorithm", text)
+
+    def name(self):
+        return "exportatlas"
+
+    def displayName(self):
+        return self.tr("Export responsibility atlas")
+
+    def group(self):
+        return self.tr("Map production")
+
+    def groupId(self):
+        return "maps"
+
+    def flags(self):
+        # Print layouts and their map rendering belong to the main thread, as in QGIS's own layout exports.
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def shortHelpString(self):
+        return self.tr(
+            "Exports the grid responsibility atlas (网格责任图): one page per grid cell of the chosen level, with the "
+            "cell boundary, its parcels labelled with short codes (villager group and serial of the space code; the "
+            "village code is in the title), permanent basic farmland hatched, a locator map, the responsible persons "
+            "with roles and phone numbers, farmland and PBF area against their targets, the cell's QR code (it holds "
+            "the grid code), north arrow, scale bar, legend and date.\n\n"
+            "Inputs: the grid cells of delineategrid (grid_code, level, unit_name, parent_code, persons, roles, "
+            "phones, farmland_mu); the level and, optionally, a grid code prefix to export part of the county (e.g. "
+            "one township); the parcels with their space codes and land classes; optional PBF polygons; optional "
+            "areas and targets per unit, i.e. quotaoverlay's unit table run at the same level (unit_code, "
+            "farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu): areas on the "
+            "pages are then quotaoverlay's, else the grid's farmland area; the layout template (empty: "
+            "resources/layouts/responsibility_atlas.qpt of the plugin). A template adapted in the layout designer "
+            "must keep the map items main_map and locator_map; its labels may use the fields grid_code, level_name, "
+            "unit_name, parent_name, persons_text, persons, roles, phones, farmland_mu, farmland_target_mu, "
+            "farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu, parcel_count, farmland_count, area_method and "
+            "qr_path (the QR code SVG; the shipped template shows it with a picture item whose path is "
+            "data-defined, a core QGIS feature).\n\n"
+            "Outputs: one multi-page PDF (pages sorted by grid code, text kept as text so it can be searched), the "
+            "PDF resolution in dpi for raster parts; optionally a folder with one PNG per cell named after its grid "
+            "code, at the image resolution; the number of pages. Areas are in 亩 (1 亩 = 666.67 m²)."
+        )
+
+    def initAlgorithm(self, config=None):
+        layouts.add_coverage_parameters(self, LEVEL_VILLAGE)
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(PARCELS, self.tr("Parcels with space codes"), [QgsProcessing.TypeVectorPolygon])
+        )
+        self.addParameter(
+            QgsProcessingParameterString(SPACE_CODE_FIELD, self.tr("Space code field"), "space_code", optional=True)
+        )
+        self.addParameter(QgsProcessingParameterString(CLASS_FIELD, self.tr("Land class field"), "DLBM", optional=True))
+        self.addParameter(
+            QgsProcessingParameterString(
+                FARMLAND_CLASSES, self.tr("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                PBF, self.tr("Permanent basic farmland"), [QgsProcessing.TypeVectorPolygon], optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                DPI, self.tr("PDF resolution (dpi)"), QgsProcessingParameterNumber.Integer, 300, minValue=72, maxValue=1200
+            )
+        )
+        self.addParameter(QgsProcessingParameterFileDestination(OUTPUT, self.tr("Atlas PDF"), self.tr("PDF files (*.pdf)")))
+        self.addParameter(
+            QgsProcessingParameterFolderDestination(
+                IMAGE_FOLDER, self.tr("Folder for one PNG image per cell"), optional=True, createByDefault=False
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                IMAGE_DPI, self.tr("Image resolution (dpi)"), QgsProcessingParameterNumber.Integer, 150, minValue=30, maxValue=600
+            )
+        )
+        self.addOutput(QgsProcessingOutputNumber(PAGES, self.tr("Number of pages")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        image_folder = self.parameterAsString(parameters, IMAGE_FOLDER, context)
+        steps = QgsProcessingMultiStepFeedback(3 if image_folder else 2, feedback)
+        template_path, document = layouts.read_template(self, parameters, context, TEMPLATE_NAME)
+        parcels = self._map_layer(parameters, PARCELS, context, MAP_NAMES["parcels"])
+        pbf = self._map_layer(parameters, PBF, context, MAP_NAMES["pbf"])
+        classes = parse_class_list(self.parameterAsString(parameters, FARMLAND_CLASSES, context))
+        if not classes:
+            fail(self.tr("Name at least one farmland land class, such as 0101,0102,0103"))
+        class_field = require_field(parcels, self.parameterAsString(parameters, CLASS_FIELD, context) or "DLBM", CLASS_FIELD)
+        code_field = require_field(
+            parcels, self.parameterAsString(parameters, SPACE_CODE_FIELD, context) or "space_code", SPACE_CODE_FIELD
+        )
+
+        cells, level = layouts.coverage_layer(self, parameters, context, steps, layouts.qr_folder())
+        if cells is None:
+            return {}
+        locator = cells.materialize(QgsFeatureRequest())
+        parcels.setRenderer(_parcel_renderer(class_field, classes))
+        parcels.setLabeling(_code_labels(code_field, level))
+        parcels.setLabelsEnabled(True)
+        cells.setName(MAP_NAMES["cells"])
+        cells.setRenderer(_cell_renderer())
+        locator.setRenderer(_locator_renderer())
+
+        project = QgsProject()
+        project.setTransformContext(context.transformContext())
+        project.setCrs(cells.crs())
+        # Added bottom-up: the legend (which follows the project's layer tree) lists them top-down.
+        project.addMapLayer(parcels)
+        if pbf is not None:
+            pbf.setRenderer(_pbf_renderer())
+            project.addMapLayer(pbf)
+        project.addMapLayer(cells)
+        project.addMapLayer(locator, False)
+
+        layout = layouts.new_layout(project, document, template_path)
+        main = layouts.template_item(layout, "main_map", template_path, QgsLayoutItemMap)
+        inset = layouts.template_item(layout, "locator_map", template_path, QgsLayoutItemMap)
+        main.setCrs(cells.crs())
+        main.setLayers([cells] + ([pbf] if pbf is not None else []) + [parcels])
+        main.setKeepLayerSet(True)
+        main.setAtlasDriven(True)
+        main.setAtlasScalingMode(QgsLayoutItemMap.Auto)
+        main.setAtlasMargin(0.08)
+        main.zoomToExtent(cells.extent())  # an extent of the item's shape, which atlas scaling keeps
+        inset.setCrs(cells.crs())
+        inset.setLayers([locator])
+        inset.setKeepLayerSet(True)
+        extent = locator.extent()
+        extent.scale(1.08)
+        inset.zoomToExtent(extent)
+        legend = layout.itemById("legend")
+        if isinstance(legend, QgsLayoutItemLegend):
+            legend.setAutoUpdateModel(True)
+
+        atlas = layout.atlas()
+        atlas.setCoverageLayer(cells)
+        atlas.setEnabled(True)
+        atlas.setHideCoverage(False)
+        atlas.setPageNameExpression('"grid_code"')
+        atlas.setFilenameExpression('"grid_code"')
+        atlas.setSortFeatures(True)
+        atlas.setSortExpression('"grid_code"')
+        atlas.setSortAscending(True)
+
+        pdf = self.parameterAsFileOutput(parameters, OUTPUT, context)
+        Path(pdf).parent.mkdir(parents=True, exist_ok=True)
+        steps.setCurrentStep(1)
+        feedback.pushInfo(self.tr("Writing {0} pages to {1}").format(cells.featureCount(), pdf))
+        settings = layouts.pdf_settings(self.parameterAsInt(parameters, DPI, context))
+        result, error = QgsLayoutExporter.exportToPdf(atlas, pdf, settings, steps)
+        if not layouts.check_export(result, error, pdf):
+            return {}
+        results = {OUTPUT: pdf, PAGES: cells.featureCount(), IMAGE_FOLDER: None}
+        if image_folder:
+            steps.setCurrentStep(2)
+            Path(image_folder).mkdir(parents=True, exist_ok=True)
+            images = QgsLayoutExporter.ImageExportSettings()
+            images.dpi = self.parameterAsInt(parameters, IMAGE_DPI, context)
+            result, error = QgsLayoutExporter.exportToImage(atlas, str(Path(image_folder) / "atlas"), "png", images, steps)
+            if not layouts.check_export(result, error, image_folder):
+                return {}
+            results[IMAGE_FOLDER] = image_folder
+        return results
+
+    def _map_layer(self, parameters, name, context, title):
+        """A copy of an input layer that this run may style without touching the user's layer."""
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        if layer is None:
+            if parameters.get(name):
+                fail(self.tr("The layer given for {0} could not be opened").format(name))
+            return None
+        if layer.providerType() == "memory":
+            copy = layer.materialize(QgsFeatureRequest())
+        else:
+            copy = QgsVectorLayer(layer.source(), title, layer.providerType())
+        if not copy.isValid():
+            fail(self.tr("The layer given for {0} could not be opened: {1}").format(name, layer.source()))
+        copy.setName(title)
+        return copy
+
+
+def _fill(colour, outline, width):
+    return QgsFillSymbol.createSimple({"color": colour, "outline_color": outline, "outline_width": str(width)})
+
+
+def _rules(rules):
+    """A rule-based renderer from (label, filter expression or None for ELSE, symbol)."""
+    # The renderer must own its root rule from the start: a root made in Python is freed with its wrapper.
+    renderer = QgsRuleBasedRenderer(rules[0][2].clone())
+    root = renderer.rootRule()
+    root.removeChildAt(0)
+    for label, expression, symbol in rules:
+        # elseRule in the constructor: QGIS 3.22's setIsElse(False) would overwrite the filter with "ELSE".
+        rule = QgsRuleBasedRenderer.Rule(symbol, 0, 0, expression or "", label, "", expression is None)
+        root.appendChild(rule)
+    return renderer
+
+
+def _parcel_renderer(class_field, classes):
+    # Same reading of class codes as domain.landclass.base_class: the survey's K/A suffix is ignored.
+    values = ", ".join(QgsExpression.quotedValue(c) for c in classes)
+    farmland = f"regexp_replace(trim({QgsExpression.quotedColumnRef(class_field)}), '[KkAa]+$', '') IN ({values})"
+    return _rules(
+        [
+            (MAP_NAMES["farmland"], farmland, _fill("#f4e7a1", "#9a9a9a", 0.1)),
+            (MAP_NAMES["other"], None, _fill("#ececec", "#b5b5b5", 0.1)),
+        ]
+    )
+
+
+def _code_labels(code_field, level):
+    """Short codes on the page's own parcels: group-serial (serial alone on a group's page)."""
+    code = QgsExpression.quotedColumnRef(code_field)
+    serial = f"substr({code}, {PREFIX_LENGTH + 1}, {SERIAL_LENGTH})"
+    short = serial if level == LEVEL_GROUP else f"substr({code}, {VILLAGE_PREFIX + 1}, 3) || '-' || {serial}"
+    cell_code = "attribute(@atlas_feature, 'grid_code')"
+    settings = QgsPalLayerSettings()
+    settings.isExpression = True
+    settings.fieldName = f"CASE WHEN left({code}, length({cell_code})) = {cell_code} THEN {short} END"
+    settings.placement = QgsPalLayerSettings.OverPoint
+    settings.centroidInside = True
+    text = QgsTextFormat()
+    text.setSize(4.5)
+    text.setSizeUnit(QgsUnitTypes.RenderPoints)
+    text.setColor(QColor("#3b3b3b"))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(0.4)
+    buffer.setColor(QColor(255, 255, 255, 200))
+    text.setBuffer(buffer)
+    settings.setFormat(text)
+    return QgsVectorLayerSimpleLabeling(settings)
+
+
+def _pbf_renderer():
+    symbol = _fill("0,0,0,0", "#2e8b57", 0.25)
+    symbol.appendSymbolLayer(
+        QgsLinePatternFillSymbolLayer.create({"angle": "45", "distance": "1.2", "color": "#2e8b57", "line_width": "0.15"})
+    )
+    return QgsSingleSymbolRenderer(symbol)
+
+
+CURRENT_CELL = "\"grid_code\" = attribute(@atlas_feature, 'grid_code')"
+
+
+def _cell_renderer():
+    current = _fill("0,0,0,0", "#c0392b", 0.8)
+    # Neighbours are veiled, so the page's own cell stands out while its surroundings stay readable.
+    return _rules(
+        [
+            (MAP_NAMES["this_cell"], CURRENT_CELL, current),
+            (MAP_NAMES["neighbours"], None, _fill("255,255,255,170", "#7f7f7f", 0.3)),
+        ]
+    )
+
+
+def _locator_renderer():
+    return _rules([("", CURRENT_CELL, _fill("#c0392b", "#c0392b", 0.3)), ("", None, _fill("#dedede", "#ffffff", 0.15))])

@@ -1,0 +1,285 @@
+"""Print layouts shared by exportatlas and exportsignboards: templates, the atlas coverage layer, export.
+
+The shipped templates (resources/layouts/*.qpt, written by scripts/make_layouts.py) hold core QGIS
+items only. Their labels refer to the fields of the coverage layer built here (COVERAGE_FIELDS) and the
+QR picture takes its path from ``qr_path`` through a data-defined property, so a user can adapt the
+templates in the layout designer and still pass them to these algorithms.
+"""
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsLayoutExporter,
+    QgsMemoryProviderUtils,
+    QgsPrintLayout,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+    QgsReadWriteContext,
+    QgsRenderContext,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtXml import QDomDocument
+
+from ..domain.grid import person_lines
+from ..domain.unitcode import LEVEL_COUNTY, LEVEL_GROUP, LEVEL_NAMES, LEVEL_TOWNSHIP, LEVEL_VILLAGE
+from .base import RESOURCES, build_fields, fail, require_field, to_number
+from .export_qr_codes import safe_file_stem, write_qr_files
+
+TEMPLATES = RESOURCES / "layouts"
+
+# Parameter names both algorithms use.
+GRID = "GRID"
+LEVEL = "LEVEL"
+CODE_PREFIX = "CODE_PREFIX"
+UNITS = "UNITS"
+TEMPLATE = "TEMPLATE"
+
+LEVEL_CHOICES = (LEVEL_COUNTY, LEVEL_TOWNSHIP, LEVEL_VILLAGE, LEVEL_GROUP)
+GRID_FIELDS = ("grid_code", "level", "unit_name", "parent_code", "persons", "roles", "phones", "farmland_mu")
+UNIT_FIELDS = ("unit_code", "farmland_mu", "farmland_target_mu", "farmland_gap_mu", "pbf_mu", "pbf_target_mu", "pbf_gap_mu")
+
+#: The fields a template's expressions may use, one feature per page (or board).
+COVERAGE_FIELDS = (
+    ("grid_code", QVariant.String, "网格编码"),
+    ("level", QVariant.Int, "网格层级"),
+    ("level_name", QVariant.String, "层级名称"),
+    ("unit_name", QVariant.String, "单位名称"),
+    ("parent_code", QVariant.String, "上级网格编码"),
+    ("parent_name", QVariant.String, "上级单位名称"),
+    ("persons", QVariant.String, "责任人"),
+    ("roles", QVariant.String, "职务"),
+    ("phones", QVariant.String, "联系电话"),
+    ("persons_text", QVariant.String, "责任人信息"),
+    ("farmland_mu", QVariant.Double, "耕地面积(亩)"),
+    ("farmland_target_mu", QVariant.Double, "耕地保有目标(亩)"),
+    ("farmland_gap_mu", QVariant.Double, "耕地缺口(亩)"),
+    ("pbf_mu", QVariant.Double, "永久基本农田面积(亩)"),
+    ("pbf_target_mu", QVariant.Double, "永久基本农田保护目标(亩)"),
+    ("pbf_gap_mu", QVariant.Double, "永久基本农田缺口(亩)"),
+    ("parcel_count", QVariant.Int, "地块数"),
+    ("farmland_count", QVariant.Int, "耕地地块数"),
+    ("area_method", QVariant.String, "面积口径"),
+    ("qr_path", QVariant.String, "二维码图片"),
+)
+QR_SCALE = 4  # SVG user units per module: vector, so only the proportions matter
+
+
+def _tr(text):
+    return QCoreApplication.translate("FarmlandGridLayouts", text)
+
+
+def add_coverage_parameters(algorithm, default_level):
+    """GRID, LEVEL, CODE_PREFIX, UNITS and TEMPLATE, worded the same for both algorithms."""
+    from qgis.core import QgsProcessing
+
+    algorithm.addParameter(
+        QgsProcessingParameterFeatureSource(GRID, _tr("Grid cells (delineategrid output)"), [QgsProcessing.TypeVectorPolygon])
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterEnum(
+            LEVEL,
+            _tr("Grid level"),
+            [_tr("County"), _tr("Township"), _tr("Village"), _tr("Villager group")],
+            defaultValue=LEVEL_CHOICES.index(default_level),
+        )
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterString(CODE_PREFIX, _tr("Only cells whose grid code starts with"), "", optional=True)
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterFeatureSource(
+            UNITS, _tr("Areas and targets per unit (quotaoverlay output at the same level)"), optional=True
+        )
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterFile(
+            TEMPLATE,
+            _tr("Layout template (.qpt; empty: the shipped one)"),
+            extension="qpt",
+            optional=True,
+            defaultValue=None,
+        )
+    )
+
+
+def read_template(algorithm, parameters, context, template_name):
+    """The chosen or shipped template as a QDomDocument; fails naming the file when it cannot be used."""
+    path = algorithm.parameterAsFile(parameters, TEMPLATE, context) or str(TEMPLATES / template_name)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(_tr("Cannot read the layout template {0}: {1}").format(path, exc))
+    document = QDomDocument()
+    ok, message, line, _column = document.setContent(text)
+    if not ok:
+        fail(_tr("The layout template {0} is not valid XML (line {1}: {2})").format(path, line, message))
+    return path, document
+
+
+def new_layout(project, document, path):
+    """A print layout of ``project`` made from a template document."""
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    _items, ok = layout.loadFromTemplate(document, QgsReadWriteContext())
+    if not ok or layout.pageCollection().pageCount() == 0:
+        fail(_tr("The layout template {0} holds no layout QGIS can load").format(path))
+    return layout
+
+
+def template_item(layout, item_id, path, kind):
+    """The item with id ``item_id``; fails naming the template when it is missing or of another kind."""
+    item = layout.itemById(item_id)
+    if not isinstance(item, kind):
+        fail(
+            _tr("The layout template {0} has no {1} item with the id {2}; give the item this id in the layout designer").format(
+                path, kind.__name__, item_id
+            )
+        )
+    return item
+
+
+def coverage_layer(algorithm, parameters, context, feedback, qr_folder):
+    """The cells at the chosen level as a memory layer with COVERAGE_FIELDS, sorted by grid code, and its QR files.
+
+    Areas and targets come from UNITS when given (the figures quotaoverlay computed), else the
+    farmland area from the grid. Returns (layer, level).
+    """
+    source = algorithm.parameterAsSource(parameters, GRID, context)
+    if source is None:
+        fail(_tr("The grid layer could not be opened"))
+    for name in GRID_FIELDS:
+        require_field(source, name, GRID)
+    has_method = source.fields().lookupField("area_method") >= 0
+    has_counts = all(source.fields().lookupField(n) >= 0 for n in ("parcel_count", "farmland_count"))
+    level = LEVEL_CHOICES[algorithm.parameterAsEnum(parameters, LEVEL, context)]
+    prefix = algorithm.parameterAsString(parameters, CODE_PREFIX, context).strip()
+    units = _units(algorithm, parameters, context)
+
+    names, chosen, no_geometry = {}, [], []
+    for feature in source.getFeatures(QgsFeatureRequest()):
+        code = str(feature["grid_code"] or "").strip()
+        names[code] = feature["unit_name"]
+        if to_number([feature["level"]])[0] != level or not code.startswith(prefix):
+            continue
+        if not feature.hasGeometry() or feature.geometry().isEmpty():
+            no_geometry.append(code)
+            continue
+        chosen.append((code, feature))
+    if no_geometry:
+        feedback.pushWarning(
+            _tr("{0} cells have no geometry and get no page: {1}").format(len(no_geometry), ", ".join(no_geometry[:10]))
+        )
+    if not chosen:
+        fail(
+            _tr("The grid layer {0} has no cell of level {1} ({2}) whose code starts with {3!r}").format(
+                source.sourceName(), level, LEVEL_NAMES[level], prefix
+            )
+        )
+    chosen.sort(key=lambda item: item[0])
+
+    fields = build_fields(COVERAGE_FIELDS)
+    layer = QgsMemoryProviderUtils.createMemoryLayer(
+        _tr("Grid cells"), fields, QgsWkbTypes.multiType(source.wkbType()), source.sourceCrs()
+    )
+    features, without_units = [], []
+    for n, (code, cell) in enumerate(chosen):
+        if feedback.isCanceled():
+            return None, level
+        unit = units.get(code)
+        if units and unit is None:
+            without_units.append(code)
+        stem = qr_folder / safe_file_stem(code)
+        qr = write_qr_files(code, stem, ("svg",), QR_SCALE)["svg"]
+        parent = str(cell["parent_code"] or "")
+        values = {
+            "grid_code": code,
+            "level": level,
+            "level_name": LEVEL_NAMES[level],
+            "unit_name": cell["unit_name"] or code,
+            "parent_code": parent or None,
+            "parent_name": names.get(parent) or (parent or None),
+            "persons": cell["persons"],
+            "roles": cell["roles"],
+            "phones": cell["phones"],
+            "persons_text": person_lines(cell["persons"], cell["roles"], cell["phones"]) or _tr("(no responsible person)"),
+            "farmland_mu": _number(cell["farmland_mu"]),
+            "parcel_count": cell["parcel_count"] if has_counts else None,
+            "farmland_count": cell["farmland_count"] if has_counts else None,
+            "area_method": cell["area_method"] if has_method else None,
+            "qr_path": qr,
+        }
+        if unit is not None:
+            values.update(unit)
+        feature = QgsFeature(fields)
+        feature.setAttributes([values.get(f.name()) for f in fields])
+        feature.setGeometry(cell.geometry())
+        features.append(feature)
+        feedback.setProgress(10 * (n + 1) / len(chosen))
+    layer.dataProvider().addFeatures(features)
+    if without_units:
+        feedback.pushWarning(
+            _tr("{0} cells have no row in the units table, their targets stay empty: {1}").format(
+                len(without_units), ", ".join(without_units[:10])
+            )
+        )
+    feedback.pushInfo(_tr("{0} cells of level {1} ({2})").format(len(features), level, LEVEL_NAMES[level]))
+    return layer, level
+
+
+def _number(value):
+    number = to_number([value])[0]
+    return None if number != number else float(number)  # NaN: NULL or not a number
+
+
+def _units(algorithm, parameters, context):
+    """unit_code → area and target values of UNITS (empty when not given)."""
+    source = algorithm.parameterAsSource(parameters, UNITS, context)
+    if source is None:
+        return {}
+    for name in UNIT_FIELDS:
+        require_field(source, name, UNITS)
+    has_method = source.fields().lookupField("area_method") >= 0
+    units = {}
+    for feature in source.getFeatures():
+        values = {name: _number(feature[name]) for name in UNIT_FIELDS[1:]}
+        if has_method:
+            values["area_method"] = feature["area_method"]
+        units[str(feature["unit_code"] or "").strip()] = values
+    return units
+
+
+def qr_folder():
+    """A fresh folder for this run's QR code files (they only need to live until the export is done)."""
+    folder = Path(QgsProcessingUtils.tempFolder()) / f"farmlandgrid_qr_{QgsProcessingUtils.generateTempFilename('')[-12:]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def pdf_settings(dpi):
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.dpi = dpi
+    settings.rasterizeWholeImage = False
+    settings.forceVectorOutput = True
+    # Real text (not outlines): names, phones and codes stay searchable and pdftotext reads them.
+    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+    return settings
+
+
+def check_export(result, error, path):
+    """Fail with the exporter's message unless the export went through (cancelling returns normally)."""
+    if result in (QgsLayoutExporter.Success, QgsLayoutExporter.Canceled):
+        return result == QgsLayoutExporter.Success
+    messages = {
+        QgsLayoutExporter.FileError: _tr("Cannot write {0}: check that the folder exists and the file is not open"),
+        QgsLayoutExporter.MemoryError: _tr("Not enough memory to export {0}; lower the resolution"),
+        QgsLayoutExporter.PrintError: _tr("The printer could not export {0}"),
+        QgsLayoutExporter.IteratorError: _tr("The atlas could not go through its pages for {0}"),
+    }
+    message = messages.get(result, _tr("Export of {0} failed")).format(path)
+    fail(f"{message}{': ' + error if error else ''}")
