@@ -22,6 +22,8 @@ class FarmlandGridPlugin:
         self.locator_filter = None
         self.review_action = None
         self.review_dock = None
+        self.dashboard_action = None
+        self.dashboard_dock = None
         self.missing = missing_requirements()
         install_translator()
 
@@ -57,11 +59,18 @@ class FarmlandGridPlugin:
         self._add_action(self.tr("Patrol coverage and ledger…"), "farmlandgrid:patrolcoverage", in_toolbar=True)
         self._add_action(self.tr("Issue cases…"), "farmlandgrid:issuecases")
         self._add_action(self.tr("Import evidence photos…"), "farmlandgrid:importevidence")
+        self._add_action(self.tr("Export responsibility atlas…"), "farmlandgrid:exportatlas", in_toolbar=True)
+        self._add_action(self.tr("Export sign boards…"), "farmlandgrid:exportsignboards")
         self.review_action = QAction(QIcon(str(ICON)), self.tr("Evidence review (举证审核)…"), self.iface.mainWindow())
         self.review_action.setObjectName("farmlandgrid:evidencereview")
         self.review_action.triggered.connect(self._show_review_dock)
         self.iface.addPluginToMenu(self.tr("&Farmland Grid"), self.review_action)
         self.toolbar.addAction(self.review_action)
+        self.dashboard_action = QAction(QIcon(str(ICON)), self.tr("Dashboard (驾驶舱)…"), self.iface.mainWindow())
+        self.dashboard_action.setObjectName("farmlandgrid:dashboard")
+        self.dashboard_action.triggered.connect(self._show_dashboard_dock)
+        self.iface.addPluginToMenu(self.tr("&Farmland Grid"), self.dashboard_action)
+        self.toolbar.addAction(self.dashboard_action)
         from .ui.locator import SpaceCodeLocatorFilter
 
         # QGIS's locator owns the filter once registered; the reference is what unload deregisters.
@@ -86,6 +95,15 @@ class FarmlandGridPlugin:
         self.review_dock.show()
         self.review_dock.raise_()
 
+    def _show_dashboard_dock(self):
+        if self.dashboard_dock is None:
+            from .ui.dashboard_dock import DashboardDock
+
+            self.dashboard_dock = DashboardDock(self.iface)
+            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dashboard_dock)
+        self.dashboard_dock.show()
+        self.dashboard_dock.raise_()
+
     @staticmethod
     def _open_algorithm(algorithm_id):
         import processing
@@ -101,10 +119,16 @@ class FarmlandGridPlugin:
             self.iface.removeDockWidget(self.review_dock)
             self.review_dock.deleteLater()
             self.review_dock = None
-        for action in self.actions + ([self.review_action] if self.review_action else []):
+        if self.dashboard_dock is not None:
+            self.dashboard_dock.cleanup()  # its refresh task and charts
+            self.iface.removeDockWidget(self.dashboard_dock)
+            self.dashboard_dock.deleteLater()
+            self.dashboard_dock = None
+        for action in self.actions + [a for a in (self.review_action, self.dashboard_action) if a is not None]:
             self.iface.removePluginMenu(self.tr("&Farmland Grid"), action)
         self.actions = []
         self.review_action = None
+        self.dashboard_action = None
         if self.toolbar is not None:
             self.toolbar.deleteLater()
             self.toolbar = None

@@ -181,6 +181,44 @@ def main(out_dir):
     imported, rejected = evidence["IMPORTED"], evidence["REJECTED"]
     print(f"importevidence: {imported:.0f} photos imported, {rejected:.0f} rejected -> {evidence['OUTPUT']}")
 
+    # Map production: the villages' areas against their handed-down targets, then the responsibility
+    # atlas (one page per village) and the sign boards, from the shipped layout templates.
+    run(
+        "farmlandgrid:quotaoverlay",
+        env,
+        PARCELS=county.uri(county.parcels_layer),
+        PBF=county.uri(county.pbf_layer),
+        TARGETS=out / "targets_decomposed.gpkg",
+        TARGET_CODE_FIELD="grid_code",
+        LEVEL=2,
+        OUTPUT_UNITS=out / "quota_villages.gpkg",
+    )
+    atlas = run(
+        "farmlandgrid:exportatlas",
+        env,
+        GRID=out / "grid_cells.gpkg",
+        LEVEL=2,
+        PARCELS=out / "coded_2026.gpkg",
+        PBF=county.uri(county.pbf_layer),
+        UNITS=out / "quota_villages.gpkg",
+        OUTPUT=out / "atlas_villages.pdf",
+        IMAGE_FOLDER=out / "atlas_images",
+    )
+    print(f"exportatlas: {atlas['PAGES']:.0f} village pages -> {atlas['OUTPUT']}, images in {atlas['IMAGE_FOLDER']}")
+    boards = run(
+        "farmlandgrid:exportsignboards",
+        env,
+        GRID=out / "grid_cells.gpkg",
+        LEVEL=2,
+        UNITS=out / "quota_villages.gpkg",
+        FOLDER=out / "sign_boards",
+        SHEETS=out / "sign_board_sheets.pdf",
+    )
+    print(
+        f"exportsignboards: {boards['BOARDS']:.0f} boards -> {boards['FOLDER']}, "
+        f"{boards['SHEET_PAGES']:.0f} A4 sheets -> {boards['SHEETS']}"
+    )
+
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "demo-output")

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsLayoutExporter,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
-    QgsLinePatternFillSymbolLayer,
     QgsPalLayerSettings,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -22,6 +21,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsProject,
     QgsRuleBasedRenderer,
+    QgsSimpleLineSymbolLayer,
     QgsSingleSymbolRenderer,
     QgsTextBufferSettings,
     QgsTextFormat,
@@ -51,6 +51,9 @@ PAGES = "PAGES"
 
 TEMPLATE_NAME = "responsibility_atlas.qpt"
 VILLAGE_PREFIX = 12  # digits of the village division code that open a space code
+# The atlas page's cell, in expressions of the map layers.
+CELL_CODE = "attribute(@atlas_feature, 'grid_code')"
+CURRENT_CELL = f'"grid_code" = {CELL_CODE}'
 # Legend entries printed on the map: part of the Chinese document like the template's own text, not UI.
 MAP_NAMES = {
     "cells": "网格",
@@ -59,6 +62,7 @@ MAP_NAMES = {
     "pbf": "永久基本农田",
     "parcels": "地块",
     "farmland": "耕地",
+    "farmland_beyond": "相邻网格耕地",
     "other": "其他地类",
 }
 
@@ -158,11 +162,10 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
             parcels, self.parameterAsString(parameters, SPACE_CODE_FIELD, context) or "space_code", SPACE_CODE_FIELD
         )
 
-        cells, level = layouts.coverage_layer(self, parameters, context, steps, layouts.qr_folder())
+        cells, level, locator = layouts.coverage_layer(self, parameters, context, steps, layouts.qr_folder())
         if cells is None:
             return {}
-        locator = cells.materialize(QgsFeatureRequest())
-        parcels.setRenderer(_parcel_renderer(class_field, classes))
+        parcels.setRenderer(_parcel_renderer(class_field, code_field, classes))
         parcels.setLabeling(_code_labels(code_field, level))
         parcels.setLabelsEnabled(True)
         cells.setName(MAP_NAMES["cells"])
@@ -264,14 +267,24 @@ def _rules(rules):
     return renderer
 
 
-def _parcel_renderer(class_field, classes):
+def _in_cell(code_field):
+    """Expression: the parcel's space code opens with the page cell's grid code (the code says where it lies)."""
+    code = QgsExpression.quotedColumnRef(code_field)
+    return f"left({code}, length({CELL_CODE})) = {CELL_CODE}"
+
+
+def _parcel_renderer(class_field, code_field, classes):
     # Same reading of class codes as domain.landclass.base_class: the survey's K/A suffix is ignored.
     values = ", ".join(QgsExpression.quotedValue(c) for c in classes)
     farmland = f"regexp_replace(trim({QgsExpression.quotedColumnRef(class_field)}), '[KkAa]+$', '') IN ({values})"
+    inside = _in_cell(code_field)
+    # Every matching rule draws, hence exclusive filters. Neighbours' farmland is paler rather than under a
+    # translucent veil: transparency makes the PDF export rasterise every polygon (megabytes a page).
     return _rules(
         [
-            (MAP_NAMES["farmland"], farmland, _fill("#f4e7a1", "#9a9a9a", 0.1)),
-            (MAP_NAMES["other"], None, _fill("#ececec", "#b5b5b5", 0.1)),
+            (MAP_NAMES["farmland"], f"{farmland} AND {inside}", _fill("#f4e7a1", "#9a9a9a", 0.1)),
+            (MAP_NAMES["farmland_beyond"], f"{farmland} AND NOT coalesce({inside}, FALSE)", _fill("#fbf6e0", "#c8c8c8", 0.1)),
+            (MAP_NAMES["other"], None, _fill("#efefef", "#c8c8c8", 0.1)),
         ]
     )
 
@@ -281,10 +294,9 @@ def _code_labels(code_field, level):
     code = QgsExpression.quotedColumnRef(code_field)
     serial = f"substr({code}, {PREFIX_LENGTH + 1}, {SERIAL_LENGTH})"
     short = serial if level == LEVEL_GROUP else f"substr({code}, {VILLAGE_PREFIX + 1}, 3) || '-' || {serial}"
-    cell_code = "attribute(@atlas_feature, 'grid_code')"
     settings = QgsPalLayerSettings()
     settings.isExpression = True
-    settings.fieldName = f"CASE WHEN left({code}, length({cell_code})) = {cell_code} THEN {short} END"
+    settings.fieldName = f"CASE WHEN {_in_cell(code_field)} THEN {short} END"
     settings.placement = QgsPalLayerSettings.OverPoint
     settings.centroidInside = True
     text = QgsTextFormat()
@@ -294,21 +306,21 @@ def _code_labels(code_field, level):
     buffer = QgsTextBufferSettings()
     buffer.setEnabled(True)
     buffer.setSize(0.4)
-    buffer.setColor(QColor(255, 255, 255, 200))
+    buffer.setColor(QColor("white"))  # opaque, like every colour here: see _parcel_renderer
     text.setBuffer(buffer)
     settings.setFormat(text)
     return QgsVectorLayerSimpleLabeling(settings)
 
 
 def _pbf_renderer():
-    symbol = _fill("0,0,0,0", "#2e8b57", 0.25)
-    symbol.appendSymbolLayer(
-        QgsLinePatternFillSymbolLayer.create({"angle": "45", "distance": "1.2", "color": "#2e8b57", "line_width": "0.15"})
-    )
+    # A green band inside a dark outline, all vector: QGIS 3.22 exports hatch patterns (line-pattern fills,
+    # brush hatches) to PDF as one image per polygon, megabytes a page.
+    symbol = QgsFillSymbol.createSimple({"style": "no", "outline_color": "#1e7b45", "outline_width": "0.3"})
+    band = QgsSimpleLineSymbolLayer(QColor(46, 139, 87, 255), 1.0)
+    band.setColor(QColor("#9ed3ad"))
+    band.setOffset(0.5)  # inwards: polygon rings run so that a positive offset lies inside
+    symbol.insertSymbolLayer(0, band)
     return QgsSingleSymbolRenderer(symbol)
-
-
-CURRENT_CELL = "\"grid_code\" = attribute(@atlas_feature, 'grid_code')"
 
 
 def _cell_renderer():
@@ -317,7 +329,7 @@ def _cell_renderer():
     return _rules(
         [
             (MAP_NAMES["this_cell"], CURRENT_CELL, current),
-            (MAP_NAMES["neighbours"], None, _fill("255,255,255,170", "#7f7f7f", 0.3)),
+            (MAP_NAMES["neighbours"], None, _fill("0,0,0,0", "#7f7f7f", 0.3)),
         ]
     )
 

@@ -101,7 +101,7 @@ class ExportSignBoardsAlgorithm(FarmlandGridAlgorithm):
             fail(self.tr("Choose a folder for one PDF per board, a PDF of sheets, or both"))
         template_path, document = layouts.read_template(self, parameters, context, TEMPLATE_NAME)
         steps = QgsProcessingMultiStepFeedback(1 + bool(folder) + bool(sheets), feedback)
-        cells, _level = layouts.coverage_layer(self, parameters, context, steps, layouts.qr_folder())
+        cells, _level, _all = layouts.coverage_layer(self, parameters, context, steps, layouts.qr_folder())
         if cells is None:
             return {}
         project = QgsProject()

@@ -148,7 +148,8 @@ def coverage_layer(algorithm, parameters, context, feedback, qr_folder):
     """The cells at the chosen level as a memory layer with COVERAGE_FIELDS, sorted by grid code, and its QR files.
 
     Areas and targets come from UNITS when given (the figures quotaoverlay computed), else the
-    farmland area from the grid. Returns (layer, level).
+    farmland area from the grid. Returns (layer, level, every cell of the level whatever the prefix:
+    grid_code and geometry, for a locator map); (None, level, None) when cancelled.
     """
     source = algorithm.parameterAsSource(parameters, GRID, context)
     if source is None:
@@ -161,13 +162,18 @@ def coverage_layer(algorithm, parameters, context, feedback, qr_folder):
     prefix = algorithm.parameterAsString(parameters, CODE_PREFIX, context).strip()
     units = _units(algorithm, parameters, context)
 
-    names, chosen, no_geometry = {}, [], []
+    names, chosen, no_geometry, context = {}, [], [], []
     for feature in source.getFeatures(QgsFeatureRequest()):
         code = str(feature["grid_code"] or "").strip()
         names[code] = feature["unit_name"]
-        if to_number([feature["level"]])[0] != level or not code.startswith(prefix):
+        if to_number([feature["level"]])[0] != level:
             continue
-        if not feature.hasGeometry() or feature.geometry().isEmpty():
+        has_geometry = feature.hasGeometry() and not feature.geometry().isEmpty()
+        if has_geometry:
+            context.append((code, feature.geometry()))
+        if not code.startswith(prefix):
+            continue
+        if not has_geometry:
             no_geometry.append(code)
             continue
         chosen.append((code, feature))
@@ -190,7 +196,7 @@ def coverage_layer(algorithm, parameters, context, feedback, qr_folder):
     features, without_units = [], []
     for n, (code, cell) in enumerate(chosen):
         if feedback.isCanceled():
-            return None, level
+            return None, level, None
         unit = units.get(code)
         if units and unit is None:
             without_units.append(code)
@@ -229,7 +235,21 @@ def coverage_layer(algorithm, parameters, context, feedback, qr_folder):
             )
         )
     feedback.pushInfo(_tr("{0} cells of level {1} ({2})").format(len(features), level, LEVEL_NAMES[level]))
-    return layer, level
+    return layer, level, _cells_layer(context, layer)
+
+
+def _cells_layer(cells, like):
+    """A memory layer of (grid_code, geometry) pairs in the CRS of ``like``."""
+    fields = build_fields(COVERAGE_FIELDS[:1])
+    layer = QgsMemoryProviderUtils.createMemoryLayer("cells", fields, like.wkbType(), like.crs())
+    features = []
+    for code, geometry in cells:
+        feature = QgsFeature(fields)
+        feature.setAttributes([code])
+        feature.setGeometry(geometry)
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
 
 
 def _number(value):
