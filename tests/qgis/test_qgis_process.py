@@ -116,3 +116,32 @@ def test_patrol_coverage_through_qgis_process(county, tmp_path, env):
 
     sheet = load_workbook(results["OUTPUT_LEDGER"]).active
     assert sheet.title == "巡查台账" and sheet.max_row > len(completed)
+
+
+def test_atlas_and_sign_boards_through_qgis_process(county, tmp_path, env):
+    """Print layouts need the main thread: qgis_process runs them so, and the PDFs hold the pages."""
+    grid = tmp_path / "grid.gpkg"
+    run(
+        "farmlandgrid:delineategrid",
+        env,
+        INPUT=county.uri(county.parcels_layer),
+        ROSTER=county.roster_csv,
+        OUTPUT=grid,
+        OUTPUT_ISSUES=tmp_path / "issues.gpkg",
+    )
+    township = next(f["grid_code"] for f in QgsVectorLayer(str(grid), "g", "ogr").getFeatures() if f["level"] == 4)
+    atlas = run(
+        "farmlandgrid:exportatlas",
+        env,
+        GRID=grid,
+        LEVEL=2,
+        CODE_PREFIX=township,
+        PARCELS=county.uri(county.parcels_layer),
+        SPACE_CODE_FIELD="ZLDWDM",  # the 19-digit location code also opens with the cell's code
+        OUTPUT=tmp_path / "atlas.pdf",
+    )
+    boards = run("farmlandgrid:exportsignboards", env, GRID=grid, LEVEL=3, CODE_PREFIX=township, SHEETS=tmp_path / "s.pdf")
+    info = subprocess.run(["pdfinfo", str(tmp_path / "atlas.pdf")], capture_output=True, text=True, check=True).stdout
+    assert atlas["PAGES"] == 4 and "Pages:           4" in info  # the township's villages
+    assert boards["BOARDS"] == 9 and boards["SHEET_PAGES"] == 2  # its villager groups (its last village has none)
+    assert boards["FOLDER"] is None
