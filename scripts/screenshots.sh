@@ -23,4 +23,8 @@ env QGIS_PLUGINPATH="$repo" TOUR_DEMO="$demo" TOUR_SHOTS="$shots" TOUR_PLUGIN="$
   xvfb-run -a -s "-screen 0 1440x900x24" \
   qgis --profiles-path "$profile" --lang zh_CN --nologo --noversioncheck --code "$repo/scripts/tour.py"
 rm -rf "$profile"
+# The printed products as they leave the office: first pages of the demo's PDFs.
+pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$demo/atlas_villages.pdf" "$shots/atlas_page"
+pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$demo/sign_board_sheets.pdf" "$shots/sign_board_sheet"
+pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$demo/dashboard_report.pdf" "$shots/dashboard_report"
 ls -l "$shots"

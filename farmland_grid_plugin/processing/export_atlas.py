@@ -91,7 +91,7 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
         return self.tr(
             "Exports the grid responsibility atlas (网格责任图): one page per grid cell of the chosen level, with the "
             "cell boundary, its parcels labelled with short codes (villager group and serial of the space code; the "
-            "village code is in the title), permanent basic farmland hatched, a locator map, the responsible persons "
+            "village code is in the title), permanent basic farmland with a green band, a locator map, the responsible persons "
             "with roles and phone numbers, farmland and PBF area against their targets, the cell's QR code (it holds "
             "the grid code), north arrow, scale bar, legend and date.\n\n"
             "Inputs: the grid cells of delineategrid (grid_code, level, unit_name, parent_code, persons, roles, "

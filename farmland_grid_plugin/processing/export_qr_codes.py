@@ -246,10 +246,6 @@ class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
             fail(self.tr("The QR code content {0!r} cannot be filled in for code {1}: {2}").format(template, code, exc))
 
 
-def _tr(text):
-    return QCoreApplication.translate("ExportQrCodesAlgorithm", text)
-
-
 def write_qr_files(payload, stem_path, formats=("png",), scale=10):
     """Write the QR code files of one payload (``stem_path`` + ``.png``/``.svg``); their absolute paths by format.
 
@@ -260,7 +256,11 @@ def write_qr_files(payload, stem_path, formats=("png",), scale=10):
         # UTF-8 so that Chinese text is not put in Shift JIS kanji mode, which scanners here misread.
         qr = segno.make_qr(payload, error=ERROR_LEVEL, encoding="utf-8")
     except segno.DataOverflowError:
-        fail(_tr("The QR code content for {0} has {1} characters, too many for a QR code").format(stem_path.name, len(payload)))
+        fail(
+            QCoreApplication.translate(
+                "ExportQrCodesAlgorithm", "The QR code content for {0} has {1} characters, too many for a QR code"
+            ).format(stem_path.name, len(payload))
+        )
     paths = {}
     try:
         for kind in formats:
@@ -272,5 +272,9 @@ def write_qr_files(payload, stem_path, formats=("png",), scale=10):
                 qr.save(str(path), kind="svg", scale=scale, light="#fff")
             paths[kind] = str(path.absolute())
     except OSError as exc:
-        fail(_tr("Cannot write the QR code file {0}: {1}").format(exc.filename or stem_path, exc.strerror or exc))
+        fail(
+            QCoreApplication.translate("ExportQrCodesAlgorithm", "Cannot write the QR code file {0}: {1}").format(
+                exc.filename or stem_path, exc.strerror or exc
+            )
+        )
     return paths

@@ -70,37 +70,51 @@ COVERAGE_FIELDS = (
 QR_SCALE = 4  # SVG user units per module: vector, so only the proportions matter
 
 
-def _tr(text):
-    return QCoreApplication.translate("FarmlandGridLayouts", text)
-
-
 def add_coverage_parameters(algorithm, default_level):
     """GRID, LEVEL, CODE_PREFIX, UNITS and TEMPLATE, worded the same for both algorithms."""
     from qgis.core import QgsProcessing
 
     algorithm.addParameter(
-        QgsProcessingParameterFeatureSource(GRID, _tr("Grid cells (delineategrid output)"), [QgsProcessing.TypeVectorPolygon])
+        QgsProcessingParameterFeatureSource(
+            GRID,
+            QCoreApplication.translate("FarmlandGridLayouts", "Grid cells (delineategrid output)"),
+            [QgsProcessing.TypeVectorPolygon],
+        )
     )
     algorithm.addParameter(
         QgsProcessingParameterEnum(
             LEVEL,
-            _tr("Grid level"),
-            [_tr("County"), _tr("Township"), _tr("Village"), _tr("Villager group")],
+            QCoreApplication.translate("FarmlandGridLayouts", "Grid level"),
+            [
+                QCoreApplication.translate("FarmlandGridLayouts", "County"),
+                QCoreApplication.translate("FarmlandGridLayouts", "Township"),
+                QCoreApplication.translate("FarmlandGridLayouts", "Village"),
+                QCoreApplication.translate("FarmlandGridLayouts", "Villager group"),
+            ],
             defaultValue=LEVEL_CHOICES.index(default_level),
         )
     )
     algorithm.addParameter(
-        QgsProcessingParameterString(CODE_PREFIX, _tr("Only cells whose grid code starts with"), "", optional=True)
+        QgsProcessingParameterString(
+            CODE_PREFIX,
+            QCoreApplication.translate("FarmlandGridLayouts", "Only cells whose grid code starts with"),
+            "",
+            optional=True,
+        )
     )
     algorithm.addParameter(
         QgsProcessingParameterFeatureSource(
-            UNITS, _tr("Areas and targets per unit (quotaoverlay output at the same level)"), optional=True
+            UNITS,
+            QCoreApplication.translate(
+                "FarmlandGridLayouts", "Areas and targets per unit (quotaoverlay output at the same level)"
+            ),
+            optional=True,
         )
     )
     algorithm.addParameter(
         QgsProcessingParameterFile(
             TEMPLATE,
-            _tr("Layout template (.qpt; empty: the shipped one)"),
+            QCoreApplication.translate("FarmlandGridLayouts", "Layout template (.qpt; empty: the shipped one)"),
             extension="qpt",
             optional=True,
             defaultValue=None,
@@ -114,11 +128,15 @@ def read_template(algorithm, parameters, context, template_name):
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        fail(_tr("Cannot read the layout template {0}: {1}").format(path, exc))
+        fail(QCoreApplication.translate("FarmlandGridLayouts", "Cannot read the layout template {0}: {1}").format(path, exc))
     document = QDomDocument()
     ok, message, line, _column = document.setContent(text)
     if not ok:
-        fail(_tr("The layout template {0} is not valid XML (line {1}: {2})").format(path, line, message))
+        fail(
+            QCoreApplication.translate("FarmlandGridLayouts", "The layout template {0} is not valid XML (line {1}: {2})").format(
+                path, line, message
+            )
+        )
     return path, document
 
 
@@ -128,7 +146,11 @@ def new_layout(project, document, path):
     layout.initializeDefaults()
     _items, ok = layout.loadFromTemplate(document, QgsReadWriteContext())
     if not ok or layout.pageCollection().pageCount() == 0:
-        fail(_tr("The layout template {0} holds no layout QGIS can load").format(path))
+        fail(
+            QCoreApplication.translate("FarmlandGridLayouts", "The layout template {0} holds no layout QGIS can load").format(
+                path
+            )
+        )
     return layout
 
 
@@ -137,9 +159,9 @@ def template_item(layout, item_id, path, kind):
     item = layout.itemById(item_id)
     if not isinstance(item, kind):
         fail(
-            _tr("The layout template {0} has no {1} item with the id {2}; give the item this id in the layout designer").format(
-                path, kind.__name__, item_id
-            )
+            QCoreApplication.translate(
+                "FarmlandGridLayouts", "The template {0} has no {1} item with the id {2}; set this id in the layout designer"
+            ).format(path, kind.__name__, item_id)
         )
     return item
 
@@ -153,7 +175,7 @@ def coverage_layer(algorithm, parameters, context, feedback, qr_folder):
     """
     source = algorithm.parameterAsSource(parameters, GRID, context)
     if source is None:
-        fail(_tr("The grid layer could not be opened"))
+        fail(QCoreApplication.translate("FarmlandGridLayouts", "The grid layer could not be opened"))
     for name in GRID_FIELDS:
         require_field(source, name, GRID)
     has_method = source.fields().lookupField("area_method") >= 0
@@ -179,19 +201,24 @@ def coverage_layer(algorithm, parameters, context, feedback, qr_folder):
         chosen.append((code, feature))
     if no_geometry:
         feedback.pushWarning(
-            _tr("{0} cells have no geometry and get no page: {1}").format(len(no_geometry), ", ".join(no_geometry[:10]))
+            QCoreApplication.translate("FarmlandGridLayouts", "{0} cells have no geometry and get no page: {1}").format(
+                len(no_geometry), ", ".join(no_geometry[:10])
+            )
         )
     if not chosen:
         fail(
-            _tr("The grid layer {0} has no cell of level {1} ({2}) whose code starts with {3!r}").format(
-                source.sourceName(), level, LEVEL_NAMES[level], prefix
-            )
+            QCoreApplication.translate(
+                "FarmlandGridLayouts", "The grid layer {0} has no cell of level {1} ({2}) whose code starts with {3!r}"
+            ).format(source.sourceName(), level, LEVEL_NAMES[level], prefix)
         )
     chosen.sort(key=lambda item: item[0])
 
     fields = build_fields(COVERAGE_FIELDS)
     layer = QgsMemoryProviderUtils.createMemoryLayer(
-        _tr("Grid cells"), fields, QgsWkbTypes.multiType(source.wkbType()), source.sourceCrs()
+        QCoreApplication.translate("FarmlandGridLayouts", "Grid cells"),
+        fields,
+        QgsWkbTypes.multiType(source.wkbType()),
+        source.sourceCrs(),
     )
     features, without_units = [], []
     for n, (code, cell) in enumerate(chosen):
@@ -213,7 +240,8 @@ def coverage_layer(algorithm, parameters, context, feedback, qr_folder):
             "persons": cell["persons"],
             "roles": cell["roles"],
             "phones": cell["phones"],
-            "persons_text": person_lines(cell["persons"], cell["roles"], cell["phones"]) or _tr("(no responsible person)"),
+            "persons_text": person_lines(cell["persons"], cell["roles"], cell["phones"])
+            or QCoreApplication.translate("FarmlandGridLayouts", "(no responsible person)"),
             "farmland_mu": _number(cell["farmland_mu"]),
             "parcel_count": cell["parcel_count"] if has_counts else None,
             "farmland_count": cell["farmland_count"] if has_counts else None,
@@ -230,11 +258,15 @@ def coverage_layer(algorithm, parameters, context, feedback, qr_folder):
     layer.dataProvider().addFeatures(features)
     if without_units:
         feedback.pushWarning(
-            _tr("{0} cells have no row in the units table, their targets stay empty: {1}").format(
-                len(without_units), ", ".join(without_units[:10])
-            )
+            QCoreApplication.translate(
+                "FarmlandGridLayouts", "{0} cells have no row in the units table, their targets stay empty: {1}"
+            ).format(len(without_units), ", ".join(without_units[:10]))
         )
-    feedback.pushInfo(_tr("{0} cells of level {1} ({2})").format(len(features), level, LEVEL_NAMES[level]))
+    feedback.pushInfo(
+        QCoreApplication.translate("FarmlandGridLayouts", "{0} cells of level {1} ({2})").format(
+            len(features), level, LEVEL_NAMES[level]
+        )
+    )
     return layer, level, _cells_layer(context, layer)
 
 
@@ -296,10 +328,16 @@ def check_export(result, error, path):
     if result in (QgsLayoutExporter.Success, QgsLayoutExporter.Canceled):
         return result == QgsLayoutExporter.Success
     messages = {
-        QgsLayoutExporter.FileError: _tr("Cannot write {0}: check that the folder exists and the file is not open"),
-        QgsLayoutExporter.MemoryError: _tr("Not enough memory to export {0}; lower the resolution"),
-        QgsLayoutExporter.PrintError: _tr("The printer could not export {0}"),
-        QgsLayoutExporter.IteratorError: _tr("The atlas could not go through its pages for {0}"),
+        QgsLayoutExporter.FileError: QCoreApplication.translate(
+            "FarmlandGridLayouts", "Cannot write {0}: check that the folder exists and the file is not open"
+        ),
+        QgsLayoutExporter.MemoryError: QCoreApplication.translate(
+            "FarmlandGridLayouts", "Not enough memory to export {0}; lower the resolution"
+        ),
+        QgsLayoutExporter.PrintError: QCoreApplication.translate("FarmlandGridLayouts", "The printer could not export {0}"),
+        QgsLayoutExporter.IteratorError: QCoreApplication.translate(
+            "FarmlandGridLayouts", "The atlas could not go through its pages for {0}"
+        ),
     }
-    message = messages.get(result, _tr("Export of {0} failed")).format(path)
+    message = messages.get(result, QCoreApplication.translate("FarmlandGridLayouts", "Export of {0} failed")).format(path)
     fail(f"{message}{': ' + error if error else ''}")
