@@ -25,7 +25,9 @@ def qgis_process(*args, env):
 
 
 def run(algorithm, env, **parameters):
-    out = qgis_process("--json", "run", algorithm, "--", *(f"{k}={v}" for k, v in parameters.items()), env=env)
+    """Run an algorithm; a list value repeats its parameter (multiple-layer inputs)."""
+    arguments = [f"{k}={item}" for k, v in parameters.items() for item in (v if isinstance(v, list) else [v])]
+    out = qgis_process("--json", "run", algorithm, "--", *arguments, env=env)
     return json.loads(out[out.index("{") :])["results"]
 
 
@@ -218,6 +220,20 @@ def main(out_dir):
         f"exportsignboards: {boards['BOARDS']:.0f} boards -> {boards['FOLDER']}, "
         f"{boards['SHEET_PAGES']:.0f} A4 sheets -> {boards['SHEETS']}"
     )
+
+    # The dashboard (驾驶舱): patrols, cases, farmland and PBF against targets, and the trend of the two years.
+    dashboard = run(
+        "farmlandgrid:dashboardreport",
+        env,
+        PATROL_SUMMARY=out / "patrol_townships.gpkg",
+        UNITS=out / "quota_units.gpkg",
+        WORKSPACE=workspace,
+        PARCEL_LAYERS=[out / "coded_2025.gpkg", out / "coded_2026.gpkg"],
+        AS_OF="2026-03-20",
+        OUTPUT_HTML=out / "dashboard_report.html",
+        OUTPUT_PDF=out / "dashboard_report.pdf",
+    )
+    print(f"dashboardreport: {dashboard['TOWNSHIPS']:.0f} townships -> {dashboard['OUTPUT_HTML']}, {dashboard['OUTPUT_PDF']}")
 
 
 if __name__ == "__main__":

@@ -24,8 +24,8 @@ from qgis.core import (
     QgsLayoutMeasurement,
     QgsLayoutObject,
     QgsLayoutPoint,
-    QgsLegendStyle,
     QgsLayoutSize,
+    QgsLegendStyle,
     QgsProject,
     QgsProperty,
     QgsReadWriteContext,
@@ -201,7 +201,8 @@ def atlas_template():
     label(
         layout,
         "footer",
-        "制图日期：[% format_date(now(), 'yyyy年M月d日') %]　面积口径：[% \"area_method\" %]　比例尺 1:[% format_number(map_get(item_variables('main_map'), 'map_scale'), 0) %]",
+        "制图日期：[% format_date(now(), 'yyyy年M月d日') %]　面积口径：[% \"area_method\" %]"
+        "　比例尺 1:[% format_number(map_get(item_variables('main_map'), 'map_scale'), 0) %]",
         205,
         199,
         82,

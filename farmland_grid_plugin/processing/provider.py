@@ -5,6 +5,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from .assign_space_codes import AssignSpaceCodesAlgorithm
 from .base import plugin_icon
+from .dashboard_report import DashboardReportAlgorithm
 from .decompose_targets import DecomposeTargetsAlgorithm
 from .delineate_grid import DelineateGridAlgorithm
 from .export_atlas import ExportAtlasAlgorithm
@@ -40,3 +41,4 @@ class FarmlandGridProvider(QgsProcessingProvider):
         self.addAlgorithm(ImportEvidenceAlgorithm())
         self.addAlgorithm(ExportAtlasAlgorithm())
         self.addAlgorithm(ExportSignBoardsAlgorithm())
+        self.addAlgorithm(DashboardReportAlgorithm())

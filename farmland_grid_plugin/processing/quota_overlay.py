@@ -2,6 +2,7 @@
 
 import importlib.util
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 from qgis.core import (
@@ -253,54 +254,20 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
         if parcels is None:
             fail(self.tr("The parcel layer could not be opened"))
         crs = parcels.sourceCrs()
-        code_field = require_field(parcels, self.parameterAsString(parameters, CODE_FIELD, context), CODE_FIELD)
-        class_field = require_field(parcels, self.parameterAsString(parameters, CLASS_FIELD, context), CLASS_FIELD)
-        area_field = self.parameterAsString(parameters, AREA_FIELD, context)
-        if area_field:
-            require_field(parcels, area_field, AREA_FIELD)
-        classes = parse_class_list(self.parameterAsString(parameters, FARMLAND_CLASSES, context))
-        if not classes:
-            fail(self.tr("Name at least one farmland land class, such as 0101,0102,0103"))
         level = LEVELS[self.parameterAsEnum(parameters, LEVEL, context)]
-        measure = GeometryArea(METHOD_ELLIPSOIDAL, crs)
-
-        feedback.pushInfo(self.tr("Reading parcels…"))
-        table = read_columns(
+        counted = farmland_per_unit(
             parcels,
-            [code_field, class_field, area_field],
+            self.parameterAsString(parameters, CODE_FIELD, context),
+            self.parameterAsString(parameters, CLASS_FIELD, context),
+            self.parameterAsString(parameters, AREA_FIELD, context),
+            self.parameterAsString(parameters, FARMLAND_CLASSES, context),
+            level,
             context,
             feedback,
-            span=(0, 20),
             layer=whole_geopackage_layer(self, parameters, PARCELS, context),
         )
-        farmland = farmland_mask(table.columns[class_field], classes)
-        padded = distinct_unit_codes(table.columns[code_field]).padded_per_feature()
-        units = _unit_keys(padded, level)
-        bad = int(np.count_nonzero((padded == "") & farmland))
-        if bad:
-            feedback.reportError(
-                self.tr("{0} farmland parcels have no valid location code and are not counted in any unit").format(bad)
-            )
-        if area_field:
-            area_m2 = to_number(table.columns[area_field])
-            unusable = farmland & ~np.isfinite(area_m2)
-            if unusable.any():
-                feedback.reportError(
-                    self.tr("{0} farmland parcels have no usable {1}; their ellipsoidal area is used").format(
-                        int(unusable.sum()), area_field
-                    )
-                )
-                area_m2[unusable] = measure(table.geoms[unusable])
-            area_label = method_label(METHOD_FIELD, area_field)
-        else:
-            area_m2 = measure(table.geoms)
-            area_label = measure.label
-        codes = sorted({u for u in units if u})
-        index = {code: k for k, code in enumerate(codes)}
-        distinct, inverse = np.unique(units.astype(str), return_inverse=True)
-        keys = np.array([index.get(u, -1) for u in distinct], dtype=np.int64)[inverse]
-        counted = farmland & (keys >= 0)
-        farmland_m2 = np.bincount(keys[counted], weights=area_m2[counted], minlength=len(codes))
+        table, farmland, padded, measure = counted.table, counted.farmland, counted.padded, counted.measure
+        codes, farmland_m2, area_label = counted.codes, counted.farmland_m2, counted.area_label
         if feedback.isCanceled():
             return {}
 
@@ -556,6 +523,80 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
         return {OUTPUT_SUMMARY: dest}
 
 
+@dataclass
+class UnitFarmland:
+    """Farmland per unit of a parcel layer (``codes``: the units with parcels, sorted; ``farmland_m2`` per code),
+    with what was read on the way: the parcels (``table``), their farmland flags and padded codes, the measure."""
+
+    codes: list
+    farmland_m2: np.ndarray
+    area_label: str
+    table: object
+    farmland: np.ndarray
+    padded: np.ndarray
+    measure: GeometryArea
+
+    def farmland_mu(self):
+        """Unit code → farmland in 亩, rounded as the units output stores it."""
+        return {code: unit_mu(m2) for code, m2 in zip(self.codes, self.farmland_m2)}
+
+
+def unit_mu(m2):
+    """Area in 亩 to 0.0001, as the units output stores farmland_mu and pbf_mu."""
+    return _round(float(sqm_to_mu(m2)))
+
+
+def farmland_per_unit(parcels, code_field, class_field, area_field, classes_text, level, context, feedback, layer=None):
+    """Farmland per unit of ``level`` as quotaoverlay counts it: parcels of the farmland classes, by the location code
+    prefix, with the area field (m²; ellipsoidal where a value is unusable) or, without one, the ellipsoidal area.
+
+    Fails naming the layer when a field is missing; ``layer``: the whole GeoPackage layer to read directly.
+    The dashboard's trend counts each year's parcels with this, so its figures equal quotaoverlay's.
+    """
+    code_field = require_field(parcels, code_field, CODE_FIELD)
+    class_field = require_field(parcels, class_field, CLASS_FIELD)
+    if area_field:
+        require_field(parcels, area_field, AREA_FIELD)
+    classes = parse_class_list(classes_text)
+    if not classes:
+        fail(QCoreApplication.translate("QuotaOverlayAlgorithm", "Name at least one farmland land class, such as 0101,0102,0103"))
+    measure = GeometryArea(METHOD_ELLIPSOIDAL, parcels.sourceCrs())
+
+    feedback.pushInfo(QCoreApplication.translate("QuotaOverlayAlgorithm", "Reading parcels…"))
+    table = read_columns(parcels, [code_field, class_field, area_field], context, feedback, span=(0, 20), layer=layer)
+    farmland = farmland_mask(table.columns[class_field], classes)
+    padded = distinct_unit_codes(table.columns[code_field]).padded_per_feature()
+    units = _unit_keys(padded, level)
+    bad = int(np.count_nonzero((padded == "") & farmland))
+    if bad:
+        feedback.reportError(
+            QCoreApplication.translate(
+                "QuotaOverlayAlgorithm", "{0} farmland parcels have no valid location code and are not counted in any unit"
+            ).format(bad)
+        )
+    if area_field:
+        area_m2 = to_number(table.columns[area_field])
+        unusable = farmland & ~np.isfinite(area_m2)
+        if unusable.any():
+            feedback.reportError(
+                QCoreApplication.translate(
+                    "QuotaOverlayAlgorithm", "{0} farmland parcels have no usable {1}; their ellipsoidal area is used"
+                ).format(int(unusable.sum()), area_field)
+            )
+            area_m2[unusable] = measure(table.geoms[unusable])
+        area_label = method_label(METHOD_FIELD, area_field)
+    else:
+        area_m2 = measure(table.geoms)
+        area_label = measure.label
+    codes = sorted({u for u in units if u})
+    index = {code: k for k, code in enumerate(codes)}
+    distinct, inverse = np.unique(units.astype(str), return_inverse=True)
+    keys = np.array([index.get(u, -1) for u in distinct], dtype=np.int64)[inverse]
+    counted = farmland & (keys >= 0)
+    farmland_m2 = np.bincount(keys[counted], weights=area_m2[counted], minlength=len(codes))
+    return UnitFarmland(codes, farmland_m2, area_label, table, farmland, padded, measure)
+
+
 def _unit_keys(padded, level):
     """Unit code at ``level`` per full code; at group level a village without groups is its own unit."""
     lengths = DEFAULT_LENGTHS
@@ -606,7 +647,7 @@ def _unit_row(code, name, farmland_m2, pbf_m2, targets, stats, area_label):
     return (
         code,
         name,
-        _round(farm_mu),
+        unit_mu(farmland_m2),
         _round(targets.farmland_mu),
         _round(farm_gap),
         _round(farm_surplus),

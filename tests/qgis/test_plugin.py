@@ -37,22 +37,26 @@ def test_plugin_registers_and_unloads_everything(qgis_iface, no_provider):
         "farmlandgrid:patrolcoverage",
         "farmlandgrid:issuecases",
         "farmlandgrid:importevidence",
+        "farmlandgrid:exportatlas",
+        "farmlandgrid:exportsignboards",
     ]
-    assert sorted(a.id() for a in provider.algorithms()) == sorted(ids)
+    assert sorted(a.id() for a in provider.algorithms()) == sorted(ids + ["farmlandgrid:dashboardreport"])
     assert [a.objectName() for a in plugin.actions] == ids
-    # grid, codes, patrols and the evidence review dock
-    assert plugin.toolbar.actions() == [plugin.actions[i] for i in (0, 1, 5)] + [plugin.review_action]
+    # grid, codes, patrols, atlas, the evidence review dock and the dashboard (whose dock exports the report)
+    assert plugin.toolbar.actions() == [plugin.actions[i] for i in (0, 1, 5, 8)] + [plugin.review_action, plugin.dashboard_action]
     plugin.review_action.trigger()
     dock = plugin.review_dock
     assert dock.objectName() == "FarmlandGridReviewDock" and dock.isVisible()
     plugin.review_action.trigger()
     assert plugin.review_dock is dock  # one dock, shown again
+    plugin.dashboard_action.trigger()
+    assert plugin.dashboard_dock.isVisible()
     locator_filter = plugin.locator_filter
     assert isinstance(locator_filter, SpaceCodeLocatorFilter)
     qgis_iface.registerLocatorFilter.assert_called_once_with(locator_filter)
     plugin.unload()
     assert no_provider.providerById("farmlandgrid") is None
-    assert plugin.actions == [] and plugin.toolbar is None and plugin.review_dock is None
+    assert plugin.actions == [] and plugin.toolbar is None and plugin.review_dock is None and plugin.dashboard_dock is None
     qgis_iface.deregisterLocatorFilter.assert_called_once_with(locator_filter)
     assert plugin.locator_filter is None
 

@@ -3,7 +3,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../processing/base.py" line="70" />
+        <location filename="../../processing/base.py" line="71" />
         <source>Field {field!r} ({param}) is not in layer {layer!r}; its fields are: {available}</source>
         <translation>图层 {layer!r} 中没有字段 {field!r}（参数 {param}）；该图层的字段有：{available}</translation>
     </message>
@@ -68,62 +68,62 @@
         <translation>单位代码 {code!r} 有 {length} 位；网格编码应为 {lengths} 位或 {full} 位</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="150" />
+        <location filename="../../domain/grid.py" line="153" />
         <source>Parcel {id} has no geometry; it is left out of the grid</source>
         <translation>图斑 {id} 没有几何图形，未纳入网格</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="156" />
+        <location filename="../../domain/grid.py" line="159" />
         <source>Parcel {id} has an invalid geometry ({reason}); it was repaired and used</source>
         <translation>图斑 {id} 几何无效（{reason}），已自动修复后使用</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="168" />
+        <location filename="../../domain/grid.py" line="171" />
         <source>Parcel {id} has no usable area value; its geometry area is used</source>
         <translation>图斑 {id} 的面积值为空或非数字，改用几何面积</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="175" />
+        <location filename="../../domain/grid.py" line="178" />
         <source>Parcel {id}: {error}</source>
         <translation>图斑 {id}：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="194" />
+        <location filename="../../domain/grid.py" line="197" />
         <source>Boundary {id}: {error}; the boundary is not used</source>
         <translation>边界 {id}：{error}；该边界未使用</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="269" />
+        <location filename="../../domain/grid.py" line="272" />
         <source>Farmland of parcel {id} ({code}) lies outside every boundary</source>
         <translation>图斑 {id}（{code}）的耕地位于所有边界之外（网格缺口）</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="343" />
+        <location filename="../../domain/grid.py" line="346" />
         <source>Parcels overlap inside cell {code}</source>
         <translation>网格 {code} 内图斑相互重叠</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="487" />
+        <location filename="../../domain/grid.py" line="490" />
         <source>Cells {code} and {other} overlap</source>
         <translation>网格 {code} 与 {other} 相互重叠</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="518" />
+        <location filename="../../domain/grid.py" line="521" />
         <source>Cell {code} reaches outside its parent {parent}</source>
         <translation>网格 {code} 越出上级网格 {parent}</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="543" />
+        <location filename="../../domain/grid.py" line="546" />
         <source>Roster row {id}: {error}</source>
         <translation>名册第 {id} 行：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="555" />
+        <location filename="../../domain/grid.py" line="558" />
         <source>Roster row {id} names unit {code}, which has no grid cell</source>
         <translation>名册第 {id} 行的单位 {code} 没有对应网格</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="575" />
+        <location filename="../../domain/grid.py" line="578" />
         <source>Cell {code} ({name}) has no responsible person</source>
         <translation>网格 {code}（{name}）没有责任人</translation>
     </message>
@@ -138,7 +138,7 @@
         <translation>坐标参考系 {name!r} 没有椭球，无法计算椭球面积</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="241" />
+        <location filename="../../domain/grid.py" line="244" />
         <source>Parcel {id} is coded {code} but lies in boundary {boundary}, where it is counted</source>
         <translation>图斑 {id} 的代码为 {code}，但位于边界 {boundary} 内，已按所在边界统计</translation>
     </message>
@@ -263,7 +263,7 @@
         <translation>{code} 下级单位的{kind}目标合计 {children} 亩，不等于其 {parent} 亩：{given} 的已给目标替代了按比例分解的份额</translation>
     </message>
     <message>
-        <location filename="../../domain/patrol.py" line="73" />
+        <location filename="../../domain/patrol.py" line="74" />
         <source>Unknown time zone {zone!r} (expected a name like Asia/Shanghai)</source>
         <translation>未知时区 {zone!r}（应为 Asia/Shanghai 这样的名称）</translation>
     </message>
@@ -388,7 +388,7 @@
         <translation>案件 {case_id}（{status}）：当前不能{action}，此状态下没有可执行的操作</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="881" />
+        <location filename="../../store/cases.py" line="890" />
         <source>Case {case_id}: the actor is missing; every step records who took it</source>
         <translation>案件 {case_id}：缺少办理人，每一步都须记录由谁办理</translation>
     </message>
@@ -468,44 +468,364 @@
         <translation>{file} 的 GPS 位置不可能存在：纬度 {lat}，经度 {lon}</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="570" />
+        <location filename="../../store/cases.py" line="583" />
         <source>The workspace {path} has a table {table} that is not one of this plugin's case tables</source>
         <translation>工作空间 {path} 中的表 {table} 不是本插件的案件表</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="582" />
+        <location filename="../../store/cases.py" line="595" />
         <source>The workspace {path} has an unreadable case schema version {found!r}</source>
         <translation>工作空间 {path} 的案件表结构版本 {found!r} 无法识别</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="588" />
+        <location filename="../../store/cases.py" line="601" />
         <source>The workspace {path} has case tables of schema version {found}, newer than this plugin knows ({known}); update the plugin to use it</source>
         <translation>工作空间 {path} 的案件表结构版本为 {found}，高于本插件支持的版本（{known}），请升级插件后使用</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="622" />
+        <location filename="../../store/cases.py" line="635" />
         <source>Cannot migrate the workspace {path} from case schema version {found} to {known}: {error}</source>
         <translation>无法将工作空间 {path} 的案件表结构从版本 {found} 升级到 {known}：{error}</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="637" />
+        <location filename="../../store/cases.py" line="650" />
         <source>Cannot write to the workspace {path}: {error}. Another user may be writing to it, or its case layers are being edited in QGIS: save those edits and try again</source>
         <translation>无法写入工作空间 {path}：{error}。可能有其他用户正在写入，或其案件图层正在 QGIS 中编辑：请保存编辑后重试</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="752" />
+        <location filename="../../store/cases.py" line="766" />
         <source>Patch number {index} has neither a case id nor a patch id, so it cannot be issued</source>
         <translation>第 {index} 个图斑既无案件编号也无图斑编号，无法下发</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="918" />
+        <location filename="../../store/cases.py" line="927" />
         <source>There is no case {case_id} in the workspace {path}</source>
         <translation>工作空间 {path} 中没有案件 {case_id}</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="888" />
+        <location filename="../../store/cases.py" line="897" />
         <source>Evidence number {index} for case {case_id} has no file path</source>
         <translation>案件 {case_id} 的第 {index} 条举证材料没有文件路径</translation>
+    </message>
+    <message>
+        <location filename="../../domain/charts.py" line="52" />
+        <source>No font with Chinese characters was found, so the charts are labelled in English with township codes. Install a Chinese font and restart QGIS: fonts-wqy-microhei or fonts-noto-cjk on Debian/Ubuntu, Noto Sans CJK SC or Source Han Sans SC anywhere (Windows has Microsoft YaHei, macOS PingFang SC).</source>
+        <translation>未找到含中文字符的字体，图表改用英文标注并以乡镇代码代替名称。请安装中文字体后重启 QGIS：Debian/Ubuntu 安装 fonts-wqy-microhei 或 fonts-noto-cjk，其他系统可安装 Noto Sans CJK SC 或思源黑体 Source Han Sans SC（Windows 自带微软雅黑 Microsoft YaHei，macOS 自带苹方 PingFang SC）。</translation>
+    </message>
+    <message>
+        <location filename="../../domain/charts.py" line="58" />
+        <source>Patrol rate per township and month (%)</source>
+        <translation>各乡镇逐月巡田率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/charts.py" line="59" />
+        <source>{township} ({rate} %, No. {rank})</source>
+        <translation>{township}（{rate} %，第{rank}名）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/charts.py" line="60" />
+        <source>No. {rank}</source>
+        <translation>第{rank}名</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="613" />
+        <source>Patrol rate (%)</source>
+        <translation>巡田率(%)</translation>
+    </message>
+    <message>
+        <location filename="../../domain/charts.py" line="62" />
+        <source>Cases per township and status (overdue as of {date})</source>
+        <translation>各乡镇各状态案件数（逾期截至 {date}）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="546" />
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="642" />
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../domain/charts.py" line="65" />
+        <source>Farmland against target (mu)</source>
+        <translation>耕地保有量目标完成情况（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/charts.py" line="66" />
+        <source>Permanent basic farmland against target (mu)</source>
+        <translation>永久基本农田目标完成情况（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/charts.py" line="67" />
+        <source>Actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <location filename="../../domain/charts.py" line="68" />
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../domain/charts.py" line="69" />
+        <source>gap {gap}</source>
+        <translation>缺口 {gap}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/charts.py" line="70" />
+        <source>mu</source>
+        <translation>亩</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="691" />
+        <source>Farmland per township and year (mu)</source>
+        <translation>各乡镇逐年耕地面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="35" />
+        <source>Patrol summary</source>
+        <translation>巡田汇总</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="36" />
+        <source>Units table</source>
+        <translation>指标核算表</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="58" />
+        <source>{source} row {row}: {field} is empty</source>
+        <translation>{source}第 {row} 行：{field} 为空</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="64" />
+        <source>{source} row {row}: {field} is {value!r}, not a number ≥ 0</source>
+        <translation>{source}第 {row} 行：{field} 的值 {value!r} 不是大于等于 0 的数</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="77" />
+        <source>{source} row {row}: {field} is {value!r}, not a whole number</source>
+        <translation>{source}第 {row} 行：{field} 的值 {value!r} 不是整数</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="93" />
+        <source>{source} row {row}: {error}</source>
+        <translation>{source}第 {row} 行：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="97" />
+        <source>{source} row {row}: unit {code} is not a township; the dashboard compares townships</source>
+        <translation>{source}第 {row} 行：单位 {code} 不是乡镇级；驾驶舱按乡镇统计</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="171" />
+        <source>{source} row {row}: the month {month!r} of township {code} is not a month such as 2026-01</source>
+        <translation>{source}第 {row} 行：乡镇 {code} 的月份 {month!r} 不是 2026-01 这样的月份</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="183" />
+        <source>{source} row {row}: township {code} in {month}: {completed} completed and {overdue} overdue periods do not add up to the {due} periods due</source>
+        <translation>{source}第 {row} 行：乡镇 {code} {month}：已完成 {completed} 个、已过期 {overdue} 个周期，合计不等于应巡的 {due} 个周期</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="196" />
+        <source>{source} row {row}: township {code} in {month}: the patrol rate {rate} % does not fit {completed} of {due} periods completed</source>
+        <translation>{source}第 {row} 行：乡镇 {code} {month}：巡田率 {rate} % 与应巡 {due} 个周期中完成 {completed} 个不符</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="208" />
+        <source>{source} row {row}: township {code} in {month}: the rank is 0; ranks start at 1</source>
+        <translation>{source}第 {row} 行：乡镇 {code} {month}：排名为 0；排名从 1 开始</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="212" />
+        <source>{source}: township {code} has two rows for {month} (rows {first} and {row})</source>
+        <translation>{source}：乡镇 {code} 在 {month} 有两行（第 {first} 行和第 {row} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="283" />
+        <source>Case {case_id}: the due date {value!r} is not a date</source>
+        <translation>案件 {case_id}：办理期限 {value!r} 不是日期</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="301" />
+        <source>Case {case_id}: unknown status {status!r}; the statuses are: {statuses}</source>
+        <translation>案件 {case_id}：未知状态 {status!r}；可用状态为：{statuses}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="365" />
+        <source>{source} row {row}: unit {code}: {field} {gap} does not fit the target {target} and the actual {actual}</source>
+        <translation>{source}第 {row} 行：单位 {code}：{field} {gap} 与目标 {target}、实际 {actual} 不符</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="393" />
+        <source>{source}: unit {code} has two rows ({first} and {row})</source>
+        <translation>{source}：单位 {code} 有两行（第 {first} 行和第 {row} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="403" />
+        <source>The units table has no township rows</source>
+        <translation>指标核算表中没有乡镇行</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="471" />
+        <source>The parcel layers {first} and {second} both give the year {year}; give each year once</source>
+        <translation>地块图层 {first} 和 {second} 的年份都是 {year}；每个年份只能提供一次</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="545" />
+        <source>Patrols</source>
+        <translation>巡田</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="547" />
+        <source>Farmland and PBF against targets</source>
+        <translation>耕地和永久基本农田目标完成情况</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="548" />
+        <source>Farmland trend</source>
+        <translation>耕地变化趋势</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="551" />
+        <source>No patrol summary was given (patrolcoverage's township monthly summary).</source>
+        <translation>未提供巡田汇总（patrolcoverage 的乡镇月度汇总）。</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="552" />
+        <source>No case workspace was given.</source>
+        <translation>未提供案件工作空间。</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="553" />
+        <source>No units table was given (quotaoverlay's units at township level).</source>
+        <translation>未提供指标核算表（quotaoverlay 乡镇级结果）。</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="554" />
+        <source>No yearly parcel layers were given.</source>
+        <translation>未提供年度地类图斑图层。</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="556" />
+        <source>Only one parcel layer was given: the trend chart needs two years or more.</source>
+        <translation>只提供了一个地块图层：趋势图至少需要两个年份。</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="557" />
+        <source>(no township code)</source>
+        <translation>（无乡镇代码）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="558" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="559" />
+        <source>Township code</source>
+        <translation>乡镇代码</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="559" />
+        <source>Township</source>
+        <translation>乡镇/街道</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="613" />
+        <source>Periods due</source>
+        <translation>应巡周期数</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="613" />
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="613" />
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="624" />
+        <source>Patrol rate per township, all months</source>
+        <translation>各乡镇巡田率（全部月份）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="631" />
+        <source>Patrol rate per township and month</source>
+        <translation>各乡镇逐月巡田率</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="631" />
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="653" />
+        <source>Cases per township and status, overdue as of {date}</source>
+        <translation>各乡镇各状态案件数（逾期截至 {date}）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="660" />
+        <source>Actual (mu)</source>
+        <translation>实际(亩)</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="660" />
+        <source>Target (mu)</source>
+        <translation>目标(亩)</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="660" />
+        <source>Gap (mu)</source>
+        <translation>缺口(亩)</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="660" />
+        <source>Completion (%)</source>
+        <translation>完成率(%)</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="669" />
+        <source>Farmland against target per township</source>
+        <translation>各乡镇耕地保有量目标完成情况</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="669" />
+        <source>Permanent basic farmland against target per township</source>
+        <translation>各乡镇永久基本农田目标完成情况</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="718" />
+        <source>Farmland protection dashboard</source>
+        <translation>耕地保护驾驶舱</translation>
+    </message>
+    <message>
+        <location filename="../../domain/charts.py" line="72" />
+        <source>Change since {first} in {years} (mu)</source>
+        <translation>{years}年较{first}年变化（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="719" />
+        <source>Cases overdue as of {date}</source>
+        <translation>案件逾期判定日期：{date}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="720" />
+        <source>Generated {time}</source>
+        <translation>生成时间：{time}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="721" />
+        <source>Area method: {methods}</source>
+        <translation>面积计算方法：{methods}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="722" />
+        <source>Inputs: {sources}</source>
+        <translation>数据来源：{sources}</translation>
     </message>
 </context>
 <context>
@@ -665,6 +985,275 @@ Outputs: the parcels with space_code, code_status (kept, new, split, merged, reg
         <location filename="../../processing/assign_space_codes.py" line="333" />
         <source>… and {0} more previous parcels without a valid code</source>
         <translation>……另有 {0} 个上一年度图斑没有有效编码</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDock</name>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="329" />
+        <source>Farmland protection dashboard</source>
+        <translation>耕地保护驾驶舱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="202" />
+        <source>patrolcoverage's township monthly summary</source>
+        <translation>patrolcoverage 输出的乡镇月度巡田汇总</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="203" />
+        <source>Patrol summary</source>
+        <translation>巡田汇总</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="204" />
+        <source>quotaoverlay's units at township level</source>
+        <translation>quotaoverlay 输出的乡镇级指标核算结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="205" />
+        <source>Units against targets</source>
+        <translation>单位目标核算</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="208" />
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage 文件 (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="209" />
+        <source>Choose the case workspace</source>
+        <translation>选择案件工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="210" />
+        <source>Case workspace</source>
+        <translation>案件工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="212" />
+        <source>Tick the yearly parcel (DLTB) layers; the year is the first 19xx/20xx number in the layer name</source>
+        <translation>勾选各年度地类图斑（DLTB）图层；年份取图层名中第一个 19xx/20xx 数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="216" />
+        <source>Yearly parcel layers</source>
+        <translation>年度地类图斑图层</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="218" />
+        <source>empty: ellipsoidal area</source>
+        <translation>留空：椭球面积</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="219" />
+        <source>Parcel area field (m²)</source>
+        <translation>地块面积字段（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="223" />
+        <source>Cases overdue as of</source>
+        <translation>案件逾期判定日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="227" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="228" />
+        <source>Collect the figures from the inputs (in the background)</source>
+        <translation>从输入数据统计各项指标（后台运行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="230" />
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="231" />
+        <source>Write the dashboard as an HTML and PDF report with the same inputs</source>
+        <translation>用相同输入将驾驶舱导出为 HTML 和 PDF 报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="331" />
+        <source>Collecting the figures…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="347" />
+        <source>The dashboard was not refreshed: cancelled</source>
+        <translation>驾驶舱未刷新：已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="383" />
+        <source>Figures as of {date}</source>
+        <translation>数据截至 {date}</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardReportAlgorithm</name>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="115" />
+        <source>patrol summary {0}</source>
+        <translation>巡田汇总 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="119" />
+        <source>units {0}</source>
+        <translation>指标核算 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="121" />
+        <source>case workspace {0}</source>
+        <translation>案件工作空间 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="125" />
+        <source>parcels {0} ({1})</source>
+        <translation>地块 {0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="144" />
+        <source>There is no workspace file {0}</source>
+        <translation>工作空间文件 {0} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="146" />
+        <source>{0} holds no cases: choose the workspace GeoPackage the cases were issued to</source>
+        <translation>{0} 中没有案件：请选择案件下发时所用的工作空间 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="174" />
+        <source>Reading the patrol summary…</source>
+        <translation>正在读取巡田汇总…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="178" />
+        <source>Reading the units table…</source>
+        <translation>正在读取指标核算表…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="183" />
+        <source>Reading the cases…</source>
+        <translation>正在读取案件…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="190" />
+        <source>Farmland per township in {0} (year {1})…</source>
+        <translation>正在统计 {0}（{1}）各乡镇耕地…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="344" />
+        <source>Dashboard report</source>
+        <translation>驾驶舱报告</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="270" />
+        <source>Dashboard</source>
+        <translation>驾驶舱</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="276" />
+        <source>The dashboard (驾驶舱) of the county as a report: patrols, cases, farmland and permanent basic farmland against targets, and the farmland trend, per township, each as a chart and a table with the exact figures.
+
+Inputs (all optional, at least one needed): the patrol summary, patrolcoverage's township monthly summary (township_code, township_name, month, periods_due, periods_completed, periods_overdue, patrol_rate_pct, rank), shown per township and month with the ranking, and per township over all months (patrol rate 巡田率 = completed ÷ due); the units table, quotaoverlay's units at the township level (unit_code, unit_name, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu, in 亩), with its TOTAL row; the case workspace GeoPackage, counted per township and status with the cases overdue on the “as of” date (default today: not closed and due before that day); yearly parcel (DLTB) layers for the trend, farmland per township counted as quotaoverlay counts it (location code, land classes and area field in m², TBDLMJ by default; empty: ellipsoidal area), the year being the first 19xx/20xx number in the layer's name (else in its file name, else its position). The trend chart needs two years or more. Township names come from the units table and the patrol summary; townships without a name show their code.
+
+Outputs: the HTML report, one file with the charts embedded, the tables, the date, the area method and a warning when no Chinese font was found for the charts (they are then labelled in English); optionally the same report as an A4 PDF with real, searchable text. Areas are in 亩 to 0.0001 as the quota outputs store them, rates and completion in %.</source>
+        <translation>以报告形式呈现全县耕地保护驾驶舱：按乡镇统计巡田、案件、耕地和永久基本农田目标完成情况及耕地变化趋势，每项均有图表和含精确数值的表格。
+
+输入（均可选，至少提供一项）：巡田汇总，即 patrolcoverage 的乡镇月度汇总（township_code、township_name、month、periods_due、periods_completed、periods_overdue、patrol_rate_pct、rank），按乡镇逐月显示并排名，另按乡镇汇总全部月份（巡田率 = 已完成 ÷ 应巡）；指标核算表，即 quotaoverlay 乡镇级单位结果（unit_code、unit_name、farmland_mu、farmland_target_mu、farmland_gap_mu、pbf_mu、pbf_target_mu、pbf_gap_mu，单位亩），含 TOTAL 合计行；案件工作空间 GeoPackage，按乡镇和状态统计案件数，并统计截至“逾期判定日期”（默认今天）的逾期案件（未结案且办理期限早于该日）；用于趋势的年度地类图斑（DLTB）图层，按 quotaoverlay 的规则统计各乡镇耕地（坐落单位代码、耕地地类和面积字段，单位平方米，默认 TBDLMJ；留空则用椭球面积），年份取图层名中第一个 19xx/20xx 数字（没有则取文件名中的，再没有则取图层序号）。趋势图至少需要两个年份。乡镇名称取自指标核算表和巡田汇总；无名称的乡镇显示代码。
+
+输出：HTML 报告，单个文件，内嵌图表，含表格、日期、面积计算方法，未找到中文字体时附警告（图表改用英文标注）；可选同内容的 A4 PDF 报告，文字可检索。面积单位为亩，保留 4 位小数，与指标核算结果一致；巡田率和完成率以 % 表示。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="299" />
+        <source>Patrol summary (patrolcoverage, township monthly)</source>
+        <translation>巡田汇总（patrolcoverage 乡镇月度汇总）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="307" />
+        <source>Units against targets (quotaoverlay, township level)</source>
+        <translation>指标核算结果（quotaoverlay 乡镇级）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="312" />
+        <source>Case workspace GeoPackage</source>
+        <translation>案件工作空间 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="317" />
+        <source>Yearly parcel layers (DLTB) for the trend</source>
+        <translation>用于趋势分析的年度地类图斑图层（DLTB）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="325" />
+        <source>Location unit code field of the parcels</source>
+        <translation>地块坐落单位代码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="325" />
+        <source>Land class field of the parcels</source>
+        <translation>地块地类编码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="325" />
+        <source>Farmland land classes (comma separated)</source>
+        <translation>耕地地类（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="331" />
+        <source>Area field of the parcels in m² (empty: ellipsoidal area)</source>
+        <translation>地块面积字段，平方米（留空：椭球面积）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="339" />
+        <source>Cases overdue as of (empty: today)</source>
+        <translation>案件逾期判定日期（留空：今天）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="344" />
+        <source>HTML (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="347" />
+        <source>Dashboard report as PDF</source>
+        <translation>驾驶舱报告 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="347" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="352" />
+        <source>Townships</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="359" />
+        <source>{0} is not a vector layer of parcels</source>
+        <translation>{0} 不是地块矢量图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="379" />
+        <source>Drawing the charts…</source>
+        <translation>正在绘制图表…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="387" />
+        <source>Writing the PDF…</source>
+        <translation>正在写入 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="166" />
+        <source>Give at least one input: patrol summary, units, case workspace or parcel layers</source>
+        <translation>请至少提供一项输入：巡田汇总、指标核算结果、案件工作空间或地块图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="220" />
+        <source>The dashboard charts need matplotlib ({0}); on Debian/Ubuntu install python3-matplotlib</source>
+        <translation>驾驶舱图表需要 Python 包 matplotlib（{0}）；Debian/Ubuntu 请安装 python3-matplotlib</translation>
     </message>
 </context>
 <context>
@@ -1312,6 +1901,107 @@ Outputs: grid cells with grid_code, level (3–6), parent_code, unit_name, farml
     </message>
 </context>
 <context>
+    <name>ExportAtlasAlgorithm</name>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="78" />
+        <source>Export responsibility atlas</source>
+        <translation>导出网格责任图集</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="81" />
+        <source>Map production</source>
+        <translation>制图输出</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="116" />
+        <source>Parcels with space codes</source>
+        <translation>带空间码的地块</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="119" />
+        <source>Space code field</source>
+        <translation>空间码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="122" />
+        <source>Land class field</source>
+        <translation>地类字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="123" />
+        <source>Farmland land classes (comma separated)</source>
+        <translation>耕地地类（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="128" />
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="133" />
+        <source>PDF resolution (dpi)</source>
+        <translation>PDF 分辨率（dpi）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="138" />
+        <source>Atlas PDF</source>
+        <translation>图集 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="138" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="139" />
+        <source>Folder for one PNG image per cell</source>
+        <translation>每个网格一张 PNG 图片的输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="144" />
+        <source>Image resolution (dpi)</source>
+        <translation>图片分辨率（dpi）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="149" />
+        <source>Number of pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="159" />
+        <source>Name at least one farmland land class, such as 0101,0102,0103</source>
+        <translation>请至少指定一个耕地地类，如 0101,0102,0103</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="219" />
+        <source>Writing {0} pages to {1}</source>
+        <translation>正在将 {0} 页写入 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="241" />
+        <source>The layer given for {0} could not be opened</source>
+        <translation>无法打开为 {0} 指定的图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="248" />
+        <source>The layer given for {0} could not be opened: {1}</source>
+        <translation>无法打开为 {0} 指定的图层：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="91" />
+        <source>Exports the grid responsibility atlas (网格责任图): one page per grid cell of the chosen level, with the cell boundary, its parcels labelled with short codes (villager group and serial of the space code; the village code is in the title), permanent basic farmland with a green band, a locator map, the responsible persons with roles and phone numbers, farmland and PBF area against their targets, the cell's QR code (it holds the grid code), north arrow, scale bar, legend and date.
+
+Inputs: the grid cells of delineategrid (grid_code, level, unit_name, parent_code, persons, roles, phones, farmland_mu); the level and, optionally, a grid code prefix to export part of the county (e.g. one township); the parcels with their space codes and land classes; optional PBF polygons; optional areas and targets per unit, i.e. quotaoverlay's unit table run at the same level (unit_code, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu): areas on the pages are then quotaoverlay's, else the grid's farmland area; the layout template (empty: resources/layouts/responsibility_atlas.qpt of the plugin). A template adapted in the layout designer must keep the map items main_map and locator_map; its labels may use the fields grid_code, level_name, unit_name, parent_name, persons_text, persons, roles, phones, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu, parcel_count, farmland_count, area_method and qr_path (the QR code SVG; the shipped template shows it with a picture item whose path is data-defined, a core QGIS feature).
+
+Outputs: one multi-page PDF (pages sorted by grid code, text kept as text so it can be searched), the PDF resolution in dpi for raster parts; optionally a folder with one PNG per cell named after its grid code, at the image resolution; the number of pages. Areas are in 亩 (1 亩 = 666.67 m²).</source>
+        <translation>导出网格责任图集（网格责任图）：所选层级的每个网格一页，包括网格边界、网格内地块及其短码注记（地块空间码中的村民小组号和顺序号；村级编码见标题）、永久基本农田（绿色边带）、位置示意图、责任人及其职务和电话、耕地和永久基本农田面积与目标对比、网格二维码（内容为网格编码）、指北针、比例尺、图例和制图日期。
+
+输入：划分网格输出的网格单元（grid_code、level、unit_name、parent_code、persons、roles、phones、farmland_mu）；层级，以及可选的网格编码前缀（如只导出一个乡镇）；带空间码和地类的地块；可选的永久基本农田图斑；可选的各单位面积与目标，即在同一层级运行指标套合得到的单位表（unit_code、farmland_mu、farmland_target_mu、farmland_gap_mu、pbf_mu、pbf_target_mu、pbf_gap_mu），提供时图上面积采用指标套合的结果，否则采用网格的耕地面积；布局模板（留空：插件自带的 resources/layouts/responsibility_atlas.qpt）。在布局设计器中修改的模板须保留编号为 main_map 和 locator_map 的地图图元；其标签可以使用字段 grid_code、level_name、unit_name、parent_name、persons_text、persons、roles、phones、farmland_mu、farmland_target_mu、farmland_gap_mu、pbf_mu、pbf_target_mu、pbf_gap_mu、parcel_count、farmland_count、area_method 和 qr_path（二维码 SVG 文件；自带模板用路径由数据定义的图片图元显示，这是 QGIS 核心功能）。
+
+输出：一个多页 PDF（按网格编码排序，文字保留为可检索的文本），PDF 中栅格部分的分辨率（dpi）；可选的图片文件夹，每个网格一张以网格编码命名的 PNG，分辨率可设；页数。面积单位为亩（1 亩 = 666.67 平方米）。</translation>
+    </message>
+</context>
+<context>
     <name>ExportQrCodesAlgorithm</name>
     <message>
         <location filename="../../processing/export_qr_codes.py" line="87" />
@@ -1441,88 +2131,302 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
         <translation>无法为编码 {1} 填写二维码内容 {0!r}：{2}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="255" />
+        <location filename="../../processing/export_qr_codes.py" line="259" />
         <source>The QR code content for {0} has {1} characters, too many for a QR code</source>
         <translation>{0} 的二维码内容有 {1} 个字符，超出二维码容量</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="271" />
+        <location filename="../../processing/export_qr_codes.py" line="275" />
         <source>Cannot write the QR code file {0}: {1}</source>
         <translation>无法写入二维码文件 {0}：{1}</translation>
     </message>
 </context>
 <context>
+    <name>ExportSignBoardsAlgorithm</name>
+    <message>
+        <location filename="../../processing/export_sign_boards.py" line="53" />
+        <source>Export sign boards</source>
+        <translation>导出标识牌</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_sign_boards.py" line="56" />
+        <source>Map production</source>
+        <translation>制图输出</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_sign_boards.py" line="66" />
+        <source>Exports farmland protection sign boards (耕地保护标识牌) and QR warning-post plates (二维码警示桩) for the grid cells of a level: the unit, its responsible persons with roles and phone numbers, farmland and PBF area, and the cell's QR code (it holds the grid code).
+
+Inputs: the grid cells of delineategrid; the level and, optionally, a grid code prefix; optional areas per unit (quotaoverlay's unit table at the same level; its farmland_mu and pbf_mu are then printed, else the grid's farmland area); the board template (empty: resources/layouts/sign_board.qpt of the plugin, a 90 × 60 mm plate; the PDF is vector, so a sign shop scales it to any board size). A template adapted in the layout designer may use the same fields as the atlas template (grid_code, unit_name, level_name, persons_text, farmland_mu, pbf_mu, qr_path…); its page size is the board size.
+
+Outputs (give one or both): a folder with one PDF per board, named after the grid code; a PDF of A4 sheets with as many boards as fit on each (10 mm margins, 4 mm apart), for printing plates in the office. On sheets, the labels' expressions and the QR picture's data-defined path are filled in per board; other data-defined settings of a custom template are not. The number of boards and of sheet pages.</source>
+        <translation>为某一层级的网格导出耕地保护标识牌和二维码警示桩铭牌：单位、责任人及其职务和电话、耕地和永久基本农田面积，以及网格二维码（内容为网格编码）。
+
+输入：划分网格输出的网格单元；层级，以及可选的网格编码前缀；可选的各单位面积（同层级指标套合的单位表，提供时印制其 farmland_mu 和 pbf_mu，否则印制网格的耕地面积）；标识牌模板（留空：插件自带的 resources/layouts/sign_board.qpt，90 × 60 毫米铭牌；PDF 为矢量格式，制作单位可放大到任意尺寸）。在布局设计器中修改的模板可以使用与图集模板相同的字段（grid_code、unit_name、level_name、persons_text、farmland_mu、pbf_mu、qr_path 等）；模板页面尺寸即标识牌尺寸。
+
+输出（至少选一项）：每块标识牌一个 PDF 的文件夹，以网格编码命名；A4 拼版 PDF，每页排满标识牌（页边距 10 毫米，间距 4 毫米），便于在办公室打印铭牌。拼版时逐块填入标签表达式和二维码图片的数据定义路径；自定义模板中的其他数据定义设置不会填入。标识牌数和拼版页数。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_sign_boards.py" line="84" />
+        <source>Folder for one PDF per board</source>
+        <translation>每块标识牌一个 PDF 的输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_sign_boards.py" line="89" />
+        <source>PDF of A4 sheets of boards</source>
+        <translation>标识牌 A4 拼版 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_sign_boards.py" line="89" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_sign_boards.py" line="94" />
+        <source>Number of boards</source>
+        <translation>标识牌数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_sign_boards.py" line="95" />
+        <source>Number of sheet pages</source>
+        <translation>拼版页数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_sign_boards.py" line="101" />
+        <source>Choose a folder for one PDF per board, a PDF of sheets, or both</source>
+        <translation>请选择每块标识牌一个 PDF 的文件夹、拼版 PDF，或两者都选</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_sign_boards.py" line="136" />
+        <source>{0} boards written</source>
+        <translation>已输出 {0} 块标识牌</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_sign_boards.py" line="146" />
+        <source>The boards of {0} are {1:g} × {2:g} mm, larger than an A4 sheet with margins; export one PDF per board</source>
+        <translation>{0} 的标识牌尺寸为 {1:g} × {2:g} 毫米，超过留边后的 A4 纸；请改为每块标识牌输出一个 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_sign_boards.py" line="172" />
+        <source>The layout template {0} holds no layout QGIS can load</source>
+        <translation>布局模板 {0} 中没有 QGIS 可以加载的布局</translation>
+    </message>
+</context>
+<context>
+    <name>FarmlandGridLayouts</name>
+    <message>
+        <location filename="../../processing/layouts.py" line="77" />
+        <source>Grid cells (delineategrid output)</source>
+        <translation>网格单元（划分网格的输出）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="84" />
+        <source>Grid level</source>
+        <translation>网格层级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="84" />
+        <source>County</source>
+        <translation>县/区</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="84" />
+        <source>Township</source>
+        <translation>乡镇/街道</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="84" />
+        <source>Village</source>
+        <translation>行政村</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="84" />
+        <source>Villager group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="97" />
+        <source>Only cells whose grid code starts with</source>
+        <translation>仅限网格编码以此开头的网格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="105" />
+        <source>Areas and targets per unit (quotaoverlay output at the same level)</source>
+        <translation>各单位面积与目标（同层级的指标套合输出）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="114" />
+        <source>Layout template (.qpt; empty: the shipped one)</source>
+        <translation>布局模板（.qpt；留空：使用插件自带模板）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="131" />
+        <source>Cannot read the layout template {0}: {1}</source>
+        <translation>无法读取布局模板 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="135" />
+        <source>The layout template {0} is not valid XML (line {1}: {2})</source>
+        <translation>布局模板 {0} 不是有效的 XML（第 {1} 行：{2}）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="149" />
+        <source>The layout template {0} holds no layout QGIS can load</source>
+        <translation>布局模板 {0} 中没有 QGIS 可以加载的布局</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="178" />
+        <source>The grid layer could not be opened</source>
+        <translation>无法打开网格图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="203" />
+        <source>{0} cells have no geometry and get no page: {1}</source>
+        <translation>{0} 个网格没有几何图形，未生成页面：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="209" />
+        <source>The grid layer {0} has no cell of level {1} ({2}) whose code starts with {3!r}</source>
+        <translation>网格图层 {0} 中没有第 {1} 级（{2}）且编码以 {3!r} 开头的网格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="217" />
+        <source>Grid cells</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="244" />
+        <source>(no responsible person)</source>
+        <translation>（未落实责任人）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="260" />
+        <source>{0} cells have no row in the units table, their targets stay empty: {1}</source>
+        <translation>{0} 个网格在单位表中没有对应行，其目标留空：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="265" />
+        <source>{0} cells of level {1} ({2})</source>
+        <translation>第 {1} 级（{2}）网格 {0} 个</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="331" />
+        <source>Cannot write {0}: check that the folder exists and the file is not open</source>
+        <translation>无法写入 {0}：请检查文件夹是否存在、文件是否被其他程序打开</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="334" />
+        <source>Not enough memory to export {0}; lower the resolution</source>
+        <translation>内存不足，无法导出 {0}；请降低分辨率</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="337" />
+        <source>The printer could not export {0}</source>
+        <translation>打印机无法导出 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="338" />
+        <source>The atlas could not go through its pages for {0}</source>
+        <translation>导出 {0} 时图集无法逐页生成</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="342" />
+        <source>Export of {0} failed</source>
+        <translation>导出 {0} 失败</translation>
+    </message>
+    <message>
+        <location filename="../../processing/layouts.py" line="161" />
+        <source>The template {0} has no {1} item with the id {2}; set this id in the layout designer</source>
+        <translation>模板 {0} 中没有编号为 {2} 的 {1} 图元；请在布局设计器中为该图元设置此编号</translation>
+    </message>
+</context>
+<context>
     <name>FarmlandGridPlugin</name>
     <message>
-        <location filename="../../plugin.py" line="43" />
+        <location filename="../../plugin.py" line="45" />
         <source>Farmland Grid Supervision</source>
         <translation>耕地保护网格化监管</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="43" />
+        <location filename="../../plugin.py" line="45" />
         <source>Missing Python packages, please install: {0}</source>
         <translation>缺少 Python 包，请安装：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="50" />
+        <location filename="../../plugin.py" line="52" />
         <source>Farmland Grid</source>
         <translation>耕地保护网格</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="52" />
+        <location filename="../../plugin.py" line="54" />
         <source>Delineate supervision grid…</source>
         <translation>划分监管网格……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="105" />
+        <location filename="../../plugin.py" line="128" />
         <source>&amp;Farmland Grid</source>
         <translation>耕地保护网格(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="53" />
+        <location filename="../../plugin.py" line="55" />
         <source>Assign parcel space codes…</source>
         <translation>地块赋码……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="54" />
+        <location filename="../../plugin.py" line="56" />
         <source>Export QR codes…</source>
         <translation>导出二维码……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="55" />
+        <location filename="../../plugin.py" line="57" />
         <source>Quota overlay…</source>
         <translation>指标核算……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="56" />
+        <location filename="../../plugin.py" line="58" />
         <source>Decompose targets…</source>
         <translation>目标任务分解……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="57" />
+        <location filename="../../plugin.py" line="59" />
         <source>Patrol coverage and ledger…</source>
         <translation>巡田覆盖与巡查台账…</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="59" />
+        <location filename="../../plugin.py" line="61" />
         <source>Import evidence photos…</source>
         <translation>导入举证照片…</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="58" />
+        <location filename="../../plugin.py" line="60" />
         <source>Issue cases…</source>
         <translation>下发案件…</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="60" />
+        <location filename="../../plugin.py" line="64" />
         <source>Evidence review (举证审核)…</source>
         <translation>举证审核…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="62" />
+        <source>Export responsibility atlas…</source>
+        <translation>导出网格责任图集…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="63" />
+        <source>Export sign boards…</source>
+        <translation>导出标识牌…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="69" />
+        <source>Dashboard (驾驶舱)…</source>
+        <translation>耕地保护驾驶舱…</translation>
     </message>
 </context>
 <context>
     <name>FarmlandGridProvider</name>
     <message>
-        <location filename="../../processing/provider.py" line="22" />
+        <location filename="../../processing/provider.py" line="25" />
         <source>Farmland grid supervision</source>
         <translation>耕地保护网格化监管</translation>
     </message>
@@ -1530,122 +2434,122 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
 <context>
     <name>ImportEvidenceAlgorithm</name>
     <message>
-        <location filename="../../processing/import_evidence.py" line="107" />
+        <location filename="../../processing/import_evidence.py" line="112" />
         <source>Import evidence photos</source>
         <translation>导入举证照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="110" />
+        <location filename="../../processing/import_evidence.py" line="115" />
         <source>Evidence and cases</source>
         <translation>举证与案件</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="139" />
+        <location filename="../../processing/import_evidence.py" line="144" />
         <source>Folder of photos</source>
         <translation>照片文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="142" />
+        <location filename="../../processing/import_evidence.py" line="147" />
         <source>Datum of the photo coordinates</source>
         <translation>照片坐标基准</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="142" />
+        <location filename="../../processing/import_evidence.py" line="147" />
         <source>WGS 84 (cameras, most phones)</source>
         <translation>WGS 84（相机及大多数手机）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="142" />
+        <location filename="../../processing/import_evidence.py" line="147" />
         <source>GCJ-02 (offset coordinates of some apps in China)</source>
         <translation>GCJ-02（国内部分应用的偏移坐标）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="150" />
+        <location filename="../../processing/import_evidence.py" line="155" />
         <source>Cases or change patches</source>
         <translation>案件或变化图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="155" />
+        <location filename="../../processing/import_evidence.py" line="160" />
         <source>Case id field</source>
         <translation>案件编号字段</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="156" />
+        <location filename="../../processing/import_evidence.py" line="161" />
         <source>Largest distance from a photo to its case (m)</source>
         <translation>照片到所属案件的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="165" />
+        <location filename="../../processing/import_evidence.py" line="170" />
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="168" />
+        <location filename="../../processing/import_evidence.py" line="173" />
         <source>Parcel space code field</source>
         <translation>地块空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="173" />
+        <location filename="../../processing/import_evidence.py" line="178" />
         <source>Output CRS (empty: that of the cases, else of the parcels, else EPSG:4490)</source>
         <translation>输出坐标系（空：取案件的，其次取地块的，否则为 EPSG:4490）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="187" />
+        <location filename="../../processing/import_evidence.py" line="192" />
         <source>Evidence photos</source>
         <translation>举证照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="188" />
+        <location filename="../../processing/import_evidence.py" line="193" />
         <source>Rejected files</source>
         <translation>拒收的文件</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="193" />
+        <location filename="../../processing/import_evidence.py" line="198" />
         <source>Number of photos imported</source>
         <translation>导入照片数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="194" />
+        <location filename="../../processing/import_evidence.py" line="199" />
         <source>Number of files rejected</source>
         <translation>拒收文件数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="199" />
+        <location filename="../../processing/import_evidence.py" line="204" />
         <source>The photo folder {0} does not exist or is not a folder</source>
         <translation>照片文件夹 {0} 不存在或不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="212" />
+        <location filename="../../processing/import_evidence.py" line="217" />
         <source>The parcels have no field {0}; space_code stays empty and only parcel_fid is filled</source>
         <translation>地块没有字段 {0}；space_code 留空，仅填写 parcel_fid</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="225" />
+        <location filename="../../processing/import_evidence.py" line="230" />
         <source>No JPEG or HEIC/HEIF photos in {0}</source>
         <translation>{0} 中没有 JPEG 或 HEIC/HEIF 照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="226" />
+        <location filename="../../processing/import_evidence.py" line="231" />
         <source>Reading {0} photos…</source>
         <translation>正在读取 {0} 张照片……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="235" />
+        <location filename="../../processing/import_evidence.py" line="240" />
         <source>Coordinates converted from GCJ-02 to WGS 84</source>
         <translation>坐标已由 GCJ-02 转换为 WGS 84</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="240" />
+        <location filename="../../processing/import_evidence.py" line="245" />
         <source>{0}: its position (latitude {1:.6f}, longitude {2:.6f}) cannot be expressed in {3}</source>
         <translation>{0}：其位置（纬度 {1:.6f}，经度 {2:.6f}）无法用 {3} 表示</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="253" />
+        <location filename="../../processing/import_evidence.py" line="258" />
         <source>Matching photos to cases…</source>
         <translation>正在将照片匹配到案件……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="258" />
+        <location filename="../../processing/import_evidence.py" line="263" />
         <source>Matching photos to parcels…</source>
         <translation>正在将照片匹配到地块……</translation>
     </message>
@@ -1665,7 +2569,7 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
         <translation>……另有 {0} 个拒收文件，见拒收文件表</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="116" />
+        <location filename="../../processing/import_evidence.py" line="121" />
         <source>Turns geotagged field photos (举证照片) into evidence points, matched to the cases (change patches) and parcels they show, with a table of the files that could not be used and why.
 
 Inputs: a folder, searched with its subfolders for JPEG and HEIC/HEIF photos (.jpg, .jpeg, .heic, .heif); the datum of the photo coordinates: WGS 84 (cameras and most phones) or GCJ-02 (some phone apps in China write the offset map coordinates; they are converted back to WGS 84, which moves them by a few hundred metres); optional case polygons with their id field (case_id): a photo belongs to the case whose polygon contains it, else to the nearest case within the maximum distance (metres, default 50); optional parcels, whose space_code (where the field exists) and feature id are copied to the photos lying in them; the output CRS (default: that of the cases, else of the parcels, else CGCS2000 EPSG:4490).
@@ -1678,22 +2582,22 @@ Outputs: one point per usable photo with its path, file name, time taken as the 
 输出：每张可用照片一个点，含路径、文件名、相机时钟显示的拍摄时间（taken）及 UTC 时间（taken_utc，照片记录了时区或 GPS 时间时）、WGS 84 经纬度（度）、输出坐标系中的 x 和 y、海拔（米）、拍摄方向（自正北顺时针的度数；direction_ref 为 T 真北或 M 磁北）、设备、EXIF 方向、case_id 和 case_distance_m（在案件内为 0）、space_code 和 parcel_fid。拒收文件表列出其余每个文件的原因代码（unsupported_format、corrupt_file、unreadable_file、no_exif、unreadable_exif、no_gps、outside_crs）及说明；单个坏文件不会影响其他文件。提供工作空间 GeoPackage（下发案件的输出）和添加人时，匹配到案件的照片将作为其举证材料添加到案件中，供举证审核面板使用。</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="178" />
+        <location filename="../../processing/import_evidence.py" line="183" />
         <source>Workspace GeoPackage whose cases get the matched photos as evidence (optional)</source>
         <translation>工作空间 GeoPackage，匹配到的照片作为其案件的举证材料（可选）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="186" />
+        <location filename="../../processing/import_evidence.py" line="191" />
         <source>Added by (for the audit trail)</source>
         <translation>添加人（记入审计记录）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="204" />
+        <location filename="../../processing/import_evidence.py" line="209" />
         <source>Say who adds the evidence (“Added by”): every step of a case records who took it</source>
         <translation>请填写添加人（“添加人”）：案件的每一步都记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="300" />
+        <location filename="../../processing/import_evidence.py" line="307" />
         <source>{0} photos added as evidence to {1} cases in {2}</source>
         <translation>已将 {0} 张照片作为举证材料添加到 {2} 中的 {1} 个案件</translation>
     </message>
@@ -1937,357 +2841,357 @@ Output: one row per patch with its case id, unit code, person, phone, status, is
 <context>
     <name>PatrolCoverageAlgorithm</name>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="218" />
+        <location filename="../../processing/patrol_coverage.py" line="220" />
         <source>Patrol coverage and ledger</source>
         <translation>巡田覆盖与巡查台账</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="221" />
+        <location filename="../../processing/patrol_coverage.py" line="223" />
         <source>Patrols</source>
         <translation>巡田</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="258" />
+        <location filename="../../processing/patrol_coverage.py" line="260" />
         <source>Patrol tracks (points or lines)</source>
         <translation>巡查轨迹（点或线）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="266" />
+        <location filename="../../processing/patrol_coverage.py" line="268" />
         <source>Track id field (points)</source>
         <translation>轨迹编号字段（点）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="266" />
+        <location filename="../../processing/patrol_coverage.py" line="268" />
         <source>Time field (points) or start time field (lines)</source>
         <translation>时间字段（点）或开始时间字段（线）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="266" />
+        <location filename="../../processing/patrol_coverage.py" line="268" />
         <source>End time field (lines)</source>
         <translation>结束时间字段（线）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="266" />
+        <location filename="../../processing/patrol_coverage.py" line="268" />
         <source>Patroller field</source>
         <translation>巡查人字段</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="273" />
+        <location filename="../../processing/patrol_coverage.py" line="275" />
         <source>Folder of GPX files</source>
         <translation>GPX 文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="278" />
+        <location filename="../../processing/patrol_coverage.py" line="280" />
         <source>GPX element naming the patroller</source>
         <translation>记录巡查人的 GPX 元素</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="278" />
+        <location filename="../../processing/patrol_coverage.py" line="280" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="286" />
+        <location filename="../../processing/patrol_coverage.py" line="288" />
         <source>Coordinates of the tracks</source>
         <translation>轨迹坐标</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="286" />
+        <location filename="../../processing/patrol_coverage.py" line="288" />
         <source>As the layer CRS says (GPX: WGS 84)</source>
         <translation>按图层坐标系（GPX 为 WGS 84）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="286" />
+        <location filename="../../processing/patrol_coverage.py" line="288" />
         <source>GCJ-02 (phone apps in China)</source>
         <translation>GCJ-02（国内手机应用）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="294" />
+        <location filename="../../processing/patrol_coverage.py" line="296" />
         <source>Grid cells (from delineategrid)</source>
         <translation>网格（网格划分的输出）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="299" />
+        <location filename="../../processing/patrol_coverage.py" line="301" />
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="302" />
+        <location filename="../../processing/patrol_coverage.py" line="304" />
         <source>Land class field</source>
         <translation>地类字段</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="303" />
+        <location filename="../../processing/patrol_coverage.py" line="305" />
         <source>Farmland land classes (comma separated)</source>
         <translation>耕地地类（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="308" />
+        <location filename="../../processing/patrol_coverage.py" line="310" />
         <source>Space code field</source>
         <translation>空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="311" />
+        <location filename="../../processing/patrol_coverage.py" line="313" />
         <source>Start date (empty: first track)</source>
         <translation>开始日期（空：最早轨迹）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="311" />
+        <location filename="../../processing/patrol_coverage.py" line="313" />
         <source>End date (empty: today)</source>
         <translation>结束日期（空：今天）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="313" />
+        <location filename="../../processing/patrol_coverage.py" line="315" />
         <source>Time zone of the periods</source>
         <translation>周期所用时区</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="322" />
+        <location filename="../../processing/patrol_coverage.py" line="324" />
         <source>Distance seen from the path (m)</source>
         <translation>路径两侧可视距离（米）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="322" />
+        <location filename="../../processing/patrol_coverage.py" line="324" />
         <source>Share of a cell's farmland parcels a patrol must pass (0–1)</source>
         <translation>一次巡查须经过的网格耕地图斑比例（0–1）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="322" />
+        <location filename="../../processing/patrol_coverage.py" line="324" />
         <source>Maximum plausible speed (km/h)</source>
         <translation>最大合理速度（公里/小时）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="322" />
+        <location filename="../../processing/patrol_coverage.py" line="324" />
         <source>Longest gap between points walked through (minutes)</source>
         <translation>视为连续行走的最长点间隔（分钟）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="334" />
+        <location filename="../../processing/patrol_coverage.py" line="336" />
         <source>Not required</source>
         <translation>不要求</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="335" />
+        <location filename="../../processing/patrol_coverage.py" line="337" />
         <source>Weekly</source>
         <translation>每周</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="336" />
+        <location filename="../../processing/patrol_coverage.py" line="338" />
         <source>Monthly</source>
         <translation>每月</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="337" />
+        <location filename="../../processing/patrol_coverage.py" line="339" />
         <source>Quarterly</source>
         <translation>每季度</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="338" />
+        <location filename="../../processing/patrol_coverage.py" line="340" />
         <source>Half-yearly</source>
         <translation>每半年</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="339" />
+        <location filename="../../processing/patrol_coverage.py" line="341" />
         <source>Yearly</source>
         <translation>每年</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="342" />
+        <location filename="../../processing/patrol_coverage.py" line="344" />
         <source>Patrol frequency: province</source>
         <translation>巡查频次：省级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="343" />
+        <location filename="../../processing/patrol_coverage.py" line="345" />
         <source>Patrol frequency: city</source>
         <translation>巡查频次：市级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="344" />
+        <location filename="../../processing/patrol_coverage.py" line="346" />
         <source>Patrol frequency: county</source>
         <translation>巡查频次：县级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="345" />
+        <location filename="../../processing/patrol_coverage.py" line="347" />
         <source>Patrol frequency: township</source>
         <translation>巡查频次：乡镇级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="346" />
+        <location filename="../../processing/patrol_coverage.py" line="348" />
         <source>Patrol frequency: village</source>
         <translation>巡查频次：村级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="347" />
+        <location filename="../../processing/patrol_coverage.py" line="349" />
         <source>Patrol frequency: villager group</source>
         <translation>巡查频次：村民小组</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="352" />
+        <location filename="../../processing/patrol_coverage.py" line="354" />
         <source>Patrol periods</source>
         <translation>巡查周期</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="353" />
+        <location filename="../../processing/patrol_coverage.py" line="355" />
         <source>Patrol compliance per cell</source>
         <translation>网格巡田情况</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="358" />
+        <location filename="../../processing/patrol_coverage.py" line="360" />
         <source>Parcel visits</source>
         <translation>图斑巡查记录</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="361" />
+        <location filename="../../processing/patrol_coverage.py" line="363" />
         <source>Patrol tracks (cleaned)</source>
         <translation>巡查轨迹（已清理）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="366" />
+        <location filename="../../processing/patrol_coverage.py" line="368" />
         <source>Track points for replay</source>
         <translation>轨迹回放点</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="375" />
+        <location filename="../../processing/patrol_coverage.py" line="377" />
         <source>Township monthly patrol rate</source>
         <translation>乡镇月度巡田率</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="380" />
+        <location filename="../../processing/patrol_coverage.py" line="382" />
         <source>Rejected tracks and files</source>
         <translation>拒收的轨迹和文件</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="385" />
+        <location filename="../../processing/patrol_coverage.py" line="387" />
         <source>Patrol ledger</source>
         <translation>巡查台账</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="385" />
+        <location filename="../../processing/patrol_coverage.py" line="387" />
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="400" />
+        <location filename="../../processing/patrol_coverage.py" line="402" />
         <source>Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file</source>
         <translation>写出 XLSX 需要 Python 包 openpyxl（pip install openpyxl），或改选 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="408" />
+        <location filename="../../processing/patrol_coverage.py" line="410" />
         <source>Locating {0} farmland parcels in {1} grid cells…</source>
         <translation>正在将 {0} 个耕地图斑定位到 {1} 个网格……</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="412" />
+        <location filename="../../processing/patrol_coverage.py" line="414" />
         <source>{0} farmland parcels lie in no grid cell; they count for no cell</source>
         <translation>{0} 个耕地图斑不在任何网格内，不计入任何网格</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="440" />
+        <location filename="../../processing/patrol_coverage.py" line="442" />
         <source>Finding the parcels each of {0} patrols passed…</source>
         <translation>正在查找 {0} 次巡查各自经过的图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="510" />
+        <location filename="../../processing/patrol_coverage.py" line="512" />
         <source>Grid cell {0} has no grid_code or a level outside 1–6; use the grid from delineategrid</source>
         <translation>网格 {0} 没有 grid_code 或层级不在 1–6 之间；请使用网格划分输出的网格</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="543" />
+        <location filename="../../processing/patrol_coverage.py" line="545" />
         <source>The parcels have no land class field: every parcel is taken as farmland</source>
         <translation>图斑没有地类字段：全部图斑按耕地处理</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="562" />
+        <location filename="../../processing/patrol_coverage.py" line="564" />
         <source>No track has a usable time and no start date is given: nothing to check</source>
         <translation>没有带可用时间的轨迹，也未给出开始日期：无可检查内容</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="567" />
+        <location filename="../../processing/patrol_coverage.py" line="569" />
         <source>The end date {0} is before the start date {1}</source>
         <translation>结束日期 {0} 早于开始日期 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="576" />
+        <location filename="../../processing/patrol_coverage.py" line="578" />
         <source>Give patrol tracks: a track layer (TRACKS), a folder of GPX files (TRACK_FOLDER) or both</source>
         <translation>请提供巡查轨迹：轨迹图层（TRACKS）、GPX 文件夹（TRACK_FOLDER）或两者</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="587" />
+        <location filename="../../processing/patrol_coverage.py" line="588" />
         <source>{0} times had no time zone; they were read as local time ({1})</source>
         <translation>{0} 个时间没有时区，已按当地时间（{1}）读取</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="634" />
+        <location filename="../../processing/patrol_coverage.py" line="636" />
         <source>The GPX folder {0} does not exist</source>
         <translation>GPX 文件夹 {0} 不存在</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="637" />
+        <location filename="../../processing/patrol_coverage.py" line="639" />
         <source>No .gpx files in {0}</source>
         <translation>{0} 中没有 .gpx 文件</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="648" />
+        <location filename="../../processing/patrol_coverage.py" line="650" />
         <source>GDAL cannot read this GPX file: {0}</source>
         <translation>GDAL 无法读取此 GPX 文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="653" />
+        <location filename="../../processing/patrol_coverage.py" line="655" />
         <source>GDAL cannot read this GPX file</source>
         <translation>GDAL 无法读取此 GPX 文件</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="660" />
+        <location filename="../../processing/patrol_coverage.py" line="662" />
         <source>The file has no track points (routes: {0}, waypoints: {1}); a patrol is a recorded track</source>
         <translation>文件中没有轨迹点（路线 {0} 条，航点 {1} 个）；巡查须为实际记录的轨迹</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="678" />
+        <location filename="../../processing/patrol_coverage.py" line="680" />
         <source>The track has no points</source>
         <translation>该轨迹没有点</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="695" />
+        <location filename="../../processing/patrol_coverage.py" line="697" />
         <source>No point of this track has a time; it cannot be placed in a period</source>
         <translation>该轨迹的点都没有时间，无法归入周期</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="695" />
+        <location filename="../../processing/patrol_coverage.py" line="697" />
         <source>Fewer than two usable points after the cleaning rules</source>
         <translation>按清理规则处理后可用点少于两个</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="702" />
+        <location filename="../../processing/patrol_coverage.py" line="704" />
         <source>The track starts outside {0} – {1}</source>
         <translation>轨迹开始时间不在 {0} – {1} 之内</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="704" />
+        <location filename="../../processing/patrol_coverage.py" line="706" />
         <source>The track passes no farmland parcel of the grid</source>
         <translation>轨迹未经过网格内任何耕地图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="710" />
+        <location filename="../../processing/patrol_coverage.py" line="712" />
         <source>Tracks: {0} read, {1} used as patrols between {2} and {3}</source>
         <translation>轨迹：读取 {0} 条，{2} 至 {3} 期间有 {1} 条作为巡查</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="716" />
+        <location filename="../../processing/patrol_coverage.py" line="718" />
         <source>Track points: {0} without time, {1} with an unreadable time, {2} out of order (sorted), {3} duplicates dropped, {4} GPS jumps dropped, {5} breaks in paths; {6} tracks with fewer than two usable points</source>
         <translation>轨迹点：{0} 个无时间，{1} 个时间无法识别，{2} 个顺序错乱（已排序），舍弃重复点 {3} 个、GPS 漂移点 {4} 个，路径断开 {5} 处；{6} 条轨迹可用点少于两个</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="734" />
+        <location filename="../../processing/patrol_coverage.py" line="736" />
         <source>Not used: {0}</source>
         <translation>未使用：{0}</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="736" />
+        <location filename="../../processing/patrol_coverage.py" line="738" />
         <source>Periods: {0} completed, {1} pending, {2} overdue</source>
         <translation>周期：已完成 {0} 个，未完成 {1} 个，已过期 {2} 个</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="227" />
+        <location filename="../../processing/patrol_coverage.py" line="229" />
         <source>Says per grid cell and required period whether the cell was patrolled (巡田), which farmland parcels nobody walked past, and who is behind.
 
 Tracks: a point layer (track id and time fields; an optional patroller field), a line layer (one feature per patrol with its start time and optionally its end time), and/or a folder of GPX files (searched recursively; GPX times are UTC; the patroller is taken from the chosen &lt;trk&gt; element). Times without a time zone are read as local time in the chosen time zone, or as UTC when chosen (QGIS 3.22 writes UTC times into GeoPackages without the zone). Phone apps that record GCJ-02 coordinates: choose GCJ-02 and the points are converted to WGS 84 first.
@@ -2308,22 +3212,22 @@ Outputs: periods (one row per cell and period); cells (periods required, complet
 输出：周期表（每个网格每个周期一行）；网格（应巡、已完成、已过期、未完成周期数，巡田率 = 已完成 /（已完成 + 已过期），最近巡查日期，未到访图斑数）；耕地图斑（空间码、巡查次数、最近巡查日期、距今天数）；可用 QGIS 时间控制器回放的轨迹和轨迹点；乡镇月度汇总（当月结束周期的巡田率及排名）；拒收的轨迹和文件；以及按网格和月份的巡查台账（XLSX 或 CSV）。</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="314" />
+        <location filename="../../processing/patrol_coverage.py" line="316" />
         <source>Times without a time zone are</source>
         <translation>不带时区的时间按</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="314" />
+        <location filename="../../processing/patrol_coverage.py" line="316" />
         <source>Local time in the time zone above</source>
         <translation>上述时区的当地时间</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="314" />
+        <location filename="../../processing/patrol_coverage.py" line="316" />
         <source>UTC (e.g. GeoPackages written by QGIS 3.22)</source>
         <translation>UTC（如 QGIS 3.22 写出的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="583" />
+        <location filename="../../processing/patrol_coverage.py" line="584" />
         <source>{0} times had no time zone; they were read as UTC</source>
         <translation>{0} 个时间没有时区，已按 UTC 读取</translation>
     </message>
@@ -2331,17 +3235,17 @@ Outputs: periods (one row per cell and period); cells (periods required, complet
 <context>
     <name>QuotaOverlayAlgorithm</name>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="135" />
+        <location filename="../../processing/quota_overlay.py" line="136" />
         <source>Quota overlay</source>
         <translation>指标核算</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="138" />
+        <location filename="../../processing/quota_overlay.py" line="139" />
         <source>Quotas</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="144" />
+        <location filename="../../processing/quota_overlay.py" line="145" />
         <source>Tells each unit of the chosen level how far it is from its farmland (耕地保有量) and permanent basic farmland (永久基本农田) targets, and classifies change patches.
 
 Inputs: the parcels (DLTB) with their location code, land class and area field (TBDLMJ, m², the official net area; empty: ellipsoidal area of the geometry); the PBF polygons, measured ellipsoidally within each unit; the targets table (CSV or table: unit_code, farmland_target_mu, pbf_target_mu, in 亩); optional change patches with the land class after change (HDLBM) and legality (HFPD, values counted illegal such as 违法); optional grid cells from delineategrid for the responsible persons.
@@ -2354,237 +3258,237 @@ Outputs: per unit farmland_mu, targets, gaps (target − actual where positive),
 输出：各单位 farmland_mu、目标、缺口（目标减实际，为正时）、盈余、完成率 %、永久基本农田数据、各类别变化图斑数及占用耕地面积和问责图斑数，另加 TOTAL 合计行；每个变化图斑的各级单位代码（至村民小组）、责任人、占用耕地和永久基本农田面积（亩，椭球面积）、类别（non_agri 非农化：建设、道路、采矿等；non_grain 非粮化：果园、林地、草地、坑塘等；other 其他）和问责标记（默认占用永久基本农田 ≥ 5 亩或耕地 ≥ 10 亩）；县级考核检查（违法占用耕地不超过新增建设占用耕地的 15 %，且不超过 100 亩）；以及可选的 XLSX 或 CSV 任务清单，每个单位一行，另加合计行。</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="162" />
+        <location filename="../../processing/quota_overlay.py" line="163" />
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="165" />
+        <location filename="../../processing/quota_overlay.py" line="166" />
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="165" />
+        <location filename="../../processing/quota_overlay.py" line="166" />
         <source>Land class field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="165" />
+        <location filename="../../processing/quota_overlay.py" line="166" />
         <source>Area field in m² (empty: ellipsoidal area)</source>
         <translation>面积字段，平方米（留空则按椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="177" />
+        <location filename="../../processing/quota_overlay.py" line="178" />
         <source>Farmland land classes (comma separated)</source>
         <translation>耕地地类编码（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="182" />
+        <location filename="../../processing/quota_overlay.py" line="183" />
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="187" />
+        <location filename="../../processing/quota_overlay.py" line="188" />
         <source>Targets table</source>
         <translation>目标表</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="190" />
+        <location filename="../../processing/quota_overlay.py" line="191" />
         <source>Target unit code field</source>
         <translation>目标单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="190" />
+        <location filename="../../processing/quota_overlay.py" line="191" />
         <source>Farmland target field (亩)</source>
         <translation>耕地保有量目标字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="190" />
+        <location filename="../../processing/quota_overlay.py" line="191" />
         <source>PBF target field (亩)</source>
         <translation>永久基本农田目标字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="190" />
+        <location filename="../../processing/quota_overlay.py" line="191" />
         <source>Target unit name field</source>
         <translation>目标单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="197" />
+        <location filename="../../processing/quota_overlay.py" line="198" />
         <source>Change patches</source>
         <translation>变化图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="202" />
+        <location filename="../../processing/quota_overlay.py" line="203" />
         <source>Change patch id field</source>
         <translation>变化图斑编号字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="202" />
+        <location filename="../../processing/quota_overlay.py" line="203" />
         <source>Land class after change field</source>
         <translation>变化后地类字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="202" />
+        <location filename="../../processing/quota_overlay.py" line="203" />
         <source>Legality field</source>
         <translation>合法性字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="208" />
+        <location filename="../../processing/quota_overlay.py" line="209" />
         <source>Legality values that mean illegal</source>
         <translation>表示违法的合法性取值</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="211" />
+        <location filename="../../processing/quota_overlay.py" line="212" />
         <source>Grid cells with responsible persons (optional)</source>
         <translation>带责任人的网格（可选）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="216" />
+        <location filename="../../processing/quota_overlay.py" line="217" />
         <source>Unit level</source>
         <translation>单位层级</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="216" />
+        <location filename="../../processing/quota_overlay.py" line="217" />
         <source>County</source>
         <translation>县</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="216" />
+        <location filename="../../processing/quota_overlay.py" line="217" />
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="216" />
+        <location filename="../../processing/quota_overlay.py" line="217" />
         <source>Village</source>
         <translation>行政村</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="216" />
+        <location filename="../../processing/quota_overlay.py" line="217" />
         <source>Villager group</source>
         <translation>村民小组</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="224" />
+        <location filename="../../processing/quota_overlay.py" line="225" />
         <source>Accountable from PBF occupied (亩)</source>
         <translation>占用永久基本农田达到此值即问责（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="224" />
+        <location filename="../../processing/quota_overlay.py" line="225" />
         <source>Accountable from farmland occupied (亩)</source>
         <translation>占用耕地达到此值即问责（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="224" />
+        <location filename="../../processing/quota_overlay.py" line="225" />
         <source>Illegal share limit of farmland taken for construction (%)</source>
         <translation>违法占用占新增建设占用耕地比例上限（%）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="224" />
+        <location filename="../../processing/quota_overlay.py" line="225" />
         <source>Illegal occupation limit (亩)</source>
         <translation>违法占用耕地总量上限（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="233" />
+        <location filename="../../processing/quota_overlay.py" line="234" />
         <source>Units against targets</source>
         <translation>单位目标核算</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="236" />
+        <location filename="../../processing/quota_overlay.py" line="237" />
         <source>Classified change patches</source>
         <translation>变化图斑分类</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="241" />
+        <location filename="../../processing/quota_overlay.py" line="242" />
         <source>County checks</source>
         <translation>县级考核检查</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="244" />
+        <location filename="../../processing/quota_overlay.py" line="245" />
         <source>Task list</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="244" />
+        <location filename="../../processing/quota_overlay.py" line="245" />
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="249" />
+        <location filename="../../processing/quota_overlay.py" line="250" />
         <source>Accountability cases</source>
         <translation>问责图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="254" />
+        <location filename="../../processing/quota_overlay.py" line="255" />
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="263" />
+        <location filename="../../processing/quota_overlay.py" line="562" />
         <source>Name at least one farmland land class, such as 0101,0102,0103</source>
         <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="267" />
+        <location filename="../../processing/quota_overlay.py" line="565" />
         <source>Reading parcels…</source>
         <translation>正在读取图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="281" />
+        <location filename="../../processing/quota_overlay.py" line="572" />
         <source>{0} farmland parcels have no valid location code and are not counted in any unit</source>
         <translation>{0} 个耕地图斑没有有效的坐落单位代码，未计入任何单位</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="288" />
+        <location filename="../../processing/quota_overlay.py" line="581" />
         <source>{0} farmland parcels have no usable {1}; their ellipsoidal area is used</source>
         <translation>{0} 个耕地图斑的 {1} 不可用，改用椭球面积</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="307" />
+        <location filename="../../processing/quota_overlay.py" line="274" />
         <source>Measuring permanent basic farmland in the units…</source>
         <translation>正在计算各单位的永久基本农田面积……</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="323" />
+        <location filename="../../processing/quota_overlay.py" line="290" />
         <source>{0} PBF polygons lie partly or wholly outside the parcels ({1:.2f} 亩); not counted</source>
         <translation>{0} 个永久基本农田图斑部分或全部位于图斑范围之外（{1:.2f} 亩），未计入</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="360" />
+        <location filename="../../processing/quota_overlay.py" line="327" />
         <source>Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file</source>
         <translation>写出 XLSX 需要 Python 包 openpyxl（pip install openpyxl）；或选择 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="370" />
+        <location filename="../../processing/quota_overlay.py" line="337" />
         <source>{0} is in {1}; it is reprojected to the parcels' {2}</source>
         <translation>{0} 的坐标系为 {1}，已动态投影到图斑的 {2}</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="390" />
+        <location filename="../../processing/quota_overlay.py" line="357" />
         <source>No targets table: gaps are not computed</source>
         <translation>未提供目标表：不计算缺口</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="408" />
+        <location filename="../../processing/quota_overlay.py" line="375" />
         <source>Target row {0}: {1}; the row is skipped</source>
         <translation>目标表第 {0} 行：{1}；已跳过该行</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="413" />
+        <location filename="../../processing/quota_overlay.py" line="380" />
         <source>Target row {0}: unit {1} has no parcels; the row is skipped</source>
         <translation>目标表第 {0} 行：单位 {1} 没有图斑；已跳过该行</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="417" />
+        <location filename="../../processing/quota_overlay.py" line="384" />
         <source>Target row {0} ({1}): {2} is empty or not a number</source>
         <translation>目标表第 {0} 行（{1}）：{2} 为空或不是数字</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="427" />
+        <location filename="../../processing/quota_overlay.py" line="394" />
         <source>{0} units have no target: {1}</source>
         <translation>{0} 个单位没有目标：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="454" />
+        <location filename="../../processing/quota_overlay.py" line="421" />
         <source>{0} change patches lie outside the parcels; they are listed without unit codes</source>
         <translation>{0} 个变化图斑位于图斑范围之外，输出时不带单位代码</translation>
     </message>

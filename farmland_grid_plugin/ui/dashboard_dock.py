@@ -1,0 +1,441 @@
+"""耕地保护驾驶舱: the dashboard dock.
+
+The user picks the inputs (patrolcoverage's township summary, quotaoverlay's township units, the
+case workspace, yearly parcel layers of the project, the day overdue is judged on) and presses
+Refresh: the figures are collected in a ``QgsTask`` by the report algorithm's own
+``collect_dashboard``, so the dock and the report show the same numbers, and the interface never
+waits. The dock keeps a reference to each task until it has finished; a result that arrives after a
+newer refresh started is dropped. Each section gets a tab with its matplotlib chart and its tables.
+"Export report…" opens the dashboardreport algorithm with the same inputs filled in.
+"""
+
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsFields,
+    QgsMapLayerProxyModel,
+    QgsMessageLog,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsTask,
+    QgsVectorLayer,
+    QgsVectorLayerFeatureSource,
+    QgsWkbTypes,
+)
+from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QCoreApplication, QDate, Qt
+from qgis.PyQt.QtGui import QFont
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import dashboard as dash
+from ..domain.messages import Message
+from ..processing import dashboard_report as report
+
+ALGORITHM_ID = "farmlandgrid:dashboardreport"
+LOG_TAG = "Farmland Grid"
+CHART_HEIGHT = 360  # px, the least height of a chart in the dock
+
+
+def _is_alive(obj):
+    return obj is not None and not sip.isdeleted(obj)
+
+
+def _translate(cell):
+    return dash.render_cell(cell, QCoreApplication.translate)
+
+
+class LayerSnapshot:
+    """What reading needs of a vector layer (fields, name, count, CRS and a feature source), taken in the main
+    thread so that a task can read the layer in its own thread."""
+
+    def __init__(self, layer):
+        self._source = QgsVectorLayerFeatureSource(layer)
+        self._fields = QgsFields(layer.fields())
+        self._name = layer.name()
+        self._count = layer.featureCount()
+        self._crs = QgsCoordinateReferenceSystem(layer.crs())
+
+    def fields(self):
+        return self._fields
+
+    def sourceName(self):
+        return self._name
+
+    def featureCount(self):
+        return self._count
+
+    def sourceCrs(self):
+        return self._crs
+
+    def getFeatures(self, request):
+        return self._source.getFeatures(request)
+
+
+class _Feedback(QgsProcessingFeedback):
+    """Keeps the warnings of the collection for the dock to show."""
+
+    def __init__(self):
+        super().__init__()
+        self.warnings = []
+
+    def pushWarning(self, warning):
+        self.warnings.append(warning)
+
+    def reportError(self, error, fatalError=False):
+        self.warnings.append(error)
+
+
+class DashboardTask(QgsTask):
+    """Collects the dashboard's figures in a worker thread; ``done(task, result)`` runs in the main thread."""
+
+    def __init__(self, description, inputs, token, done):
+        super().__init__(description, QgsTask.CanCancel)
+        self.inputs = inputs
+        self.token = token
+        self.dashboard = None
+        self.error = ""
+        self.feedback = _Feedback()
+        self.feedback.progressChanged.connect(self.setProgress)
+        self.context = QgsProcessingContext()
+        self.context.setTransformContext(QgsProject.instance().transformContext())
+        self._done = done
+
+    def run(self):
+        try:
+            self.dashboard = report.collect_dashboard(self.inputs, self.context, self.feedback)
+        except QgsProcessingException as exc:
+            self.error = str(exc)
+            return False
+        except Exception as exc:  # a broken input: say so rather than lose it in the task manager
+            self.error = f"{type(exc).__name__}: {exc}"
+            QgsMessageLog.logMessage(self.error, LOG_TAG)
+            return False
+        return self.dashboard is not None
+
+    def cancel(self):
+        self.feedback.cancel()
+        super().cancel()
+
+    def finished(self, result):
+        done, self._done = self._done, None
+        if done is not None:
+            done(self, result)
+
+
+class _Page(QWidget):
+    """One section's tab: a note, the chart and the tables, in a scroll area."""
+
+    def __init__(self):
+        super().__init__()
+        self.body = QWidget()
+        self.layout_ = QVBoxLayout(self.body)
+        self.layout_.setContentsMargins(4, 4, 4, 4)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.widgets = []  # note, chart, table titles and tables of the shown dashboard
+
+    def clear(self):
+        for widget in self.widgets:
+            self.layout_.removeWidget(widget)
+            widget.deleteLater()
+        self.widgets = []
+
+    def add(self, widget):
+        self.layout_.addWidget(widget)
+        self.widgets.append(widget)
+        return widget
+
+
+class DashboardDock(QgsDockWidget):
+    """耕地保护驾驶舱: patrols, cases, farmland and PBF against targets, and the trend per township."""
+
+    def __init__(self, iface, parent=None):
+        super().__init__(parent)
+        self.iface = iface
+        self.tasks = []  # refresh tasks still running: Python must keep them alive
+        self.dashboard = None
+        self.canvases = {}  # section key → FigureCanvasQTAgg of the chart shown
+        self.tables = {}  # table key → QTableWidget shown
+        self.pages = {}  # section key → its tab
+        self._token = 0
+        self.setObjectName("FarmlandGridDashboardDock")
+        self.setWindowTitle(self.tr("Farmland protection dashboard"))
+        self._build()
+        project = QgsProject.instance()
+        project.layersAdded.connect(self._fill_layers)
+        project.layersRemoved.connect(self._fill_layers)
+        self._fill_layers()
+
+    def tr(self, text):
+        return QCoreApplication.translate("DashboardDock", text)
+
+    # -- building
+
+    def _build(self):
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        form = QFormLayout()
+        self.patrol_combo = self._layer_combo(self.tr("patrolcoverage's township monthly summary"))
+        form.addRow(self.tr("Patrol summary"), self.patrol_combo)
+        self.units_combo = self._layer_combo(self.tr("quotaoverlay's units at township level"))
+        form.addRow(self.tr("Units against targets"), self.units_combo)
+        self.file_widget = QgsFileWidget()
+        self.file_widget.setStorageMode(QgsFileWidget.GetFile)
+        self.file_widget.setFilter(self.tr("GeoPackage (*.gpkg)"))
+        self.file_widget.setDialogTitle(self.tr("Choose the case workspace"))
+        form.addRow(self.tr("Case workspace"), self.file_widget)
+        self.layer_list = QListWidget()
+        self.layer_list.setToolTip(
+            self.tr("Tick the yearly parcel (DLTB) layers; the year is the first 19xx/20xx number in the layer name")
+        )
+        self.layer_list.setMaximumHeight(90)
+        form.addRow(self.tr("Yearly parcel layers"), self.layer_list)
+        self.area_edit = QLineEdit(report.DEFAULT_AREA_FIELD)
+        self.area_edit.setPlaceholderText(self.tr("empty: ellipsoidal area"))
+        form.addRow(self.tr("Parcel area field (m²)"), self.area_edit)
+        self.as_of_edit = QDateEdit(QDate.currentDate())
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(self.tr("Cases overdue as of"), self.as_of_edit)
+        layout.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Collect the figures from the inputs (in the background)"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.export_button = QPushButton(self.tr("Export report…"))
+        self.export_button.setToolTip(self.tr("Write the dashboard as an HTML and PDF report with the same inputs"))
+        self.export_button.clicked.connect(self.export_report)
+        buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        layout.addWidget(self.message_label)
+
+        self.tabs = QTabWidget()
+        for key in dash.SECTIONS:
+            self.pages[key] = _Page()
+            self.tabs.addTab(self.pages[key], _translate(Message(dash.SECTION_TITLES[key])))
+        layout.addWidget(self.tabs, 1)
+        self.setWidget(body)
+
+    def _layer_combo(self, tooltip):
+        combo = QgsMapLayerComboBox()
+        combo.setFilters(QgsMapLayerProxyModel.VectorLayer)
+        combo.setAllowEmptyLayer(True)
+        combo.setLayer(None)
+        combo.setToolTip(tooltip)
+        return combo
+
+    def _fill_layers(self, *_args):
+        """The polygon layers of the project, by name, keeping the ticks of those still there."""
+        if not _is_alive(self.layer_list):
+            return
+        checked = set(self.checked_layer_ids())
+        self.layer_list.clear()
+        layers = [
+            layer
+            for layer in QgsProject.instance().mapLayers().values()
+            if isinstance(layer, QgsVectorLayer) and layer.geometryType() == QgsWkbTypes.PolygonGeometry
+        ]
+        for layer in sorted(layers, key=lambda lyr: (lyr.name(), lyr.id())):
+            item = QListWidgetItem(layer.name())
+            item.setData(Qt.UserRole, layer.id())
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if layer.id() in checked else Qt.Unchecked)
+            self.layer_list.addItem(item)
+
+    # -- inputs
+
+    def checked_layer_ids(self):
+        return [
+            self.layer_list.item(i).data(Qt.UserRole)
+            for i in range(self.layer_list.count())
+            if self.layer_list.item(i).checkState() == Qt.Checked
+        ]
+
+    def set_layer_checked(self, layer, checked=True):
+        for i in range(self.layer_list.count()):
+            item = self.layer_list.item(i)
+            if item.data(Qt.UserRole) == layer.id():
+                item.setCheckState(Qt.Checked if checked else Qt.Unchecked)
+                return True
+        return False
+
+    def checked_layers(self):
+        project = QgsProject.instance()
+        return [layer for layer in (project.mapLayer(i) for i in self.checked_layer_ids()) if layer is not None]
+
+    def inputs(self):
+        """The inputs as the pickers say, with snapshots of the layers taken here, in the main thread."""
+        patrol, units = self.patrol_combo.currentLayer(), self.units_combo.currentLayer()
+        return report.DashboardInputs(
+            patrol=LayerSnapshot(patrol) if patrol is not None else None,
+            units=LayerSnapshot(units) if units is not None else None,
+            workspace=self.file_widget.filePath().strip(),
+            years=[report.parcel_year(layer, k + 1, LayerSnapshot(layer)) for k, layer in enumerate(self.checked_layers())],
+            as_of=self.as_of_edit.date().toPyDate(),
+            area_field=self.area_edit.text().strip(),
+        )
+
+    def report_parameters(self):
+        """The dashboardreport parameters of the current inputs (layers by id)."""
+        parameters = {
+            report.PARCEL_LAYERS: self.checked_layer_ids(),
+            report.AREA_FIELD: self.area_edit.text().strip(),
+            report.AS_OF: self.as_of_edit.date(),
+        }
+        for key, combo in ((report.PATROL_SUMMARY, self.patrol_combo), (report.UNITS, self.units_combo)):
+            if combo.currentLayer() is not None:
+                parameters[key] = combo.currentLayer().id()
+        if self.file_widget.filePath().strip():
+            parameters[report.WORKSPACE] = self.file_widget.filePath().strip()
+        return parameters
+
+    # -- refreshing
+
+    def refresh(self):
+        """Collect the figures in a task; the result of an earlier refresh still running is dropped."""
+        self._cancel_tasks()
+        self._token += 1
+        task = DashboardTask(self.tr("Farmland protection dashboard"), self.inputs(), self._token, self._collected)
+        self.tasks.append(task)
+        self.show_message(self.tr("Collecting the figures…"))
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def _cancel_tasks(self):
+        self._token += 1  # whatever still arrives is stale
+        for task in self.tasks:
+            if _is_alive(task):
+                task.cancel()
+
+    def _collected(self, task, result):
+        if task in self.tasks:
+            self.tasks.remove(task)
+        if sip.isdeleted(self) or task.token != self._token:
+            return  # a newer refresh started meanwhile
+        if not result:
+            self.show_message(task.error or self.tr("The dashboard was not refreshed: cancelled"), error=True)
+            return
+        self.show_dashboard(task.dashboard, task.feedback.warnings)
+
+    def show_dashboard(self, dashboard, warnings=()):
+        """Charts and tables of the dashboard in the tabs; warnings (and a missing Chinese font) in the message line."""
+        self.dashboard = dashboard
+        self.canvases, self.tables = {}, {}
+        warnings = list(warnings)
+        figures = {}
+        try:
+            charts = report.load_charts()  # says what to install when matplotlib is missing
+            from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
+
+            style = charts.default_style(QCoreApplication.translate)
+            figures = charts.dashboard_charts(dashboard, style)
+            if style.font is None:
+                warnings.insert(0, Message(charts.FONT_MISSING).render(QCoreApplication.translate))
+        except (ImportError, QgsProcessingException) as exc:
+            warnings.insert(0, str(exc))
+        for section in dash.dashboard_sections(dashboard):
+            page = self.pages[section.key]
+            page.clear()
+            if section.note is not None:
+                note = page.add(QLabel(_translate(section.note)))
+                note.setWordWrap(True)
+            if section.key in figures:
+                self.canvases[section.key] = page.add(FigureCanvasQTAgg(figures[section.key]))
+                self.canvases[section.key].setMinimumHeight(CHART_HEIGHT)
+            for table in section.tables:
+                title = page.add(QLabel(_translate(table.title)))
+                title.setStyleSheet("font-weight: bold;")
+                self.tables[table.key] = page.add(self._table_widget(table))
+        if warnings:
+            self.show_message("\n".join(warnings), error=True)
+        else:
+            self.show_message(self.tr("Figures as of {date}").format(date=dashboard.as_of.isoformat()))
+
+    @staticmethod
+    def _table_widget(table):
+        widget = QTableWidget(len(table.rows), len(table.headers))
+        widget.setObjectName(table.key)
+        widget.setHorizontalHeaderLabels([_translate(h) for h in table.headers])
+        widget.verticalHeader().hide()
+        widget.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        first_total = len(table.rows) - table.totals
+        bold = QFont()
+        bold.setBold(True)
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                item = QTableWidgetItem(_translate(cell))
+                if c > 1 and isinstance(cell, str) and (cell == "—" or cell.replace(".", "", 1).isdigit()):
+                    item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
+                if r >= first_total:
+                    item.setFont(bold)
+                widget.setItem(r, c, item)
+        widget.resizeColumnsToContents()
+        height = widget.horizontalHeader().height() + sum(widget.rowHeight(r) for r in range(widget.rowCount()))
+        widget.setMinimumHeight(min(height + 4, 400))
+        return widget
+
+    # -- export
+
+    def export_report(self):
+        """The dashboardreport dialog with the dock's inputs filled in."""
+        import processing
+
+        return processing.execAlgorithmDialog(ALGORITHM_ID, self.report_parameters())
+
+    # -- messages
+
+    def show_message(self, text, error=False):
+        """A line above the tabs: progress and results, or in red what went wrong."""
+        self.message_label.setStyleSheet("color: #b00000;" if error else "")
+        self.message_label.setText(text)
+        self.message_label.show()
+
+    def message(self):
+        return self.message_label.text()
+
+    # -- closing
+
+    def cleanup(self):
+        """Stop the refresh tasks and let go of the project's signals (when the plugin unloads)."""
+        self._cancel_tasks()
+        project = QgsProject.instance()
+        for signal in (project.layersAdded, project.layersRemoved):
+            try:
+                signal.disconnect(self._fill_layers)
+            except TypeError:  # not connected (cleaned up before)
+                pass
+
+    def closeEvent(self, event):
+        self._cancel_tasks()
+        super().closeEvent(event)

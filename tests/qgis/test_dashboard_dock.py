@@ -1,0 +1,184 @@
+"""The dashboard dock (耕地保护驾驶舱): inputs picked from the project, figures collected in a task, charts and tables
+equal to the report's, stale results dropped, errors shown, and the report dialog opened with the same inputs."""
+
+import time
+
+import pytest
+from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
+from qgis.core import QgsApplication, QgsProcessingContext, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication, QDate
+
+from farmland_grid_plugin import classFactory
+from farmland_grid_plugin.domain import dashboard as d
+from farmland_grid_plugin.ui.dashboard_dock import DashboardDock
+
+from .helpers import open_layer
+from .test_dashboard_report import AS_OF, Tables, made, year_layers  # noqa: F401 - made is a fixture
+
+AS_OF_QDATE = QDate(AS_OF.year, AS_OF.month, AS_OF.day)
+
+
+def wait_for_tasks(dock, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while (dock.tasks or QgsApplication.taskManager().countActiveTasks()) and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    QCoreApplication.processEvents()
+    assert not dock.tasks, "the dashboard task did not finish"
+
+
+@pytest.fixture
+def layers(made, qgis_new_project):  # noqa: F811 - the fixture imported above
+    summary = QgsVectorLayer(made["summary"], "巡田汇总", "ogr")
+    units = QgsVectorLayer(made["units"], "乡镇指标", "ogr")
+    years = year_layers(made)
+    QgsProject.instance().addMapLayers([summary, units, *years])
+    yield {"summary": summary, "units": units, "years": years}
+    QgsProject.instance().removeAllMapLayers()
+
+
+@pytest.fixture
+def dock(qgis_iface, layers, made):  # noqa: F811
+    dock = DashboardDock(qgis_iface)
+    dock.patrol_combo.setLayer(layers["summary"])
+    dock.units_combo.setLayer(layers["units"])
+    dock.file_widget.setFilePath(made["workspace"])
+    for layer in layers["years"]:
+        assert dock.set_layer_checked(layer)
+    dock.as_of_edit.setDate(AS_OF_QDATE)
+    yield dock
+    wait_for_tasks(dock)
+    dock.cleanup()
+    dock.close()
+    dock.deleteLater()
+    QCoreApplication.processEvents()
+
+
+def table_texts(widget):
+    header = [widget.horizontalHeaderItem(c).text() for c in range(widget.columnCount())]
+    rows = [[widget.item(r, c).text() for c in range(widget.columnCount())] for r in range(widget.rowCount())]
+    return [header, *rows]
+
+
+def test_inputs_offered_from_the_project(qgis_iface, layers):
+    dock = DashboardDock(qgis_iface)
+    try:
+        assert dock.objectName() == "FarmlandGridDashboardDock" and dock.windowTitle() == "Farmland protection dashboard"
+        # Only the polygon layers are offered for the trend, none ticked; the combos start empty.
+        names = [dock.layer_list.item(i).text() for i in range(dock.layer_list.count())]
+        assert names == ["地类图斑2025", "地类图斑2026"]
+        assert dock.checked_layer_ids() == [] and dock.patrol_combo.currentLayer() is None
+        assert dock.units_combo.currentLayer() is None
+        assert [dock.tabs.tabText(i) for i in range(dock.tabs.count())] == [
+            "Patrols",
+            "Cases",
+            "Farmland and PBF against targets",
+            "Farmland trend",
+        ]
+        # A layer added later appears, ticks are kept.
+        dock.set_layer_checked(layers["years"][0])
+        extra = QgsVectorLayer(layers["years"][1].source(), "地类图斑2024", "ogr")
+        QgsProject.instance().addMapLayer(extra)
+        assert dock.layer_list.count() == 3 and dock.checked_layer_ids() == [layers["years"][0].id()]
+        QgsProject.instance().removeMapLayer(extra.id())
+        assert dock.layer_list.count() == 2
+    finally:
+        dock.cleanup()
+        dock.deleteLater()
+
+
+def test_refresh_shows_the_report_figures(dock, layers, made, tmp_path, monkeypatch):  # noqa: F811
+    task = dock.refresh()
+    assert task in dock.tasks and dock.message() == "Collecting the figures…"
+    wait_for_tasks(dock)
+    assert dock.dashboard is not None and dock.dashboard.as_of == AS_OF
+    assert dock.message() == f"Figures as of {AS_OF.isoformat()}"
+
+    # Charts: one matplotlib canvas per section, drawn.
+    assert set(dock.canvases) == set(d.SECTIONS)
+    for canvas in dock.canvases.values():
+        assert isinstance(canvas, FigureCanvasQTAgg) and canvas.figure.axes
+        canvas.draw()
+        pixels = bytes(canvas.buffer_rgba())
+        assert len(set(pixels[::97])) > 10  # not a blank canvas
+
+    # The dock's numbers straight from the inputs.
+    units = {f["unit_code"]: f for f in open_layer(made["units"]).getFeatures()}
+    farmland = {row[0]: row for row in table_texts(dock.tables["quota-farmland"])[1:]}
+    for code, unit in units.items():
+        assert farmland["" if code == "TOTAL" else code][2] == f"{unit['farmland_mu']:.4f}"
+
+    # The export button opens the report dialog with the dock's inputs; run with them, the report has the same tables.
+    import processing
+
+    opened = []
+    monkeypatch.setattr(processing, "execAlgorithmDialog", lambda alg, parameters=None: opened.append((alg, parameters)))
+    dock.export_button.click()
+    [(algorithm, parameters)] = opened
+    assert algorithm == "farmlandgrid:dashboardreport"
+    assert parameters == {
+        "PATROL_SUMMARY": layers["summary"].id(),
+        "UNITS": layers["units"].id(),
+        "WORKSPACE": made["workspace"],
+        "PARCEL_LAYERS": [layer.id() for layer in sorted(layers["years"], key=lambda lyr: lyr.name())],
+        "AREA_FIELD": "TBDLMJ",
+        "AS_OF": AS_OF_QDATE,
+    }
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    html = tmp_path / "from_dock.html"
+    processing.run(algorithm, {**parameters, "OUTPUT_HTML": str(html)}, context=context)
+    tables = Tables(html.read_text(encoding="utf-8")).tables
+    assert set(tables) == set(dock.tables)
+    for key, widget in dock.tables.items():
+        assert table_texts(widget) == tables[key], key
+
+
+def test_a_newer_refresh_wins_and_errors_are_shown(dock):
+    dock.as_of_edit.setDate(QDate(2026, 1, 1))
+    first = dock.refresh()
+    dock.as_of_edit.setDate(AS_OF_QDATE)
+    second = dock.refresh()
+    assert first.token != second.token
+    wait_for_tasks(dock)
+    assert dock.dashboard.as_of == AS_OF  # the first result, if it came at all, was dropped
+
+    dock.patrol_combo.setLayer(None)
+    dock.units_combo.setLayer(None)
+    dock.file_widget.setFilePath("")
+    for i in range(dock.layer_list.count()):
+        dock.layer_list.item(i).setCheckState(0)
+    shown = dock.dashboard
+    dock.refresh()
+    wait_for_tasks(dock)
+    assert "Give at least one input" in dock.message() and "b00000" in dock.message_label.styleSheet()
+    assert dock.dashboard is shown  # the figures shown before stay
+
+
+def test_without_a_chinese_font_the_dock_says_what_to_install(dock, monkeypatch):
+    from farmland_grid_plugin.domain import charts
+
+    monkeypatch.setattr(charts, "cjk_font", lambda: None)  # as on a machine without any Chinese font
+    dock.refresh()
+    wait_for_tasks(dock)
+    assert dock.message().startswith("No font with Chinese characters was found") and "fonts-wqy-microhei" in dock.message()
+    ticks = [t.get_text() for t in dock.canvases[d.SECTION_CASES].figure.axes[0].get_xticklabels()]
+    assert ticks == ["130123001", "130123002", "130123003"]  # codes: the names could not be drawn
+    assert dock.tables["cases"].item(0, 1).text() != "130123001"  # the tables keep the names
+
+
+def test_plugin_opens_and_unloads_the_dock(qgis_iface, qgis_processing):
+    QgsApplication.processingRegistry().removeProvider("farmlandgrid")  # the plugin registers its own
+    plugin = classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        assert plugin.dashboard_action.objectName() == "farmlandgrid:dashboard"
+        assert plugin.dashboard_action in plugin.toolbar.actions()
+        plugin.dashboard_action.trigger()
+        dock = plugin.dashboard_dock
+        assert isinstance(dock, DashboardDock) and dock.isVisible()
+        plugin.dashboard_action.trigger()
+        assert plugin.dashboard_dock is dock
+    finally:
+        plugin.unload()
+    assert plugin.dashboard_dock is None and plugin.dashboard_action is None
