@@ -39,6 +39,10 @@ def main(out_dir):
     # A fresh profile of the demo's own, so enabling the plugin leaves the user's QGIS settings alone.
     profile = out / "qgis-profile"
     shutil.rmtree(profile, ignore_errors=True)
+    # In Chinese, as the users run QGIS: the reports, layer names and messages of the outputs follow it.
+    settings = profile / "profiles" / "default" / "QGIS" / "QGIS3.ini"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("[locale]\noverrideFlag=true\nuserLocale=zh_CN\n", encoding="utf-8")
     env = dict(os.environ, QGIS_PLUGINPATH=str(REPO), QGIS_CUSTOM_CONFIG_PATH=str(profile))
     qgis_process("plugins", "enable", "farmland_grid_plugin", env=env)
 

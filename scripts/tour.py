@@ -13,7 +13,7 @@ from pathlib import Path
 
 import processing
 from qgis.core import QgsProject, QgsVectorLayer
-from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtCore import QDate, QTimer
 from qgis.PyQt.QtWidgets import QApplication
 from qgis.utils import iface
 
@@ -122,6 +122,29 @@ def step_review_shot():
     grab("review_dock.png")
 
 
+def step_dashboard():
+    from qgis.utils import plugins
+
+    plugin = plugins["farmland_grid_plugin"]
+    plugin.review_dock.hide()
+    summary = load(DEMO / "patrol_townships.gpkg", "乡镇巡田汇总 patrol summary")
+    units = load(DEMO / "quota_units.gpkg", "乡镇指标核算 units")
+    years = [load(DEMO / f"coded_{year}.gpkg", f"dltb_{year}") for year in (2025, 2026)]
+    plugin.dashboard_action.trigger()
+    dock = plugin.dashboard_dock
+    dock.patrol_combo.setLayer(summary)
+    dock.units_combo.setLayer(units)
+    dock.file_widget.setFilePath(str(DEMO / "cases_workspace.gpkg"))
+    for layer in years:
+        dock.set_layer_checked(layer)
+    dock.as_of_edit.setDate(QDate(2026, 3, 20))
+    dock.refresh()
+
+
+def step_dashboard_shot():
+    grab("dashboard_dock.png")
+
+
 def step_quit():
     # Layers are removed while the main window still stands: removing them during QGIS's own teardown
     # after a plain exit() crashes QGIS 3.22 in its style dock.
@@ -154,6 +177,8 @@ for delay, step in (
     (18000, step_patrols_shot),
     (19000, step_review),
     (24000, step_review_shot),
-    (25000, step_quit),
+    (25000, step_dashboard),
+    (33000, step_dashboard_shot),
+    (34000, step_quit),
 ):
     QTimer.singleShot(delay, safely(step))
