@@ -115,16 +115,24 @@ def whole_ogr_layer(algorithm, parameters, name, context, suffixes=None):
     value = parameters.get(name)
     if isinstance(value, QgsProcessingFeatureSourceDefinition) and (value.selectedFeaturesOnly or value.featureLimit != -1):
         return None
-    layer = algorithm.parameterAsVectorLayer(parameters, name, context)
+    return direct_ogr_layer(algorithm.parameterAsVectorLayer(parameters, name, context), suffixes)
+
+
+def direct_ogr_layer(layer, suffixes=None):
+    """``layer`` itself when reading its file with GDAL gives exactly its features: an ogr layer without a subset
+    filter or unsaved edits (``suffixes``: and a file with one of these endings); else None."""
     if layer is None or layer.providerType() != "ogr" or layer.subsetString() or layer.isModified():
         return None
     path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path", "")
     return layer if suffixes is None or path.lower().endswith(suffixes) else None
 
 
+GEOPACKAGE_SUFFIXES = (".gpkg",)
+
+
 def whole_geopackage_layer(algorithm, parameters, name, context):
     """The input's GeoPackage layer when reading its file directly gives exactly the features of the source."""
-    return whole_ogr_layer(algorithm, parameters, name, context, (".gpkg",))
+    return whole_ogr_layer(algorithm, parameters, name, context, GEOPACKAGE_SUFFIXES)
 
 
 def ogr_dataset_and_layer(layer):

@@ -33,7 +33,7 @@ from ..domain.landclass import DEFAULT_FARMLAND_CLASSES
 from ..domain.messages import DomainError, Message
 from ..domain.unitcode import LEVEL_TOWNSHIP
 from ..store.cases import GeoPackageCaseStore, workspace_schema_version
-from .base import FarmlandGridAlgorithm, fail, read_columns, require_field, whole_geopackage_layer
+from .base import GEOPACKAGE_SUFFIXES, FarmlandGridAlgorithm, direct_ogr_layer, fail, read_columns, require_field
 from .quota_overlay import farmland_per_unit
 
 PATROL_SUMMARY = "PATROL_SUMMARY"
@@ -67,24 +67,12 @@ class ParcelYear:
     direct: Optional[QgsVectorLayer] = None
 
 
-class _LayerAtHand:
-    """whole_geopackage_layer asks an algorithm for a parameter's layer; here the layer is already at hand."""
-
-    def __init__(self, layer):
-        self.layer = layer
-
-    def parameterAsVectorLayer(self, _parameters, _name, _context):
-        return self.layer
-
-
 def parcel_year(layer, position, source=None):
     """The trend input of a parcel layer: the year is the first 19xx/20xx number of the layer name, else of its
     file name, else the layer's position (1, 2…). ``source``: what to read (default: the layer itself)."""
     path = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source()).get("path") or ""
     label = dash.year_label(position, layer.name(), Path(path).stem)
-    return ParcelYear(
-        layer.name(), label, layer if source is None else source, whole_geopackage_layer(_LayerAtHand(layer), {}, "", None)
-    )
+    return ParcelYear(layer.name(), label, layer if source is None else source, direct_ogr_layer(layer, GEOPACKAGE_SUFFIXES))
 
 
 @dataclass

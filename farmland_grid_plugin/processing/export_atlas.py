@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
@@ -117,9 +118,9 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
             QgsProcessingParameterVectorLayer(PARCELS, self.tr("Parcels with space codes"), [QgsProcessing.TypeVectorPolygon])
         )
         self.addParameter(
-            QgsProcessingParameterString(SPACE_CODE_FIELD, self.tr("Space code field"), "space_code", optional=True)
+            QgsProcessingParameterField(SPACE_CODE_FIELD, self.tr("Space code field"), "space_code", PARCELS, optional=True)
         )
-        self.addParameter(QgsProcessingParameterString(CLASS_FIELD, self.tr("Land class field"), "DLBM", optional=True))
+        self.addParameter(QgsProcessingParameterField(CLASS_FIELD, self.tr("Land class field"), "DLBM", PARCELS, optional=True))
         self.addParameter(
             QgsProcessingParameterString(
                 FARMLAND_CLASSES, self.tr("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)
@@ -203,15 +204,8 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
         if isinstance(legend, QgsLayoutItemLegend):
             legend.setAutoUpdateModel(True)
 
-        atlas = layout.atlas()
-        atlas.setCoverageLayer(cells)
-        atlas.setEnabled(True)
+        atlas = layouts.atlas_over(layout, cells)
         atlas.setHideCoverage(False)
-        atlas.setPageNameExpression('"grid_code"')
-        atlas.setFilenameExpression('"grid_code"')
-        atlas.setSortFeatures(True)
-        atlas.setSortExpression('"grid_code"')
-        atlas.setSortAscending(True)
 
         pdf = self.parameterAsFileOutput(parameters, OUTPUT, context)
         Path(pdf).parent.mkdir(parents=True, exist_ok=True)

@@ -113,12 +113,7 @@ class ExportSignBoardsAlgorithm(FarmlandGridAlgorithm):
         if folder:
             steps.setCurrentStep(1)
             Path(folder).mkdir(parents=True, exist_ok=True)
-            atlas = board.atlas()
-            atlas.setCoverageLayer(cells)
-            atlas.setEnabled(True)
-            atlas.setFilenameExpression('"grid_code"')
-            atlas.setSortFeatures(True)
-            atlas.setSortExpression('"grid_code"')
+            atlas = layouts.atlas_over(board, cells)
             result, error = QgsLayoutExporter.exportToPdfs(atlas, str(Path(folder) / "board.pdf"), settings, steps)
             if not layouts.check_export(result, error, folder):
                 return {}
@@ -153,7 +148,7 @@ class ExportSignBoardsAlgorithm(FarmlandGridAlgorithm):
         layout.initializeDefaults()
         collection = layout.pageCollection()
         collection.page(0).setPageSize(QgsLayoutSize(*SHEET_MM, QgsUnitTypes.LayoutMillimeters))
-        features = sorted(cells.getFeatures(), key=lambda f: f["grid_code"])
+        features = list(cells.getFeatures())  # the coverage layer holds the cells in grid code order
         expressions = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(cells))
         for n, feature in enumerate(features):
             if feedback.isCanceled():

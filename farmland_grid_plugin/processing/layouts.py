@@ -14,6 +14,7 @@ from qgis.core import (
     QgsLayoutExporter,
     QgsMemoryProviderUtils,
     QgsPrintLayout,
+    QgsProcessing,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
@@ -72,8 +73,6 @@ QR_SCALE = 4  # SVG user units per module: vector, so only the proportions matte
 
 def add_coverage_parameters(algorithm, default_level):
     """GRID, LEVEL, CODE_PREFIX, UNITS and TEMPLATE, worded the same for both algorithms."""
-    from qgis.core import QgsProcessing
-
     algorithm.addParameter(
         QgsProcessingParameterFeatureSource(
             GRID,
@@ -184,7 +183,7 @@ def coverage_layer(algorithm, parameters, context, feedback, qr_folder):
     prefix = algorithm.parameterAsString(parameters, CODE_PREFIX, context).strip()
     units = _units(algorithm, parameters, context)
 
-    names, chosen, no_geometry, context = {}, [], [], []
+    names, chosen, no_geometry, level_cells = {}, [], [], []
     for feature in source.getFeatures(QgsFeatureRequest()):
         code = str(feature["grid_code"] or "").strip()
         names[code] = feature["unit_name"]
@@ -192,7 +191,7 @@ def coverage_layer(algorithm, parameters, context, feedback, qr_folder):
             continue
         has_geometry = feature.hasGeometry() and not feature.geometry().isEmpty()
         if has_geometry:
-            context.append((code, feature.geometry()))
+            level_cells.append((code, feature.geometry()))
         if not code.startswith(prefix):
             continue
         if not has_geometry:
@@ -267,7 +266,7 @@ def coverage_layer(algorithm, parameters, context, feedback, qr_folder):
             len(features), level, LEVEL_NAMES[level]
         )
     )
-    return layer, level, _cells_layer(context, layer)
+    return layer, level, _cells_layer(level_cells, layer)
 
 
 def _cells_layer(cells, like):
@@ -321,6 +320,19 @@ def pdf_settings(dpi):
     # Real text (not outlines): names, phones and codes stay searchable and pdftotext reads them.
     settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
     return settings
+
+
+def atlas_over(layout, cells):
+    """The layout's atlas over the coverage layer: a page per cell in grid code order, files named by grid code."""
+    atlas = layout.atlas()
+    atlas.setCoverageLayer(cells)
+    atlas.setEnabled(True)
+    atlas.setPageNameExpression('"grid_code"')
+    atlas.setFilenameExpression('"grid_code"')
+    atlas.setSortFeatures(True)
+    atlas.setSortExpression('"grid_code"')
+    atlas.setSortAscending(True)
+    return atlas
 
 
 def check_export(result, error, path):
