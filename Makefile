@@ -42,7 +42,10 @@ $(QM): $(TS) | .setup-done
 
 ## update-ts: extract new strings from the sources into the .ts file (then translate them)
 update-ts: .setup-done
+	cp $(TS) build-previous.ts
 	pylupdate5 -noobsolete $(SOURCES) -ts $(TS)
+	$(PY) scripts/carry_translations.py build-previous.ts $(TS)
+	rm -f build-previous.ts
 
 ## test: the whole test suite (unit + QGIS)
 test: .setup-done translations

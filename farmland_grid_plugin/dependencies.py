@@ -1,4 +1,9 @@
-"""Python packages the plugin needs beyond QGIS, checked on load."""
+"""Python packages the plugin needs beyond QGIS.
+
+The core ones are checked when the plugin loads: without them no algorithm can run, and the plugin
+says what to install. The optional ones are needed by a few algorithms only, which refuse to run
+with the install hint while the others work.
+"""
 
 import importlib
 
@@ -7,8 +12,14 @@ REQUIREMENTS = (
     ("shapely", (2, 0), "shapely>=2 (pip install 'shapely>=2')"),
     ("numpy", (1, 21), "numpy (shipped with QGIS; on Debian: apt install python3-numpy)"),
     ("pyproj", (3, 0), "pyproj from your QGIS installation (on Debian: apt install python3-pyproj; never pip)"),
-    ("segno", (1, 5), "segno, for QR codes (pip install segno)"),
 )
+
+#: module → install hint, for the packages some algorithms need
+OPTIONAL_PACKAGES = {
+    "segno": "pip install segno",
+    "openpyxl": "pip install openpyxl",
+    "matplotlib": "on Debian/Ubuntu apt install python3-matplotlib; elsewhere pip install matplotlib",
+}
 
 
 def _version_tuple(text):
@@ -19,8 +30,8 @@ def _version_tuple(text):
     return tuple(parts)
 
 
-def missing_requirements():
-    """List of install hints for packages that are absent or too old; empty when all is well."""
+def missing_requirements() -> list:
+    """Install hints for core packages that are absent or too old; empty when all is well."""
     missing = []
     for module, minimum, hint in REQUIREMENTS:
         try:

@@ -25,17 +25,10 @@ from ..domain import coding
 from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, farmland_mask, parse_class_list
 from ..domain.messages import Canceled, DomainError, Progress
 from ..i18n import render
+from ..services.sinks import build_fields, style_output, write_features
+from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field
 from ..store.registry import CodeRegistry
-from .base import (
-    FarmlandGridAlgorithm,
-    build_fields,
-    fail,
-    read_columns,
-    require_field,
-    style_output,
-    whole_geopackage_layer,
-    write_features,
-)
+from .base import FarmlandGridAlgorithm, fail
 
 INPUT = "INPUT"
 CODE_FIELD = "CODE_FIELD"
@@ -161,7 +154,7 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
         ):
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def legacy_process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, INPUT, context)
         if source is None:
             fail(self.tr("The parcel layer could not be opened"))
@@ -184,7 +177,7 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
             context,
             feedback,
             span=(0, 15),
-            layer=whole_geopackage_layer(self, parameters, INPUT, context),
+            layer=self.direct_layer(parameters, INPUT, context, GEOPACKAGE_SUFFIXES),
         )
         if feedback.isCanceled():
             return {}
@@ -244,7 +237,7 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
             feedback,
             dest_crs=crs,
             span=(15, 30),
-            layer=whole_geopackage_layer(self, parameters, PREVIOUS, context) if source.sourceCrs() == crs else None,
+            layer=self.direct_layer(parameters, PREVIOUS, context, GEOPACKAGE_SUFFIXES) if source.sourceCrs() == crs else None,
         )
         coded = [i for i, code in enumerate(table.columns[field]) if code not in (None, "")]
         return table.geoms[coded], [str(table.columns[field][i]).strip().upper() for i in coded]

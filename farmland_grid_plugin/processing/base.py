@@ -1,351 +1,271 @@
-"""What every farmlandgrid algorithm shares: reading sources into arrays, writing sinks, areas, styles."""
+"""The base every farmlandgrid algorithm stands on: names, groups, translation, the shape of a run,
+package checks, the parameter pairs several algorithms share, and writing an output.
 
-import csv
-from collections import deque
+A subclass declares ``ALGORITHM_ID`` and ``GROUP``, adds its parameters in ``initAlgorithm``, reads
+them once in ``read`` into a frozen dataclass of its own and does its work in ``execute``. A
+``DomainError`` raised anywhere below (domain rules, services, stores) is turned into a
+``QgsProcessingException`` in the user's language here, in one place.
+"""
+
+import importlib.util
+import os
 from pathlib import Path
+from typing import Optional, Sequence
 
-import numpy as np
-import shapely
-from osgeo import gdal, ogr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
-    QgsFeatureRequest,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
-    QgsGeometry,
+    QgsFeatureSource,
     QgsProcessingAlgorithm,
+    QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
-    QgsProcessingLayerPostProcessorInterface,
-    QgsProviderRegistry,
-    QgsUnitTypes,
+    QgsProcessingFeedback,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterField,
+    QgsProcessingParameterString,
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..domain.area import METHOD_PLANAR, EllipsoidalArea, method_label, planar_areas
-from ..domain.messages import QT_TR_NOOP, DomainError, Message
+from ..dependencies import OPTIONAL_PACKAGES
+from ..domain.area import METHOD_ELLIPSOIDAL, METHOD_FIELD, METHOD_PLANAR, method_label
+from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, parse_class_list
+from ..domain.messages import Canceled, DomainError, Message
 from ..i18n import render
+from ..paths import ICON
+from ..services.crs import GeometryArea
+from ..services.sinks import build_fields, style_output, write_features
+from ..services.sources import direct_ogr_layer, require_field
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+CONTEXT = "FarmlandGridAlgorithm"
+
+GROUPS = {
+    "grid": QT_TRANSLATE_NOOP("FarmlandGridAlgorithm", "Supervision grid"),
+    "codes": QT_TRANSLATE_NOOP("FarmlandGridAlgorithm", "Parcel codes"),
+    "quota": QT_TRANSLATE_NOOP("FarmlandGridAlgorithm", "Quotas"),
+    "patrols": QT_TRANSLATE_NOOP("FarmlandGridAlgorithm", "Patrols"),
+    "evidence": QT_TRANSLATE_NOOP("FarmlandGridAlgorithm", "Evidence and cases"),
+    "maps": QT_TRANSLATE_NOOP("FarmlandGridAlgorithm", "Map production"),
+    "dashboard": QT_TRANSLATE_NOOP("FarmlandGridAlgorithm", "Dashboard"),
+}
+
+CLASS_FIELD = "CLASS_FIELD"
+FARMLAND_CLASSES = "FARMLAND_CLASSES"
+AREA_FIELD = "AREA_FIELD"
+GEOMETRY_AREA = "GEOMETRY_AREA"
+GEOMETRY_METHODS = (METHOD_ELLIPSOIDAL, METHOD_PLANAR)
 
 
-def plugin_icon():
-    return QIcon(str(RESOURCES / "icons" / "farmland_grid.svg"))
+def _translate(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def plugin_icon() -> QIcon:
+    return QIcon(str(ICON))
+
+
+def fail(message) -> None:
+    """Stop the run with ``message`` (text, a domain Message or a DomainError) in the user's language."""
+    if isinstance(message, DomainError):
+        message = message.message
+    raise QgsProcessingException(render(message) if isinstance(message, Message) else str(message))
+
+
+class AreaChoice:
+    """How areas are measured: the official field (m²) when named, else the geometry by ``measure``."""
+
+    def __init__(self, field: Optional[str], measure: GeometryArea):
+        self.field = field or None
+        self.measure = measure
+        self.label = method_label(METHOD_FIELD, field) if field else measure.label
 
 
 class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
-    """Base class: instance creation and icon. Strings are translated in the subclasses, under their own names."""
+    """Scaffolding of every farmlandgrid algorithm; a subclass holds only what is its own."""
+
+    ALGORITHM_ID = ""
+    GROUP = ""
+    #: optional Python packages the algorithm cannot run without (keys of dependencies.OPTIONAL_PACKAGES)
+    REQUIRES: Sequence[str] = ()
+    #: file destination parameters that take a table (.xlsx needs openpyxl, checked before the run)
+    TABLE_OUTPUTS: Sequence[str] = ()
+    #: folder destination parameters that must be writable before the run starts
+    FOLDER_OUTPUTS: Sequence[str] = ()
+
+    # Strings written in a subclass's body are extracted by pylupdate under the subclass's name.
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate(type(self).__name__, text)
 
     def createInstance(self):
         return type(self)()
 
-    def icon(self):
+    def name(self) -> str:
+        return self.ALGORITHM_ID
+
+    def group(self) -> str:
+        return _translate(GROUPS[self.GROUP])
+
+    def groupId(self) -> str:
+        return self.GROUP
+
+    def icon(self) -> QIcon:
         return plugin_icon()
 
+    # --- the shape of a run -------------------------------------------------------------------------
 
-def fail(message):
-    """Raise a QgsProcessingException with a domain Message or DomainError rendered in the user's language."""
-    if isinstance(message, DomainError):
-        message = message.message
-    raise QgsProcessingException(render(message) if hasattr(message, "render") else str(message))
+    def read(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback):
+        """The parameters as the algorithm's own frozen dataclass, validated."""
+        raise NotImplementedError
 
+    def execute(self, params, context: QgsProcessingContext, feedback: QgsProcessingFeedback, outputs: "Outputs") -> dict:
+        raise NotImplementedError
 
-def build_fields(spec):
-    """QgsFields from ``(name, QVariant type, Chinese alias)`` tuples."""
-    fields = QgsFields()
-    for name, kind, alias in spec:
-        qfield = QgsField(name, kind)
-        qfield.setAlias(alias)
-        fields.append(qfield)
-    return fields
-
-
-def require_field(source, name, parameter):
-    """Fail with a message naming the parameter and the fields there are when ``name`` is not in the source."""
-    if not name or source.fields().lookupField(name) < 0:
-        fail(
-            Message(
-                QT_TR_NOOP("Field {field!r} ({param}) is not in layer {layer!r}; its fields are: {available}"),
-                field=name or "",
-                param=parameter,
-                layer=source.sourceName(),
-                available=", ".join(source.fields().names()) or "—",
-            )
-        )
-    return name
-
-
-def is_metric_crs(crs):
-    """True for a valid projected CRS in metres, where distances can be measured directly."""
-    return crs.isValid() and not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceMeters
-
-
-def local_metric_crs(longitude):
-    """A transverse Mercator CRS in metres (GRS80) on the half degree nearest ``longitude``: distances of
-    data in a geographic CRS are measured there."""
-    central = float(np.round(longitude * 2) / 2)
-    return QgsCoordinateReferenceSystem.fromProj(
-        f"+proj=tmerc +lat_0=0 +lon_0={central} +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs"
-    )
-
-
-class Columns:
-    """A source read into memory: shapely geometries (2D, in the requested CRS), attribute lists, feature ids."""
-
-    def __init__(self, geoms, columns, fids):
-        self.geoms = geoms
-        self.columns = columns
-        self.fids = fids
-
-    def __len__(self):
-        return len(self.fids)
-
-
-def whole_ogr_layer(algorithm, parameters, name, context, suffixes=None):
-    """The input's GDAL (ogr) layer when reading its file directly gives exactly the features of the source.
-
-    Not when only selected features, a feature limit, a subset filter or unsaved edits are in play;
-    ``suffixes``: accept only files with one of these endings.
-    """
-    value = parameters.get(name)
-    if isinstance(value, QgsProcessingFeatureSourceDefinition) and (value.selectedFeaturesOnly or value.featureLimit != -1):
-        return None
-    return direct_ogr_layer(algorithm.parameterAsVectorLayer(parameters, name, context), suffixes)
-
-
-def direct_ogr_layer(layer, suffixes=None):
-    """``layer`` itself when reading its file with GDAL gives exactly its features: an ogr layer without a subset
-    filter or unsaved edits (``suffixes``: and a file with one of these endings); else None."""
-    if layer is None or layer.providerType() != "ogr" or layer.subsetString() or layer.isModified():
-        return None
-    path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path", "")
-    return layer if suffixes is None or path.lower().endswith(suffixes) else None
-
-
-GEOPACKAGE_SUFFIXES = (".gpkg",)
-
-
-def whole_geopackage_layer(algorithm, parameters, name, context):
-    """The input's GeoPackage layer when reading its file directly gives exactly the features of the source."""
-    return whole_ogr_layer(algorithm, parameters, name, context, GEOPACKAGE_SUFFIXES)
-
-
-def ogr_dataset_and_layer(layer):
-    """GDAL dataset (read-only) and layer behind a QGIS ogr layer; keep the dataset referenced while using the layer."""
-    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
-    dataset = gdal.OpenEx(parts["path"], gdal.OF_VECTOR | gdal.OF_READONLY)
-    if parts.get("layerName"):
-        return dataset, dataset.GetLayerByName(parts["layerName"])
-    return dataset, dataset.GetLayer(parts.get("layerId") or 0)
-
-
-def _read_geopackage(layer, wanted, geometry):
-    """Columns straight from the GeoPackage through GDAL's Arrow stream: one call instead of a loop per feature."""
-    dataset, ogr_layer = ogr_dataset_and_layer(layer)
-    definition = ogr_layer.GetLayerDefn()
-    names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
-    for name in wanted:
-        index = definition.GetFieldIndex(name)
-        if index >= 0 and definition.GetFieldDefn(index).GetSubType() == ogr.OFSTBoolean:
-            # GDAL 3.6's Arrow stream as NumPy puts bit-packed booleans on the wrong rows.
-            raise RuntimeError(f"boolean field {name}")
-    ogr_layer.SetIgnoredFields([n for n in names if n not in wanted] + ([] if geometry else ["OGR_GEOMETRY"]))
-    fid_name = ogr_layer.GetFIDColumn() or "OGC_FID"
-    geom_name = ogr_layer.GetGeometryColumn() or "wkb_geometry"
-    batches = list(ogr_layer.GetArrowStreamAsNumPy())
-
-    def column(key):
-        if not batches:
-            return []
-        values = np.ma.concatenate([b[key] for b in batches]) if len(batches) > 1 else batches[0][key]
-        data, missing = np.ma.getdata(values), np.ma.getmaskarray(values)
-        if data.dtype.kind not in "OSU":
-            return [None if m else v for v, m in zip(data.tolist(), missing)]
-        # Text comes as UTF-8 bytes; codes and names repeat, so decode each distinct value once.
-        out = np.full(len(data), None, dtype=object)
-        keep = ~missing & np.not_equal(data, None)
-        distinct, inverse = np.unique(data[keep], return_inverse=True)
-        decoded = [v.decode("utf-8") if isinstance(v, bytes) else v for v in distinct]
-        out[keep] = np.array(decoded, dtype=object)[inverse] if decoded else []
-        return out.tolist()
-
-    columns = {n: column(n) for n in wanted}
-    fids = column(fid_name)
-    geoms = None
-    if geometry:
-        wkb = np.concatenate([b[geom_name] for b in batches]) if batches else np.zeros(0, dtype=object)
-        geoms = shapely.force_2d(shapely.from_wkb(wkb))
-    return Columns(geoms, columns, fids)
-
-
-def read_columns(source, field_names, context, feedback, dest_crs=None, span=(0, 30), geometry=True, layer=None):
-    """Read the named fields (and geometries) of every feature, in one pass with the attribute subset only.
-
-    ``layer``: a whole GeoPackage layer equivalent to the source (see whole_geopackage_layer), read directly.
-    """
-    wanted = [n for n in field_names if n]
-    if layer is not None:
+    def processAlgorithm(self, parameters, context, feedback):
+        self._require_packages()
         try:
-            return _read_geopackage(layer, wanted, geometry)
-        except (RuntimeError, shapely.errors.GEOSException) as exc:  # e.g. curved geometries: take the general way
-            feedback.pushDebugInfo(f"direct GeoPackage read not possible ({exc}); reading through QGIS")
-    fields = source.fields()
-    indices = [fields.lookupField(n) for n in wanted]
-    request = QgsFeatureRequest().setSubsetOfAttributes(indices)
-    if not geometry:
-        request.setFlags(QgsFeatureRequest.NoGeometry)
-    elif dest_crs is not None and dest_crs.isValid() and source.sourceCrs() != dest_crs:
-        request.setDestinationCrs(dest_crs, context.transformContext())
-    total = max(source.featureCount(), 1)
-    step = max(total // 100, 1)
-    wkb, fids, rows = [], [], []
-    for n, feature in enumerate(source.getFeatures(request)):
-        if n % step == 0:
-            if feedback.isCanceled():
-                break
-            feedback.setProgress(span[0] + (span[1] - span[0]) * n / total)
-        fids.append(feature.id())
-        rows.append(feature.attributes())
-        if geometry:
-            geom = feature.geometry()
-            if geom.isNull():
-                wkb.append(None)
-                continue
-            if QgsWkbTypes.isCurvedType(geom.wkbType()):
-                geom = QgsGeometry(geom.constGet().segmentize())
-            wkb.append(bytes(geom.asWkb()))
-    # NULL attributes arrive as QVariant objects; every other value is a plain Python value.
-    columns = {
-        name: [None if isinstance(row[index], QVariant) else row[index] for row in rows] for name, index in zip(wanted, indices)
-    }
-    geoms = shapely.force_2d(shapely.from_wkb(np.array(wkb, dtype=object))) if geometry else None
-    return Columns(geoms, columns, fids)
-
-
-def to_number(values):
-    """Float array from attribute values; NaN where empty or not a number (e.g. text in a numeric column)."""
-    try:
-        return np.array(values, dtype=float)  # None becomes NaN
-    except (TypeError, ValueError):
-        pass
-    out = np.full(len(values), np.nan)
-    for i, v in enumerate(values):
-        try:
-            out[i] = float(v)
-        except (TypeError, ValueError):
-            pass
-    return out
-
-
-def write_features(sink, rows, geoms, feedback, span=(90, 100)):
-    """Write attribute rows with shapely geometries (None for none) to a sink, as multi-geometries."""
-    # 2D explicitly: inside QGIS executables shapely may run on the system GEOS, whose default differs.
-    wkbs = shapely.to_wkb(np.array(geoms, dtype=object), output_dimension=2) if len(geoms) else []
-    total = max(len(rows), 1)
-    for n, (row, wkb) in enumerate(zip(rows, wkbs)):
-        feature = QgsFeature()
-        feature.setAttributes(list(row))
-        if wkb is not None:
-            geom = QgsGeometry()
-            geom.fromWkb(wkb)
-            geom.convertToMultiType()
-            feature.setGeometry(geom)
-        if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-            raise QgsProcessingException(sink.lastError())
-        if n % 1000 == 0:
-            if feedback.isCanceled():
-                return
-            feedback.setProgress(span[0] + (span[1] - span[0]) * n / total)
-
-
-class GeometryArea:
-    """Area of geometries in the working CRS: ellipsoidal on its own ellipsoid, or planar."""
-
-    def __init__(self, method, crs: QgsCoordinateReferenceSystem):
-        if method == METHOD_PLANAR:
-            self.label = method_label(METHOD_PLANAR, crs.authid() or crs.description())
-            self.measure = planar_areas
-            return
-        try:
-            self._ellipsoidal = EllipsoidalArea(crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED))
+            if hasattr(self, "legacy_process"):  # TRANSITIONAL: algorithms not yet split into read/execute
+                return self.legacy_process(parameters, context, feedback)
+            params = self.read(parameters, context, feedback)
+            return self.execute(params, context, feedback, Outputs(self, parameters, context, feedback))
+        except Canceled:
+            return {}
         except DomainError as exc:
             fail(exc)
-        self.label = self._ellipsoidal.label
-        self.measure = self._ellipsoidal.areas
 
-    def __call__(self, geoms):
-        return self.measure(np.asarray(geoms, dtype=object))
+    def checkParameterValues(self, parameters, context):
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        try:
+            self._require_packages()
+        except QgsProcessingException as exc:
+            return False, str(exc)
+        for name in self.TABLE_OUTPUTS:
+            path = self.parameterAsFileOutput(parameters, name, context) if parameters.get(name) else ""
+            if path.lower().endswith(".xlsx") and importlib.util.find_spec("openpyxl") is None:
+                return False, _translate(
+                    "Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file"
+                )
+        for name in self.FOLDER_OUTPUTS:
+            folder = self.parameterAsString(parameters, name, context) if parameters.get(name) else ""
+            problem = folder and _unwritable_folder(Path(folder))
+            if problem:
+                return False, problem
+        return True, ""
+
+    def _require_packages(self) -> None:
+        for module in self.REQUIRES:
+            if importlib.util.find_spec(module) is None:
+                fail(_translate("This tool needs the Python package {0}: {1}").format(module, OPTIONAL_PACKAGES[module]))
+
+    # --- parameters several algorithms share ---------------------------------------------------------
+
+    def add_farmland_class_parameters(self, parent: str) -> None:
+        """The land-class field of ``parent`` and the classes counted as farmland."""
+        self.addParameter(QgsProcessingParameterField(CLASS_FIELD, _translate("Land class field"), "DLBM", parent, optional=True))
+        classes = QgsProcessingParameterString(
+            FARMLAND_CLASSES, _translate("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)
+        )
+        classes.setHelp(_translate("GB/T 21010 codes counted as farmland; K and A suffixes are ignored."))
+        self.addParameter(classes)
+
+    def add_area_parameters(self, parent: str, geometry_method: bool = True) -> None:
+        """The official area field of ``parent`` (m²) and, where the geometry is measured, how."""
+        self.addParameter(
+            QgsProcessingParameterField(
+                AREA_FIELD,
+                _translate("Area field in m² (empty: measure geometry)"),
+                "TBDLMJ",
+                parent,
+                QgsProcessingParameterField.Numeric,
+                optional=True,
+            )
+        )
+        if geometry_method:
+            method = QgsProcessingParameterEnum(
+                GEOMETRY_AREA,
+                _translate("Geometry area method"),
+                [_translate("Ellipsoidal (layer CRS ellipsoid)"), _translate("Planar (layer CRS units)")],
+                defaultValue=0,
+            )
+            method.setFlags(method.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            method.setHelp(_translate("Used only when the area field is empty."))
+            self.addParameter(method)
+
+    def read_farmland_classes(self, parameters, context, source: QgsFeatureSource):
+        """(class field, farmland classes) of ``source``; refused when no class is named."""
+        class_field = require_field(source, self.parameterAsString(parameters, CLASS_FIELD, context), CLASS_FIELD)
+        classes = parse_class_list(self.parameterAsString(parameters, FARMLAND_CLASSES, context))
+        if not classes:
+            fail(_translate("Name at least one farmland land class, such as 0101,0102,0103"))
+        return class_field, classes
+
+    def read_area_choice(self, parameters, context, source: QgsFeatureSource, crs: QgsCoordinateReferenceSystem) -> AreaChoice:
+        """The area field (checked) or the geometry measure on ``crs``."""
+        field = self.parameterAsString(parameters, AREA_FIELD, context)
+        if field:
+            require_field(source, field, AREA_FIELD)
+        method = METHOD_ELLIPSOIDAL
+        if self.parameterDefinition(GEOMETRY_AREA) is not None:
+            method = GEOMETRY_METHODS[self.parameterAsEnum(parameters, GEOMETRY_AREA, context)]
+        return AreaChoice(field, GeometryArea(method, crs))
+
+    def direct_layer(self, parameters, name, context, suffixes=None) -> Optional[QgsVectorLayer]:
+        """The input's layer when reading its file with GDAL gives exactly the features of the source:
+        not with selected features only or a feature limit (see ``direct_ogr_layer`` for the rest)."""
+        value = parameters.get(name)
+        if isinstance(value, QgsProcessingFeatureSourceDefinition) and (value.selectedFeaturesOnly or value.featureLimit != -1):
+            return None
+        return direct_ogr_layer(self.parameterAsVectorLayer(parameters, name, context), suffixes)
 
 
-def _apply_style(layer, qml, aliases):
-    if qml is not None:
-        layer.loadNamedStyle(str(qml))
-    for name, alias in aliases.items():
-        index = layer.fields().lookupField(name)
-        if index >= 0:
-            layer.setFieldAlias(index, alias)
+def _unwritable_folder(folder: Path) -> str:
+    """Why files cannot be written into ``folder`` (created if missing), or an empty string."""
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if folder.exists() and not folder.is_dir():
+        return _translate("{0} is a file, not a folder").format(folder)
+    if existing is None or not os.access(existing, os.W_OK | os.X_OK):
+        return _translate("The folder {0} cannot be written to").format(folder)
+    return ""
 
 
-class _StyleLoader(QgsProcessingLayerPostProcessorInterface):
-    """Applies a shipped QML style and the Chinese aliases to an output layer once QGIS loads it."""
+class Outputs:
+    """Writes one algorithm run's sinks: fields with Chinese aliases, the features, then the shipped style."""
 
-    # Processing does not own post-processors: keep the last few alive until QGIS has used them.
-    _alive = deque(maxlen=64)
+    def __init__(self, algorithm: QgsProcessingAlgorithm, parameters: dict, context, feedback):
+        self._algorithm = algorithm
+        self._parameters = parameters
+        self._context = context
+        self._feedback = feedback
 
-    def __init__(self, qml, aliases):
-        super().__init__()
-        self.qml = qml
-        self.aliases = aliases
+    def wanted(self, name: str) -> bool:
+        """Whether the user asked for the optional output ``name``."""
+        return self._parameters.get(name) is not None
 
-    def postProcessLayer(self, layer, context, feedback):
-        _apply_style(layer, self.qml, self.aliases)
-        layer.triggerRepaint()
-
-
-def style_output(context, dest_id, qml_name, fields, feedback):
-    """Give an output its shipped style (``qml_name``, or None for none) and Chinese field aliases.
-
-    A layer QGIS loads on completion gets them at once; a GeoPackage also keeps them as its
-    default style, so the aliases come back whenever the file is opened in QGIS. Call this
-    after the sink is deleted (closed).
-    """
-    qml = RESOURCES / "styles" / qml_name if qml_name else None
-    aliases = {f.name(): f.alias() for f in fields}
-    if context.willLoadLayerOnCompletion(dest_id):
-        loader = _StyleLoader(qml, aliases)
-        _StyleLoader._alive.append(loader)
-        context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(loader)
-    if str(dest_id).split("|")[0].lower().endswith(".gpkg"):
-        layer = QgsVectorLayer(dest_id, "output", "ogr")
-        if layer.isValid():
-            _apply_style(layer, qml, aliases)
-            error = layer.saveStyleToDatabase(qml.stem if qml else "aliases", "", True, "")
-            if error:
-                feedback.pushWarning(error)
-
-
-def write_table(path, title, header, rows):
-    """A table as an XLSX workbook (sheet ``title``) or, for any other file name, UTF-8 CSV with a BOM.
-
-    The BOM makes Excel, where these tables are opened, read the CSV as UTF-8.
-    """
-    if str(path).lower().endswith(".xlsx"):
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = title
-        sheet.append(header)
-        for line in rows:
-            sheet.append(line)
-        book.save(path)
-    else:
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(rows)
+    def write(
+        self,
+        name: str,
+        spec,
+        rows,
+        geoms=None,
+        wkb_type=QgsWkbTypes.NoGeometry,
+        crs: Optional[QgsCoordinateReferenceSystem] = None,
+        style: Optional[str] = None,
+        span=(90, 100),
+    ) -> Optional[str]:
+        """Write ``rows`` (with shapely ``geoms``) to sink ``name`` from field ``spec``; its destination id,
+        or None when the sink is optional and not asked for."""
+        fields = build_fields(spec)
+        sink, dest_id = self._algorithm.parameterAsSink(
+            self._parameters, name, self._context, fields, wkb_type, crs or QgsCoordinateReferenceSystem()
+        )
+        if sink is None:
+            return None
+        rows = list(rows)
+        write_features(sink, rows, [None] * len(rows) if geoms is None else geoms, self._feedback, span=span)
+        del sink  # closes the file, so the style can be stored beside the data
+        style_output(self._context, dest_id, style, fields, self._feedback)
+        return dest_id

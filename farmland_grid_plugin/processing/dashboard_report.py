@@ -32,8 +32,9 @@ from ..domain import dashboard as dash
 from ..domain.landclass import DEFAULT_FARMLAND_CLASSES
 from ..domain.messages import DomainError, Message
 from ..domain.unitcode import LEVEL_TOWNSHIP
+from ..services.sources import GEOPACKAGE_SUFFIXES, direct_ogr_layer, read_columns, require_field
 from ..store.cases import GeoPackageCaseStore, workspace_schema_version
-from .base import GEOPACKAGE_SUFFIXES, FarmlandGridAlgorithm, direct_ogr_layer, fail, read_columns, require_field
+from .base import FarmlandGridAlgorithm, fail
 from .quota_overlay import farmland_per_unit
 
 PATROL_SUMMARY = "PATROL_SUMMARY"
@@ -339,7 +340,7 @@ class DashboardReportAlgorithm(FarmlandGridAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber(TOWNSHIPS, self.tr("Townships")))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def legacy_process(self, parameters, context, feedback):
         as_of = QgsProcessingParameters.parameterAsDate(self.parameterDefinition(AS_OF), parameters, context)
         layers = self.parameterAsLayerList(parameters, PARCEL_LAYERS, context) or []
         for layer in layers:

@@ -20,18 +20,10 @@ from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, farmland_mask, parse_cl
 from ..domain.messages import DomainError
 from ..domain.unitcode import LEVEL_GROUP, LEVEL_NAMES, LEVEL_TOWNSHIP, LEVEL_VILLAGE, LevelLengths, UnitCodeError, grid_code_of
 from ..i18n import render
-from .base import (
-    FarmlandGridAlgorithm,
-    GeometryArea,
-    build_fields,
-    fail,
-    read_columns,
-    require_field,
-    style_output,
-    to_number,
-    whole_geopackage_layer,
-    write_features,
-)
+from ..services.crs import GeometryArea
+from ..services.sinks import build_fields, style_output, write_features
+from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field, to_number
+from .base import FarmlandGridAlgorithm, fail
 
 PARCELS = "PARCELS"
 CODE_FIELD = "CODE_FIELD"
@@ -153,7 +145,7 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
         )
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Decomposed targets"), QgsProcessing.TypeVector))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def legacy_process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, PARCELS, context)
         if source is None:
             fail(self.tr("The parcel layer could not be opened"))
@@ -182,7 +174,7 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
             feedback,
             span=(0, 40),
             geometry=not area_field,  # geometries only to measure them
-            layer=whole_geopackage_layer(self, parameters, PARCELS, context),
+            layer=self.direct_layer(parameters, PARCELS, context, GEOPACKAGE_SUFFIXES),
         )
         if feedback.isCanceled():
             return {}

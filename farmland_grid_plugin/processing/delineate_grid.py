@@ -21,18 +21,10 @@ from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, farmland_mask, parse_cl
 from ..domain.messages import Canceled, DomainError, Progress
 from ..domain.unitcode import LEVEL_NAMES, LevelLengths
 from ..i18n import render
-from .base import (
-    FarmlandGridAlgorithm,
-    GeometryArea,
-    build_fields,
-    fail,
-    read_columns,
-    require_field,
-    style_output,
-    to_number,
-    whole_geopackage_layer,
-    write_features,
-)
+from ..services.crs import GeometryArea
+from ..services.sinks import build_fields, style_output, write_features
+from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field, to_number
+from .base import FarmlandGridAlgorithm, fail
 
 INPUT = "INPUT"
 CODE_FIELD = "CODE_FIELD"
@@ -201,7 +193,7 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(ISSUE_COUNT, self.tr("Number of issues")))
         self.addOutput(QgsProcessingOutputNumber(FARMLAND_MU, self.tr("Farmland in the county cells (亩)")))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def legacy_process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, INPUT, context)
         if source is None:
             fail(self.tr("The parcel layer could not be opened"))
@@ -234,7 +226,7 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
             [code_field, class_field, area_field, optional.get(NAME_FIELD), optional.get(ID_FIELD)],
             context,
             feedback,
-            layer=whole_geopackage_layer(self, parameters, INPUT, context),
+            layer=self.direct_layer(parameters, INPUT, context, GEOPACKAGE_SUFFIXES),
         )
         if feedback.isCanceled():
             return {}

@@ -36,8 +36,9 @@ from qgis.PyQt.QtGui import QColor
 from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, parse_class_list
 from ..domain.spacecode import PREFIX_LENGTH, SERIAL_LENGTH
 from ..domain.unitcode import LEVEL_GROUP, LEVEL_VILLAGE
+from ..services.sources import require_field
 from . import layouts
-from .base import FarmlandGridAlgorithm, fail, require_field
+from .base import FarmlandGridAlgorithm, fail
 
 PARCELS = "PARCELS"
 SPACE_CODE_FIELD = "SPACE_CODE_FIELD"
@@ -149,7 +150,7 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber(PAGES, self.tr("Number of pages")))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def legacy_process(self, parameters, context, feedback):
         image_folder = self.parameterAsString(parameters, IMAGE_FOLDER, context)
         steps = QgsProcessingMultiStepFeedback(3 if image_folder else 2, feedback)
         template_path, document = layouts.read_template(self, parameters, context, TEMPLATE_NAME)

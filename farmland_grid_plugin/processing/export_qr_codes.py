@@ -23,7 +23,9 @@ from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, QVar
 
 from ..domain.spacecode import SpaceCodeError, validate_space_code
 from ..i18n import render
-from .base import FarmlandGridAlgorithm, build_fields, fail, require_field, style_output
+from ..services.sinks import build_fields, style_output
+from ..services.sources import require_field
+from .base import FarmlandGridAlgorithm, fail
 
 INPUT = "INPUT"
 CODE_FIELD = "CODE_FIELD"
@@ -142,7 +144,7 @@ class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(WRITTEN, self.tr("Number of QR codes written")))
         self.addOutput(QgsProcessingOutputNumber(SKIPPED, self.tr("Number of features without a code")))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def legacy_process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, INPUT, context)
         if source is None:
             fail(self.tr("The input layer could not be opened"))

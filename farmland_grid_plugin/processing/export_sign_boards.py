@@ -94,7 +94,7 @@ class ExportSignBoardsAlgorithm(FarmlandGridAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(BOARDS, self.tr("Number of boards")))
         self.addOutput(QgsProcessingOutputNumber(SHEET_PAGES, self.tr("Number of sheet pages")))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def legacy_process(self, parameters, context, feedback):
         folder = self.parameterAsString(parameters, FOLDER, context)
         sheets = self.parameterAsFileOutput(parameters, SHEETS, context)
         if not folder and not sheets:

@@ -32,18 +32,11 @@ from ..domain import datum
 from ..domain.exif import PhotoError, is_image_path, position_problem, read_photo, unexpected_failure
 from ..domain.messages import DomainError
 from ..i18n import render
+from ..services.crs import is_metric_crs, local_metric_crs
+from ..services.sinks import build_fields, style_output
+from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field
 from ..store.cases import GeoPackageCaseStore
-from .base import (
-    FarmlandGridAlgorithm,
-    build_fields,
-    fail,
-    is_metric_crs,
-    local_metric_crs,
-    read_columns,
-    require_field,
-    style_output,
-    whole_geopackage_layer,
-)
+from .base import FarmlandGridAlgorithm, fail
 
 FOLDER = "FOLDER"
 DATUM = "DATUM"
@@ -198,7 +191,7 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(IMPORTED, self.tr("Number of photos imported")))
         self.addOutput(QgsProcessingOutputNumber(REJECTED, self.tr("Number of files rejected")))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def legacy_process(self, parameters, context, feedback):
         folder = self.parameterAsFile(parameters, FOLDER, context)
         if not folder or not os.path.isdir(folder):
             fail(self.tr("The photo folder {0} does not exist or is not a folder").format(folder or "—"))
@@ -392,7 +385,7 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
 
     def _read_polygons(self, parameters, name, context, feedback, source, fields, crs, span):
         same = source.sourceCrs() == crs
-        layer = whole_geopackage_layer(self, parameters, name, context) if same else None
+        layer = self.direct_layer(parameters, name, context, GEOPACKAGE_SUFFIXES) if same else None
         table = read_columns(source, fields, context, feedback, dest_crs=crs, span=span, layer=layer)
         geoms = np.asarray(table.geoms, dtype=object)
         usable = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))

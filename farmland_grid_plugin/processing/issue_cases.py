@@ -27,19 +27,11 @@ from ..domain.area import METHOD_ELLIPSOIDAL, sqm_to_mu
 from ..domain.messages import DomainError
 from ..domain.unitcode import DEFAULT_LENGTHS, LEVEL_GROUP, UnitCodeError, grid_code_of, is_group_part_zero
 from ..i18n import render
+from ..services.crs import GeometryArea
+from ..services.sinks import build_fields, style_output, write_features
+from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field, to_number
 from ..store.cases import GeoPackageCaseStore
-from .base import (
-    FarmlandGridAlgorithm,
-    GeometryArea,
-    build_fields,
-    fail,
-    read_columns,
-    require_field,
-    style_output,
-    to_number,
-    whole_geopackage_layer,
-    write_features,
-)
+from .base import FarmlandGridAlgorithm, fail
 
 CHANGES = "CHANGES"
 PATCH_ID_FIELD = "PATCH_ID_FIELD"
@@ -253,7 +245,7 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
     def _actor_missing(self):
         return self.tr("Say who issues the cases (“Issued by”): every step of a case records who took it")
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def legacy_process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, CHANGES, context)
         if source is None:
             fail(self.tr("The change patch layer could not be opened"))
@@ -305,7 +297,7 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
             context,
             feedback,
             span=(0, 40),
-            layer=whole_geopackage_layer(self, parameters, CHANGES, context),
+            layer=self.direct_layer(parameters, CHANGES, context, GEOPACKAGE_SUFFIXES),
         )
         if feedback.isCanceled():
             return {}

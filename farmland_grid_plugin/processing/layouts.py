@@ -29,7 +29,10 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from ..domain.grid import person_lines
 from ..domain.unitcode import LEVEL_COUNTY, LEVEL_GROUP, LEVEL_NAMES, LEVEL_TOWNSHIP, LEVEL_VILLAGE
-from .base import RESOURCES, build_fields, fail, require_field, to_number
+from ..paths import RESOURCES
+from ..services.sinks import build_fields
+from ..services.sources import require_field, to_number
+from .base import fail
 from .export_qr_codes import safe_file_stem, write_qr_files
 
 TEMPLATES = RESOURCES / "layouts"

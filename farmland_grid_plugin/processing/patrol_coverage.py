@@ -34,21 +34,10 @@ from ..domain.datum import gcj02_to_wgs84
 from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, farmland_mask, parse_class_list
 from ..domain.messages import DomainError
 from ..domain.unitcode import LEVEL_TOWNSHIP
-from .base import (
-    FarmlandGridAlgorithm,
-    build_fields,
-    fail,
-    is_metric_crs,
-    local_metric_crs,
-    ogr_dataset_and_layer,
-    read_columns,
-    require_field,
-    style_output,
-    whole_geopackage_layer,
-    whole_ogr_layer,
-    write_features,
-    write_table,
-)
+from ..services.crs import is_metric_crs, local_metric_crs
+from ..services.sinks import build_fields, style_output, write_features, write_table
+from ..services.sources import GEOPACKAGE_SUFFIXES, ogr_dataset_and_layer, read_columns, require_field
+from .base import FarmlandGridAlgorithm, fail
 
 TRACKS = "TRACKS"
 TRACK_FOLDER = "TRACK_FOLDER"
@@ -392,7 +381,7 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
 
     # ------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def legacy_process(self, parameters, context, feedback):
         try:
             clock = patrol.LocalClock(self.parameterAsString(parameters, TIMEZONE, context).strip())
         except DomainError as exc:
@@ -502,7 +491,7 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
             feedback,
             dest_crs=work_crs,
             span=(0, 3),
-            layer=whole_geopackage_layer(self, parameters, GRID, context) if grid.sourceCrs() == work_crs else None,
+            layer=self.direct_layer(parameters, GRID, context, GEOPACKAGE_SUFFIXES) if grid.sourceCrs() == work_crs else None,
         )
         codes = np.array([str(c or "") for c in columns.columns["grid_code"]], dtype=object)
         levels = np.array([int(v) if v is not None else 0 for v in columns.columns["level"]], dtype=np.int64)
@@ -532,7 +521,9 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
             feedback,
             dest_crs=work_crs,
             span=(5, 12),
-            layer=whole_geopackage_layer(self, parameters, PARCELS, context) if source.sourceCrs() == work_crs else None,
+            layer=self.direct_layer(parameters, PARCELS, context, GEOPACKAGE_SUFFIXES)
+            if source.sourceCrs() == work_crs
+            else None,
         )
         keep = np.ones(len(columns), bool)
         if class_field:
@@ -607,7 +598,7 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
             return
         id_field = require_field(source, self.parameterAsString(parameters, TRACK_ID_FIELD, context), TRACK_ID_FIELD)
         base = len(tracks.ids)
-        layer = whole_ogr_layer(self, parameters, TRACKS, context)
+        layer = self.direct_layer(parameters, TRACKS, context)
         if layer is not None:
             dataset, ogr_layer = ogr_dataset_and_layer(layer)
             batch = _sql_points(dataset, ogr_layer, time_field, f'DENSE_RANK() OVER (ORDER BY "{id_field}") - 1')

@@ -34,19 +34,10 @@ from ..domain.unitcode import (
     is_group_part_zero,
 )
 from ..i18n import render
-from .base import (
-    FarmlandGridAlgorithm,
-    GeometryArea,
-    build_fields,
-    fail,
-    read_columns,
-    require_field,
-    style_output,
-    to_number,
-    whole_geopackage_layer,
-    write_features,
-    write_table,
-)
+from ..services.crs import GeometryArea
+from ..services.sinks import build_fields, style_output, write_features, write_table
+from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field, to_number
+from .base import FarmlandGridAlgorithm, fail
 
 PARCELS = "PARCELS"
 CODE_FIELD = "CODE_FIELD"
@@ -249,7 +240,7 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber(ACCOUNTABLE, self.tr("Accountability cases")))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def legacy_process(self, parameters, context, feedback):
         parcels = self.parameterAsSource(parameters, PARCELS, context)
         if parcels is None:
             fail(self.tr("The parcel layer could not be opened"))
@@ -264,7 +255,7 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
             level,
             context,
             feedback,
-            layer=whole_geopackage_layer(self, parameters, PARCELS, context),
+            layer=self.direct_layer(parameters, PARCELS, context, GEOPACKAGE_SUFFIXES),
         )
         table, farmland, padded, measure = counted.table, counted.farmland, counted.padded, counted.measure
         codes, farmland_m2, area_label = counted.codes, counted.farmland_m2, counted.area_label
@@ -347,7 +338,7 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
             feedback,
             dest_crs=crs,
             span=span,
-            layer=whole_geopackage_layer(self, parameters, name, context) if same else None,
+            layer=self.direct_layer(parameters, name, context, GEOPACKAGE_SUFFIXES) if same else None,
         )
         return table.geoms[~np.equal(table.geoms, None)]
 

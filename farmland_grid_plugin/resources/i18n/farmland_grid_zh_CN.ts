@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../processing/base.py" line="71"/>
+        <location filename="../../services/sources.py" line="29"/>
         <source>Field {field!r} ({param}) is not in layer {layer!r}; its fields are: {available}</source>
         <translation>图层 {layer!r} 中没有字段 {field!r}（参数 {param}）；该图层的字段有：{available}</translation>
     </message>
@@ -144,12 +144,12 @@
         <translation>图斑 {id} 的代码为 {code}，但位于边界 {boundary} 内，已按所在边界统计</translation>
     </message>
     <message>
-        <location filename="../../store/registry.py" line="33"/>
+        <location filename="../../store/cases.py" line="393"/>
         <source>Cannot create the workspace {path}</source>
         <translation>无法创建工作空间 {path}</translation>
     </message>
     <message>
-        <location filename="../../store/registry.py" line="51"/>
+        <location filename="../../store/cases.py" line="667"/>
         <source>The workspace {path} is not a usable GeoPackage: {error}</source>
         <translation>工作空间 {path} 不是可用的 GeoPackage：{error}</translation>
     </message>
@@ -389,7 +389,7 @@
         <translation>案件 {case_id}（{status}）：当前不能{action}，此状态下没有可执行的操作</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="890"/>
+        <location filename="../../domain/cases.py" line="265"/>
         <source>Case {case_id}: the actor is missing; every step records who took it</source>
         <translation>案件 {case_id}：缺少办理人，每一步都须记录由谁办理</translation>
     </message>
@@ -529,7 +529,7 @@
         <translation>第{rank}名</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="613"/>
+        <location filename="../../domain/charts.py" line="61"/>
         <source>Patrol rate (%)</source>
         <translation>巡田率(%)</translation>
     </message>
@@ -539,12 +539,12 @@
         <translation>各乡镇各状态案件数（逾期截至 {date}）</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="546"/>
+        <location filename="../../domain/charts.py" line="63"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="642"/>
+        <location filename="../../domain/charts.py" line="64"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
@@ -579,7 +579,7 @@
         <translation>亩</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="691"/>
+        <location filename="../../domain/charts.py" line="71"/>
         <source>Farmland per township and year (mu)</source>
         <translation>各乡镇逐年耕地面积（亩）</translation>
     </message>
@@ -832,17 +832,17 @@
 <context>
     <name>AssignSpaceCodesAlgorithm</name>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="80"/>
+        <location filename="../../processing/assign_space_codes.py" line="73"/>
         <source>Assign parcel space codes</source>
         <translation>地块赋码（一地一码）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="83"/>
+        <location filename="../../processing/assign_space_codes.py" line="76"/>
         <source>Parcel codes</source>
         <translation>地块编码</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="89"/>
+        <location filename="../../processing/assign_space_codes.py" line="82"/>
         <source>Gives every farmland parcel a space code (一地一码) that works like an ID card: 12-digit village code, 3-digit villager group (000 where none), 5-digit serial within the group and an ISO 7064 MOD 11-2 check character (0–9 or X), 21 characters.
 
 First run (no previous layer): serials follow a Hilbert space-filling curve through each group, so neighbouring parcels get neighbouring serials; the result does not depend on the feature order.
@@ -863,127 +863,127 @@ Outputs: the parcels with space_code, code_status (kept, new, split, merged, reg
 输出：带 space_code、code_status（kept 沿用、new 新增、split 分割、merged 合并、regrouped 调组；单位代码无效时为 rejected，原因见 code_note）的图斑，非耕地默认不赋码、原样输出；以及编码谱系表，每个事件一行（space_code、event、parent_codes、successor_codes、run_time）。</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="109"/>
+        <location filename="../../processing/assign_space_codes.py" line="102"/>
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="112"/>
+        <location filename="../../processing/assign_space_codes.py" line="105"/>
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="115"/>
+        <location filename="../../processing/assign_space_codes.py" line="108"/>
         <source>Land class field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="116"/>
+        <location filename="../../processing/assign_space_codes.py" line="109"/>
         <source>Farmland land classes (comma separated)</source>
         <translation>耕地地类编码（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="121"/>
+        <location filename="../../processing/assign_space_codes.py" line="114"/>
         <source>Code non-farmland parcels too</source>
         <translation>非耕地图斑也赋码</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="122"/>
+        <location filename="../../processing/assign_space_codes.py" line="115"/>
         <source>Parcel identifier field</source>
         <translation>图斑标识字段</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="123"/>
+        <location filename="../../processing/assign_space_codes.py" line="116"/>
         <source>Previous coded parcels (optional)</source>
         <translation>上一年度已赋码图斑（可选）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="128"/>
+        <location filename="../../processing/assign_space_codes.py" line="121"/>
         <source>Previous space code field</source>
         <translation>上一年度地块空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="133"/>
+        <location filename="../../processing/assign_space_codes.py" line="126"/>
         <source>Mutual overlap to keep a code (share of area)</source>
         <translation>沿用原码所需的相互重叠比例（面积占比）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="143"/>
+        <location filename="../../processing/assign_space_codes.py" line="136"/>
         <source>Workspace GeoPackage with the code registry (created if missing)</source>
         <translation>工作空间 GeoPackage（含赋码登记表，不存在时自动创建）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="152"/>
+        <location filename="../../processing/assign_space_codes.py" line="145"/>
         <source>Coded parcels</source>
         <translation>已赋码图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="153"/>
+        <location filename="../../processing/assign_space_codes.py" line="146"/>
         <source>Code lineage</source>
         <translation>编码谱系</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="156"/>
+        <location filename="../../processing/assign_space_codes.py" line="149"/>
         <source>Parcels with a code</source>
         <translation>已赋码图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="156"/>
+        <location filename="../../processing/assign_space_codes.py" line="149"/>
         <source>Codes issued</source>
         <translation>新发编码数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="156"/>
+        <location filename="../../processing/assign_space_codes.py" line="149"/>
         <source>Codes retired</source>
         <translation>注销编码数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="156"/>
+        <location filename="../../processing/assign_space_codes.py" line="149"/>
         <source>Parcels rejected</source>
         <translation>拒绝赋码图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="167"/>
+        <location filename="../../processing/assign_space_codes.py" line="160"/>
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="175"/>
+        <location filename="../../processing/assign_space_codes.py" line="168"/>
         <source>Name at least one farmland land class, such as 0101,0102,0103</source>
         <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="180"/>
+        <location filename="../../processing/assign_space_codes.py" line="173"/>
         <source>Reading parcels…</source>
         <translation>正在读取图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="204"/>
+        <location filename="../../processing/assign_space_codes.py" line="197"/>
         <source>No workspace: codes retired in earlier runs are not known, only those in the previous layer</source>
         <translation>未指定工作空间：无法得知以往已注销的编码，仅参照上一年度图层</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="258"/>
+        <location filename="../../processing/assign_space_codes.py" line="251"/>
         <source>{0} codes of the previous layer were retired earlier and are not kept, e.g. {1}</source>
         <translation>上一年度图层中有 {0} 个编码此前已注销，不再沿用，例如 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="265"/>
+        <location filename="../../processing/assign_space_codes.py" line="258"/>
         <source>Assigning codes…</source>
         <translation>正在赋码……</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="328"/>
+        <location filename="../../processing/assign_space_codes.py" line="321"/>
         <source>{0}: {1} parcels</source>
         <translation>{0}：{1} 个图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="329"/>
+        <location filename="../../processing/assign_space_codes.py" line="322"/>
         <source>Codes retired: {0}</source>
         <translation>注销编码：{0} 个</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="333"/>
+        <location filename="../../processing/assign_space_codes.py" line="326"/>
         <source>… and {0} more previous parcels without a valid code</source>
         <translation>……另有 {0} 个上一年度图斑没有有效编码</translation>
     </message>
@@ -1094,67 +1094,67 @@ Outputs: the parcels with space_code, code_status (kept, new, split, merged, reg
 <context>
     <name>DashboardReportAlgorithm</name>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="103"/>
+        <location filename="../../processing/dashboard_report.py" line="104"/>
         <source>patrol summary {0}</source>
         <translation>巡田汇总 {0}</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="107"/>
+        <location filename="../../processing/dashboard_report.py" line="108"/>
         <source>units {0}</source>
         <translation>指标核算 {0}</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="109"/>
+        <location filename="../../processing/dashboard_report.py" line="110"/>
         <source>case workspace {0}</source>
         <translation>案件工作空间 {0}</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="113"/>
+        <location filename="../../processing/dashboard_report.py" line="114"/>
         <source>parcels {0} ({1})</source>
         <translation>地块 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="132"/>
+        <location filename="../../processing/dashboard_report.py" line="133"/>
         <source>There is no workspace file {0}</source>
         <translation>工作空间文件 {0} 不存在</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="134"/>
+        <location filename="../../processing/dashboard_report.py" line="135"/>
         <source>{0} holds no cases: choose the workspace GeoPackage the cases were issued to</source>
         <translation>{0} 中没有案件：请选择案件下发时所用的工作空间 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="162"/>
+        <location filename="../../processing/dashboard_report.py" line="163"/>
         <source>Reading the patrol summary…</source>
         <translation>正在读取巡田汇总…</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="166"/>
+        <location filename="../../processing/dashboard_report.py" line="167"/>
         <source>Reading the units table…</source>
         <translation>正在读取指标核算表…</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="171"/>
+        <location filename="../../processing/dashboard_report.py" line="172"/>
         <source>Reading the cases…</source>
         <translation>正在读取案件…</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="178"/>
+        <location filename="../../processing/dashboard_report.py" line="179"/>
         <source>Farmland per township in {0} (year {1})…</source>
         <translation>正在统计 {0}（{1}）各乡镇耕地…</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="332"/>
+        <location filename="../../processing/dashboard_report.py" line="333"/>
         <source>Dashboard report</source>
         <translation>驾驶舱报告</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="258"/>
+        <location filename="../../processing/dashboard_report.py" line="259"/>
         <source>Dashboard</source>
         <translation>驾驶舱</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="264"/>
+        <location filename="../../processing/dashboard_report.py" line="265"/>
         <source>The dashboard (驾驶舱) of the county as a report: patrols, cases, farmland and permanent basic farmland against targets, and the farmland trend, per township, each as a chart and a table with the exact figures.
 
 Inputs (all optional, at least one needed): the patrol summary, patrolcoverage's township monthly summary (township_code, township_name, month, periods_due, periods_completed, periods_overdue, patrol_rate_pct, rank), shown per township and month with the ranking, and per township over all months (patrol rate 巡田率 = completed ÷ due); the units table, quotaoverlay's units at the township level (unit_code, unit_name, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu, in 亩), with its TOTAL row; the case workspace GeoPackage, counted per township and status with the cases overdue on the “as of” date (default today: not closed and due before that day); yearly parcel (DLTB) layers for the trend, farmland per township counted as quotaoverlay counts it (location code, land classes and area field in m², TBDLMJ by default; empty: ellipsoidal area), the year being the first 19xx/20xx number in the layer's name (else in its file name, else its position). The trend chart needs two years or more. Township names come from the units table and the patrol summary; townships without a name show their code.
@@ -1167,92 +1167,92 @@ Outputs: the HTML report, one file with the charts embedded, the tables, the dat
 输出：HTML 报告，单个文件，内嵌图表，含表格、日期、面积计算方法，未找到中文字体时附警告（图表改用英文标注）；可选同内容的 A4 PDF 报告，文字可检索。面积单位为亩，保留 4 位小数，与指标核算结果一致；巡田率和完成率以 % 表示。</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="287"/>
+        <location filename="../../processing/dashboard_report.py" line="288"/>
         <source>Patrol summary (patrolcoverage, township monthly)</source>
         <translation>巡田汇总（patrolcoverage 乡镇月度汇总）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="295"/>
+        <location filename="../../processing/dashboard_report.py" line="296"/>
         <source>Units against targets (quotaoverlay, township level)</source>
         <translation>指标核算结果（quotaoverlay 乡镇级）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="300"/>
+        <location filename="../../processing/dashboard_report.py" line="301"/>
         <source>Case workspace GeoPackage</source>
         <translation>案件工作空间 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="305"/>
+        <location filename="../../processing/dashboard_report.py" line="306"/>
         <source>Yearly parcel layers (DLTB) for the trend</source>
         <translation>用于趋势分析的年度地类图斑图层（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="313"/>
+        <location filename="../../processing/dashboard_report.py" line="314"/>
         <source>Location unit code field of the parcels</source>
         <translation>地块坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="313"/>
+        <location filename="../../processing/dashboard_report.py" line="314"/>
         <source>Land class field of the parcels</source>
         <translation>地块地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="313"/>
+        <location filename="../../processing/dashboard_report.py" line="314"/>
         <source>Farmland land classes (comma separated)</source>
         <translation>耕地地类（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="319"/>
+        <location filename="../../processing/dashboard_report.py" line="320"/>
         <source>Area field of the parcels in m² (empty: ellipsoidal area)</source>
         <translation>地块面积字段，平方米（留空：椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="327"/>
+        <location filename="../../processing/dashboard_report.py" line="328"/>
         <source>Cases overdue as of (empty: today)</source>
         <translation>案件逾期判定日期（留空：今天）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="332"/>
+        <location filename="../../processing/dashboard_report.py" line="333"/>
         <source>HTML (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="335"/>
+        <location filename="../../processing/dashboard_report.py" line="336"/>
         <source>Dashboard report as PDF</source>
         <translation>驾驶舱报告 PDF</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="335"/>
+        <location filename="../../processing/dashboard_report.py" line="336"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="340"/>
+        <location filename="../../processing/dashboard_report.py" line="341"/>
         <source>Townships</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="347"/>
+        <location filename="../../processing/dashboard_report.py" line="348"/>
         <source>{0} is not a vector layer of parcels</source>
         <translation>{0} 不是地块矢量图层</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="367"/>
+        <location filename="../../processing/dashboard_report.py" line="368"/>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="375"/>
+        <location filename="../../processing/dashboard_report.py" line="376"/>
         <source>Writing the PDF…</source>
         <translation>正在写入 PDF…</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="154"/>
+        <location filename="../../processing/dashboard_report.py" line="155"/>
         <source>Give at least one input: patrol summary, units, case workspace or parcel layers</source>
         <translation>请至少提供一项输入：巡田汇总、指标核算结果、案件工作空间或地块图层</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="208"/>
+        <location filename="../../processing/dashboard_report.py" line="209"/>
         <source>The dashboard charts need matplotlib ({0}); on Debian/Ubuntu install python3-matplotlib</source>
         <translation>驾驶舱图表需要 Python 包 matplotlib（{0}）；Debian/Ubuntu 请安装 python3-matplotlib</translation>
     </message>
@@ -1260,17 +1260,17 @@ Outputs: the HTML report, one file with the charts embedded, the tables, the dat
 <context>
     <name>DecomposeTargetsAlgorithm</name>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="81"/>
+        <location filename="../../processing/decompose_targets.py" line="73"/>
         <source>Decompose targets</source>
         <translation>目标任务分解</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="84"/>
+        <location filename="../../processing/decompose_targets.py" line="76"/>
         <source>Quotas</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="90"/>
+        <location filename="../../processing/decompose_targets.py" line="82"/>
         <source>Hands the farmland target (耕地保有量) and the permanent basic farmland target (永久基本农田保护面积) of a unit down to its townships, villages and villager groups, in proportion to their current farmland: the figures of each level's responsibility letter (责任书).
 
 Inputs: the parcel layer (DLTB) with its location-unit code field (ZLDWDM), land-class field (DLBM), the classes counted as farmland (0101,0102,0103) and the area field (TBDLMJ, m², the official net area; leave it empty to measure the geometry ellipsoidally on the layer CRS's ellipsoid); the targets table (CSV or table: unit_code, farmland_target_mu, pbf_target_mu in 亩, optional unit_name), with rows for units of any level, typically the county or its townships; the lowest level to decompose to.
@@ -1287,157 +1287,157 @@ Output: a table with grid_code, level (3–6), level_name, parent_code, unit_nam
 输出：一张表，含 grid_code、level（3–6）、level_name、parent_code、unit_name、basis_mu（现状耕地面积，亩）、farmland_target_mu、pbf_target_mu（亩）、source（given 给定或 decomposed 分解）和 area_method。</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="110"/>
+        <location filename="../../processing/decompose_targets.py" line="102"/>
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="113"/>
+        <location filename="../../processing/decompose_targets.py" line="105"/>
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="116"/>
+        <location filename="../../processing/decompose_targets.py" line="108"/>
         <source>Land class field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="117"/>
+        <location filename="../../processing/decompose_targets.py" line="109"/>
         <source>Farmland land classes (comma separated)</source>
         <translation>耕地地类编码（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="122"/>
+        <location filename="../../processing/decompose_targets.py" line="114"/>
         <source>Area field in m² (empty: ellipsoidal area of the geometry)</source>
         <translation>面积字段，平方米（留空则按几何计算椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="132"/>
+        <location filename="../../processing/decompose_targets.py" line="124"/>
         <source>Unit name field</source>
         <translation>单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="133"/>
+        <location filename="../../processing/decompose_targets.py" line="125"/>
         <source>Targets table</source>
         <translation>目标表</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="134"/>
+        <location filename="../../processing/decompose_targets.py" line="126"/>
         <source>Target unit code field</source>
         <translation>目标单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="134"/>
+        <location filename="../../processing/decompose_targets.py" line="126"/>
         <source>Farmland target field (亩)</source>
         <translation>耕地保有量目标字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="134"/>
+        <location filename="../../processing/decompose_targets.py" line="126"/>
         <source>PBF target field (亩)</source>
         <translation>永久基本农田目标字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="134"/>
+        <location filename="../../processing/decompose_targets.py" line="126"/>
         <source>Target unit name field</source>
         <translation>目标单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="141"/>
+        <location filename="../../processing/decompose_targets.py" line="133"/>
         <source>Decompose down to</source>
         <translation>分解到</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="141"/>
+        <location filename="../../processing/decompose_targets.py" line="133"/>
         <source>Townships</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="141"/>
+        <location filename="../../processing/decompose_targets.py" line="133"/>
         <source>Administrative villages</source>
         <translation>行政村</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="141"/>
+        <location filename="../../processing/decompose_targets.py" line="133"/>
         <source>Villager groups</source>
         <translation>村民小组</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="149"/>
+        <location filename="../../processing/decompose_targets.py" line="141"/>
         <source>Code prefix lengths of county, township, village, group</source>
         <translation>县、乡镇、村、组的代码前缀长度</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="154"/>
+        <location filename="../../processing/decompose_targets.py" line="146"/>
         <source>Decomposed targets</source>
         <translation>分解后的目标</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="159"/>
+        <location filename="../../processing/decompose_targets.py" line="151"/>
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="166"/>
+        <location filename="../../processing/decompose_targets.py" line="158"/>
         <source>Name at least one farmland land class, such as 0101,0102,0103</source>
         <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="177"/>
+        <location filename="../../processing/decompose_targets.py" line="169"/>
         <source>Reading parcels…</source>
         <translation>正在读取图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="200"/>
+        <location filename="../../processing/decompose_targets.py" line="192"/>
         <source>{0} farmland parcels have no usable area in {1} and count as 0 亩 (feature ids: {2})</source>
         <translation>{0} 个耕地图斑的 {1} 不可用，按 0 亩计（要素号：{2}）</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="210"/>
+        <location filename="../../processing/decompose_targets.py" line="202"/>
         <source>{0} parcels with unit code {1!r} are left out: {2}</source>
         <translation>单位代码为 {1!r} 的 {0} 个图斑未计入：{2}</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="214"/>
+        <location filename="../../processing/decompose_targets.py" line="206"/>
         <source>… and {0} more unusable unit codes</source>
         <translation>……另有 {0} 个不可用的单位代码</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="219"/>
+        <location filename="../../processing/decompose_targets.py" line="211"/>
         <source>Decomposing targets…</source>
         <translation>正在分解目标……</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="227"/>
+        <location filename="../../processing/decompose_targets.py" line="219"/>
         <source>No target row could be used; the warnings above say why</source>
         <translation>目标表中没有可用的行；原因见上面的警告</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="256"/>
+        <location filename="../../processing/decompose_targets.py" line="248"/>
         <source>The targets table could not be opened</source>
         <translation>无法打开目标表</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="260"/>
+        <location filename="../../processing/decompose_targets.py" line="252"/>
         <source>Name the farmland target field, the PBF target field or both</source>
         <translation>请指定耕地保有量目标字段、永久基本农田目标字段或两者</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="276"/>
+        <location filename="../../processing/decompose_targets.py" line="268"/>
         <source>Target row {0} is skipped: {1}</source>
         <translation>目标表第 {0} 行已跳过：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="281"/>
+        <location filename="../../processing/decompose_targets.py" line="273"/>
         <source>Target row {0} ({1}) is skipped: {2} {3!r} is not a number of 亩 of zero or more</source>
         <translation>目标表第 {0} 行（{1}）已跳过：{2} 的值 {3!r} 不是大于等于零的亩数</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="293"/>
+        <location filename="../../processing/decompose_targets.py" line="285"/>
         <source>Unit {0} has targets in rows {1}; none of them is used</source>
         <translation>单位 {0} 在第 {1} 行都有目标；均未使用</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="305"/>
+        <location filename="../../processing/decompose_targets.py" line="297"/>
         <source>Level {0} ({1}): {2} units, farmland target {3:.2f} 亩, PBF target {4:.2f} 亩</source>
         <translation>第 {0} 级（{1}）：{2} 个单位，耕地保有量目标 {3:.2f} 亩，永久基本农田目标 {4:.2f} 亩</translation>
     </message>
@@ -1445,17 +1445,17 @@ Output: a table with grid_code, level (3–6), level_name, parent_code, unit_nam
 <context>
     <name>DelineateGridAlgorithm</name>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="102"/>
+        <location filename="../../processing/delineate_grid.py" line="94"/>
         <source>Delineate supervision grid</source>
         <translation>划分监管网格</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="105"/>
+        <location filename="../../processing/delineate_grid.py" line="97"/>
         <source>Supervision grid</source>
         <translation>监管网格</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="111"/>
+        <location filename="../../processing/delineate_grid.py" line="103"/>
         <source>Builds the grid cells of the county, township, village and villager-group levels from land-survey parcels (DLTB), and checks the grid.
 
 Inputs: the parcel layer; its location-unit code field (ZLDWDM, 19 characters); its land-class field (DLBM) and the classes counted as farmland (0101,0102,0103; K/A suffixes are ignored); the area field (TBDLMJ, m², the official net area; leave it empty to measure the geometry ellipsoidally on the layer CRS's ellipsoid, or planar). Cells are dissolved from parcels on code prefixes of 6, 9, 12 and 15 characters; a group part of 000 makes the village the bottom cell. Optional official boundaries (e.g. CJDCQ, code field ZLDWDM) replace the dissolved cells and assign parcels by location. An optional roster (CSV or table: unit_code, person, role, phone) gives responsible persons.
@@ -1468,182 +1468,182 @@ Outputs: grid cells with grid_code, level (3–6), parent_code, unit_name, farml
 输出：网格单元，含 grid_code、level（3–6）、parent_code、unit_name、farmland_mu（亩；1 亩 = 666.67 平方米）、图斑数、area_method 和责任人；以及质检问题图层，列出网格缺口、重叠、越出上级网格、代码与边界不符、无责任人、代码无效和几何无效等问题，并给出各问题的面积（亩）。数据无误时问题图层为空。</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="128"/>
+        <location filename="../../processing/delineate_grid.py" line="120"/>
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="131"/>
+        <location filename="../../processing/delineate_grid.py" line="123"/>
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="134"/>
+        <location filename="../../processing/delineate_grid.py" line="126"/>
         <source>Land class field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="135"/>
+        <location filename="../../processing/delineate_grid.py" line="127"/>
         <source>Farmland land classes (comma separated)</source>
         <translation>耕地地类编码（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="140"/>
+        <location filename="../../processing/delineate_grid.py" line="132"/>
         <source>Area field in m² (empty: measure geometry)</source>
         <translation>面积字段，平方米（留空则按几何计算）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="150"/>
+        <location filename="../../processing/delineate_grid.py" line="142"/>
         <source>Geometry area method</source>
         <translation>几何面积计算方法</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="150"/>
+        <location filename="../../processing/delineate_grid.py" line="142"/>
         <source>Ellipsoidal (layer CRS ellipsoid)</source>
         <translation>椭球面积（图层坐标系椭球）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="150"/>
+        <location filename="../../processing/delineate_grid.py" line="142"/>
         <source>Planar (layer CRS units)</source>
         <translation>平面面积（图层坐标系单位）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="158"/>
+        <location filename="../../processing/delineate_grid.py" line="150"/>
         <source>Unit name field</source>
         <translation>单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="159"/>
+        <location filename="../../processing/delineate_grid.py" line="151"/>
         <source>Parcel identifier field</source>
         <translation>图斑标识字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="160"/>
+        <location filename="../../processing/delineate_grid.py" line="152"/>
         <source>Code prefix lengths of county, township, village, group</source>
         <translation>县、乡镇、村、组的代码前缀长度</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="165"/>
+        <location filename="../../processing/delineate_grid.py" line="157"/>
         <source>Roster of responsible persons</source>
         <translation>责任人名册</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="170"/>
+        <location filename="../../processing/delineate_grid.py" line="162"/>
         <source>Roster unit code field</source>
         <translation>名册单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="170"/>
+        <location filename="../../processing/delineate_grid.py" line="162"/>
         <source>Roster person field</source>
         <translation>名册责任人字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="170"/>
+        <location filename="../../processing/delineate_grid.py" line="162"/>
         <source>Roster role field</source>
         <translation>名册职务字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="170"/>
+        <location filename="../../processing/delineate_grid.py" line="162"/>
         <source>Roster phone field</source>
         <translation>名册电话字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="170"/>
+        <location filename="../../processing/delineate_grid.py" line="162"/>
         <source>Roster unit name field</source>
         <translation>名册单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="178"/>
+        <location filename="../../processing/delineate_grid.py" line="170"/>
         <source>Official boundaries (optional)</source>
         <translation>正式边界（可选）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="183"/>
+        <location filename="../../processing/delineate_grid.py" line="175"/>
         <source>Boundary code field</source>
         <translation>边界代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="186"/>
+        <location filename="../../processing/delineate_grid.py" line="178"/>
         <source>Boundary name field</source>
         <translation>边界名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="189"/>
+        <location filename="../../processing/delineate_grid.py" line="181"/>
         <source>Smallest gap or overlap reported (m²)</source>
         <translation>报告缺口或重叠的最小面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="198"/>
+        <location filename="../../processing/delineate_grid.py" line="190"/>
         <source>Grid cells</source>
         <translation>网格单元</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="199"/>
+        <location filename="../../processing/delineate_grid.py" line="191"/>
         <source>Grid issues</source>
         <translation>网格质检问题</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="200"/>
+        <location filename="../../processing/delineate_grid.py" line="192"/>
         <source>Number of cells</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="201"/>
+        <location filename="../../processing/delineate_grid.py" line="193"/>
         <source>Number of issues</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="202"/>
+        <location filename="../../processing/delineate_grid.py" line="194"/>
         <source>Farmland in the county cells (亩)</source>
         <translation>县级网格耕地面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="207"/>
+        <location filename="../../processing/delineate_grid.py" line="199"/>
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="214"/>
+        <location filename="../../processing/delineate_grid.py" line="206"/>
         <source>Name at least one farmland land class, such as 0101,0102,0103</source>
         <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="229"/>
+        <location filename="../../processing/delineate_grid.py" line="221"/>
         <source>Planar areas of a geographic CRS are in square degrees; choose the ellipsoidal method</source>
         <translation>地理坐标系下的平面面积单位是平方度，请选择椭球面积</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="231"/>
+        <location filename="../../processing/delineate_grid.py" line="223"/>
         <source>Reading parcels…</source>
         <translation>正在读取图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="262"/>
+        <location filename="../../processing/delineate_grid.py" line="254"/>
         <source>Delineating cells…</source>
         <translation>正在划分网格……</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="344"/>
+        <location filename="../../processing/delineate_grid.py" line="336"/>
         <source>Boundaries are in {0}; they are reprojected to the parcels&apos; {1}</source>
         <translation>边界坐标系为 {0}，已动态投影到图斑的 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="360"/>
+        <location filename="../../processing/delineate_grid.py" line="352"/>
         <source>No roster given: responsible persons are not checked</source>
         <translation>未提供责任人名册：不检查责任人</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="392"/>
+        <location filename="../../processing/delineate_grid.py" line="384"/>
         <source>Level {0} ({1}): {2} cells, {3:.2f} 亩 farmland</source>
         <translation>第 {0} 级（{1}）：{2} 个网格，耕地 {3:.2f} 亩</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="398"/>
+        <location filename="../../processing/delineate_grid.py" line="390"/>
         <source>Issue {0}: {1}</source>
         <translation>问题 {0}：{1} 处</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="400"/>
+        <location filename="../../processing/delineate_grid.py" line="392"/>
         <source>No issues found</source>
         <translation>未发现问题</translation>
     </message>
@@ -1904,92 +1904,92 @@ Outputs: grid cells with grid_code, level (3–6), parent_code, unit_name, farml
 <context>
     <name>ExportAtlasAlgorithm</name>
     <message>
-        <location filename="../../processing/export_atlas.py" line="79"/>
+        <location filename="../../processing/export_atlas.py" line="80"/>
         <source>Export responsibility atlas</source>
         <translation>导出网格责任图集</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="82"/>
+        <location filename="../../processing/export_atlas.py" line="83"/>
         <source>Map production</source>
         <translation>制图输出</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="117"/>
+        <location filename="../../processing/export_atlas.py" line="118"/>
         <source>Parcels with space codes</source>
         <translation>带空间码的地块</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="120"/>
+        <location filename="../../processing/export_atlas.py" line="121"/>
         <source>Space code field</source>
         <translation>空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="123"/>
+        <location filename="../../processing/export_atlas.py" line="124"/>
         <source>Land class field</source>
         <translation>地类字段</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="124"/>
+        <location filename="../../processing/export_atlas.py" line="125"/>
         <source>Farmland land classes (comma separated)</source>
         <translation>耕地地类（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="129"/>
+        <location filename="../../processing/export_atlas.py" line="130"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="134"/>
+        <location filename="../../processing/export_atlas.py" line="135"/>
         <source>PDF resolution (dpi)</source>
         <translation>PDF 分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="139"/>
+        <location filename="../../processing/export_atlas.py" line="140"/>
         <source>Atlas PDF</source>
         <translation>图集 PDF</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="139"/>
+        <location filename="../../processing/export_atlas.py" line="140"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="140"/>
+        <location filename="../../processing/export_atlas.py" line="141"/>
         <source>Folder for one PNG image per cell</source>
         <translation>每个网格一张 PNG 图片的输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="145"/>
+        <location filename="../../processing/export_atlas.py" line="146"/>
         <source>Image resolution (dpi)</source>
         <translation>图片分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="150"/>
+        <location filename="../../processing/export_atlas.py" line="151"/>
         <source>Number of pages</source>
         <translation>页数</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="160"/>
+        <location filename="../../processing/export_atlas.py" line="161"/>
         <source>Name at least one farmland land class, such as 0101,0102,0103</source>
         <translation>请至少指定一个耕地地类，如 0101,0102,0103</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="213"/>
+        <location filename="../../processing/export_atlas.py" line="214"/>
         <source>Writing {0} pages to {1}</source>
         <translation>正在将 {0} 页写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="235"/>
+        <location filename="../../processing/export_atlas.py" line="236"/>
         <source>The layer given for {0} could not be opened</source>
         <translation>无法打开为 {0} 指定的图层</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="242"/>
+        <location filename="../../processing/export_atlas.py" line="243"/>
         <source>The layer given for {0} could not be opened: {1}</source>
         <translation>无法打开为 {0} 指定的图层：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="92"/>
+        <location filename="../../processing/export_atlas.py" line="93"/>
         <source>Exports the grid responsibility atlas (网格责任图): one page per grid cell of the chosen level, with the cell boundary, its parcels labelled with short codes (villager group and serial of the space code; the village code is in the title), permanent basic farmland with a green band, a locator map, the responsible persons with roles and phone numbers, farmland and PBF area against their targets, the cell's QR code (it holds the grid code), north arrow, scale bar, legend and date.
 
 Inputs: the grid cells of delineategrid (grid_code, level, unit_name, parent_code, persons, roles, phones, farmland_mu); the level and, optionally, a grid code prefix to export part of the county (e.g. one township); the parcels with their space codes and land classes; optional PBF polygons; optional areas and targets per unit, i.e. quotaoverlay's unit table run at the same level (unit_code, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu): areas on the pages are then quotaoverlay's, else the grid's farmland area; the layout template (empty: resources/layouts/responsibility_atlas.qpt of the plugin). A template adapted in the layout designer must keep the map items main_map and locator_map; its labels may use the fields grid_code, level_name, unit_name, parent_name, persons_text, persons, roles, phones, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu, parcel_count, farmland_count, area_method and qr_path (the QR code SVG; the shipped template shows it with a picture item whose path is data-defined, a core QGIS feature).
@@ -2005,17 +2005,17 @@ Outputs: one multi-page PDF (pages sorted by grid code, text kept as text so it 
 <context>
     <name>ExportQrCodesAlgorithm</name>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="87"/>
+        <location filename="../../processing/export_qr_codes.py" line="89"/>
         <source>Export QR codes</source>
         <translation>导出二维码</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="90"/>
+        <location filename="../../processing/export_qr_codes.py" line="92"/>
         <source>Parcel codes</source>
         <translation>地块编码</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="96"/>
+        <location filename="../../processing/export_qr_codes.py" line="98"/>
         <source>Writes a QR code for the code of every parcel or grid cell into a folder, for warning posts (二维码警示桩), sign boards and print layouts.
 
 Inputs: a layer with codes (only its selected features if so chosen); the code field (space_code for parcels, grid_code for grid cells); the payload, the text the QR code holds: a template where a field name in braces stands for the feature's value, e.g. {space_code} or https://example.org/parcel/{space_code} (write {{ and }} for literal braces; empty: the code itself); the formats (PNG, SVG or both); the PNG scale in pixels per QR module (a module is one black or white square; a 4-module white margin is added on every side); the output folder.
@@ -2032,112 +2032,112 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
 输出：原要素加上 qr_png 和 qr_svg 字段，即二维码文件的绝对路径（未写出时为空），可在打印布局图集中用于数据定义路径的图片项；以及写出的二维码数和跳过的要素数。</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="116"/>
+        <location filename="../../processing/export_qr_codes.py" line="118"/>
         <source>Parcels or grid cells</source>
         <translation>图斑或网格</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="119"/>
+        <location filename="../../processing/export_qr_codes.py" line="121"/>
         <source>Code field</source>
         <translation>编码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="120"/>
+        <location filename="../../processing/export_qr_codes.py" line="122"/>
         <source>QR code content (field names in braces)</source>
         <translation>二维码内容（花括号中为字段名）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="125"/>
+        <location filename="../../processing/export_qr_codes.py" line="127"/>
         <source>Formats</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="125"/>
+        <location filename="../../processing/export_qr_codes.py" line="127"/>
         <source>PNG and SVG</source>
         <translation>PNG 和 SVG</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="125"/>
+        <location filename="../../processing/export_qr_codes.py" line="127"/>
         <source>PNG only</source>
         <translation>仅 PNG</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="125"/>
+        <location filename="../../processing/export_qr_codes.py" line="127"/>
         <source>SVG only</source>
         <translation>仅 SVG</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="130"/>
+        <location filename="../../processing/export_qr_codes.py" line="132"/>
         <source>PNG size of a QR module (pixels)</source>
         <translation>PNG 中每个二维码模块的大小（像素）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="140"/>
+        <location filename="../../processing/export_qr_codes.py" line="142"/>
         <source>Folder for the QR code files</source>
         <translation>二维码文件输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="141"/>
+        <location filename="../../processing/export_qr_codes.py" line="143"/>
         <source>Features with QR code paths</source>
         <translation>带二维码路径的要素</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="142"/>
+        <location filename="../../processing/export_qr_codes.py" line="144"/>
         <source>Number of QR codes written</source>
         <translation>已写出的二维码数</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="143"/>
+        <location filename="../../processing/export_qr_codes.py" line="145"/>
         <source>Number of features without a code</source>
         <translation>无编码的要素数</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="148"/>
+        <location filename="../../processing/export_qr_codes.py" line="150"/>
         <source>The input layer could not be opened</source>
         <translation>无法打开输入图层</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="158"/>
+        <location filename="../../processing/export_qr_codes.py" line="160"/>
         <source>Cannot create the folder {0}: {1}</source>
         <translation>无法创建文件夹 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="211"/>
+        <location filename="../../processing/export_qr_codes.py" line="213"/>
         <source>… and {0} more space codes that fail their check</source>
         <translation>……另有 {0} 个地块空间码未通过校验</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="214"/>
+        <location filename="../../processing/export_qr_codes.py" line="216"/>
         <source>{0} features have no code in {1} and were skipped (feature ids: {2})</source>
         <translation>{0} 个要素的 {1} 为空，已跳过（要素号：{2}）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="219"/>
+        <location filename="../../processing/export_qr_codes.py" line="221"/>
         <source>{0} QR codes written to {1}</source>
         <translation>已将 {0} 个二维码写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="227"/>
+        <location filename="../../processing/export_qr_codes.py" line="229"/>
         <source>The QR code content {0!r} is not a valid template ({1}); write {2} and {3} for literal braces</source>
         <translation>二维码内容 {0!r} 不是有效模板（{1}）；花括号本身请写作 {2} 和 {3}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="235"/>
+        <location filename="../../processing/export_qr_codes.py" line="237"/>
         <source>The QR code content refers to {0}, which is not a field of layer {1!r}; its fields are: {2}</source>
         <translation>二维码内容引用了 {0}，但图层 {1!r} 没有该字段；其字段有：{2}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="246"/>
+        <location filename="../../processing/export_qr_codes.py" line="248"/>
         <source>The QR code content {0!r} cannot be filled in for code {1}: {2}</source>
         <translation>无法为编码 {1} 填写二维码内容 {0!r}：{2}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="259"/>
+        <location filename="../../processing/export_qr_codes.py" line="261"/>
         <source>The QR code content for {0} has {1} characters, too many for a QR code</source>
         <translation>{0} 的二维码内容有 {1} 个字符，超出二维码容量</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="275"/>
+        <location filename="../../processing/export_qr_codes.py" line="277"/>
         <source>Cannot write the QR code file {0}: {1}</source>
         <translation>无法写入二维码文件 {0}：{1}</translation>
     </message>
@@ -2214,129 +2214,167 @@ Outputs (give one or both): a folder with one PDF per board, named after the gri
     </message>
 </context>
 <context>
+    <name>FarmlandGridAlgorithm</name>
+    <message>
+        <location filename="../../processing/base.py" line="46"/>
+        <source>Supervision grid</source>
+        <translation>监管网格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="47"/>
+        <source>Parcel codes</source>
+        <translation>地块编码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="48"/>
+        <source>Quotas</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="49"/>
+        <source>Patrols</source>
+        <translation>巡田</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="50"/>
+        <source>Evidence and cases</source>
+        <translation>举证与案件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="51"/>
+        <source>Map production</source>
+        <translation>制图输出</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="52"/>
+        <source>Dashboard</source>
+        <translation>驾驶舱</translation>
+    </message>
+</context>
+<context>
     <name>FarmlandGridLayouts</name>
     <message>
-        <location filename="../../processing/layouts.py" line="76"/>
+        <location filename="../../processing/layouts.py" line="79"/>
         <source>Grid cells (delineategrid output)</source>
         <translation>网格单元（划分网格的输出）</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="83"/>
+        <location filename="../../processing/layouts.py" line="86"/>
         <source>Grid level</source>
         <translation>网格层级</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="83"/>
+        <location filename="../../processing/layouts.py" line="86"/>
         <source>County</source>
         <translation>县/区</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="83"/>
+        <location filename="../../processing/layouts.py" line="86"/>
         <source>Township</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="83"/>
+        <location filename="../../processing/layouts.py" line="86"/>
         <source>Village</source>
         <translation>行政村</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="83"/>
+        <location filename="../../processing/layouts.py" line="86"/>
         <source>Villager group</source>
         <translation>村民小组</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="96"/>
+        <location filename="../../processing/layouts.py" line="99"/>
         <source>Only cells whose grid code starts with</source>
         <translation>仅限网格编码以此开头的网格</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="104"/>
+        <location filename="../../processing/layouts.py" line="107"/>
         <source>Areas and targets per unit (quotaoverlay output at the same level)</source>
         <translation>各单位面积与目标（同层级的指标套合输出）</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="113"/>
+        <location filename="../../processing/layouts.py" line="116"/>
         <source>Layout template (.qpt; empty: the shipped one)</source>
         <translation>布局模板（.qpt；留空：使用插件自带模板）</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="130"/>
+        <location filename="../../processing/layouts.py" line="133"/>
         <source>Cannot read the layout template {0}: {1}</source>
         <translation>无法读取布局模板 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="134"/>
+        <location filename="../../processing/layouts.py" line="137"/>
         <source>The layout template {0} is not valid XML (line {1}: {2})</source>
         <translation>布局模板 {0} 不是有效的 XML（第 {1} 行：{2}）</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="148"/>
+        <location filename="../../processing/layouts.py" line="151"/>
         <source>The layout template {0} holds no layout QGIS can load</source>
         <translation>布局模板 {0} 中没有 QGIS 可以加载的布局</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="177"/>
+        <location filename="../../processing/layouts.py" line="180"/>
         <source>The grid layer could not be opened</source>
         <translation>无法打开网格图层</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="202"/>
+        <location filename="../../processing/layouts.py" line="205"/>
         <source>{0} cells have no geometry and get no page: {1}</source>
         <translation>{0} 个网格没有几何图形，未生成页面：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="208"/>
+        <location filename="../../processing/layouts.py" line="211"/>
         <source>The grid layer {0} has no cell of level {1} ({2}) whose code starts with {3!r}</source>
         <translation>网格图层 {0} 中没有第 {1} 级（{2}）且编码以 {3!r} 开头的网格</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="216"/>
+        <location filename="../../processing/layouts.py" line="219"/>
         <source>Grid cells</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="243"/>
+        <location filename="../../processing/layouts.py" line="246"/>
         <source>(no responsible person)</source>
         <translation>（未落实责任人）</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="259"/>
+        <location filename="../../processing/layouts.py" line="262"/>
         <source>{0} cells have no row in the units table, their targets stay empty: {1}</source>
         <translation>{0} 个网格在单位表中没有对应行，其目标留空：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="264"/>
+        <location filename="../../processing/layouts.py" line="267"/>
         <source>{0} cells of level {1} ({2})</source>
         <translation>第 {1} 级（{2}）网格 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="343"/>
+        <location filename="../../processing/layouts.py" line="346"/>
         <source>Cannot write {0}: check that the folder exists and the file is not open</source>
         <translation>无法写入 {0}：请检查文件夹是否存在、文件是否被其他程序打开</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="346"/>
+        <location filename="../../processing/layouts.py" line="349"/>
         <source>Not enough memory to export {0}; lower the resolution</source>
         <translation>内存不足，无法导出 {0}；请降低分辨率</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="349"/>
+        <location filename="../../processing/layouts.py" line="352"/>
         <source>The printer could not export {0}</source>
         <translation>打印机无法导出 {0}</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="350"/>
+        <location filename="../../processing/layouts.py" line="353"/>
         <source>The atlas could not go through its pages for {0}</source>
         <translation>导出 {0} 时图集无法逐页生成</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="354"/>
+        <location filename="../../processing/layouts.py" line="357"/>
         <source>Export of {0} failed</source>
         <translation>导出 {0} 失败</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="160"/>
+        <location filename="../../processing/layouts.py" line="163"/>
         <source>The template {0} has no {1} item with the id {2}; set this id in the layout designer</source>
         <translation>模板 {0} 中没有编号为 {2} 的 {1} 图元；请在布局设计器中为该图元设置此编号</translation>
     </message>
@@ -2435,142 +2473,142 @@ Outputs (give one or both): a folder with one PDF per board, named after the gri
 <context>
     <name>ImportEvidenceAlgorithm</name>
     <message>
-        <location filename="../../processing/import_evidence.py" line="112"/>
+        <location filename="../../processing/import_evidence.py" line="105"/>
         <source>Import evidence photos</source>
         <translation>导入举证照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="115"/>
+        <location filename="../../processing/import_evidence.py" line="108"/>
         <source>Evidence and cases</source>
         <translation>举证与案件</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="144"/>
+        <location filename="../../processing/import_evidence.py" line="137"/>
         <source>Folder of photos</source>
         <translation>照片文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="147"/>
+        <location filename="../../processing/import_evidence.py" line="140"/>
         <source>Datum of the photo coordinates</source>
         <translation>照片坐标基准</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="147"/>
+        <location filename="../../processing/import_evidence.py" line="140"/>
         <source>WGS 84 (cameras, most phones)</source>
         <translation>WGS 84（相机及大多数手机）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="147"/>
+        <location filename="../../processing/import_evidence.py" line="140"/>
         <source>GCJ-02 (offset coordinates of some apps in China)</source>
         <translation>GCJ-02（国内部分应用的偏移坐标）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="155"/>
+        <location filename="../../processing/import_evidence.py" line="148"/>
         <source>Cases or change patches</source>
         <translation>案件或变化图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="160"/>
+        <location filename="../../processing/import_evidence.py" line="153"/>
         <source>Case id field</source>
         <translation>案件编号字段</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="161"/>
+        <location filename="../../processing/import_evidence.py" line="154"/>
         <source>Largest distance from a photo to its case (m)</source>
         <translation>照片到所属案件的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="170"/>
+        <location filename="../../processing/import_evidence.py" line="163"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="173"/>
+        <location filename="../../processing/import_evidence.py" line="166"/>
         <source>Parcel space code field</source>
         <translation>地块空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="178"/>
+        <location filename="../../processing/import_evidence.py" line="171"/>
         <source>Output CRS (empty: that of the cases, else of the parcels, else EPSG:4490)</source>
         <translation>输出坐标系（空：取案件的，其次取地块的，否则为 EPSG:4490）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="192"/>
+        <location filename="../../processing/import_evidence.py" line="185"/>
         <source>Evidence photos</source>
         <translation>举证照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="193"/>
+        <location filename="../../processing/import_evidence.py" line="186"/>
         <source>Rejected files</source>
         <translation>拒收的文件</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="198"/>
+        <location filename="../../processing/import_evidence.py" line="191"/>
         <source>Number of photos imported</source>
         <translation>导入照片数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="199"/>
+        <location filename="../../processing/import_evidence.py" line="192"/>
         <source>Number of files rejected</source>
         <translation>拒收文件数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="204"/>
+        <location filename="../../processing/import_evidence.py" line="197"/>
         <source>The photo folder {0} does not exist or is not a folder</source>
         <translation>照片文件夹 {0} 不存在或不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="217"/>
+        <location filename="../../processing/import_evidence.py" line="210"/>
         <source>The parcels have no field {0}; space_code stays empty and only parcel_fid is filled</source>
         <translation>地块没有字段 {0}；space_code 留空，仅填写 parcel_fid</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="230"/>
+        <location filename="../../processing/import_evidence.py" line="223"/>
         <source>No JPEG or HEIC/HEIF photos in {0}</source>
         <translation>{0} 中没有 JPEG 或 HEIC/HEIF 照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="231"/>
+        <location filename="../../processing/import_evidence.py" line="224"/>
         <source>Reading {0} photos…</source>
         <translation>正在读取 {0} 张照片……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="240"/>
+        <location filename="../../processing/import_evidence.py" line="233"/>
         <source>Coordinates converted from GCJ-02 to WGS 84</source>
         <translation>坐标已由 GCJ-02 转换为 WGS 84</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="245"/>
+        <location filename="../../processing/import_evidence.py" line="238"/>
         <source>{0}: its position (latitude {1:.6f}, longitude {2:.6f}) cannot be expressed in {3}</source>
         <translation>{0}：其位置（纬度 {1:.6f}，经度 {2:.6f}）无法用 {3} 表示</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="258"/>
+        <location filename="../../processing/import_evidence.py" line="251"/>
         <source>Matching photos to cases…</source>
         <translation>正在将照片匹配到案件……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="263"/>
+        <location filename="../../processing/import_evidence.py" line="256"/>
         <source>Matching photos to parcels…</source>
         <translation>正在将照片匹配到地块……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="448"/>
+        <location filename="../../processing/import_evidence.py" line="441"/>
         <source>{0} photos imported, {1} files rejected</source>
         <translation>导入照片 {0} 张，拒收文件 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="450"/>
+        <location filename="../../processing/import_evidence.py" line="443"/>
         <source>Rejected as {0}: {1}</source>
         <translation>拒收（{0}）：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="454"/>
+        <location filename="../../processing/import_evidence.py" line="447"/>
         <source>… and {0} more rejected files, listed in the rejected files table</source>
         <translation>……另有 {0} 个拒收文件，见拒收文件表</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="121"/>
+        <location filename="../../processing/import_evidence.py" line="114"/>
         <source>Turns geotagged field photos (举证照片) into evidence points, matched to the cases (change patches) and parcels they show, with a table of the files that could not be used and why.
 
 Inputs: a folder, searched with its subfolders for JPEG and HEIC/HEIF photos (.jpg, .jpeg, .heic, .heif); the datum of the photo coordinates: WGS 84 (cameras and most phones) or GCJ-02 (some phone apps in China write the offset map coordinates; they are converted back to WGS 84, which moves them by a few hundred metres); optional case polygons with their id field (case_id): a photo belongs to the case whose polygon contains it, else to the nearest case within the maximum distance (metres, default 50); optional parcels, whose space_code (where the field exists) and feature id are copied to the photos lying in them; the output CRS (default: that of the cases, else of the parcels, else CGCS2000 EPSG:4490).
@@ -2583,22 +2621,22 @@ Outputs: one point per usable photo with its path, file name, time taken as the 
 输出：每张可用照片一个点，含路径、文件名、相机时钟显示的拍摄时间（taken）及 UTC 时间（taken_utc，照片记录了时区或 GPS 时间时）、WGS 84 经纬度（度）、输出坐标系中的 x 和 y、海拔（米）、拍摄方向（自正北顺时针的度数；direction_ref 为 T 真北或 M 磁北）、设备、EXIF 方向、case_id 和 case_distance_m（在案件内为 0）、space_code 和 parcel_fid。拒收文件表列出其余每个文件的原因代码（unsupported_format、corrupt_file、unreadable_file、no_exif、unreadable_exif、no_gps、outside_crs）及说明；单个坏文件不会影响其他文件。提供工作空间 GeoPackage（下发案件的输出）和添加人时，匹配到案件的照片将作为其举证材料添加到案件中，供举证审核面板使用。</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="183"/>
+        <location filename="../../processing/import_evidence.py" line="176"/>
         <source>Workspace GeoPackage whose cases get the matched photos as evidence (optional)</source>
         <translation>工作空间 GeoPackage，匹配到的照片作为其案件的举证材料（可选）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="191"/>
+        <location filename="../../processing/import_evidence.py" line="184"/>
         <source>Added by (for the audit trail)</source>
         <translation>添加人（记入审计记录）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="209"/>
+        <location filename="../../processing/import_evidence.py" line="202"/>
         <source>Say who adds the evidence (“Added by”): every step of a case records who took it</source>
         <translation>请填写添加人（“添加人”）：案件的每一步都记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="307"/>
+        <location filename="../../processing/import_evidence.py" line="300"/>
         <source>{0} photos added as evidence to {1} cases in {2}</source>
         <translation>已将 {0} 张照片作为举证材料添加到 {2} 中的 {1} 个案件</translation>
     </message>
@@ -2606,17 +2644,17 @@ Outputs: one point per usable photo with its path, file name, time taken as the 
 <context>
     <name>IssueCasesAlgorithm</name>
     <message>
-        <location filename="../../processing/issue_cases.py" line="161"/>
+        <location filename="../../processing/issue_cases.py" line="153"/>
         <source>Issue cases</source>
         <translation>下发案件</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="164"/>
+        <location filename="../../processing/issue_cases.py" line="156"/>
         <source>Evidence and cases</source>
         <translation>举证与案件</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="170"/>
+        <location filename="../../processing/issue_cases.py" line="162"/>
         <source>Issues one case per change patch (下发) to the responsible person of its grid cell, into the case store of a workspace GeoPackage, where evidence, review and closing follow.
 
 Inputs: the change patches, normally the classified patches of quotaoverlay (with a GRID, so that persons are filled); the patch id field (required; the case id is the optional prefix followed by the patch id); the villager group code field, falling back to the village code field where the group code is empty or ends in 000; the responsible persons and phones; the accountable flag; the farmland and PBF occupied (亩). Fields left at their default names may be missing: they are then not used and the log says so; without the accountable field, patches occupying at least 5 亩 of PBF or 10 亩 of farmland are accountable. With “only patches occupying farmland or PBF” (the default), patches with neither are not issued. The workspace is created if it does not exist; the case geometries are reprojected to its CRS. The issue date (default today) plus the days allowed (30, 15 for accountable patches) gives the due date. The actor (who issues) and the note (the monitoring batch, say) go into each case's issue event, its first entry in the audit trail.
@@ -2629,212 +2667,212 @@ Output: one row per patch with its case id, unit code, person, phone, status, is
 输出：每个图斑一行，含案件编号、单位代码、责任人、电话、状态、下发日期和截止日期、是否问责、area_mu（图斑椭球面积，亩；area_method 说明计算方法）、farmland_mu 和 pbf_mu、issued（本次下发为真），其余图斑给出 skipped_reason（already_issued、no_farmland、no_patch_id、empty_geometry、duplicate_patch_id）及说明。重复运行不会重复下发：已有案件的图斑报告为 already_issued，并显示已存案件的信息。一次运行的全部案件在一个事务中写入：运行失败或在写入前取消时，工作空间保持不变。</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="194"/>
+        <location filename="../../processing/issue_cases.py" line="186"/>
         <source>Change patches</source>
         <translation>变化图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="199"/>
+        <location filename="../../processing/issue_cases.py" line="191"/>
         <source>Patch id field</source>
         <translation>图斑编号字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="203"/>
+        <location filename="../../processing/issue_cases.py" line="195"/>
         <source>Villager group code field</source>
         <translation>村民小组代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="203"/>
+        <location filename="../../processing/issue_cases.py" line="195"/>
         <source>Village code field (where there is no group)</source>
         <translation>行政村代码字段（无小组时）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="203"/>
+        <location filename="../../processing/issue_cases.py" line="195"/>
         <source>Responsible person field</source>
         <translation>责任人字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="203"/>
+        <location filename="../../processing/issue_cases.py" line="195"/>
         <source>Phone field</source>
         <translation>电话字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="203"/>
+        <location filename="../../processing/issue_cases.py" line="195"/>
         <source>Accountable field</source>
         <translation>是否问责字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="203"/>
+        <location filename="../../processing/issue_cases.py" line="195"/>
         <source>Farmland occupied field (亩)</source>
         <translation>占用耕地字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="203"/>
+        <location filename="../../processing/issue_cases.py" line="195"/>
         <source>PBF occupied field (亩)</source>
         <translation>占用永久基本农田字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="213"/>
+        <location filename="../../processing/issue_cases.py" line="205"/>
         <source>Only patches occupying farmland or PBF</source>
         <translation>仅下发占用耕地或永久基本农田的图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="214"/>
+        <location filename="../../processing/issue_cases.py" line="206"/>
         <source>Workspace GeoPackage with the cases (created if missing)</source>
         <translation>存放案件的工作空间 GeoPackage（不存在时创建）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="222"/>
+        <location filename="../../processing/issue_cases.py" line="214"/>
         <source>Case id prefix (such as the monitoring batch)</source>
         <translation>案件编号前缀（如监测批次）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="225"/>
+        <location filename="../../processing/issue_cases.py" line="217"/>
         <source>Issue date (empty: today)</source>
         <translation>下发日期（空：今天）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="230"/>
+        <location filename="../../processing/issue_cases.py" line="222"/>
         <source>Days allowed to settle a case</source>
         <translation>案件办理期限（天）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="230"/>
+        <location filename="../../processing/issue_cases.py" line="222"/>
         <source>Days allowed for accountable patches</source>
         <translation>问责图斑办理期限（天）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="237"/>
+        <location filename="../../processing/issue_cases.py" line="229"/>
         <source>Issued by (name or office, for the audit trail)</source>
         <translation>下发人（姓名或单位，记入审计记录）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="238"/>
+        <location filename="../../processing/issue_cases.py" line="230"/>
         <source>Note for the issue event</source>
         <translation>下发备注</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="239"/>
+        <location filename="../../processing/issue_cases.py" line="231"/>
         <source>Issued cases</source>
         <translation>已下发案件</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="240"/>
+        <location filename="../../processing/issue_cases.py" line="232"/>
         <source>Cases issued</source>
         <translation>下发案件数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="240"/>
+        <location filename="../../processing/issue_cases.py" line="232"/>
         <source>Patches not issued</source>
         <translation>未下发图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="240"/>
+        <location filename="../../processing/issue_cases.py" line="232"/>
         <source>Patches already issued</source>
         <translation>此前已下发图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="240"/>
+        <location filename="../../processing/issue_cases.py" line="232"/>
         <source>Patches rejected</source>
         <translation>拒收图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="254"/>
+        <location filename="../../processing/issue_cases.py" line="246"/>
         <source>Say who issues the cases (“Issued by”): every step of a case records who took it</source>
         <translation>请填写下发人（“下发人”）：案件的每一步都记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="259"/>
+        <location filename="../../processing/issue_cases.py" line="251"/>
         <source>The change patch layer could not be opened</source>
         <translation>无法打开变化图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="265"/>
+        <location filename="../../processing/issue_cases.py" line="257"/>
         <source>Choose the workspace GeoPackage the cases go into</source>
         <translation>请选择存放案件的工作空间 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="281"/>
+        <location filename="../../processing/issue_cases.py" line="273"/>
         <source>Issuing only patches that occupy farmland or PBF needs the farmland or the PBF occupied field; name one of them, or turn off “Only patches occupying farmland or PBF”</source>
         <translation>仅下发占用耕地或永久基本农田的图斑，需要占用耕地或占用永久基本农田字段：请指定其一，或取消勾选“仅下发占用耕地或永久基本农田的图斑”</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="301"/>
+        <location filename="../../processing/issue_cases.py" line="293"/>
         <source>Reading change patches…</source>
         <translation>正在读取变化图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="318"/>
+        <location filename="../../processing/issue_cases.py" line="310"/>
         <source>Issuing {0} cases into {1}…</source>
         <translation>正在向 {1} 下发 {0} 个案件……</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="366"/>
+        <location filename="../../processing/issue_cases.py" line="358"/>
         <source>The change patches have no field {0} ({1}); it is not used</source>
         <translation>变化图斑没有字段 {0}（{1}），不使用该字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="380"/>
+        <location filename="../../processing/issue_cases.py" line="372"/>
         <source>{0} patches have invalid geometries; they were repaired</source>
         <translation>{0} 个图斑几何无效，已修复</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="388"/>
+        <location filename="../../processing/issue_cases.py" line="380"/>
         <source>Where the accountable flag is empty, patches with at least 5 亩 of PBF or 10 亩 of farmland are accountable</source>
         <translation>是否问责为空时，占用永久基本农田不少于 5 亩或耕地不少于 10 亩的图斑为问责图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="464"/>
+        <location filename="../../processing/issue_cases.py" line="456"/>
         <source>Issued without a responsible person</source>
         <translation>下发时无责任人</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="468"/>
+        <location filename="../../processing/issue_cases.py" line="460"/>
         <source>Already issued on {0}; status: {1}</source>
         <translation>已于 {0} 下发；状态：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="470"/>
+        <location filename="../../processing/issue_cases.py" line="462"/>
         <source>Occupies neither farmland nor PBF; not issued</source>
         <translation>未占用耕地和永久基本农田，不下发</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="472"/>
+        <location filename="../../processing/issue_cases.py" line="464"/>
         <source>The patch has no id; not issued</source>
         <translation>图斑没有编号，不下发</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="474"/>
+        <location filename="../../processing/issue_cases.py" line="466"/>
         <source>The patch has no geometry; not issued</source>
         <translation>图斑没有几何，不下发</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="475"/>
+        <location filename="../../processing/issue_cases.py" line="467"/>
         <source>The patch id {0} occurs more than once; only its first patch is issued</source>
         <translation>图斑编号 {0} 出现多次，只下发第一个</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="480"/>
+        <location filename="../../processing/issue_cases.py" line="472"/>
         <source>Feature {0}: {1}</source>
         <translation>要素 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="482"/>
+        <location filename="../../processing/issue_cases.py" line="474"/>
         <source>… and {0} more patches that cannot be issued</source>
         <translation>……另有 {0} 个无法下发的图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="485"/>
+        <location filename="../../processing/issue_cases.py" line="477"/>
         <source>{0} cases were issued without a responsible person</source>
         <translation>{0} 个案件下发时没有责任人</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="488"/>
+        <location filename="../../processing/issue_cases.py" line="480"/>
         <source>{0} cases were issued without a usable unit code</source>
         <translation>{0} 个案件下发时没有可用的单位代码</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="489"/>
+        <location filename="../../processing/issue_cases.py" line="481"/>
         <source>{0} cases issued into {1}; {2} patches already issued, {3} occupying neither farmland nor PBF, {4} rejected (no patch id, no geometry or a repeated patch id)</source>
         <translation>已向 {1} 下发 {0} 个案件；{2} 个图斑此前已下发，{3} 个未占用耕地和永久基本农田，{4} 个被拒收（无图斑编号、无几何或图斑编号重复）</translation>
     </message>
@@ -2842,357 +2880,357 @@ Output: one row per patch with its case id, unit code, person, phone, status, is
 <context>
     <name>PatrolCoverageAlgorithm</name>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="220"/>
+        <location filename="../../processing/patrol_coverage.py" line="209"/>
         <source>Patrol coverage and ledger</source>
         <translation>巡田覆盖与巡查台账</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="223"/>
+        <location filename="../../processing/patrol_coverage.py" line="212"/>
         <source>Patrols</source>
         <translation>巡田</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="260"/>
+        <location filename="../../processing/patrol_coverage.py" line="249"/>
         <source>Patrol tracks (points or lines)</source>
         <translation>巡查轨迹（点或线）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="268"/>
+        <location filename="../../processing/patrol_coverage.py" line="257"/>
         <source>Track id field (points)</source>
         <translation>轨迹编号字段（点）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="268"/>
+        <location filename="../../processing/patrol_coverage.py" line="257"/>
         <source>Time field (points) or start time field (lines)</source>
         <translation>时间字段（点）或开始时间字段（线）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="268"/>
+        <location filename="../../processing/patrol_coverage.py" line="257"/>
         <source>End time field (lines)</source>
         <translation>结束时间字段（线）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="268"/>
+        <location filename="../../processing/patrol_coverage.py" line="257"/>
         <source>Patroller field</source>
         <translation>巡查人字段</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="275"/>
+        <location filename="../../processing/patrol_coverage.py" line="264"/>
         <source>Folder of GPX files</source>
         <translation>GPX 文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="280"/>
+        <location filename="../../processing/patrol_coverage.py" line="269"/>
         <source>GPX element naming the patroller</source>
         <translation>记录巡查人的 GPX 元素</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="280"/>
+        <location filename="../../processing/patrol_coverage.py" line="269"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="288"/>
+        <location filename="../../processing/patrol_coverage.py" line="277"/>
         <source>Coordinates of the tracks</source>
         <translation>轨迹坐标</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="288"/>
+        <location filename="../../processing/patrol_coverage.py" line="277"/>
         <source>As the layer CRS says (GPX: WGS 84)</source>
         <translation>按图层坐标系（GPX 为 WGS 84）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="288"/>
+        <location filename="../../processing/patrol_coverage.py" line="277"/>
         <source>GCJ-02 (phone apps in China)</source>
         <translation>GCJ-02（国内手机应用）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="296"/>
+        <location filename="../../processing/patrol_coverage.py" line="285"/>
         <source>Grid cells (from delineategrid)</source>
         <translation>网格（网格划分的输出）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="301"/>
+        <location filename="../../processing/patrol_coverage.py" line="290"/>
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="304"/>
+        <location filename="../../processing/patrol_coverage.py" line="293"/>
         <source>Land class field</source>
         <translation>地类字段</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="305"/>
+        <location filename="../../processing/patrol_coverage.py" line="294"/>
         <source>Farmland land classes (comma separated)</source>
         <translation>耕地地类（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="310"/>
+        <location filename="../../processing/patrol_coverage.py" line="299"/>
         <source>Space code field</source>
         <translation>空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="313"/>
+        <location filename="../../processing/patrol_coverage.py" line="302"/>
         <source>Start date (empty: first track)</source>
         <translation>开始日期（空：最早轨迹）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="313"/>
+        <location filename="../../processing/patrol_coverage.py" line="302"/>
         <source>End date (empty: today)</source>
         <translation>结束日期（空：今天）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="315"/>
+        <location filename="../../processing/patrol_coverage.py" line="304"/>
         <source>Time zone of the periods</source>
         <translation>周期所用时区</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="324"/>
+        <location filename="../../processing/patrol_coverage.py" line="313"/>
         <source>Distance seen from the path (m)</source>
         <translation>路径两侧可视距离（米）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="324"/>
+        <location filename="../../processing/patrol_coverage.py" line="313"/>
         <source>Share of a cell's farmland parcels a patrol must pass (0–1)</source>
         <translation>一次巡查须经过的网格耕地图斑比例（0–1）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="324"/>
+        <location filename="../../processing/patrol_coverage.py" line="313"/>
         <source>Maximum plausible speed (km/h)</source>
         <translation>最大合理速度（公里/小时）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="324"/>
+        <location filename="../../processing/patrol_coverage.py" line="313"/>
         <source>Longest gap between points walked through (minutes)</source>
         <translation>视为连续行走的最长点间隔（分钟）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="336"/>
+        <location filename="../../processing/patrol_coverage.py" line="325"/>
         <source>Not required</source>
         <translation>不要求</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="337"/>
+        <location filename="../../processing/patrol_coverage.py" line="326"/>
         <source>Weekly</source>
         <translation>每周</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="338"/>
+        <location filename="../../processing/patrol_coverage.py" line="327"/>
         <source>Monthly</source>
         <translation>每月</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="339"/>
+        <location filename="../../processing/patrol_coverage.py" line="328"/>
         <source>Quarterly</source>
         <translation>每季度</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="340"/>
+        <location filename="../../processing/patrol_coverage.py" line="329"/>
         <source>Half-yearly</source>
         <translation>每半年</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="341"/>
+        <location filename="../../processing/patrol_coverage.py" line="330"/>
         <source>Yearly</source>
         <translation>每年</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="344"/>
+        <location filename="../../processing/patrol_coverage.py" line="333"/>
         <source>Patrol frequency: province</source>
         <translation>巡查频次：省级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="345"/>
+        <location filename="../../processing/patrol_coverage.py" line="334"/>
         <source>Patrol frequency: city</source>
         <translation>巡查频次：市级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="346"/>
+        <location filename="../../processing/patrol_coverage.py" line="335"/>
         <source>Patrol frequency: county</source>
         <translation>巡查频次：县级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="347"/>
+        <location filename="../../processing/patrol_coverage.py" line="336"/>
         <source>Patrol frequency: township</source>
         <translation>巡查频次：乡镇级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="348"/>
+        <location filename="../../processing/patrol_coverage.py" line="337"/>
         <source>Patrol frequency: village</source>
         <translation>巡查频次：村级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="349"/>
+        <location filename="../../processing/patrol_coverage.py" line="338"/>
         <source>Patrol frequency: villager group</source>
         <translation>巡查频次：村民小组</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="354"/>
+        <location filename="../../processing/patrol_coverage.py" line="343"/>
         <source>Patrol periods</source>
         <translation>巡查周期</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="355"/>
+        <location filename="../../processing/patrol_coverage.py" line="344"/>
         <source>Patrol compliance per cell</source>
         <translation>网格巡田情况</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="360"/>
+        <location filename="../../processing/patrol_coverage.py" line="349"/>
         <source>Parcel visits</source>
         <translation>图斑巡查记录</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="363"/>
+        <location filename="../../processing/patrol_coverage.py" line="352"/>
         <source>Patrol tracks (cleaned)</source>
         <translation>巡查轨迹（已清理）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="368"/>
+        <location filename="../../processing/patrol_coverage.py" line="357"/>
         <source>Track points for replay</source>
         <translation>轨迹回放点</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="377"/>
+        <location filename="../../processing/patrol_coverage.py" line="366"/>
         <source>Township monthly patrol rate</source>
         <translation>乡镇月度巡田率</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="382"/>
+        <location filename="../../processing/patrol_coverage.py" line="371"/>
         <source>Rejected tracks and files</source>
         <translation>拒收的轨迹和文件</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="387"/>
+        <location filename="../../processing/patrol_coverage.py" line="376"/>
         <source>Patrol ledger</source>
         <translation>巡查台账</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="387"/>
+        <location filename="../../processing/patrol_coverage.py" line="376"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="402"/>
+        <location filename="../../processing/patrol_coverage.py" line="391"/>
         <source>Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file</source>
         <translation>写出 XLSX 需要 Python 包 openpyxl（pip install openpyxl），或改选 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="410"/>
+        <location filename="../../processing/patrol_coverage.py" line="399"/>
         <source>Locating {0} farmland parcels in {1} grid cells…</source>
         <translation>正在将 {0} 个耕地图斑定位到 {1} 个网格……</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="414"/>
+        <location filename="../../processing/patrol_coverage.py" line="403"/>
         <source>{0} farmland parcels lie in no grid cell; they count for no cell</source>
         <translation>{0} 个耕地图斑不在任何网格内，不计入任何网格</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="442"/>
+        <location filename="../../processing/patrol_coverage.py" line="431"/>
         <source>Finding the parcels each of {0} patrols passed…</source>
         <translation>正在查找 {0} 次巡查各自经过的图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="512"/>
+        <location filename="../../processing/patrol_coverage.py" line="501"/>
         <source>Grid cell {0} has no grid_code or a level outside 1–6; use the grid from delineategrid</source>
         <translation>网格 {0} 没有 grid_code 或层级不在 1–6 之间；请使用网格划分输出的网格</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="545"/>
+        <location filename="../../processing/patrol_coverage.py" line="536"/>
         <source>The parcels have no land class field: every parcel is taken as farmland</source>
         <translation>图斑没有地类字段：全部图斑按耕地处理</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="564"/>
+        <location filename="../../processing/patrol_coverage.py" line="555"/>
         <source>No track has a usable time and no start date is given: nothing to check</source>
         <translation>没有带可用时间的轨迹，也未给出开始日期：无可检查内容</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="569"/>
+        <location filename="../../processing/patrol_coverage.py" line="560"/>
         <source>The end date {0} is before the start date {1}</source>
         <translation>结束日期 {0} 早于开始日期 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="578"/>
+        <location filename="../../processing/patrol_coverage.py" line="569"/>
         <source>Give patrol tracks: a track layer (TRACKS), a folder of GPX files (TRACK_FOLDER) or both</source>
         <translation>请提供巡查轨迹：轨迹图层（TRACKS）、GPX 文件夹（TRACK_FOLDER）或两者</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="588"/>
+        <location filename="../../processing/patrol_coverage.py" line="579"/>
         <source>{0} times had no time zone; they were read as local time ({1})</source>
         <translation>{0} 个时间没有时区，已按当地时间（{1}）读取</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="636"/>
+        <location filename="../../processing/patrol_coverage.py" line="627"/>
         <source>The GPX folder {0} does not exist</source>
         <translation>GPX 文件夹 {0} 不存在</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="639"/>
+        <location filename="../../processing/patrol_coverage.py" line="630"/>
         <source>No .gpx files in {0}</source>
         <translation>{0} 中没有 .gpx 文件</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="650"/>
+        <location filename="../../processing/patrol_coverage.py" line="641"/>
         <source>GDAL cannot read this GPX file: {0}</source>
         <translation>GDAL 无法读取此 GPX 文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="655"/>
+        <location filename="../../processing/patrol_coverage.py" line="646"/>
         <source>GDAL cannot read this GPX file</source>
         <translation>GDAL 无法读取此 GPX 文件</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="662"/>
+        <location filename="../../processing/patrol_coverage.py" line="653"/>
         <source>The file has no track points (routes: {0}, waypoints: {1}); a patrol is a recorded track</source>
         <translation>文件中没有轨迹点（路线 {0} 条，航点 {1} 个）；巡查须为实际记录的轨迹</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="680"/>
+        <location filename="../../processing/patrol_coverage.py" line="671"/>
         <source>The track has no points</source>
         <translation>该轨迹没有点</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="697"/>
+        <location filename="../../processing/patrol_coverage.py" line="688"/>
         <source>No point of this track has a time; it cannot be placed in a period</source>
         <translation>该轨迹的点都没有时间，无法归入周期</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="697"/>
+        <location filename="../../processing/patrol_coverage.py" line="688"/>
         <source>Fewer than two usable points after the cleaning rules</source>
         <translation>按清理规则处理后可用点少于两个</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="704"/>
+        <location filename="../../processing/patrol_coverage.py" line="695"/>
         <source>The track starts outside {0} – {1}</source>
         <translation>轨迹开始时间不在 {0} – {1} 之内</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="706"/>
+        <location filename="../../processing/patrol_coverage.py" line="697"/>
         <source>The track passes no farmland parcel of the grid</source>
         <translation>轨迹未经过网格内任何耕地图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="712"/>
+        <location filename="../../processing/patrol_coverage.py" line="703"/>
         <source>Tracks: {0} read, {1} used as patrols between {2} and {3}</source>
         <translation>轨迹：读取 {0} 条，{2} 至 {3} 期间有 {1} 条作为巡查</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="718"/>
+        <location filename="../../processing/patrol_coverage.py" line="709"/>
         <source>Track points: {0} without time, {1} with an unreadable time, {2} out of order (sorted), {3} duplicates dropped, {4} GPS jumps dropped, {5} breaks in paths; {6} tracks with fewer than two usable points</source>
         <translation>轨迹点：{0} 个无时间，{1} 个时间无法识别，{2} 个顺序错乱（已排序），舍弃重复点 {3} 个、GPS 漂移点 {4} 个，路径断开 {5} 处；{6} 条轨迹可用点少于两个</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="736"/>
+        <location filename="../../processing/patrol_coverage.py" line="727"/>
         <source>Not used: {0}</source>
         <translation>未使用：{0}</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="738"/>
+        <location filename="../../processing/patrol_coverage.py" line="729"/>
         <source>Periods: {0} completed, {1} pending, {2} overdue</source>
         <translation>周期：已完成 {0} 个，未完成 {1} 个，已过期 {2} 个</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="229"/>
+        <location filename="../../processing/patrol_coverage.py" line="218"/>
         <source>Says per grid cell and required period whether the cell was patrolled (巡田), which farmland parcels nobody walked past, and who is behind.
 
 Tracks: a point layer (track id and time fields; an optional patroller field), a line layer (one feature per patrol with its start time and optionally its end time), and/or a folder of GPX files (searched recursively; GPX times are UTC; the patroller is taken from the chosen &lt;trk&gt; element). Times without a time zone are read as local time in the chosen time zone, or as UTC when chosen (QGIS 3.22 writes UTC times into GeoPackages without the zone). Phone apps that record GCJ-02 coordinates: choose GCJ-02 and the points are converted to WGS 84 first.
@@ -3213,22 +3251,22 @@ Outputs: periods (one row per cell and period); cells (periods required, complet
 输出：周期表（每个网格每个周期一行）；网格（应巡、已完成、已过期、未完成周期数，巡田率 = 已完成 /（已完成 + 已过期），最近巡查日期，未到访图斑数）；耕地图斑（空间码、巡查次数、最近巡查日期、距今天数）；可用 QGIS 时间控制器回放的轨迹和轨迹点；乡镇月度汇总（当月结束周期的巡田率及排名）；拒收的轨迹和文件；以及按网格和月份的巡查台账（XLSX 或 CSV）。</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="316"/>
+        <location filename="../../processing/patrol_coverage.py" line="305"/>
         <source>Times without a time zone are</source>
         <translation>不带时区的时间按</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="316"/>
+        <location filename="../../processing/patrol_coverage.py" line="305"/>
         <source>Local time in the time zone above</source>
         <translation>上述时区的当地时间</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="316"/>
+        <location filename="../../processing/patrol_coverage.py" line="305"/>
         <source>UTC (e.g. GeoPackages written by QGIS 3.22)</source>
         <translation>UTC（如 QGIS 3.22 写出的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="584"/>
+        <location filename="../../processing/patrol_coverage.py" line="575"/>
         <source>{0} times had no time zone; they were read as UTC</source>
         <translation>{0} 个时间没有时区，已按 UTC 读取</translation>
     </message>
@@ -3236,17 +3274,17 @@ Outputs: periods (one row per cell and period); cells (periods required, complet
 <context>
     <name>QuotaOverlayAlgorithm</name>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="136"/>
+        <location filename="../../processing/quota_overlay.py" line="127"/>
         <source>Quota overlay</source>
         <translation>指标核算</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="139"/>
+        <location filename="../../processing/quota_overlay.py" line="130"/>
         <source>Quotas</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="145"/>
+        <location filename="../../processing/quota_overlay.py" line="136"/>
         <source>Tells each unit of the chosen level how far it is from its farmland (耕地保有量) and permanent basic farmland (永久基本农田) targets, and classifies change patches.
 
 Inputs: the parcels (DLTB) with their location code, land class and area field (TBDLMJ, m², the official net area; empty: ellipsoidal area of the geometry); the PBF polygons, measured ellipsoidally within each unit; the targets table (CSV or table: unit_code, farmland_target_mu, pbf_target_mu, in 亩); optional change patches with the land class after change (HDLBM) and legality (HFPD, values counted illegal such as 违法); optional grid cells from delineategrid for the responsible persons.
@@ -3259,237 +3297,237 @@ Outputs: per unit farmland_mu, targets, gaps (target − actual where positive),
 输出：各单位 farmland_mu、目标、缺口（目标减实际，为正时）、盈余、完成率 %、永久基本农田数据、各类别变化图斑数及占用耕地面积和问责图斑数，另加 TOTAL 合计行；每个变化图斑的各级单位代码（至村民小组）、责任人、占用耕地和永久基本农田面积（亩，椭球面积）、类别（non_agri 非农化：建设、道路、采矿等；non_grain 非粮化：果园、林地、草地、坑塘等；other 其他）和问责标记（默认占用永久基本农田 ≥ 5 亩或耕地 ≥ 10 亩）；县级考核检查（违法占用耕地不超过新增建设占用耕地的 15 %，且不超过 100 亩）；以及可选的 XLSX 或 CSV 任务清单，每个单位一行，另加合计行。</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="163"/>
+        <location filename="../../processing/quota_overlay.py" line="154"/>
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="166"/>
+        <location filename="../../processing/quota_overlay.py" line="157"/>
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="166"/>
+        <location filename="../../processing/quota_overlay.py" line="157"/>
         <source>Land class field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="166"/>
+        <location filename="../../processing/quota_overlay.py" line="157"/>
         <source>Area field in m² (empty: ellipsoidal area)</source>
         <translation>面积字段，平方米（留空则按椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="178"/>
+        <location filename="../../processing/quota_overlay.py" line="169"/>
         <source>Farmland land classes (comma separated)</source>
         <translation>耕地地类编码（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="183"/>
+        <location filename="../../processing/quota_overlay.py" line="174"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="188"/>
+        <location filename="../../processing/quota_overlay.py" line="179"/>
         <source>Targets table</source>
         <translation>目标表</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="191"/>
+        <location filename="../../processing/quota_overlay.py" line="182"/>
         <source>Target unit code field</source>
         <translation>目标单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="191"/>
+        <location filename="../../processing/quota_overlay.py" line="182"/>
         <source>Farmland target field (亩)</source>
         <translation>耕地保有量目标字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="191"/>
+        <location filename="../../processing/quota_overlay.py" line="182"/>
         <source>PBF target field (亩)</source>
         <translation>永久基本农田目标字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="191"/>
+        <location filename="../../processing/quota_overlay.py" line="182"/>
         <source>Target unit name field</source>
         <translation>目标单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="198"/>
+        <location filename="../../processing/quota_overlay.py" line="189"/>
         <source>Change patches</source>
         <translation>变化图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="203"/>
+        <location filename="../../processing/quota_overlay.py" line="194"/>
         <source>Change patch id field</source>
         <translation>变化图斑编号字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="203"/>
+        <location filename="../../processing/quota_overlay.py" line="194"/>
         <source>Land class after change field</source>
         <translation>变化后地类字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="203"/>
+        <location filename="../../processing/quota_overlay.py" line="194"/>
         <source>Legality field</source>
         <translation>合法性字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="209"/>
+        <location filename="../../processing/quota_overlay.py" line="200"/>
         <source>Legality values that mean illegal</source>
         <translation>表示违法的合法性取值</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="212"/>
+        <location filename="../../processing/quota_overlay.py" line="203"/>
         <source>Grid cells with responsible persons (optional)</source>
         <translation>带责任人的网格（可选）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="217"/>
+        <location filename="../../processing/quota_overlay.py" line="208"/>
         <source>Unit level</source>
         <translation>单位层级</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="217"/>
+        <location filename="../../processing/quota_overlay.py" line="208"/>
         <source>County</source>
         <translation>县</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="217"/>
+        <location filename="../../processing/quota_overlay.py" line="208"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="217"/>
+        <location filename="../../processing/quota_overlay.py" line="208"/>
         <source>Village</source>
         <translation>行政村</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="217"/>
+        <location filename="../../processing/quota_overlay.py" line="208"/>
         <source>Villager group</source>
         <translation>村民小组</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="225"/>
+        <location filename="../../processing/quota_overlay.py" line="216"/>
         <source>Accountable from PBF occupied (亩)</source>
         <translation>占用永久基本农田达到此值即问责（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="225"/>
+        <location filename="../../processing/quota_overlay.py" line="216"/>
         <source>Accountable from farmland occupied (亩)</source>
         <translation>占用耕地达到此值即问责（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="225"/>
+        <location filename="../../processing/quota_overlay.py" line="216"/>
         <source>Illegal share limit of farmland taken for construction (%)</source>
         <translation>违法占用占新增建设占用耕地比例上限（%）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="225"/>
+        <location filename="../../processing/quota_overlay.py" line="216"/>
         <source>Illegal occupation limit (亩)</source>
         <translation>违法占用耕地总量上限（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="234"/>
+        <location filename="../../processing/quota_overlay.py" line="225"/>
         <source>Units against targets</source>
         <translation>单位目标核算</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="237"/>
+        <location filename="../../processing/quota_overlay.py" line="228"/>
         <source>Classified change patches</source>
         <translation>变化图斑分类</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="242"/>
+        <location filename="../../processing/quota_overlay.py" line="233"/>
         <source>County checks</source>
         <translation>县级考核检查</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="245"/>
+        <location filename="../../processing/quota_overlay.py" line="236"/>
         <source>Task list</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="245"/>
+        <location filename="../../processing/quota_overlay.py" line="236"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="250"/>
+        <location filename="../../processing/quota_overlay.py" line="241"/>
         <source>Accountability cases</source>
         <translation>问责图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="255"/>
+        <location filename="../../processing/quota_overlay.py" line="246"/>
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="562"/>
+        <location filename="../../processing/quota_overlay.py" line="553"/>
         <source>Name at least one farmland land class, such as 0101,0102,0103</source>
         <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="565"/>
+        <location filename="../../processing/quota_overlay.py" line="556"/>
         <source>Reading parcels…</source>
         <translation>正在读取图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="572"/>
+        <location filename="../../processing/quota_overlay.py" line="563"/>
         <source>{0} farmland parcels have no valid location code and are not counted in any unit</source>
         <translation>{0} 个耕地图斑没有有效的坐落单位代码，未计入任何单位</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="581"/>
+        <location filename="../../processing/quota_overlay.py" line="572"/>
         <source>{0} farmland parcels have no usable {1}; their ellipsoidal area is used</source>
         <translation>{0} 个耕地图斑的 {1} 不可用，改用椭球面积</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="274"/>
+        <location filename="../../processing/quota_overlay.py" line="265"/>
         <source>Measuring permanent basic farmland in the units…</source>
         <translation>正在计算各单位的永久基本农田面积……</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="290"/>
+        <location filename="../../processing/quota_overlay.py" line="281"/>
         <source>{0} PBF polygons lie partly or wholly outside the parcels ({1:.2f} 亩); not counted</source>
         <translation>{0} 个永久基本农田图斑部分或全部位于图斑范围之外（{1:.2f} 亩），未计入</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="327"/>
+        <location filename="../../processing/quota_overlay.py" line="318"/>
         <source>Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file</source>
         <translation>写出 XLSX 需要 Python 包 openpyxl（pip install openpyxl）；或选择 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="337"/>
+        <location filename="../../processing/quota_overlay.py" line="328"/>
         <source>{0} is in {1}; it is reprojected to the parcels&apos; {2}</source>
         <translation>{0} 的坐标系为 {1}，已动态投影到图斑的 {2}</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="357"/>
+        <location filename="../../processing/quota_overlay.py" line="348"/>
         <source>No targets table: gaps are not computed</source>
         <translation>未提供目标表：不计算缺口</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="375"/>
+        <location filename="../../processing/quota_overlay.py" line="366"/>
         <source>Target row {0}: {1}; the row is skipped</source>
         <translation>目标表第 {0} 行：{1}；已跳过该行</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="380"/>
+        <location filename="../../processing/quota_overlay.py" line="371"/>
         <source>Target row {0}: unit {1} has no parcels; the row is skipped</source>
         <translation>目标表第 {0} 行：单位 {1} 没有图斑；已跳过该行</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="384"/>
+        <location filename="../../processing/quota_overlay.py" line="375"/>
         <source>Target row {0} ({1}): {2} is empty or not a number</source>
         <translation>目标表第 {0} 行（{1}）：{2} 为空或不是数字</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="394"/>
+        <location filename="../../processing/quota_overlay.py" line="385"/>
         <source>{0} units have no target: {1}</source>
         <translation>{0} 个单位没有目标：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="421"/>
+        <location filename="../../processing/quota_overlay.py" line="412"/>
         <source>{0} change patches lie outside the parcels; they are listed without unit codes</source>
         <translation>{0} 个变化图斑位于图斑范围之外，输出时不带单位代码</translation>
     </message>

@@ -3,7 +3,7 @@
 from osgeo import ogr, osr
 from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
 
-from farmland_grid_plugin.processing.base import read_columns
+from farmland_grid_plugin.services.sources import read_columns
 
 
 def test_boolean_columns_come_back_on_their_rows(tmp_path):
