@@ -14,6 +14,8 @@ export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 QGIS_ENV := PYTHONPATH=$(CURDIR)/$(VENV)/lib/python3.11/site-packages QGIS_PLUGINPATH=$(CURDIR)
 TS := $(PLUGIN)/resources/i18n/farmland_grid_zh_CN.ts
 QM := $(TS:.ts=.qm)
+# Translations of new strings (source<TAB>translation), merged by update-ts: NEW_TRANSLATIONS=file.tsv
+NEW_TRANSLATIONS ?=
 SOURCES := $(shell find $(PLUGIN) -name '*.py' -not -path '*/__pycache__/*')
 VERSION := $(shell sed -n 's/^version=//p' $(PLUGIN)/metadata.txt)
 
@@ -44,7 +46,7 @@ $(QM): $(TS) | .setup-done
 update-ts: .setup-done
 	cp $(TS) build-previous.ts
 	pylupdate5 -noobsolete $(SOURCES) -ts $(TS)
-	$(PY) scripts/carry_translations.py build-previous.ts $(TS)
+	$(PY) scripts/carry_translations.py build-previous.ts $(TS) $(wildcard $(NEW_TRANSLATIONS))
 	rm -f build-previous.ts
 
 ## test: the whole test suite (unit + QGIS)

@@ -3,7 +3,8 @@
 When code moves to another class, pylupdate files its strings under the new context as unfinished
 (at best with a guess); the translation is the same, so it is taken from the previous .ts (any
 context) when there is one.
-Usage: carry_translations.py OLD.ts NEW.ts  (NEW is rewritten in place).
+Usage: carry_translations.py OLD.ts NEW.ts [EXTRA.tsv …]  (NEW is rewritten in place); each EXTRA
+file gives translations of new strings, one ``source<TAB>translation`` a line (``\n`` for a newline).
 """
 
 import re
@@ -29,8 +30,18 @@ def known_translations(path):
     return known
 
 
-def main(old_path, new_path):
-    known = known_translations(old_path)
+def extra_translations(paths):
+    extra = {}
+    for path in paths:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if "\t" in line:
+                source, text = line.split("\t", 1)
+                extra[source.replace("\\n", "\n")] = text.replace("\\n", "\n")
+    return extra
+
+
+def main(old_path, new_path, *extra_paths):
+    known = {**known_translations(old_path), **extra_translations(extra_paths)}
     counts = {"carried": 0, "missing": 0}
 
     # Edit the text, not a parsed tree, so the file keeps pylupdate's own layout.
@@ -49,4 +60,4 @@ def main(old_path, new_path):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:])
