@@ -1,10 +1,8 @@
 """farmlandgrid:exportqrcodes — QR codes of parcel or cell codes for warning posts and sign boards (二维码警示桩)."""
 
-import re
 import string
 from pathlib import Path
 
-import segno
 from qgis.core import (
     QgsFeatureSink,
     QgsFields,
@@ -23,6 +21,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, QVar
 
 from ..domain.spacecode import SpaceCodeError, validate_space_code
 from ..i18n import render
+from ..services.qr import safe_file_stem, write_qr_files
 from ..services.sinks import build_fields, style_output
 from ..services.sources import require_field
 from .base import FarmlandGridAlgorithm, fail
@@ -44,19 +43,7 @@ PATH_FIELDS = (
     ("qr_png", QVariant.String, "二维码图片(PNG)"),
     ("qr_svg", QVariant.String, "二维码矢量图(SVG)"),
 )
-# Warning posts stand in fields for years and get muddy and scratched: level Q restores up to 25 % of
-# damaged modules (M only 15 %); segno raises it to H where that fits in the same symbol size.
-ERROR_LEVEL = "q"
 LISTED = 10  # ids or codes named in one warning before the rest are only counted
-
-_UNSAFE = re.compile(r"[^\w.-]")  # \w keeps Chinese characters: valid in file names everywhere
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
-
-
-def safe_file_stem(code):
-    """A file name stem for a code on Windows, macOS and Linux: separators, spaces and the like become ``_``."""
-    stem = _UNSAFE.sub("_", code).strip(".") or "_"
-    return f"_{stem}" if stem.lower() in _WINDOWS_RESERVED else stem
 
 
 def plain_value(value):
@@ -246,37 +233,3 @@ class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
             return formatter.vformat(template, (), values)
         except (KeyError, ValueError, TypeError) as exc:  # e.g. a format spec that does not suit the value
             fail(self.tr("The QR code content {0!r} cannot be filled in for code {1}: {2}").format(template, code, exc))
-
-
-def write_qr_files(payload, stem_path, formats=("png",), scale=10):
-    """Write the QR code files of one payload (``stem_path`` + ``.png``/``.svg``); their absolute paths by format.
-
-    exportatlas and exportsignboards use it too, so every printed QR code is made the same way.
-    """
-    try:
-        # make_qr: never a Micro QR code, which common phone scanners (WeChat among them) cannot read.
-        # UTF-8 so that Chinese text is not put in Shift JIS kanji mode, which scanners here misread.
-        qr = segno.make_qr(payload, error=ERROR_LEVEL, encoding="utf-8")
-    except segno.DataOverflowError:
-        fail(
-            QCoreApplication.translate(
-                "ExportQrCodesAlgorithm", "The QR code content for {0} has {1} characters, too many for a QR code"
-            ).format(stem_path.name, len(payload))
-        )
-    paths = {}
-    try:
-        for kind in formats:
-            path = stem_path.with_name(f"{stem_path.name}.{kind}")
-            if kind == "png":
-                qr.save(str(path), kind="png", scale=scale)
-            else:
-                # White light modules: a transparent background on a coloured board or map cannot be scanned.
-                qr.save(str(path), kind="svg", scale=scale, light="#fff")
-            paths[kind] = str(path.absolute())
-    except OSError as exc:
-        fail(
-            QCoreApplication.translate("ExportQrCodesAlgorithm", "Cannot write the QR code file {0}: {1}").format(
-                exc.filename or stem_path, exc.strerror or exc
-            )
-        )
-    return paths

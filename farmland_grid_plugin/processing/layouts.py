@@ -30,10 +30,10 @@ from qgis.PyQt.QtXml import QDomDocument
 from ..domain.grid import person_lines
 from ..domain.unitcode import LEVEL_COUNTY, LEVEL_GROUP, LEVEL_NAMES, LEVEL_TOWNSHIP, LEVEL_VILLAGE
 from ..paths import RESOURCES
+from ..services.qr import safe_file_stem, write_qr_files
 from ..services.sinks import build_fields
 from ..services.sources import require_field, to_number
 from .base import fail
-from .export_qr_codes import safe_file_stem, write_qr_files
 
 TEMPLATES = RESOURCES / "layouts"
 
