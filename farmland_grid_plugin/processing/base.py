@@ -36,6 +36,7 @@ from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, parse_class_list
 from ..domain.messages import Canceled, DomainError, Message
 from ..i18n import render
 from ..paths import ICON
+from ..services import encoding
 from ..services.crs import GeometryArea
 from ..services.sinks import build_fields, style_output, write_features
 from ..services.sources import direct_ogr_layer, require_field
@@ -56,6 +57,7 @@ CLASS_FIELD = "CLASS_FIELD"
 FARMLAND_CLASSES = "FARMLAND_CLASSES"
 AREA_FIELD = "AREA_FIELD"
 GEOMETRY_AREA = "GEOMETRY_AREA"
+INPUT_ENCODING = "INPUT_ENCODING"
 GEOMETRY_METHODS = (METHOD_ELLIPSOIDAL, METHOD_PLANAR)
 
 
@@ -125,6 +127,7 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         self._require_packages()
+        self._feedback = feedback  # parameterAsSource says which encoding it read a file in
         try:
             if hasattr(self, "legacy_process"):  # TRANSITIONAL: algorithms not yet split into read/execute
                 return self.legacy_process(parameters, context, feedback)
@@ -161,6 +164,34 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
             if importlib.util.find_spec(module) is None:
                 fail(_translate("This tool needs the Python package {0}: {1}").format(module, OPTIONAL_PACKAGES[module]))
 
+    def parameterAsSource(self, parameters, name, context):
+        """The source, its text read in its real encoding (UTF-8, else GB18030; see services.encoding)."""
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        value = parameters.get(name)
+        if layer is None or not isinstance(value, (str, QgsProcessingFeatureSourceDefinition)):
+            return super().parameterAsSource(parameters, name, context)
+        forced = ""
+        if self.parameterDefinition(INPUT_ENCODING) is not None:
+            forced = encoding.CHOICES[self.parameterAsEnum(parameters, INPUT_ENCODING, context)]
+        copy, guess = encoding.reencoded_layer(layer, forced)
+        if guess is not None and getattr(self, "_feedback", None) is not None:
+            self._feedback.pushWarning(
+                _translate("{0} is not UTF-8: its text was read as {1} (GBK); set the input encoding to change it").format(
+                    guess.path, guess.encoding
+                )
+            )
+        if copy is layer:
+            return super().parameterAsSource(parameters, name, context)
+        context.temporaryLayerStore().addMapLayer(copy)
+        copy.selectByIds(layer.selectedFeatureIds())
+        if isinstance(value, QgsProcessingFeatureSourceDefinition):
+            value = QgsProcessingFeatureSourceDefinition(
+                copy.id(), value.selectedFeaturesOnly, value.featureLimit, value.flags, value.geometryCheck
+            )
+        else:
+            value = copy.id()
+        return super().parameterAsSource({**parameters, name: value}, name, context)
+
     # --- parameters several algorithms share ---------------------------------------------------------
 
     def add_farmland_class_parameters(self, parent: str) -> None:
@@ -195,6 +226,18 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
             method.setHelp(_translate("Used only when the area field is empty."))
             self.addParameter(method)
 
+    def add_encoding_parameter(self) -> None:
+        """How the text of CSV and Shapefile inputs is decoded: found out by default, or forced."""
+        choice = QgsProcessingParameterEnum(
+            INPUT_ENCODING,
+            _translate("Text encoding of CSV and Shapefile inputs"),
+            [_translate("Automatic (UTF-8, else GB18030)"), "UTF-8", "GB18030 (GBK)"],
+            defaultValue=0,
+        )
+        choice.setFlags(choice.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        choice.setHelp(_translate("Files without a declared encoding are read as UTF-8 when they decode so, else as GB18030."))
+        self.addParameter(choice)
+
     def read_farmland_classes(self, parameters, context, source: QgsFeatureSource):
         """(class field, farmland classes) of ``source``; refused when no class is named."""
         class_field = require_field(source, self.parameterAsString(parameters, CLASS_FIELD, context), CLASS_FIELD)
@@ -204,14 +247,21 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
         return class_field, classes
 
     def read_area_choice(self, parameters, context, source: QgsFeatureSource, crs: QgsCoordinateReferenceSystem) -> AreaChoice:
-        """The area field (checked) or the geometry measure on ``crs``."""
+        """The area field (checked) or the geometry measure on ``crs``.
+
+        With the official field, a layer without a CRS still runs: geometry is then measured only for
+        QA figures, in the layer's own units, and the log says so.
+        """
         field = self.parameterAsString(parameters, AREA_FIELD, context)
         if field:
             require_field(source, field, AREA_FIELD)
         method = METHOD_ELLIPSOIDAL
         if self.parameterDefinition(GEOMETRY_AREA) is not None:
             method = GEOMETRY_METHODS[self.parameterAsEnum(parameters, GEOMETRY_AREA, context)]
-        return AreaChoice(field, GeometryArea(method, crs))
+        if field and not crs.isValid() and getattr(self, "_feedback", None) is not None:
+            message = _translate("The layer has no CRS: areas come from {0}; gap and overlap areas are in the layer's units")
+            self._feedback.pushWarning(message.format(field))
+        return AreaChoice(field, GeometryArea(method, crs, qa_only=bool(field)))
 
     def direct_layer(self, parameters, name, context, suffixes=None) -> Optional[QgsVectorLayer]:
         """The input's layer when reading its file with GDAL gives exactly the features of the source:

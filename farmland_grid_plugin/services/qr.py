@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from ..domain.messages import QT_TR_NOOP, DomainError
+from .files import writable_path
 
 # Warning posts stand in fields for years and get muddy and scratched: level Q restores up to 25 % of
 # damaged modules (M only 15 %); segno raises it to H where that fits in the same symbol size.
@@ -37,7 +38,7 @@ def write_qr_files(payload: str, stem_path: Path, formats=("png",), scale: int =
     paths = {}
     try:
         for kind in formats:
-            path = stem_path.with_name(f"{stem_path.name}.{kind}")
+            path = writable_path(stem_path.with_name(f"{stem_path.name}.{kind}"))
             if kind == "png":
                 qr.save(str(path), kind="png", scale=scale)
             else:

@@ -102,23 +102,41 @@ def style_output(
                 feedback.pushWarning(error)
 
 
+# A spreadsheet evaluates a cell that starts with one of these as a formula (CSV injection): a unit
+# name such as =HYPERLINK(…) would become a live link in the office's Excel.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """``value`` as a CSV cell that no spreadsheet evaluates: text starting like a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_table(path: str, title: str, header, rows) -> None:
     """A table as an XLSX workbook (sheet ``title``) or, for any other file name, UTF-8 CSV with a BOM.
 
-    The BOM makes Excel, where these tables are opened, read the CSV as UTF-8.
+    The BOM makes Excel, where these tables are opened, read the CSV as UTF-8. Text is always written
+    as text, never as a formula.
     """
+    lines = [list(header), *(list(line) for line in rows)]
     if str(path).lower().endswith(".xlsx"):
         from openpyxl import Workbook
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
 
         book = Workbook()
         sheet = book.active
         sheet.title = title
-        sheet.append(header)
-        for line in rows:
-            sheet.append(line)
+        for row_number, line in enumerate(lines, start=1):
+            for column, value in enumerate(line, start=1):
+                if isinstance(value, str):
+                    # Control characters are not allowed in XLSX: dropped rather than losing the whole table.
+                    cell = sheet.cell(row_number, column, ILLEGAL_CHARACTERS_RE.sub("", value))
+                    cell.data_type = TYPE_STRING  # openpyxl would store "=…" as a formula
+                else:
+                    sheet.cell(row_number, column, value)
         book.save(path)
     else:
         with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(rows)
+            csv.writer(handle).writerows([csv_cell(v) for v in line] for line in lines)

@@ -18,7 +18,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..domain.messages import QT_TR_NOOP, DomainError
+from ..domain.messages import QT_TR_NOOP, DomainError, Message
+from ..i18n import render
 
 GEOPACKAGE_SUFFIXES = (".gpkg",)
 
@@ -155,7 +156,30 @@ def read_columns(
         name: [None if isinstance(row[index], QVariant) else row[index] for row in rows] for name, index in zip(wanted, indices)
     }
     geoms = shapely.force_2d(shapely.from_wkb(np.array(wkb, dtype=object))) if geometry else None
+    _warn_undecodable(source, columns, feedback)
     return Columns(geoms, columns, fids)
+
+
+def _warn_undecodable(source: QgsFeatureSource, columns: dict, feedback: QgsProcessingFeedback) -> None:
+    """Say where text could not be decoded (U+FFFD): names there are garbled, whatever the encoding chosen."""
+    for name, values in columns.items():
+        rows = [n + 1 for n, v in enumerate(values) if isinstance(v, str) and "\ufffd" in v]
+        if rows:
+            listed = ", ".join(str(r) for r in rows[:10]) + (", …" if len(rows) > 10 else "")
+            feedback.reportError(
+                render(
+                    Message(
+                        QT_TR_NOOP(
+                            "Layer {layer!r}, field {field}: the text of {count} features could not be decoded "
+                            "(features {rows}); check the file's encoding"
+                        ),
+                        layer=source.sourceName(),
+                        field=name,
+                        count=len(rows),
+                        rows=listed,
+                    )
+                )
+            )
 
 
 def to_number(values) -> np.ndarray:
