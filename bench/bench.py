@@ -233,7 +233,7 @@ def write_patrols(county_dir, path, weeks, seed=7):
     import shapely
     from osgeo import gdal, ogr, osr
 
-    from farmland_grid_plugin.sample.county import FIRST_PATROL_MONDAY
+    from sample_county.fieldwork import FIRST_PATROL_MONDAY
 
     gdal.UseExceptions()
     source = gdal.OpenEx(str(Path(county_dir) / "county.gpkg"), gdal.OF_VECTOR)
@@ -411,8 +411,8 @@ def main():
         child(args.child, args.county, args.out)
         return
 
-    from farmland_grid_plugin.sample.county import CountyConfig, generate_county
-    from farmland_grid_plugin.sample.nextyear import derive_next_year
+    from sample_county.county import CountyConfig, generate_county
+    from sample_county.nextyear import derive_next_year
 
     out = Path(args.out).resolve()
     only = set(args.only.split(",")) if args.only else None

@@ -1,7 +1,5 @@
 """Plugin entry: Processing provider, menu, toolbar and locator filter."""
 
-from pathlib import Path
-
 from qgis.core import Qgis, QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
@@ -9,8 +7,7 @@ from qgis.PyQt.QtWidgets import QAction
 
 from .dependencies import missing_requirements
 from .i18n import install_translator, remove_translator
-
-ICON = Path(__file__).resolve().parent / "resources" / "icons" / "farmland_grid.svg"
+from .paths import ICON
 
 
 class FarmlandGridPlugin:
@@ -31,8 +28,9 @@ class FarmlandGridPlugin:
         return QCoreApplication.translate("FarmlandGridPlugin", text)
 
     def initProcessing(self):
-        # QGIS calls this for qgis_process; the desktop may call it before initGui does.
-        if self.missing or self.provider is not None:
+        # QGIS calls this for qgis_process; the desktop may call it before initGui does. The provider
+        # registers even without a core package: it then loads no algorithm and says what to install.
+        if self.provider is not None:
             return
         from .processing.provider import FarmlandGridProvider
 

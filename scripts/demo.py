@@ -13,8 +13,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from farmland_grid_plugin.sample.county import CountyConfig, generate_county  # noqa: E402
-from farmland_grid_plugin.sample.nextyear import derive_next_year  # noqa: E402
+from sample_county.county import CountyConfig, generate_county  # noqa: E402
+from sample_county.nextyear import derive_next_year  # noqa: E402
 
 
 def qgis_process(*args, env):

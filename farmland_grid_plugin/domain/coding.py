@@ -41,14 +41,20 @@ class CodingResult:
     previous_rejected: list = field(default_factory=list)  # (index in previous, Message)
 
 
-def group_codes_of(unit_codes, wanted, lengths=DEFAULT_LENGTHS):
-    """15-digit group code per parcel to code ('' otherwise) and a Message per rejected parcel."""
+def group_codes_of(unit_codes, wanted, geoms=None, lengths=DEFAULT_LENGTHS):
+    """15-digit group code per parcel to code ('' otherwise) and a Message per rejected parcel.
+
+    A parcel without geometry (``geoms``: None or empty there) is rejected: a code is tied to a place.
+    """
     codes = distinct_unit_codes(unit_codes, lengths)
     groups = np.full(len(codes.raw), "", dtype=object)
     notes = [None] * len(codes.raw)
+    placeless = np.zeros(len(codes.raw), dtype=bool) if geoms is None else shapely.is_missing(geoms) | shapely.is_empty(geoms)
     for i in np.flatnonzero(wanted):
         k = codes.inverse[i]
         groups[i], notes[i] = codes.padded[k][: lengths.group], codes.errors[k]
+        if placeless[i] and notes[i] is None:
+            groups[i], notes[i] = "", Message(QT_TR_NOOP("The parcel has no geometry: it gets a code once it has one"))
     return groups, notes
 
 

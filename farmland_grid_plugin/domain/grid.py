@@ -14,7 +14,25 @@ import numpy as np
 import shapely
 from shapely.errors import GEOSException
 
+from .grid_qa import (
+    ISSUE_CODE_MISMATCH,
+    ISSUE_DUPLICATE_ID,
+    ISSUE_EMPTY_GEOMETRY,
+    ISSUE_GAP,
+    ISSUE_INVALID_AREA,
+    ISSUE_INVALID_CODE,
+    ISSUE_INVALID_GEOMETRY,
+    ISSUE_OUTSIDE_PARENT,
+    ISSUE_OVERLAP,
+    ISSUE_PARCEL_OVERLAP,
+    LAYER_BOUNDARIES,
+    LAYER_GRID,
+    SOURCE_BOUNDARY,
+    SOURCE_PARCELS,
+    Issue,
+)
 from .messages import QT_TR_NOOP, Message, Progress
+from .roster import join_roster
 from .unitcode import (
     DEFAULT_LENGTHS,
     LEVEL_COUNTY,
@@ -30,31 +48,8 @@ from .unitcode import (
 
 GRID_LEVELS = (LEVEL_COUNTY, LEVEL_TOWNSHIP, LEVEL_VILLAGE, LEVEL_GROUP)
 
-ISSUE_GAP = "gap"
-ISSUE_OVERLAP = "overlap"
-ISSUE_PARCEL_OVERLAP = "parcel_overlap"
-ISSUE_OUTSIDE_PARENT = "outside_parent"
-ISSUE_CODE_MISMATCH = "code_mismatch"
-ISSUE_NO_PERSON = "no_person"
-ISSUE_INVALID_CODE = "invalid_code"
-ISSUE_INVALID_GEOMETRY = "invalid_geometry"
-ISSUE_EMPTY_GEOMETRY = "empty_geometry"
-ISSUE_ROSTER_UNKNOWN_UNIT = "roster_unknown_unit"
-ISSUE_INVALID_AREA = "invalid_area"
-
-#: Issues whose area is measured on their geometry; the others carry parcel or cell figures.
-GEOMETRY_MEASURED_ISSUES = frozenset({ISSUE_GAP, ISSUE_OVERLAP, ISSUE_PARCEL_OVERLAP, ISSUE_OUTSIDE_PARENT, ISSUE_INVALID_AREA})
-
-LAYER_PARCELS = "parcels"
-LAYER_BOUNDARIES = "boundaries"
-LAYER_ROSTER = "roster"
-LAYER_GRID = "grid"
-
 #: How a cell's persons, roles and phones are joined in one field each (delineategrid's output).
 PERSON_SEPARATOR = "; "
-
-SOURCE_PARCELS = "parcels"
-SOURCE_BOUNDARY = "boundary"
 
 
 @dataclass
@@ -70,22 +65,15 @@ class Parcels:
     area_m2: np.ndarray
     names: list
     ids: list
+    #: the survey identifier (BSM) to check for duplicates, and feature ids to name them by; None: no check
+    duplicate_key: list = None
+    fids: list = None
 
 
 @dataclass
 class Boundaries:
     geoms: np.ndarray
     codes: list
-    names: list
-    ids: list
-
-
-@dataclass
-class Roster:
-    codes: list
-    persons: list
-    roles: list
-    phones: list
     names: list
     ids: list
 
@@ -102,19 +90,6 @@ class Cell:
     parcel_count: int
     source: str
     persons: list = field(default_factory=list)  # (name, role, phone)
-
-
-@dataclass
-class Issue:
-    issue_type: str
-    message: Message
-    geometry: object = None
-    level: int = None
-    grid_code: str = ""
-    other_code: str = ""
-    layer: str = LAYER_PARCELS
-    feature_id: str = ""
-    area_m2: float = None
 
 
 @dataclass
@@ -160,6 +135,32 @@ def _check_geometries(parcels, issues):
         # Its area is reported by the parcel's other issues, if any: the repair may change it.
         issues.append(_parcel_issue(parcels, i, ISSUE_INVALID_GEOMETRY, message, {"area_m2": None}, reason=reason))
     return ~missing & ~shapely.is_empty(geoms)
+
+
+def _check_duplicate_ids(parcels, issues):
+    """The survey identifier (BSM) must be unique: every code and lineage step leans on it."""
+    if parcels.duplicate_key is None:
+        return
+    keys = np.asarray([("" if v is None else str(v)) for v in parcels.duplicate_key], dtype=object)
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    repeated = np.flatnonzero((ordered[1:] == ordered[:-1]) & (ordered[1:] != ""))
+    for value in dict.fromkeys(ordered[repeated + 1].tolist()):
+        members = order[ordered == value]
+        issues.append(
+            Issue(
+                ISSUE_DUPLICATE_ID,
+                Message(
+                    QT_TR_NOOP("Parcel identifier {id} is used by {count} features: {features}"),
+                    id=value,
+                    count=len(members),
+                    features=", ".join(f"fid {parcels.fids[m]}" for m in members),
+                ),
+                geometry=shapely.union_all(parcels.geoms[members]),
+                feature_id=value,
+                other_code=", ".join(str(parcels.fids[m]) for m in members),
+            )
+        )
 
 
 def _check_areas(parcels, usable, geometry_area, issues):
@@ -398,6 +399,7 @@ def delineate(
     progress = progress or Progress()
     issues = []
     usable = _check_geometries(parcels, issues)
+    _check_duplicate_ids(parcels, issues)
     if parcels.area_m2 is None:
         parcels.area_m2 = geometry_area(parcels.geoms)
     else:
@@ -459,7 +461,7 @@ def delineate(
     _check_levels(level_cells, unclean, geometry_area, tolerance_m2, issues)
     progress.set(85)
     if roster is not None:
-        _join_roster(roster, level_cells, lengths, issues)
+        join_roster(roster, level_cells, lengths, issues)
     progress.set(100)
 
     parcel_cells = np.full(len(parcels.geoms), "", dtype=object)
@@ -534,62 +536,6 @@ def _check_levels(level_cells, unclean, geometry_area, tolerance_m2, issues):
                         area_m2=float(area),
                     )
                 )
-
-
-def _join_roster(roster, level_cells, lengths, issues):
-    """Attach responsible persons to cells; report cells without one and rows naming no cell."""
-    cells = {c.grid_code: c for cs in level_cells.values() for c in cs}
-    for i, raw in enumerate(roster.codes):
-        try:
-            code, _ = grid_code_of(raw, lengths)
-        except UnitCodeError as exc:
-            issues.append(
-                Issue(
-                    ISSUE_INVALID_CODE,
-                    Message(QT_TR_NOOP("Roster row {id}: {error}"), id=roster.ids[i], error=exc.message),
-                    layer=LAYER_ROSTER,
-                    feature_id=roster.ids[i],
-                    grid_code="" if raw is None else str(raw),
-                )
-            )
-            continue
-        cell = cells.get(code)
-        if cell is None:
-            issues.append(
-                Issue(
-                    ISSUE_ROSTER_UNKNOWN_UNIT,
-                    Message(
-                        QT_TR_NOOP("Roster row {id} names unit {code}, which has no grid cell"),
-                        id=roster.ids[i],
-                        code=code,
-                    ),
-                    layer=LAYER_ROSTER,
-                    feature_id=roster.ids[i],
-                    grid_code=code,
-                )
-            )
-            continue
-        if roster.persons[i]:
-            cell.persons.append((roster.persons[i], roster.roles[i] or "", roster.phones[i] or ""))
-        if roster.names[i] and cell.source != SOURCE_BOUNDARY:
-            cell.unit_name = roster.names[i]
-    for cell in cells.values():
-        if not cell.persons:
-            issues.append(
-                Issue(
-                    ISSUE_NO_PERSON,
-                    Message(
-                        QT_TR_NOOP("Cell {code} ({name}) has no responsible person"),
-                        code=cell.grid_code,
-                        name=cell.unit_name or "?",
-                    ),
-                    geometry=cell.geometry,
-                    level=cell.level,
-                    grid_code=cell.grid_code,
-                    layer=LAYER_GRID,
-                    area_m2=cell.farmland_m2,
-                )
-            )
 
 
 def person_lines(persons, roles, phones):

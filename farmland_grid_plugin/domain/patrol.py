@@ -223,6 +223,37 @@ def track_lengths_m(clean, x, y, n_tracks):
     return np.bincount(clean.track, weights=step, minlength=n_tracks)
 
 
+def track_bounds(clean, seconds, n_tracks):
+    """(first, last) time per track (UTC s, NaN for a track without usable points) of its kept points."""
+    first = np.full(n_tracks, np.nan)
+    last = np.full(n_tracks, np.nan)
+    if len(clean.order):
+        starts = np.r_[0, np.flatnonzero(np.diff(clean.track)) + 1]
+        ends = np.r_[starts[1:] - 1, len(clean.order) - 1]
+        first[clean.track[starts]] = seconds[clean.order[starts]]
+        last[clean.track[ends]] = seconds[clean.order[ends]]
+    return first, last
+
+
+# Why a track read is no patrol, in the order the rules are applied.
+NO_TIMES, TOO_FEW_POINTS, OUTSIDE_WINDOW, OUTSIDE_GRID = "no_times", "too_few_points", "outside_window", "outside_grid"
+
+
+def unused_tracks(track, seconds, clean, in_window, passed_any):
+    """(track index, reason) of every track that is no patrol: none of its points has a time, fewer than two
+    usable points, it starts outside the window, or it passes no farmland parcel."""
+    timed = np.bincount(track[np.isfinite(seconds)], minlength=len(clean.usable))
+    out = []
+    for i in range(len(clean.usable)):
+        if not clean.usable[i]:
+            out.append((i, NO_TIMES if timed[i] == 0 else TOO_FEW_POINTS))
+        elif not in_window[i]:
+            out.append((i, OUTSIDE_WINDOW))
+        elif not passed_any[i]:
+            out.append((i, OUTSIDE_GRID))
+    return out
+
+
 def passes(paths, parcels, buffer_m, piece_segments=4, workers=2, chunk_tracks=1000):
     """(track, parcel) index pairs, unique: parcels a track's path came within ``buffer_m`` of.
 
@@ -292,6 +323,23 @@ class Cells:
         ok = anchor >= 0
         ok[ok] = self.levels[anchor[ok]] == level
         return np.where(ok, anchor, -1)
+
+
+def bottom_cells(cells, cell_geoms, parcel_geoms):
+    """Index of the bottom cell (one with no child) containing each parcel's inner point; -1 for none.
+
+    A parcel counts for the villager group it lies in and, through the parents, for every level above.
+    """
+    has_child = np.zeros(len(cells.codes), bool)
+    has_child[cells.parents[cells.parents >= 0]] = True
+    bottom = np.flatnonzero(~has_child & shapely.is_geometry(cell_geoms))
+    out = np.full(len(parcel_geoms), -1, np.int64)
+    if not len(bottom) or not len(parcel_geoms):
+        return out
+    tree = shapely.STRtree(shapely.point_on_surface(parcel_geoms))
+    cell_pos, parcel = tree.query(cell_geoms[bottom], predicate="intersects")
+    out[parcel[::-1]] = bottom[cell_pos[::-1]]  # with overlapping cells the first one listed wins
+    return out
 
 
 def parent_indices(codes, parent_codes):

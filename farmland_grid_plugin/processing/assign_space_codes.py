@@ -2,11 +2,14 @@
 
 import contextlib
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Optional
 
 import numpy as np
 from qgis.core import (
     QgsFeatureSink,
+    QgsFeatureSource,
     QgsFields,
     QgsProcessing,
     QgsProcessingOutputNumber,
@@ -16,24 +19,21 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
-    QgsWkbTypes,
+    QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QVariant
 
 from ..domain import coding
-from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, farmland_mask, parse_class_list
-from ..domain.messages import Canceled, DomainError, Progress
+from ..domain.landclass import farmland_mask
+from ..domain.messages import Progress
 from ..i18n import render
-from ..services.sinks import build_fields, style_output, write_features
+from ..services.sinks import build_fields
 from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field
-from ..store.registry import CodeRegistry
-from .base import FarmlandGridAlgorithm, fail
+from ..store import open_workspace
+from .base import FarmlandGridAlgorithm, fail, stop_point
 
 INPUT = "INPUT"
 CODE_FIELD = "CODE_FIELD"
-CLASS_FIELD = "CLASS_FIELD"
-FARMLAND_CLASSES = "FARMLAND_CLASSES"
 CODE_ALL = "CODE_ALL"
 ID_FIELD = "ID_FIELD"
 PREVIOUS = "PREVIOUS"
@@ -62,21 +62,27 @@ LINEAGE_FIELDS = (
 BATCH = 2000
 
 
-class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
-    def tr(self, text):
-        return QCoreApplication.translate("AssignSpaceCodesAlgorithm", text)
+@dataclass(frozen=True)
+class CodingParams:
+    source: QgsFeatureSource
+    direct: Optional[QgsVectorLayer]
+    code_field: str
+    class_field: Optional[str]  # None: code every parcel (CODE_ALL)
+    classes: tuple
+    id_field: Optional[str]
+    previous: Optional[QgsFeatureSource]
+    previous_direct: Optional[QgsVectorLayer]
+    previous_code_field: Optional[str]
+    threshold: float
+    workspace: str
 
-    def name(self):
-        return "assignspacecodes"
+
+class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
+    ALGORITHM_ID = "assignspacecodes"
+    GROUP = "codes"
 
     def displayName(self):
         return self.tr("Assign parcel space codes")
-
-    def group(self):
-        return self.tr("Parcel codes")
-
-    def groupId(self):
-        return "codes"
 
     def shortHelpString(self):
         return self.tr(
@@ -90,12 +96,13 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
             "attributes changed; pieces of a split parcel, merged parcels, parcels moved to another group and "
             "new parcels get new codes; codes of deleted parcels are retired.\n\n"
             "Workspace: a GeoPackage holding the registry of every code ever issued; with it, retired codes are "
-            "never issued again, across runs and users. Without it, serials continue after the highest in the "
-            "previous layer only.\n\n"
+            "never issued again, across runs and users. New codes are registered before any output is written, so "
+            "an interrupted run may leave unused serials but never an unregistered code. Without it, serials "
+            "continue after the highest in the previous layer only.\n\n"
             "Outputs: the parcels with space_code, code_status (kept, new, split, merged, regrouped; rejected "
-            "where the unit code is invalid, with the reason in code_note) — non-farmland passes through uncoded "
-            "unless asked; and the lineage table, one row per event (space_code, event, parent_codes, "
-            "successor_codes, run_time)."
+            "where the unit code is invalid or the parcel has no geometry, with the reason in code_note) — "
+            "non-farmland passes through uncoded unless asked; and the lineage table, one row per event "
+            "(space_code, event, parent_codes, successor_codes, run_time)."
         )
 
     def initAlgorithm(self, config=None):
@@ -105,12 +112,7 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
         self.addParameter(
             QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", INPUT, optional=True)
         )
-        self.addParameter(QgsProcessingParameterField(CLASS_FIELD, self.tr("Land class field"), "DLBM", INPUT, optional=True))
-        self.addParameter(
-            QgsProcessingParameterString(
-                FARMLAND_CLASSES, self.tr("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)
-            )
-        )
+        self.add_farmland_class_parameters(INPUT)
         self.addParameter(QgsProcessingParameterBoolean(CODE_ALL, self.tr("Code non-farmland parcels too"), False))
         self.addParameter(QgsProcessingParameterField(ID_FIELD, self.tr("Parcel identifier field"), "BSM", INPUT, optional=True))
         self.addParameter(
@@ -154,95 +156,102 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
         ):
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
-    def legacy_process(self, parameters, context, feedback):
+    def read(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, INPUT, context)
         if source is None:
             fail(self.tr("The parcel layer could not be opened"))
-        code_field = require_field(source, self.parameterAsString(parameters, CODE_FIELD, context), CODE_FIELD)
         code_all = self.parameterAsBool(parameters, CODE_ALL, context)
-        class_field = None
-        if not code_all:
-            class_field = require_field(source, self.parameterAsString(parameters, CLASS_FIELD, context), CLASS_FIELD)
-            classes = parse_class_list(self.parameterAsString(parameters, FARMLAND_CLASSES, context))
-            if not classes:
-                fail(self.tr("Name at least one farmland land class, such as 0101,0102,0103"))
-        id_field = self.parameterAsString(parameters, ID_FIELD, context)
-        if source.fields().lookupField(id_field or "") < 0:
-            id_field = None
+        class_field, classes = (None, ()) if code_all else self.read_farmland_classes(parameters, context, source)
+        previous = self.parameterAsSource(parameters, PREVIOUS, context)
+        crs = source.sourceCrs()
+        return CodingParams(
+            source=source,
+            direct=self.direct_layer(parameters, INPUT, context, GEOPACKAGE_SUFFIXES),
+            code_field=require_field(source, self.parameterAsString(parameters, CODE_FIELD, context), CODE_FIELD),
+            class_field=class_field,
+            classes=tuple(classes),
+            id_field=_present(source, self.parameterAsString(parameters, ID_FIELD, context)),
+            previous=previous,
+            previous_direct=(
+                self.direct_layer(parameters, PREVIOUS, context, GEOPACKAGE_SUFFIXES)
+                if previous is not None and previous.sourceCrs() == crs
+                else None
+            ),
+            previous_code_field=(
+                require_field(previous, self.parameterAsString(parameters, PREVIOUS_CODE_FIELD, context), PREVIOUS_CODE_FIELD)
+                if previous is not None
+                else None
+            ),
+            threshold=self.parameterAsDouble(parameters, THRESHOLD, context),
+            workspace=self.parameterAsFile(parameters, WORKSPACE, context),
+        )
 
+    def execute(self, params, context, feedback, outputs):
         feedback.pushInfo(self.tr("Reading parcels…"))
         table = read_columns(
-            source,
-            [code_field, class_field, id_field],
+            params.source,
+            [params.code_field, params.class_field, params.id_field],
             context,
             feedback,
             span=(0, 15),
-            layer=self.direct_layer(parameters, INPUT, context, GEOPACKAGE_SUFFIXES),
+            layer=params.direct,
         )
         if feedback.isCanceled():
             return {}
-        wanted = np.ones(len(table), dtype=bool) if code_all else farmland_mask(table.columns[class_field], classes)
-        groups, notes = coding.group_codes_of(table.columns[code_field], wanted)
-        previous = self._read_previous(parameters, context, feedback, source.sourceCrs())
+        wanted = (
+            np.ones(len(table), dtype=bool)
+            if params.class_field is None
+            else farmland_mask(table.columns[params.class_field], list(params.classes))
+        )
+        groups, notes = coding.group_codes_of(table.columns[params.code_field], wanted, table.geoms)
+        previous = self._read_previous(params, context, feedback)
         if feedback.isCanceled():
             return {}
-
-        workspace = self.parameterAsFile(parameters, WORKSPACE, context)
-        registry = None
-        try:
-            registry = CodeRegistry(workspace) if workspace else None
-        except DomainError as exc:
-            fail(exc)
-        if registry is None:
+        workspace = None
+        if params.workspace:
+            workspace = open_workspace(params.workspace, transform_context=context.transformContext())
+        else:
             feedback.pushWarning(
                 self.tr("No workspace: codes retired in earlier runs are not known, only those in the previous layer")
             )
         run_time = datetime.now().astimezone().isoformat(timespec="seconds")
         try:
+            # Reserve first, write after: the registry commits the new codes before any output holds them, so
+            # a run killed later leaves unused serials at worst, never a code the registry does not know.
+            registry = workspace.registry if workspace else None
             with registry.transaction() if registry else contextlib.nullcontext():
-                result = self._assign(table, groups, notes, previous, registry, parameters, context, feedback)
-                if result is None:
-                    raise Canceled()
-                outputs = self._write(source, table, result, run_time, parameters, context, feedback)
-                if feedback.isCanceled():
-                    raise Canceled()
+                result = self._assign(table, groups, notes, previous, registry, params.threshold, feedback)
                 if registry:
                     registry.record(result.issued, result.retired, run_time, existing=previous[1] if previous else ())
-        except Canceled:
-            return {}
-        except DomainError as exc:
-            fail(exc)
+            stop_point("registered")
+            written = self._write(params, outputs, table, result, run_time, feedback)
         finally:
-            if registry:
-                registry.close()
+            if workspace is not None:
+                workspace.close()
+        if feedback.isCanceled():
+            return {}
         self._log(result, feedback)
         statuses = Counter(s for s in result.statuses if s)
         return {
-            **outputs,
+            **written,
             CODED: int(sum(c is not None for c in result.codes)),
             NEW_CODES: len(result.issued),
             RETIRED_CODES: len(result.retired),
             REJECTED: statuses.get(coding.REJECTED, 0),
         }
 
-    def _read_previous(self, parameters, context, feedback, crs):
-        source = self.parameterAsSource(parameters, PREVIOUS, context)
-        if source is None:
+    def _read_previous(self, params, context, feedback):
+        if params.previous is None:
             return None
-        field = require_field(source, self.parameterAsString(parameters, PREVIOUS_CODE_FIELD, context), PREVIOUS_CODE_FIELD)
+        field = params.previous_code_field
+        crs = params.source.sourceCrs()
         table = read_columns(
-            source,
-            [field],
-            context,
-            feedback,
-            dest_crs=crs,
-            span=(15, 30),
-            layer=self.direct_layer(parameters, PREVIOUS, context, GEOPACKAGE_SUFFIXES) if source.sourceCrs() == crs else None,
+            params.previous, [field], context, feedback, dest_crs=crs, span=(15, 30), layer=params.previous_direct
         )
         coded = [i for i, code in enumerate(table.columns[field]) if code not in (None, "")]
         return table.geoms[coded], [str(table.columns[field][i]).strip().upper() for i in coded]
 
-    def _assign(self, table, groups, notes, previous, registry, parameters, context, feedback):
+    def _assign(self, table, groups, notes, previous, registry, threshold, feedback):
         prev_geoms, prev_codes = previous if previous else (None, None)
         if registry and prev_codes:
             retired = registry.retired_codes()
@@ -256,21 +265,19 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
                 keep = [i for i, c in enumerate(prev_codes) if c not in retired]
                 prev_geoms, prev_codes = prev_geoms[keep], [prev_codes[i] for i in keep]
         feedback.pushInfo(self.tr("Assigning codes…"))
-        try:
-            return coding.assign(
-                table.geoms,
-                groups,
-                rejections=notes,
-                previous_geoms=prev_geoms,
-                previous_codes=prev_codes,
-                threshold=self.parameterAsDouble(parameters, THRESHOLD, context),
-                issued_serials=registry.highest_serials() if registry else None,
-                progress=Progress(lambda p: feedback.setProgress(30 + 0.4 * p), feedback.isCanceled),
-            )
-        except Canceled:
-            return None
+        return coding.assign(
+            table.geoms,
+            groups,
+            rejections=notes,
+            previous_geoms=prev_geoms,
+            previous_codes=prev_codes,
+            threshold=threshold,
+            issued_serials=registry.highest_serials() if registry else None,
+            progress=Progress(lambda p: feedback.setProgress(30 + 0.4 * p), feedback.isCanceled),
+        )
 
-    def _write(self, source, table, result, run_time, parameters, context, feedback):
+    def _write(self, params, outputs, table, result, run_time, feedback):
+        source = params.source
         # GeoPackage feature ids ("fid") are not carried over: edited layers may repeat them, and a
         # GeoPackage output numbers its features itself.
         replaced = {name for name, _, _ in CODE_FIELDS} | {"fid"}
@@ -280,7 +287,7 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
             fields.append(source.fields().at(i))
         for f in build_fields(CODE_FIELDS):
             fields.append(f)
-        sink, dest = self.parameterAsSink(parameters, OUTPUT, context, fields, source.wkbType(), source.sourceCrs())
+        sink, dest = outputs.sink(OUTPUT, fields, source.wkbType(), source.sourceCrs())
         position = {fid: k for k, fid in enumerate(table.fids)}
         notes = [render(n) if n is not None else None for n in result.notes]
         total = max(len(table), 1)
@@ -301,20 +308,12 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
                 feedback.setProgress(70 + 25 * n / total)
         if batch and not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
             fail(sink.lastError())
-        del sink  # closes the file before the registry commits
-        style_output(context, dest, None, build_fields(CODE_FIELDS), feedback)
-        outputs = {OUTPUT: dest}
-        lineage_fields = build_fields(LINEAGE_FIELDS)
-        lineage, lineage_dest = self.parameterAsSink(parameters, OUTPUT_LINEAGE, context, lineage_fields, QgsWkbTypes.NoGeometry)
-        if lineage is not None:
-            rows = [
-                (e.space_code, e.event, "; ".join(e.parent_codes), "; ".join(e.successor_codes), run_time) for e in result.events
-            ]
-            write_features(lineage, rows, [None] * len(rows), feedback, span=(95, 100))
-            del lineage
-            style_output(context, lineage_dest, None, lineage_fields, feedback)
-            outputs[OUTPUT_LINEAGE] = lineage_dest
-        return outputs
+        del sink
+        outputs.style(dest, None, build_fields(CODE_FIELDS))
+        stop_point("coded_written")
+        rows = [(e.space_code, e.event, "; ".join(e.parent_codes), "; ".join(e.successor_codes), run_time) for e in result.events]
+        lineage = outputs.write(OUTPUT_LINEAGE, LINEAGE_FIELDS, rows, span=(95, 100))
+        return {OUTPUT: dest, **({OUTPUT_LINEAGE: lineage} if lineage else {})}
 
     def _log(self, result, feedback):
         for status, count in sorted(Counter(s for s in result.statuses if s).items()):
@@ -326,3 +325,7 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
             feedback.pushWarning(
                 self.tr("… and {0} more previous parcels without a valid code").format(len(result.previous_rejected) - 20)
             )
+
+
+def _present(source, name):
+    return name if name and source.fields().lookupField(name) >= 0 else None

@@ -282,6 +282,12 @@ def _unwritable_folder(folder: Path) -> str:
     return ""
 
 
+def stop_point(name: str) -> None:
+    """Where a test may kill a run (FARMLANDGRID_STOP_AT=name): proves what an interrupted run leaves behind."""
+    if os.environ.get("FARMLANDGRID_STOP_AT") == name:
+        os._exit(70)
+
+
 class Outputs:
     """Writes one algorithm run's sinks: fields with Chinese aliases, the features, then the shipped style."""
 
@@ -294,6 +300,13 @@ class Outputs:
     def wanted(self, name: str) -> bool:
         """Whether the user asked for the optional output ``name``."""
         return self._parameters.get(name) is not None
+
+    def sink(self, name: str, fields, wkb_type, crs: QgsCoordinateReferenceSystem):
+        """``(sink, dest_id)`` for an output whose features the algorithm writes itself; call ``style`` after."""
+        return self._algorithm.parameterAsSink(self._parameters, name, self._context, fields, wkb_type, crs)
+
+    def style(self, dest_id: str, qml_name: Optional[str], fields) -> None:
+        style_output(self._context, dest_id, qml_name, fields, self._feedback)
 
     def write(
         self,
@@ -315,7 +328,8 @@ class Outputs:
         if sink is None:
             return None
         rows = list(rows)
-        write_features(sink, rows, [None] * len(rows) if geoms is None else geoms, self._feedback, span=span)
+        geoms = [None] * len(rows) if geoms is None else geoms
+        write_features(sink, rows, geoms, self._feedback, span=span, multi=QgsWkbTypes.isMultiType(wkb_type))
         del sink  # closes the file, so the style can be stored beside the data
         style_output(self._context, dest_id, style, fields, self._feedback)
         return dest_id

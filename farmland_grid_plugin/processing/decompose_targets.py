@@ -1,35 +1,32 @@
 """farmlandgrid:decomposetargets — targets handed down level by level (目标任务分解下达)."""
 
 from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 from qgis.core import (
+    QgsFeatureSource,
     QgsProcessing,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
-    QgsWkbTypes,
+    QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QVariant
 
-from ..domain.area import METHOD_ELLIPSOIDAL, METHOD_FIELD, method_label, sqm_to_mu
+from ..domain.area import sqm_to_mu
 from ..domain.decompose import decompose, farmland_basis
-from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, farmland_mask, parse_class_list
-from ..domain.messages import DomainError
+from ..domain.landclass import farmland_mask
 from ..domain.unitcode import LEVEL_GROUP, LEVEL_NAMES, LEVEL_TOWNSHIP, LEVEL_VILLAGE, LevelLengths, UnitCodeError, grid_code_of
 from ..i18n import render
-from ..services.crs import GeometryArea
-from ..services.sinks import build_fields, style_output, write_features
 from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field, to_number
-from .base import FarmlandGridAlgorithm, fail
+from .base import AreaChoice, FarmlandGridAlgorithm, fail
 
 PARCELS = "PARCELS"
 CODE_FIELD = "CODE_FIELD"
-CLASS_FIELD = "CLASS_FIELD"
-FARMLAND_CLASSES = "FARMLAND_CLASSES"
-AREA_FIELD = "AREA_FIELD"
 NAME_FIELD = "NAME_FIELD"
 TARGETS = "TARGETS"
 TARGET_CODE_FIELD = "TARGET_CODE_FIELD"
@@ -62,21 +59,29 @@ def _code_text(value):
     return str(int(value)) if isinstance(value, float) and value.is_integer() else value
 
 
-class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
-    def tr(self, text):
-        return QCoreApplication.translate("DecomposeTargetsAlgorithm", text)
+@dataclass(frozen=True)
+class DecomposeParams:
+    source: QgsFeatureSource
+    direct: Optional[QgsVectorLayer]
+    lengths: LevelLengths
+    code_field: str
+    class_field: str
+    classes: tuple
+    area: AreaChoice
+    name_field: Optional[str]
+    bottom_level: int
+    targets: QgsFeatureSource
+    target_code_field: str
+    value_fields: tuple  # farmland and PBF target fields ('' where not given)
+    target_name_field: Optional[str]
 
-    def name(self):
-        return "decomposetargets"
+
+class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
+    ALGORITHM_ID = "decomposetargets"
+    GROUP = "quota"
 
     def displayName(self):
         return self.tr("Decompose targets")
-
-    def group(self):
-        return self.tr("Quotas")
-
-    def groupId(self):
-        return "quota"
 
     def shortHelpString(self):
         return self.tr(
@@ -105,22 +110,8 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
         self.addParameter(
             QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", PARCELS, optional=True)
         )
-        self.addParameter(QgsProcessingParameterField(CLASS_FIELD, self.tr("Land class field"), "DLBM", PARCELS, optional=True))
-        self.addParameter(
-            QgsProcessingParameterString(
-                FARMLAND_CLASSES, self.tr("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                AREA_FIELD,
-                self.tr("Area field in m² (empty: ellipsoidal area of the geometry)"),
-                "TBDLMJ",
-                PARCELS,
-                QgsProcessingParameterField.Numeric,
-                optional=True,
-            )
-        )
+        self.add_farmland_class_parameters(PARCELS)
+        self.add_area_parameters(PARCELS, geometry_method=False)
         self.addParameter(QgsProcessingParameterField(NAME_FIELD, self.tr("Unit name field"), "ZLDWMC", PARCELS, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(TARGETS, self.tr("Targets table"), [QgsProcessing.TypeVector]))
         for name, label, default in (
@@ -144,28 +135,45 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
             )
         )
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Decomposed targets"), QgsProcessing.TypeVector))
+        self.add_encoding_parameter()
 
-    def legacy_process(self, parameters, context, feedback):
+    def read(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, PARCELS, context)
         if source is None:
             fail(self.tr("The parcel layer could not be opened"))
-        try:
-            lengths = LevelLengths.parse(self.parameterAsString(parameters, LEVEL_LENGTHS, context))
-        except DomainError as exc:
-            fail(exc)
-        classes = parse_class_list(self.parameterAsString(parameters, FARMLAND_CLASSES, context))
-        if not classes:
-            fail(self.tr("Name at least one farmland land class, such as 0101,0102,0103"))
-        code_field = require_field(source, self.parameterAsString(parameters, CODE_FIELD, context), CODE_FIELD)
-        class_field = require_field(source, self.parameterAsString(parameters, CLASS_FIELD, context), CLASS_FIELD)
-        area_field = self.parameterAsString(parameters, AREA_FIELD, context)
-        if area_field:
-            require_field(source, area_field, AREA_FIELD)
-        name_field = self.parameterAsString(parameters, NAME_FIELD, context)
-        if source.fields().lookupField(name_field or "") < 0:
-            name_field = None
-        bottom_level = BOTTOM_LEVELS[self.parameterAsEnum(parameters, BOTTOM_LEVEL, context)]
+        lengths = LevelLengths.parse(self.parameterAsString(parameters, LEVEL_LENGTHS, context))
+        class_field, classes = self.read_farmland_classes(parameters, context, source)
+        targets = self.parameterAsSource(parameters, TARGETS, context)
+        if targets is None:
+            fail(self.tr("The targets table could not be opened"))
+        keys = (FARMLAND_TARGET_FIELD, PBF_TARGET_FIELD)
+        value_fields = tuple(self.parameterAsString(parameters, key, context) for key in keys)
+        if not any(value_fields):
+            fail(self.tr("Name the farmland target field, the PBF target field or both"))
+        for key, field in zip(keys, value_fields):
+            if field:
+                require_field(targets, field, key)
+        return DecomposeParams(
+            source=source,
+            direct=self.direct_layer(parameters, PARCELS, context, GEOPACKAGE_SUFFIXES),
+            lengths=lengths,
+            code_field=require_field(source, self.parameterAsString(parameters, CODE_FIELD, context), CODE_FIELD),
+            class_field=class_field,
+            classes=tuple(classes),
+            area=self.read_area_choice(parameters, context, source, source.sourceCrs()),
+            name_field=_present(source, self.parameterAsString(parameters, NAME_FIELD, context)),
+            bottom_level=BOTTOM_LEVELS[self.parameterAsEnum(parameters, BOTTOM_LEVEL, context)],
+            targets=targets,
+            target_code_field=require_field(
+                targets, self.parameterAsString(parameters, TARGET_CODE_FIELD, context), TARGET_CODE_FIELD
+            ),
+            value_fields=value_fields,
+            target_name_field=_present(targets, self.parameterAsString(parameters, TARGET_NAME_FIELD, context)),
+        )
 
+    def execute(self, params, context, feedback, outputs):
+        source, code_field, class_field, name_field = params.source, params.code_field, params.class_field, params.name_field
+        area_field, lengths = params.area.field, params.lengths
         feedback.pushInfo(self.tr("Reading parcels…"))
         table = read_columns(
             source,
@@ -174,18 +182,13 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
             feedback,
             span=(0, 40),
             geometry=not area_field,  # geometries only to measure them
-            layer=self.direct_layer(parameters, PARCELS, context, GEOPACKAGE_SUFFIXES),
+            layer=params.direct,
         )
         if feedback.isCanceled():
             return {}
-        farmland = farmland_mask(table.columns[class_field], classes)
-        if area_field:
-            area_m2 = to_number(table.columns[area_field])
-            area_label = method_label(METHOD_FIELD, area_field)
-        else:
-            measure = GeometryArea(METHOD_ELLIPSOIDAL, source.sourceCrs())
-            area_m2 = measure(table.geoms)
-            area_label = measure.label
+        farmland = farmland_mask(table.columns[class_field], list(params.classes))
+        area_m2 = to_number(table.columns[area_field]) if area_field else params.area.measure(table.geoms)
+        area_label = params.area.label
         unmeasured = np.flatnonzero(farmland & ~np.isfinite(area_m2))
         if len(unmeasured):
             listed = ", ".join(str(table.fids[i]) for i in unmeasured[:LISTED]) + (", …" if len(unmeasured) > LISTED else "")
@@ -205,21 +208,16 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
         if len(basis.invalid) > LISTED:
             feedback.pushWarning(self.tr("… and {0} more unusable unit codes").format(len(basis.invalid) - LISTED))
 
-        targets, target_names = self._read_targets(parameters, context, feedback, lengths)
+        targets, target_names = self._read_targets(params, context, feedback)
         if feedback.isCanceled():
             return {}
         feedback.pushInfo(self.tr("Decomposing targets…"))
-        try:
-            result = decompose(targets, basis.mu, lengths, bottom_level)
-        except DomainError as exc:
-            fail(exc)
+        result = decompose(targets, basis.mu, lengths, params.bottom_level)
         for warning in result.warnings:
             feedback.pushWarning(render(warning))
         if not result.rows:
             fail(self.tr("No target row could be used; the warnings above say why"))
 
-        fields = build_fields(TARGET_FIELDS)
-        sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
         rows = [
             (
                 r.grid_code,
@@ -235,33 +233,25 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
             )
             for r in result.rows
         ]
-        write_features(sink, rows, [None] * len(rows), feedback)
-        del sink  # closes the file, so the aliases can be stored beside the data
-        style_output(context, dest_id, None, fields, feedback)
+        dest_id = outputs.write(OUTPUT, TARGET_FIELDS, rows)
         self._log_summary(result.rows, feedback)
         return {OUTPUT: dest_id}
 
-    def _read_targets(self, parameters, context, feedback, lengths):
+    def _read_targets(self, params, context, feedback):
         """Grid code → (farmland 亩 or None, PBF 亩 or None) and grid code → name, from the usable target rows."""
-        source = self.parameterAsSource(parameters, TARGETS, context)
-        if source is None:
-            fail(self.tr("The targets table could not be opened"))
-        code_field = require_field(source, self.parameterAsString(parameters, TARGET_CODE_FIELD, context), TARGET_CODE_FIELD)
-        value_fields = [self.parameterAsString(parameters, key, context) for key in (FARMLAND_TARGET_FIELD, PBF_TARGET_FIELD)]
-        if not any(value_fields):
-            fail(self.tr("Name the farmland target field, the PBF target field or both"))
-        for key, field in zip((FARMLAND_TARGET_FIELD, PBF_TARGET_FIELD), value_fields):
-            if field:
-                require_field(source, field, key)
-        name_field = self.parameterAsString(parameters, TARGET_NAME_FIELD, context)
-        if source.fields().lookupField(name_field or "") < 0:
-            name_field = None
+        source, code_field, value_fields, name_field = (
+            params.targets,
+            params.target_code_field,
+            params.value_fields,
+            params.target_name_field,
+        )
+        lengths = params.lengths
         table = read_columns(source, [code_field, *value_fields, name_field], context, feedback, span=(40, 45), geometry=False)
         numbers = {f: to_number(table.columns[f]) for f in value_fields if f}
 
         targets, names, rows_of = {}, {}, {}
         for n in range(len(table)):
-            row = n + 1  # the row of data, as a spreadsheet user counts below the header
+            row = n + 2  # the spreadsheet row: the header is row 1
             try:
                 code, _level = grid_code_of(_code_text(table.columns[code_field][n]), lengths)
             except UnitCodeError as exc:
@@ -299,3 +289,8 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
                     level, LEVEL_NAMES[level], by_level[level], farmland, pbf
                 )
             )
+
+
+def _present(source, name):
+    """``name`` when ``source`` has that field, else None (optional fields)."""
+    return name if name and source.fields().lookupField(name) >= 0 else None

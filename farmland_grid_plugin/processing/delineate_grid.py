@@ -1,37 +1,36 @@
 """farmlandgrid:delineategrid — the six-level supervision grid from DLTB parcels (六级网格划分)."""
 
 from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
 
 from qgis.core import (
+    QgsFeatureSource,
     QgsProcessing,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QVariant
 
 from ..domain import grid
-from ..domain.area import METHOD_ELLIPSOIDAL, METHOD_FIELD, METHOD_PLANAR, method_label, sqm_to_mu
-from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, farmland_mask, parse_class_list
-from ..domain.messages import Canceled, DomainError, Progress
+from ..domain.area import sqm_to_mu
+from ..domain.grid_qa import GEOMETRY_MEASURED_ISSUES
+from ..domain.landclass import farmland_mask
+from ..domain.messages import Progress
+from ..domain.roster import Roster
 from ..domain.unitcode import LEVEL_NAMES, LevelLengths
 from ..i18n import render
-from ..services.crs import GeometryArea
-from ..services.sinks import build_fields, style_output, write_features
 from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field, to_number
-from .base import FarmlandGridAlgorithm, fail
+from .base import AreaChoice, FarmlandGridAlgorithm, fail
 
 INPUT = "INPUT"
 CODE_FIELD = "CODE_FIELD"
-CLASS_FIELD = "CLASS_FIELD"
-FARMLAND_CLASSES = "FARMLAND_CLASSES"
-AREA_FIELD = "AREA_FIELD"
-GEOMETRY_AREA = "GEOMETRY_AREA"
 NAME_FIELD = "NAME_FIELD"
 ID_FIELD = "ID_FIELD"
 LEVEL_LENGTHS = "LEVEL_LENGTHS"
@@ -50,8 +49,7 @@ OUTPUT_ISSUES = "OUTPUT_ISSUES"
 CELL_COUNT = "CELL_COUNT"
 ISSUE_COUNT = "ISSUE_COUNT"
 FARMLAND_MU = "FARMLAND_MU"
-
-GEOMETRY_METHODS = (METHOD_ELLIPSOIDAL, METHOD_PLANAR)
+ROSTER_FIELD_KEYS = (ROSTER_CODE_FIELD, ROSTER_PERSON_FIELD, ROSTER_ROLE_FIELD, ROSTER_PHONE_FIELD, ROSTER_NAME_FIELD)
 
 CELL_FIELDS = (
     ("grid_code", QVariant.String, "网格编码"),
@@ -83,21 +81,31 @@ ISSUE_FIELDS = (
 )
 
 
-class DelineateGridAlgorithm(FarmlandGridAlgorithm):
-    def tr(self, text):
-        return QCoreApplication.translate("DelineateGridAlgorithm", text)
+@dataclass(frozen=True)
+class DelineateParams:
+    source: QgsFeatureSource
+    direct: Optional[QgsVectorLayer]  # the same parcels read straight from their GeoPackage, where possible
+    lengths: LevelLengths
+    classes: tuple
+    code_field: str
+    class_field: str
+    area: AreaChoice
+    name_field: Optional[str]
+    id_field: Optional[str]
+    boundaries: Optional[QgsFeatureSource]
+    boundary_code_field: Optional[str]
+    boundary_name_field: Optional[str]
+    roster: Optional[QgsFeatureSource]
+    roster_fields: dict  # parameter name → field of the roster (None where absent)
+    tolerance_m2: float
 
-    def name(self):
-        return "delineategrid"
+
+class DelineateGridAlgorithm(FarmlandGridAlgorithm):
+    ALGORITHM_ID = "delineategrid"
+    GROUP = "grid"
 
     def displayName(self):
         return self.tr("Delineate supervision grid")
-
-    def group(self):
-        return self.tr("Supervision grid")
-
-    def groupId(self):
-        return "grid"
 
     def shortHelpString(self):
         return self.tr(
@@ -113,7 +121,8 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
             "Outputs: grid cells with grid_code, level (3–6), parent_code, unit_name, farmland_mu (亩; 1 亩 = "
             "666.67 m²), parcel counts, area_method and persons; and an issues layer listing gaps, overlaps, cells "
             "outside their parent, code mismatches, cells without a responsible person, invalid codes and invalid "
-            "geometries, each with its area in 亩. Clean input gives an empty issues layer."
+            "geometries, duplicate parcel identifiers (BSM) and unusable roster phones, each with its area in 亩. "
+            "Clean input gives an empty issues layer."
         )
 
     def initAlgorithm(self, config=None):
@@ -123,30 +132,8 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
         self.addParameter(
             QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", INPUT, optional=True)
         )
-        self.addParameter(QgsProcessingParameterField(CLASS_FIELD, self.tr("Land class field"), "DLBM", INPUT, optional=True))
-        self.addParameter(
-            QgsProcessingParameterString(
-                FARMLAND_CLASSES, self.tr("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                AREA_FIELD,
-                self.tr("Area field in m² (empty: measure geometry)"),
-                "TBDLMJ",
-                INPUT,
-                QgsProcessingParameterField.Numeric,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                GEOMETRY_AREA,
-                self.tr("Geometry area method"),
-                [self.tr("Ellipsoidal (layer CRS ellipsoid)"), self.tr("Planar (layer CRS units)")],
-                defaultValue=0,
-            )
-        )
+        self.add_farmland_class_parameters(INPUT)
+        self.add_area_parameters(INPUT)
         self.addParameter(QgsProcessingParameterField(NAME_FIELD, self.tr("Unit name field"), "ZLDWMC", INPUT, optional=True))
         self.addParameter(QgsProcessingParameterField(ID_FIELD, self.tr("Parcel identifier field"), "BSM", INPUT, optional=True))
         self.addParameter(
@@ -187,133 +174,118 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
         )
         tolerance.setFlags(tolerance.flags() | tolerance.FlagAdvanced)
         self.addParameter(tolerance)
+        self.add_encoding_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Grid cells")))
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT_ISSUES, self.tr("Grid issues")))
         self.addOutput(QgsProcessingOutputNumber(CELL_COUNT, self.tr("Number of cells")))
         self.addOutput(QgsProcessingOutputNumber(ISSUE_COUNT, self.tr("Number of issues")))
         self.addOutput(QgsProcessingOutputNumber(FARMLAND_MU, self.tr("Farmland in the county cells (亩)")))
 
-    def legacy_process(self, parameters, context, feedback):
+    def read(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, INPUT, context)
         if source is None:
             fail(self.tr("The parcel layer could not be opened"))
-        try:
-            lengths = LevelLengths.parse(self.parameterAsString(parameters, LEVEL_LENGTHS, context))
-        except DomainError as exc:
-            fail(exc)
-        classes = parse_class_list(self.parameterAsString(parameters, FARMLAND_CLASSES, context))
-        if not classes:
-            fail(self.tr("Name at least one farmland land class, such as 0101,0102,0103"))
-        code_field = require_field(source, self.parameterAsString(parameters, CODE_FIELD, context), CODE_FIELD)
-        class_field = require_field(source, self.parameterAsString(parameters, CLASS_FIELD, context), CLASS_FIELD)
-        area_field = self.parameterAsString(parameters, AREA_FIELD, context)
-        if area_field:
-            require_field(source, area_field, AREA_FIELD)
+        class_field, classes = self.read_farmland_classes(parameters, context, source)
         optional = {
             key: name
             for key in (NAME_FIELD, ID_FIELD)
             if (name := self.parameterAsString(parameters, key, context)) and source.fields().lookupField(name) >= 0
         }
-        crs = source.sourceCrs()
-        geometry_method = GEOMETRY_METHODS[self.parameterAsEnum(parameters, GEOMETRY_AREA, context)]
-        measure = GeometryArea(geometry_method, crs)
-        if geometry_method == METHOD_PLANAR and crs.isGeographic():
-            feedback.reportError(self.tr("Planar areas of a geographic CRS are in square degrees; choose the ellipsoidal method"))
+        roster = self.parameterAsSource(parameters, ROSTER, context)
+        boundaries = self.parameterAsSource(parameters, BOUNDARIES, context)
+        return DelineateParams(
+            source=source,
+            direct=self.direct_layer(parameters, INPUT, context, GEOPACKAGE_SUFFIXES),
+            lengths=LevelLengths.parse(self.parameterAsString(parameters, LEVEL_LENGTHS, context)),
+            classes=tuple(classes),
+            code_field=require_field(source, self.parameterAsString(parameters, CODE_FIELD, context), CODE_FIELD),
+            class_field=class_field,
+            area=self.read_area_choice(parameters, context, source, source.sourceCrs()),
+            name_field=optional.get(NAME_FIELD),
+            id_field=optional.get(ID_FIELD),
+            boundaries=boundaries,
+            boundary_code_field=(
+                require_field(boundaries, self.parameterAsString(parameters, BOUNDARY_CODE_FIELD, context), BOUNDARY_CODE_FIELD)
+                if boundaries is not None
+                else None
+            ),
+            boundary_name_field=_present(boundaries, self.parameterAsString(parameters, BOUNDARY_NAME_FIELD, context)),
+            roster=roster,
+            roster_fields=self._roster_fields(parameters, context, roster) if roster is not None else {},
+            tolerance_m2=self.parameterAsDouble(parameters, TOLERANCE, context),
+        )
 
+    def _roster_fields(self, parameters, context, roster):
+        names = {key: self.parameterAsString(parameters, key, context) for key in ROSTER_FIELD_KEYS}
+        for key in (ROSTER_CODE_FIELD, ROSTER_PERSON_FIELD):
+            require_field(roster, names[key], key)
+        return {
+            key: name if key in (ROSTER_CODE_FIELD, ROSTER_PERSON_FIELD) else _present(roster, name)
+            for key, name in names.items()
+        }
+
+    def execute(self, params, context, feedback, outputs):
+        crs = params.source.sourceCrs()
+        if params.area.measure.problem is not None and params.area.field is None:
+            raise params.area.measure.problem  # no areas at all without a CRS or with planar degrees
         feedback.pushInfo(self.tr("Reading parcels…"))
         table = read_columns(
-            source,
-            [code_field, class_field, area_field, optional.get(NAME_FIELD), optional.get(ID_FIELD)],
+            params.source,
+            [params.code_field, params.class_field, params.area.field, params.name_field, params.id_field],
             context,
             feedback,
-            layer=self.direct_layer(parameters, INPUT, context, GEOPACKAGE_SUFFIXES),
+            layer=params.direct,
         )
         if feedback.isCanceled():
             return {}
-        ids = table.columns.get(optional.get(ID_FIELD)) or table.fids
-        ids = [str(v) if v not in (None, "") else f"fid {fid}" for v, fid in zip(ids, table.fids)]
-        if area_field:
-            area_m2 = to_number(table.columns[area_field])
-            area_label = method_label(METHOD_FIELD, area_field)
-        else:
-            area_m2 = None  # measured by the domain after repairing invalid geometries
-            area_label = measure.label
+        id_values = table.columns.get(params.id_field)
+        ids = [str(v) if v not in (None, "") else f"fid {fid}" for v, fid in zip(id_values or table.fids, table.fids)]
         parcels = grid.Parcels(
             geoms=table.geoms,
-            codes=table.columns[code_field],
-            farmland=farmland_mask(table.columns[class_field], classes),
-            area_m2=area_m2,
-            names=table.columns.get(optional.get(NAME_FIELD)) or [None] * len(table),
+            codes=table.columns[params.code_field],
+            farmland=farmland_mask(table.columns[params.class_field], list(params.classes)),
+            # None: measured by the domain after repairing invalid geometries
+            area_m2=to_number(table.columns[params.area.field]) if params.area.field else None,
+            names=table.columns.get(params.name_field) or [None] * len(table),
             ids=ids,
+            duplicate_key=id_values,
+            fids=table.fids,
         )
-        boundaries = self._read_boundaries(parameters, context, feedback, crs)
-        roster = self._read_roster(parameters, context, feedback)
+        boundaries = self._read_boundaries(params, context, feedback, crs) if params.boundaries is not None else None
+        roster = self._read_roster(params, context, feedback)
         if feedback.isCanceled():
             return {}
 
         feedback.pushInfo(self.tr("Delineating cells…"))
-        try:
-            result = grid.delineate(
-                parcels,
-                measure,
-                lengths=lengths,
-                boundaries=boundaries,
-                roster=roster,
-                tolerance_m2=self.parameterAsDouble(parameters, TOLERANCE, context),
-                progress=Progress(lambda p: feedback.setProgress(40 + 0.5 * p), feedback.isCanceled),
-            )
-        except Canceled:
-            return {}
-        except DomainError as exc:
-            fail(exc)
-
-        cell_fields = build_fields(CELL_FIELDS)
-        sink, cells_id = self.parameterAsSink(parameters, OUTPUT, context, cell_fields, QgsWkbTypes.MultiPolygon, crs)
-        rows = [
-            (
-                c.grid_code,
-                c.level,
-                LEVEL_NAMES[c.level],
-                c.parent_code,
-                c.unit_name,
-                round(float(sqm_to_mu(c.farmland_m2)), 4),
-                c.farmland_count,
-                c.parcel_count,
-                area_label,
-                grid.PERSON_SEPARATOR.join(p[0] for p in c.persons),
-                grid.PERSON_SEPARATOR.join(p[1] for p in c.persons),
-                grid.PERSON_SEPARATOR.join(p[2] for p in c.persons),
-                len(c.persons),
-                c.source,
-            )
-            for c in result.cells
-        ]
-        write_features(sink, rows, [c.geometry for c in result.cells], feedback, span=(90, 95))
-        issue_fields = build_fields(ISSUE_FIELDS)
-        issue_sink, issues_id = self.parameterAsSink(
-            parameters, OUTPUT_ISSUES, context, issue_fields, QgsWkbTypes.MultiPolygon, crs
+        result = grid.delineate(
+            parcels,
+            params.area.measure,
+            lengths=params.lengths,
+            boundaries=boundaries,
+            roster=roster,
+            tolerance_m2=params.tolerance_m2,
+            progress=Progress(lambda p: feedback.setProgress(40 + 0.5 * p), feedback.isCanceled),
         )
-        issue_rows = [
-            (
-                i.issue_type,
-                i.level,
-                i.grid_code,
-                i.other_code,
-                i.layer,
-                i.feature_id,
-                None if i.area_m2 is None else round(float(sqm_to_mu(i.area_m2)), 4),
-                (measure.label if i.issue_type in grid.GEOMETRY_MEASURED_ISSUES else area_label)
-                if i.area_m2 is not None
-                else None,
-                render(i.message),
-            )
-            for i in result.issues
-        ]
-        write_features(issue_sink, issue_rows, [i.geometry for i in result.issues], feedback, span=(95, 100))
-        del sink, issue_sink  # closes the files, so their styles can be stored beside the data
-        style_output(context, cells_id, "grid_cells.qml", cell_fields, feedback)
-        style_output(context, issues_id, "grid_issues.qml", issue_fields, feedback)
-
+        cells_id = outputs.write(
+            OUTPUT,
+            CELL_FIELDS,
+            [_cell_row(c, params.area.label) for c in result.cells],
+            [c.geometry for c in result.cells],
+            QgsWkbTypes.MultiPolygon,
+            crs,
+            "grid_cells.qml",
+            span=(90, 95),
+        )
+        issues_id = outputs.write(
+            OUTPUT_ISSUES,
+            ISSUE_FIELDS,
+            [_issue_row(i, params.area) for i in result.issues],
+            [i.geometry for i in result.issues],
+            QgsWkbTypes.MultiPolygon,
+            crs,
+            "grid_issues.qml",
+            span=(95, 100),
+        )
         self._log_summary(result, feedback)
         county_mu = sum(sqm_to_mu(c.farmland_m2) for c in result.cells if c.level == 3)
         return {
@@ -324,51 +296,35 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
             FARMLAND_MU: round(float(county_mu), 4),
         }
 
-    def _read_boundaries(self, parameters, context, feedback, crs):
-        source = self.parameterAsSource(parameters, BOUNDARIES, context)
-        if source is None:
-            return None
-        code_field = require_field(source, self.parameterAsString(parameters, BOUNDARY_CODE_FIELD, context), BOUNDARY_CODE_FIELD)
-        name_field = self.parameterAsString(parameters, BOUNDARY_NAME_FIELD, context)
-        if source.fields().lookupField(name_field or "") < 0:
-            name_field = None
+    def _read_boundaries(self, params, context, feedback, crs):
+        source = params.boundaries
         if source.sourceCrs() != crs:
             feedback.pushInfo(
                 self.tr("Boundaries are in {0}; they are reprojected to the parcels' {1}").format(
                     source.sourceCrs().authid(), crs.authid()
                 )
             )
-        table = read_columns(source, [code_field, name_field], context, feedback, dest_crs=crs, span=(30, 35))
+        fields = [params.boundary_code_field, params.boundary_name_field]
+        table = read_columns(source, fields, context, feedback, dest_crs=crs, span=(30, 35))
         return grid.Boundaries(
             geoms=table.geoms,
-            codes=table.columns[code_field],
-            names=table.columns.get(name_field) or [None] * len(table),
+            codes=table.columns[params.boundary_code_field],
+            names=table.columns.get(params.boundary_name_field) or [None] * len(table),
             ids=[f"fid {fid}" for fid in table.fids],
         )
 
-    def _read_roster(self, parameters, context, feedback):
-        source = self.parameterAsSource(parameters, ROSTER, context)
-        if source is None:
+    def _read_roster(self, params, context, feedback):
+        if params.roster is None:
             feedback.pushWarning(self.tr("No roster given: responsible persons are not checked"))
             return None
-        names = {
-            key: self.parameterAsString(parameters, key, context)
-            for key in (ROSTER_CODE_FIELD, ROSTER_PERSON_FIELD, ROSTER_ROLE_FIELD, ROSTER_PHONE_FIELD)
-        }
-        for key in (ROSTER_CODE_FIELD, ROSTER_PERSON_FIELD):
-            require_field(source, names[key], key)
-        for key in (ROSTER_ROLE_FIELD, ROSTER_PHONE_FIELD):
-            if source.fields().lookupField(names[key] or "") < 0:
-                names[key] = None
-        unit_name = self.parameterAsString(parameters, ROSTER_NAME_FIELD, context)
-        names[ROSTER_NAME_FIELD] = unit_name if source.fields().lookupField(unit_name or "") >= 0 else None
-        table = read_columns(source, list(names.values()), context, feedback, span=(35, 40), geometry=False)
+        names = params.roster_fields
+        table = read_columns(params.roster, list(names.values()), context, feedback, span=(35, 40), geometry=False)
 
         def column(key):
             values = table.columns.get(names[key]) or [None] * len(table)
             return [None if v is None else str(v).strip() for v in values]
 
-        return grid.Roster(
+        return Roster(
             codes=column(ROSTER_CODE_FIELD),
             persons=column(ROSTER_PERSON_FIELD),
             roles=column(ROSTER_ROLE_FIELD),
@@ -390,3 +346,43 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
             feedback.pushWarning(self.tr("Issue {0}: {1}").format(kind, count))
         if not result.issues:
             feedback.pushInfo(self.tr("No issues found"))
+
+
+def _present(source, name):
+    """``name`` when ``source`` has that field, else None (optional fields)."""
+    return name if source is not None and name and source.fields().lookupField(name) >= 0 else None
+
+
+def _cell_row(cell, area_label):
+    return (
+        cell.grid_code,
+        cell.level,
+        LEVEL_NAMES[cell.level],
+        cell.parent_code,
+        cell.unit_name,
+        round(float(sqm_to_mu(cell.farmland_m2)), 4),
+        cell.farmland_count,
+        cell.parcel_count,
+        area_label,
+        grid.PERSON_SEPARATOR.join(p[0] for p in cell.persons),
+        grid.PERSON_SEPARATOR.join(p[1] for p in cell.persons),
+        grid.PERSON_SEPARATOR.join(p[2] for p in cell.persons),
+        len(cell.persons),
+        cell.source,
+    )
+
+
+def _issue_row(issue, area):
+    # Gaps and overlaps are measured on their geometry; parcel and cell issues carry the figures used.
+    label = area.measure.label if issue.issue_type in GEOMETRY_MEASURED_ISSUES else area.label
+    return (
+        issue.issue_type,
+        issue.level,
+        issue.grid_code,
+        issue.other_code,
+        issue.layer,
+        issue.feature_id,
+        None if issue.area_m2 is None else round(float(sqm_to_mu(issue.area_m2)), 4),
+        label if issue.area_m2 is not None else None,
+        render(issue.message),
+    )

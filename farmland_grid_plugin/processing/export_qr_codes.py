@@ -1,10 +1,12 @@
 """farmlandgrid:exportqrcodes — QR codes of parcel or cell codes for warning posts and sign boards (二维码警示桩)."""
 
 import string
+from dataclasses import dataclass
 from pathlib import Path
 
 from qgis.core import (
     QgsFeatureSink,
+    QgsFeatureSource,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -17,12 +19,13 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, QVariant
+from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime, QVariant
 
 from ..domain.spacecode import SpaceCodeError, validate_space_code
 from ..i18n import render
+from ..services.files import stem_fits
 from ..services.qr import safe_file_stem, write_qr_files
-from ..services.sinks import build_fields, style_output
+from ..services.sinks import build_fields
 from ..services.sources import require_field
 from .base import FarmlandGridAlgorithm, fail
 
@@ -65,21 +68,25 @@ def template_fields(template):
     return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
 
 
-class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
-    def tr(self, text):
-        return QCoreApplication.translate("ExportQrCodesAlgorithm", text)
+@dataclass(frozen=True)
+class QrParams:
+    source: QgsFeatureSource
+    code_field: str
+    template: str
+    placeholders: tuple  # field names the template fills in
+    formats: tuple
+    scale: int
+    folder: Path
 
-    def name(self):
-        return "exportqrcodes"
+
+class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
+    ALGORITHM_ID = "exportqrcodes"
+    GROUP = "codes"
+    REQUIRES = ("segno",)
+    FOLDER_OUTPUTS = (FOLDER,)
 
     def displayName(self):
         return self.tr("Export QR codes")
-
-    def group(self):
-        return self.tr("Parcel codes")
-
-    def groupId(self):
-        return "codes"
 
     def shortHelpString(self):
         return self.tr(
@@ -94,7 +101,8 @@ class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
             "Files are named after the code, e.g. 130123001001001000017.png and .svg (characters not allowed in file "
             "names become _); a code shared by several features is written once. Features without a code are skipped "
             "and counted; space codes that fail their check are written anyway, with a warning saying which character "
-            "is wrong. "
+            "is wrong; a code too long for a file name is skipped and named in the log. A link already standing in "
+            "the folder is replaced, never written through. "
             "Error correction is level Q (25 % of the symbol may be damaged), as printed posts get dirty.\n\n"
             "Outputs: the features again with the fields qr_png and qr_svg, the absolute paths of their files "
             "(empty where none was written), ready for a picture item with a data-defined path in a print layout "
@@ -131,16 +139,24 @@ class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(WRITTEN, self.tr("Number of QR codes written")))
         self.addOutput(QgsProcessingOutputNumber(SKIPPED, self.tr("Number of features without a code")))
 
-    def legacy_process(self, parameters, context, feedback):
+    def read(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, INPUT, context)
         if source is None:
             fail(self.tr("The input layer could not be opened"))
         code_field = require_field(source, self.parameterAsString(parameters, CODE_FIELD, context), CODE_FIELD)
         template = self.parameterAsString(parameters, PAYLOAD, context) or f"{{{code_field}}}"
-        placeholders = self._check_template(template, source)
-        formats = FORMAT_CHOICES[self.parameterAsEnum(parameters, FORMATS, context)]
-        scale = self.parameterAsInt(parameters, SCALE, context)
-        folder = Path(self.parameterAsFileOutput(parameters, FOLDER, context)).absolute()
+        return QrParams(
+            source=source,
+            code_field=code_field,
+            template=template,
+            placeholders=tuple(self._check_template(template, source)),
+            formats=FORMAT_CHOICES[self.parameterAsEnum(parameters, FORMATS, context)],
+            scale=self.parameterAsInt(parameters, SCALE, context),
+            folder=Path(self.parameterAsFileOutput(parameters, FOLDER, context)).absolute(),
+        )
+
+    def execute(self, params, context, feedback, outputs):
+        source, code_field, folder = params.source, params.code_field, params.folder
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -151,13 +167,13 @@ class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
             if fields.lookupField(field.name()) < 0:  # a layer exported before: its path fields are refilled
                 fields.append(field)
         path_index = {kind: fields.lookupField(f"qr_{kind}") for kind in ("png", "svg")}
-        sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, source.wkbType(), source.sourceCrs())
+        sink, dest_id = outputs.sink(OUTPUT, fields, source.wkbType(), source.sourceCrs())
 
         check_codes = code_field.lower() == SPACE_CODE_FIELD
         formatter = _FieldFormatter()
         written = {}  # code → {kind: path}
         stems = {}  # lower-case file stem → code, so codes differing only in unsafe characters or case get own files
-        no_code, invalid = [], 0
+        no_code, too_long, invalid = [], [], 0
         total = max(source.featureCount(), 1)
         for n, feature in enumerate(source.getFeatures()):
             if feedback.isCanceled():
@@ -179,12 +195,17 @@ class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
                         if invalid <= LISTED:
                             feedback.pushWarning(render(exc.message))
                 stem = base = safe_file_stem(code)
+                if not stem_fits(stem):  # no file system takes the name: skip this one, not the export
+                    too_long.append(code)
+                    stem = None
                 suffix = 1
-                while stems.setdefault(stem.lower(), code) != code:
+                while stem is not None and stems.setdefault(stem.lower(), code) != code:
                     suffix += 1
                     stem = f"{base}-{suffix}"
-                values = {name: plain_value(feature[name]) for name in placeholders}
-                paths = write_qr_files(self._payload(formatter, template, values, code), folder / stem, formats, scale)
+                if stem is not None:
+                    values = {name: plain_value(feature[name]) for name in params.placeholders}
+                    payload = self._payload(formatter, params.template, values, code)
+                    paths = write_qr_files(payload, folder / stem, params.formats, params.scale)
                 written[code] = paths
             attributes = feature.attributes() + [None] * (fields.count() - len(feature.attributes()))
             for kind, index in path_index.items():
@@ -195,7 +216,12 @@ class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
                 raise QgsProcessingException(sink.lastError())
 
         del sink  # closes the file, so the aliases can be stored beside the data
-        style_output(context, dest_id, None, build_fields(PATH_FIELDS), feedback)
+        outputs.style(dest_id, None, build_fields(PATH_FIELDS))
+        if too_long:
+            listed = ", ".join(c[:40] + "…" for c in too_long[:LISTED]) + (", …" if len(too_long) > LISTED else "")
+            feedback.reportError(
+                self.tr("{0} codes are too long for a file name and got no QR code: {1}").format(len(too_long), listed)
+            )
         if invalid > LISTED:
             feedback.pushWarning(self.tr("… and {0} more space codes that fail their check").format(invalid - LISTED))
         if no_code:
@@ -205,8 +231,9 @@ class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
                     len(no_code), code_field, listed
                 )
             )
-        feedback.pushInfo(self.tr("{0} QR codes written to {1}").format(len(written), folder))
-        return {OUTPUT: dest_id, FOLDER: str(folder), WRITTEN: len(written), SKIPPED: len(no_code)}
+        count = sum(1 for paths in written.values() if paths)
+        feedback.pushInfo(self.tr("{0} QR codes written to {1}").format(count, folder))
+        return {OUTPUT: dest_id, FOLDER: str(folder), WRITTEN: count, SKIPPED: len(no_code) + len(too_long)}
 
     def _check_template(self, template, source):
         """The field names the payload template uses; fails naming a placeholder that is no field."""

@@ -1,20 +1,24 @@
-"""The ``farmlandgrid`` Processing provider."""
+"""The ``farmlandgrid`` Processing provider.
 
-from qgis.core import QgsProcessingProvider
-from qgis.PyQt.QtCore import QCoreApplication
+It always registers, so that a missing package is named where the user looks (the Processing log, the
+terminal of qgis_process) instead of "Algorithm not found". Without a core package (shapely, numpy,
+pyproj), which every algorithm imports, it loads no algorithm; an optional one is refused by the
+algorithms that need it.
+"""
 
-from .assign_space_codes import AssignSpaceCodesAlgorithm
-from .base import plugin_icon
-from .dashboard_report import DashboardReportAlgorithm
-from .decompose_targets import DecomposeTargetsAlgorithm
-from .delineate_grid import DelineateGridAlgorithm
-from .export_atlas import ExportAtlasAlgorithm
-from .export_qr_codes import ExportQrCodesAlgorithm
-from .export_sign_boards import ExportSignBoardsAlgorithm
-from .import_evidence import ImportEvidenceAlgorithm
-from .issue_cases import IssueCasesAlgorithm
-from .patrol_coverage import PatrolCoverageAlgorithm
-from .quota_overlay import QuotaOverlayAlgorithm
+import sys
+
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingProvider
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from ..dependencies import missing_requirements
+from ..paths import ICON
+
+LOG_TAG = "Farmland Grid"
+NOT_LOADED = QT_TRANSLATE_NOOP(
+    "FarmlandGridProvider", "Farmland grid supervision loads no algorithm. Missing Python packages, please install: {0}"
+)
 
 
 class FarmlandGridProvider(QgsProcessingProvider):
@@ -28,17 +32,43 @@ class FarmlandGridProvider(QgsProcessingProvider):
         return self.name()
 
     def icon(self):
-        return plugin_icon()
+        return QIcon(str(ICON))
 
     def loadAlgorithms(self):
-        self.addAlgorithm(DelineateGridAlgorithm())
-        self.addAlgorithm(AssignSpaceCodesAlgorithm())
-        self.addAlgorithm(ExportQrCodesAlgorithm())
-        self.addAlgorithm(DecomposeTargetsAlgorithm())
-        self.addAlgorithm(QuotaOverlayAlgorithm())
-        self.addAlgorithm(PatrolCoverageAlgorithm())
-        self.addAlgorithm(IssueCasesAlgorithm())
-        self.addAlgorithm(ImportEvidenceAlgorithm())
-        self.addAlgorithm(ExportAtlasAlgorithm())
-        self.addAlgorithm(ExportSignBoardsAlgorithm())
-        self.addAlgorithm(DashboardReportAlgorithm())
+        missing = missing_requirements()
+        if missing:
+            text = QCoreApplication.translate("FarmlandGridProvider", NOT_LOADED).format("; ".join(missing))
+            QgsMessageLog.logMessage(text, LOG_TAG, Qgis.Warning)
+            print(text, file=sys.stderr)  # qgis_process shows no message log
+            return
+        for algorithm in _algorithms():
+            self.addAlgorithm(algorithm)
+
+
+def _algorithms():
+    # Imported only once the core packages are known to be there: every algorithm module imports them.
+    from .assign_space_codes import AssignSpaceCodesAlgorithm
+    from .dashboard_report import DashboardReportAlgorithm
+    from .decompose_targets import DecomposeTargetsAlgorithm
+    from .delineate_grid import DelineateGridAlgorithm
+    from .export_atlas import ExportAtlasAlgorithm
+    from .export_qr_codes import ExportQrCodesAlgorithm
+    from .export_sign_boards import ExportSignBoardsAlgorithm
+    from .import_evidence import ImportEvidenceAlgorithm
+    from .issue_cases import IssueCasesAlgorithm
+    from .patrol_coverage import PatrolCoverageAlgorithm
+    from .quota_overlay import QuotaOverlayAlgorithm
+
+    return [
+        DelineateGridAlgorithm(),
+        AssignSpaceCodesAlgorithm(),
+        ExportQrCodesAlgorithm(),
+        DecomposeTargetsAlgorithm(),
+        QuotaOverlayAlgorithm(),
+        PatrolCoverageAlgorithm(),
+        IssueCasesAlgorithm(),
+        ImportEvidenceAlgorithm(),
+        ExportAtlasAlgorithm(),
+        ExportSignBoardsAlgorithm(),
+        DashboardReportAlgorithm(),
+    ]

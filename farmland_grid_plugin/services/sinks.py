@@ -32,8 +32,11 @@ def build_fields(spec) -> QgsFields:
     return fields
 
 
-def write_features(sink: QgsFeatureSink, rows, geoms, feedback: QgsProcessingFeedback, span=(90, 100)) -> None:
-    """Write attribute rows with shapely geometries (None for none) to a sink, as multi-geometries."""
+def write_features(
+    sink: QgsFeatureSink, rows, geoms, feedback: QgsProcessingFeedback, span=(90, 100), multi: bool = True
+) -> None:
+    """Write attribute rows with shapely geometries (None for none) to a sink, as multi-geometries unless ``multi`` is False
+    (a sink of single points, which takes no multi-points)."""
     # 2D explicitly: inside QGIS executables shapely may run on the system GEOS, whose default differs.
     wkbs = shapely.to_wkb(np.array(geoms, dtype=object), output_dimension=2) if len(geoms) else []
     total = max(len(rows), 1)
@@ -43,7 +46,8 @@ def write_features(sink: QgsFeatureSink, rows, geoms, feedback: QgsProcessingFee
         if wkb is not None:
             geom = QgsGeometry()
             geom.fromWkb(wkb)
-            geom.convertToMultiType()
+            if multi:
+                geom.convertToMultiType()
             feature.setGeometry(geom)
         if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
             raise QgsProcessingException(sink.lastError())

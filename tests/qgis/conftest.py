@@ -7,7 +7,7 @@ import types
 import pytest
 from qgis.core import QgsApplication
 
-from farmland_grid_plugin.sample.county import CountyConfig, generate_county
+from sample_county.county import CountyConfig, generate_county
 
 SMALL_COUNTY = CountyConfig(townships=3, villages=4, groups=3, parcels=1500, photos=2, track_weeks=1)
 

@@ -130,11 +130,11 @@ def test_bad_target_rows_are_reported_and_skipped(provider, county, tmp_path):
     feedback = RecordingFeedback()
     units = decompose(county, write_targets(tmp_path / "bad.csv", rows), feedback)
     text = "\n".join(feedback.lines)
-    assert "Target row 2 (130123001) is skipped: farmland_target_mu 'about 1800' is not a number" in text
+    assert "Target row 3 (130123001) is skipped: farmland_target_mu 'about 1800' is not a number" in text
     assert "Unit 130123099 has a target but no parcels" in text
-    assert "Target row 4 (130123002) is skipped: pbf_target_mu '' is not a number" in text
-    assert "Target row 5 is skipped: Unit code '13A123003' has a non-digit character 'A' at position 3" in text
-    assert "Unit 130123003 has targets in rows 6, 7; none of them is used" in text
+    assert "Target row 5 (130123002) is skipped: pbf_target_mu '' is not a number" in text
+    assert "Target row 6 is skipped: Unit code '13A123003' has a non-digit character 'A' at position 3" in text
+    assert "Unit 130123003 has targets in rows 7, 8; none of them is used" in text
     # The good county row is still decomposed, to every township.
     assert [u["source"] for u in units.values() if u["level"] == 4] == ["decomposed"] * 3
     assert units["130123"]["farmland_target_mu"] == float(county_row["farmland_target_mu"])

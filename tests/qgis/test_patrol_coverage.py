@@ -433,3 +433,122 @@ def test_grid_in_geographic_crs(provider, county, tmp_path):
     projected = statuses(grid)
     assert any(status == "completed" for _, status, _ in projected)
     assert statuses(geographic) == projected
+
+
+def test_each_line_keeps_its_own_start_time(provider, county, tmp_path):
+    """Vertex times are spread along each line from its own start: a second line is not shifted by the first."""
+    groups = farmland_by_group(county)
+    first, second = sorted(g for g in groups if not g.endswith("000"))[:2]
+    layer = QgsVectorLayer(f"LineString?crs=EPSG:{county.crs_epsg}&field=time:datetime&field=end_time:datetime", "l", "memory")
+    starts = [utc_ms(2026, 3, 3, 1, 0), utc_ms(2026, 3, 4, 15, 30)]  # the second: 23:30 in Beijing, still 4 March
+    features = []
+    for group, start in zip((first, second), starts):
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes([start, start.addSecs(7200)])
+        feature.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(*p) for p in walk(groups[group])]))
+        features.append(feature)
+    assert layer.dataProvider().addFeatures(features)
+    result = run_algorithm(
+        "farmlandgrid:patrolcoverage",
+        {
+            "TRACKS": layer,
+            "GRID": grid_of(county, tmp_path),
+            "PARCELS": county.uri(county.parcels_layer),
+            "START": QDate(2026, 3, 2),
+            "END": QDate(2026, 3, 8),
+            "OUTPUT_PERIODS": "memory:",
+            "OUTPUT_CELLS": "memory:",
+            "OUTPUT_PARCELS": "memory:",
+            "OUTPUT_TRACKS": "memory:",
+        },
+    )
+    tracks = sorted(features_of(result["OUTPUT_TRACKS"]), key=lambda f: f["start_time"])
+    assert [(f["start_time"], f["local_date"]) for f in tracks] == [
+        (starts[0], QDate(2026, 3, 3)),
+        (starts[1], QDate(2026, 3, 4)),
+    ]
+    assert tracks[1]["end_time"] == starts[1].addSecs(7200)
+
+
+def test_weekly_parameters_in_front_the_rest_advanced(provider):
+    from qgis.core import QgsProcessingParameterDefinition
+
+    algorithm = provider.algorithm("patrolcoverage")
+    shown = [
+        p.name()
+        for p in algorithm.parameterDefinitions()
+        if not p.flags() & QgsProcessingParameterDefinition.FlagAdvanced and not p.isDestination()
+    ]
+    assert shown == ["TRACKS", "TRACK_FOLDER", "GRID", "PARCELS", "START", "END"]
+    advanced = [p for p in algorithm.parameterDefinitions() if p.flags() & QgsProcessingParameterDefinition.FlagAdvanced]
+    assert len(advanced) == 21 and all(p.help() for p in advanced)
+    # Help is shown as HTML: element names written as <desc> would vanish as unknown tags.
+    for text in [algorithm.shortHelpString()] + [p.help() for p in advanced]:
+        assert "<desc>" not in text and "<trk>" not in text
+    assert "&lt;desc&gt;" in algorithm.shortHelpString()
+
+
+def test_replay_points_are_single_points(provider, county, tmp_path):
+    from qgis.core import QgsWkbTypes
+
+    result = run_algorithm(
+        "farmlandgrid:patrolcoverage",
+        {
+            "TRACK_FOLDER": str(county.gpx_dir),
+            "GRID": grid_of(county, tmp_path),
+            "PARCELS": county.uri(county.parcels_layer),
+            "START": QDate(2026, 1, 5),
+            "END": QDate(2026, 1, 11),
+            "OUTPUT_PERIODS": "memory:",
+            "OUTPUT_CELLS": "memory:",
+            "OUTPUT_PARCELS": "memory:",
+            "OUTPUT_POINTS": "memory:",
+        },
+    )
+    points = result["OUTPUT_POINTS"]
+    assert points.wkbType() == QgsWkbTypes.Point
+    assert {f.geometry().wkbType() for f in points.getFeatures()} == {QgsWkbTypes.Point}
+
+
+def _gpx_folder_run(county, tmp_path, name, files):
+    folder = tmp_path / name
+    folder.mkdir()
+    for file_name, data in files.items():
+        (folder / file_name).write_bytes(data)
+    return run_algorithm(
+        "farmlandgrid:patrolcoverage",
+        {
+            "TRACK_FOLDER": str(folder),
+            "GRID": grid_of(county, tmp_path),
+            "PARCELS": county.uri(county.parcels_layer),
+            "START": QDate(2000, 1, 1),
+            "END": QDate(2030, 12, 31),
+            "OUTPUT_PERIODS": "memory:",
+            "OUTPUT_CELLS": "memory:",
+            "OUTPUT_PARCELS": "memory:",
+            "OUTPUT_POINTS": "memory:",
+            "OUTPUT_TRACKS": "memory:",
+            "OUTPUT_REJECTED": "memory:",
+        },
+    )
+
+
+def test_a_cut_gpx_file_keeps_every_complete_track_and_point(provider, county, tmp_path):
+    source = sorted(county.gpx_dir.glob("*.gpx"))[0]
+    data = source.read_bytes()
+    cut_at = data.rindex(b"<trkpt", 0, len(data) * 3 // 4) + 20  # inside a point three quarters through
+    # The same points closed by hand: what the cut file must give.
+    whole = data[: data.rindex(b"</trkpt>", 0, cut_at) + len(b"</trkpt>")] + b"</trkseg></trk></gpx>"
+    cut = _gpx_folder_run(county, tmp_path, "cut", {source.name: data[:cut_at]})
+    closed = _gpx_folder_run(county, tmp_path, "closed", {source.name: whole})
+    rejected = features_of(cut["OUTPUT_REJECTED"])
+    truncated = [f for f in rejected if f["reason"] == "truncated_file"]
+    assert len(truncated) == 1 and truncated[0]["source"] == source.name
+    line = data[:cut_at].count(b"\n") + 1
+    assert f"line {line}" in truncated[0]["message"] or f"第 {line} 行" in truncated[0]["message"]
+    assert [f.attributes() for f in rejected if f["reason"] != "truncated_file"] == [
+        f.attributes() for f in features_of(closed["OUTPUT_REJECTED"])
+    ]  # no track called empty that had points
+    for key in ("OUTPUT_TRACKS", "OUTPUT_POINTS", "OUTPUT_PERIODS"):
+        assert [f.attributes() for f in features_of(cut[key])] == [f.attributes() for f in features_of(closed[key])], key
+    assert len(features_of(cut["OUTPUT_POINTS"])) > 0

@@ -1,13 +1,19 @@
 """The plugin as QGIS loads it: provider registration, toolbar and menu actions, unload, translation."""
 
+import sys
+
 import pytest
-from qgis.core import Qgis, QgsApplication
+from qgis.core import Qgis, QgsApplication, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
 from farmland_grid_plugin import classFactory
 from farmland_grid_plugin.domain.unitcode import UnitCodeError, validate_unit_code
 from farmland_grid_plugin.i18n import install_translator, locale_candidates, remove_translator, render
 from farmland_grid_plugin.ui.locator import SpaceCodeLocatorFilter
+
+from .helpers import coded_parcels, run_algorithm
+
+ALG_QR = "farmlandgrid:exportqrcodes"
 
 
 @pytest.fixture
@@ -61,18 +67,43 @@ def test_plugin_registers_and_unloads_everything(qgis_iface, no_provider):
     assert plugin.locator_filter is None
 
 
-def test_missing_dependency_is_named_and_nothing_registered(qgis_iface, no_provider, monkeypatch):
-    import farmland_grid_plugin.plugin as plugin_module
+def test_missing_core_package_registers_an_empty_provider_that_says_why(qgis_iface, no_provider, monkeypatch, capsys):
+    # None in sys.modules makes an import fail as if the package were not installed.
+    monkeypatch.setitem(sys.modules, "shapely", None)
+    logged = []
 
-    monkeypatch.setattr(plugin_module, "missing_requirements", lambda: ["shapely>=2 (pip install 'shapely>=2')"])
-    plugin = classFactory(qgis_iface)
-    plugin.initProcessing()
-    plugin.initGui()
-    assert no_provider.providerById("farmlandgrid") is None
-    message = qgis_iface.messageBar().get_messages(Qgis.Critical)[-1]
-    assert "shapely>=2" in message
-    assert plugin.locator_filter is None
+    def record(message, tag, level):
+        logged.append((message, tag, level))
+
+    log = QgsApplication.messageLog()
+    log.messageReceived.connect(record)
+    try:
+        plugin = classFactory(qgis_iface)
+        plugin.initProcessing()
+        plugin.initGui()
+    finally:
+        log.messageReceived.disconnect(record)
+    provider = no_provider.providerById("farmlandgrid")
+    assert provider is not None and provider.algorithms() == []
+    hint = "shapely>=2 (pip install 'shapely>=2')"
+    assert [level for message, tag, level in logged if hint in message] == [Qgis.Warning]
+    assert hint in capsys.readouterr().err  # what qgis_process users see in their terminal
+    assert hint in qgis_iface.messageBar().get_messages(Qgis.Critical)[-1]
+    assert plugin.toolbar is None and plugin.locator_filter is None
     plugin.unload()
+    assert no_provider.providerById("farmlandgrid") is None
+
+
+def test_missing_optional_package_refuses_only_the_algorithms_needing_it(provider, county, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "segno", None)  # importlib.util.find_spec("segno") is then None, as when not installed
+    with pytest.raises(QgsProcessingException) as info:
+        run_algorithm(ALG_QR, {"INPUT": coded_parcels(county, limit=3), "FOLDER": str(tmp_path / "qr"), "OUTPUT": "memory:"})
+    assert "segno" in str(info.value) and "pip install segno" in str(info.value)
+    assert not list(tmp_path.rglob("*.png"))
+    grid = run_algorithm(
+        "farmlandgrid:delineategrid", {"INPUT": county.uri(county.parcels_layer), "OUTPUT": "memory:", "OUTPUT_ISSUES": "memory:"}
+    )
+    assert grid["CELL_COUNT"] > 0
 
 
 def test_locale_fallback_order():

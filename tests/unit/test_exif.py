@@ -29,7 +29,7 @@ from farmland_grid_plugin.domain.exif import (
     unexpected_failure,
 )
 from farmland_grid_plugin.domain.messages import DomainError
-from farmland_grid_plugin.sample.county import CountyConfig, generate_county
+from sample_county.county import CountyConfig, generate_county
 
 from ..corpus import CORPUS as SHARED_CORPUS
 

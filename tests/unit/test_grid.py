@@ -5,6 +5,8 @@ import pytest
 import shapely
 
 from farmland_grid_plugin.domain import grid
+from farmland_grid_plugin.domain import grid_qa as qa
+from farmland_grid_plugin.domain import roster as roster_rules
 from farmland_grid_plugin.domain.area import planar_areas
 from farmland_grid_plugin.domain.messages import Canceled, Progress
 
@@ -83,12 +85,12 @@ def test_overlap_across_townships_is_reported_once_per_level_with_its_area():
     data["farmland"].append(True)
     data["ids"].append("intruder")
     result = run(make(**data))
-    overlaps = issues_of(result, grid.ISSUE_OVERLAP)
+    overlaps = issues_of(result, qa.ISSUE_OVERLAP)
     assert sorted(i.level for i in overlaps) == [4, 5, 6]
     for issue in overlaps:
         assert issue.area_m2 == pytest.approx(600.0)
         assert {issue.grid_code[:9], issue.other_code[:9]} == {"130123001", "130123002"}
-    assert issues_of(result, grid.ISSUE_PARCEL_OVERLAP) == []
+    assert issues_of(result, qa.ISSUE_PARCEL_OVERLAP) == []
     # The county is still one proper union, not double-counting geometry.
     assert by_code(result)["130123"].geometry.area == pytest.approx(16 * SIDE * SIDE)
 
@@ -97,7 +99,7 @@ def test_overlapping_parcels_inside_one_group_fall_back_to_a_full_union():
     data = county()
     data["geoms"][1] = shapely.box(X0 + 50, Y0, X0 + 200, Y0 + 100)  # overlaps parcel 0 by 50×100
     result = run(make(**data))
-    found = issues_of(result, grid.ISSUE_PARCEL_OVERLAP)
+    found = issues_of(result, qa.ISSUE_PARCEL_OVERLAP)
     assert len(found) == 1 and found[0].grid_code == "130123001001001"
     assert found[0].area_m2 == pytest.approx(5000.0)
     assert by_code(result)["130123001001001"].geometry.area == pytest.approx(4 * SIDE * SIDE)
@@ -121,13 +123,13 @@ def test_invalid_geometry_is_repaired_and_reported_invalid_code_left_out():
     data["codes"][5] = "13012300100100A0000"
     data["geoms"][6] = None
     result = run(make(**data))
-    bad_geom = issues_of(result, grid.ISSUE_INVALID_GEOMETRY)
+    bad_geom = issues_of(result, qa.ISSUE_INVALID_GEOMETRY)
     assert len(bad_geom) == 1 and bad_geom[0].feature_id == "P00" and "Self-intersection" in str(bad_geom[0].message)
-    bad_code = issues_of(result, grid.ISSUE_INVALID_CODE)
+    bad_code = issues_of(result, qa.ISSUE_INVALID_CODE)
     assert len(bad_code) == 1 and bad_code[0].feature_id == "P11"
     assert "non-digit character 'A' at position 15" in str(bad_code[0].message)
     assert bad_code[0].area_m2 == pytest.approx(SIDE * SIDE)
-    assert len(issues_of(result, grid.ISSUE_EMPTY_GEOMETRY)) == 1
+    assert len(issues_of(result, qa.ISSUE_EMPTY_GEOMETRY)) == 1
     cells = by_code(result)
     # The bow-tie repaired to two triangles of 2500 m² each; P11 and P12 (farmland) are missing from group 002.
     assert cells["130123001001001"].farmland_m2 == pytest.approx(2 * SIDE * SIDE + 5000.0)
@@ -140,7 +142,7 @@ def test_unusable_area_value_falls_back_to_geometry_and_is_reported():
     parcels.area_m2 = np.full(len(parcels.geoms), SIDE * SIDE)
     parcels.area_m2[2] = np.nan
     result = run(parcels)
-    found = issues_of(result, grid.ISSUE_INVALID_AREA)
+    found = issues_of(result, qa.ISSUE_INVALID_AREA)
     assert [i.feature_id for i in found] == ["P02"] and found[0].area_m2 == pytest.approx(SIDE * SIDE)
     assert by_code(result)["130123001001001"].farmland_m2 == pytest.approx(3 * SIDE * SIDE)
 
@@ -163,9 +165,9 @@ def village_boundaries():
 def test_boundaries_replace_cells_and_clean_input_has_no_issues():
     result = run(make(**county()), boundaries=boundaries_for(village_boundaries()))
     cells = by_code(result)
-    assert cells["130123001002"].source == grid.SOURCE_BOUNDARY
+    assert cells["130123001002"].source == qa.SOURCE_BOUNDARY
     assert cells["130123001002"].unit_name == "名1301230010020000000"
-    assert cells["130123001001001"].source == grid.SOURCE_PARCELS
+    assert cells["130123001001001"].source == qa.SOURCE_PARCELS
     assert result.issues == []
 
 
@@ -179,16 +181,16 @@ def test_code_mismatch_gap_and_outside_parent_with_boundaries():
         shapely.box(X0 + SIDE, Y0 + 2 * SIDE, X0 + 4 * SIDE, Y0 + 3 * SIDE).union(shapely.box(X0 - 300, Y0, X0 - 250, Y0 + 40)),
     )
     result = run(make(**data), boundaries=boundaries_for(bounds))
-    mismatch = issues_of(result, grid.ISSUE_CODE_MISMATCH)
+    mismatch = issues_of(result, qa.ISSUE_CODE_MISMATCH)
     assert len(mismatch) == 1 and mismatch[0].feature_id == "P31" and mismatch[0].grid_code == "130123002001"
     assert mismatch[0].area_m2 == pytest.approx(SIDE * SIDE)
     cells = by_code(result)
     # Counted where it lies: township 002's group keeps all three farmland parcels.
     assert cells["130123002001"].farmland_m2 == pytest.approx(3 * SIDE * SIDE)
     assert cells["130123001002"].farmland_m2 == pytest.approx(3 * SIDE * SIDE)
-    gaps = issues_of(result, grid.ISSUE_GAP)
+    gaps = issues_of(result, qa.ISSUE_GAP)
     assert [g.feature_id for g in gaps] == ["P20"] and gaps[0].area_m2 == pytest.approx(SIDE * SIDE)
-    outside = issues_of(result, grid.ISSUE_OUTSIDE_PARENT)
+    outside = issues_of(result, qa.ISSUE_OUTSIDE_PARENT)
     assert len(outside) == 1 and outside[0].grid_code == "130123001002" and outside[0].other_code == "130123001"
     assert outside[0].area_m2 == pytest.approx(50 * 40)
 
@@ -197,7 +199,7 @@ def test_invalid_code_is_assigned_by_location_when_a_boundary_holds_it():
     data = county()
     data["codes"][0] = "bad"
     result = run(make(**data), boundaries=boundaries_for(village_boundaries()))
-    assert len(issues_of(result, grid.ISSUE_INVALID_CODE)) == 1
+    assert len(issues_of(result, qa.ISSUE_INVALID_CODE)) == 1
     assert by_code(result)["130123001001"].farmland_m2 == pytest.approx(6 * SIDE * SIDE)
     assert by_code(result)["130123001"].farmland_m2 == pytest.approx(9 * SIDE * SIDE)
 
@@ -205,7 +207,7 @@ def test_invalid_code_is_assigned_by_location_when_a_boundary_holds_it():
 def roster(rows):
     codes, persons, roles, phones = zip(*rows)
     n = len(rows)
-    return grid.Roster(list(codes), list(persons), list(roles), list(phones), [None] * n, [str(i + 1) for i in range(n)])
+    return roster_rules.Roster(list(codes), list(persons), list(roles), list(phones), [None] * n, [str(i + 1) for i in range(n)])
 
 
 def test_roster_persons_holes_and_unknown_units():
@@ -224,10 +226,10 @@ def test_roster_persons_holes_and_unknown_units():
     result = run(make(**county()), roster=roster(rows))
     cells = by_code(result)
     assert [p[0] for p in cells["130123001"].persons] == ["镇长乙", "副镇长丙"]
-    holes = issues_of(result, grid.ISSUE_NO_PERSON)
+    holes = issues_of(result, qa.ISSUE_NO_PERSON)
     assert [h.grid_code for h in holes] == ["130123001001002"]
     assert holes[0].area_m2 == pytest.approx(3 * SIDE * SIDE)
-    unknown = issues_of(result, grid.ISSUE_ROSTER_UNKNOWN_UNIT)
+    unknown = issues_of(result, qa.ISSUE_ROSTER_UNKNOWN_UNIT)
     assert [u.feature_id for u in unknown] == ["10"]
 
 

@@ -1,8 +1,8 @@
 import shapely
 from osgeo import ogr
 
-from farmland_grid_plugin.sample.county import CountyConfig, generate_county
-from farmland_grid_plugin.sample.nextyear import derive_next_year
+from sample_county.county import CountyConfig, generate_county
+from sample_county.nextyear import derive_next_year
 
 
 def read(path, layer):

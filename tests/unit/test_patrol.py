@@ -213,3 +213,101 @@ def test_passes_in_pieces_equal_the_whole_path_query():
     for segments in (1, 3, 4, 50):
         track, parcel = patrol.passes(paths, parcels, 30.0, piece_segments=segments, chunk_tracks=7)
         assert sorted(zip(track.tolist(), parcel.tolist())) == sorted(zip(*(a.tolist() for a in expected)))
+
+
+def test_bottom_cells_take_the_group_a_parcel_lies_in():
+    cells, _ = _grid()
+    # The villages cover the groups; group 3 and group 4 side by side inside village 2, village 5 to the east.
+    cell_geoms = np.array(
+        [
+            shapely.box(0, 0, 300, 100),
+            shapely.box(0, 0, 300, 100),
+            shapely.box(0, 0, 200, 100),
+            shapely.box(0, 0, 100, 100),
+            shapely.box(100, 0, 200, 100),
+            shapely.box(200, 0, 300, 100),
+        ],
+        dtype=object,
+    )
+    parcels = shapely.box([10, 110, 210, 500], [10, 10, 10, 10], [20, 120, 220, 510], [20, 20, 20, 20])
+    assert patrol.bottom_cells(cells, cell_geoms, parcels).tolist() == [3, 4, 5, -1]
+    assert patrol.bottom_cells(cells, cell_geoms, parcels[:0]).tolist() == []
+
+
+def test_track_bounds_and_unused_tracks():
+    walk = [(10.0 * i, 10.0 * i, 0.0) for i in range(4)]
+    track, t, x, y = _points(walk, [(np.nan, 0.0, 0.0)] * 2, [(5.0, 0.0, 0.0)], [(100.0 + s, x_, y_) for s, x_, y_ in walk], walk)
+    clean = patrol.clean_tracks(track, t, x, y, 5)
+    first, last = patrol.track_bounds(clean, t, 5)
+    assert first[[0, 3, 4]].tolist() == [0.0, 100.0, 0.0] and last[[0, 3]].tolist() == [30.0, 130.0]
+    assert np.isnan(first[[1, 2]]).all() and np.isnan(last[[1, 2]]).all()
+    in_window = clean.usable & np.array([True, True, True, False, True])
+    passed = np.array([True, False, False, True, False])
+    assert patrol.unused_tracks(track, t, clean, in_window, passed) == [
+        (1, patrol.NO_TIMES),
+        (2, patrol.TOO_FEW_POINTS),
+        (3, patrol.OUTSIDE_WINDOW),
+        (4, patrol.OUTSIDE_GRID),
+    ]
+
+
+def test_times_as_recorded():
+    from datetime import timedelta
+
+    from farmland_grid_plugin.domain import track_times as tt
+
+    beijing = timezone(timedelta(hours=8))
+    values = [None, datetime(2026, 3, 2, 9, 0), datetime(2026, 3, 2, 9, 0, tzinfo=beijing), "2026/03/02 09:00", "soon", 7]
+    seconds, kind = tt.seconds_of(values)
+    assert kind.tolist() == [tt.NO_TIME, tt.ZONELESS, tt.ZONED, tt.ZONELESS, tt.UNREADABLE, tt.UNREADABLE]
+    assert seconds[1] == seconds[3] == utc(2026, 3, 2, 9, 0) and seconds[2] == utc(2026, 3, 2, 1, 0)
+    assert np.isnan(seconds[[0, 4, 5]]).all()
+    # Zone-less times are local wall-clock time with a clock, UTC without one; zoned ones never move.
+    local = tt.utc_seconds(seconds, kind, patrol.LocalClock("Asia/Shanghai"))
+    assert local[1] == utc(2026, 3, 2, 1, 0) and local[2] == seconds[2]
+    assert tt.utc_seconds(seconds, kind)[1] == seconds[1]
+
+
+def test_vertex_times_of_line_tracks():
+    from farmland_grid_plugin.domain.track_times import vertex_seconds
+
+    # Two lines of 30 m and 10 m: the first walked in 300 s, the second without an end time (1 m/s).
+    coords = np.array([[0, 0], [10, 0], [30, 0], [100, 0], [100, 10]], dtype=float)
+    owner = np.array([0, 0, 0, 1, 1])
+    seconds = vertex_seconds(coords, owner, np.array([1000.0, 5000.0]), np.array([1300.0, np.nan]))
+    # Each line starts at its own start time, whatever was walked on the lines before it.
+    assert seconds.tolist() == [1000.0, 1100.0, 1300.0, 5000.0, 5010.0]
+    assert vertex_seconds(np.zeros((0, 2)), np.zeros(0, np.int64), np.zeros(0)).tolist() == []
+
+
+def test_ledger_rows():
+    from farmland_grid_plugin.domain.ledger import LEDGER_HEADER, NO_PATROL_NOTE, LedgerTracks, clock_text, ledger_rows
+
+    cells, parcel_cell = _grid()
+    days = np.array(["2026-11-02", "2026-12-01"], "datetime64[D]")
+    patrols = patrol.Patrols(np.zeros(2), days, np.array(["张三", "李四"], dtype=object))
+    pairs = (np.array([0, 0, 0, 0, 1, 1]), np.array([0, 1, 2, 3, 4, 5]))
+    frequencies = {**patrol.DEFAULT_FREQUENCIES, 3: patrol.NONE, 4: patrol.NONE, 5: patrol.NONE}
+    result = patrol.compliance(cells, parcel_cell, patrols, pairs, frequencies, date(2026, 11, 1), date(2026, 12, 31), 0.5)
+    nine = 9 * 3600.0
+    tracks = LedgerTracks(
+        ["t1", "t2"],
+        ["张三", "李四"],
+        np.array([nine, nine + 600]),
+        np.array([nine + 5400, np.nan]),
+        days,
+        np.array([1234.0, 500.0]),
+    )
+    names, persons = [""] * 3 + ["一组", "二组", ""], [""] * 3 + ["王", "李", ""]
+    rows = ledger_rows(
+        result, cells, names, persons, frequencies, tracks, (np.datetime64("2026-11-01"), np.datetime64("2026-12-31"))
+    )
+    assert all(len(r) == len(LEDGER_HEADER) for r in rows)
+    by_cell = [(r[0], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[11]) for r in rows]
+    assert by_cell == [
+        ("130123001001001", "2026-11", "2026-11-02", "09:00", "10:30", "张三", 1.23, 100.0, "t1"),
+        ("130123001001001", "2026-12", "", "", "", "", None, None, NO_PATROL_NOTE),
+        ("130123001001002", "2026-11", "", "", "", "", None, None, NO_PATROL_NOTE),
+        ("130123001001002", "2026-12", "2026-12-01", "09:10", "", "李四", 0.5, 100.0, "t2"),
+    ]
+    assert clock_text(np.nan) == ""

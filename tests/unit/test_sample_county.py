@@ -16,8 +16,8 @@ from PIL import Image
 from farmland_grid_plugin.domain.area import SQM_PER_MU, EllipsoidalArea
 from farmland_grid_plugin.domain.landclass import DEFAULT_FARMLAND_CLASSES, LAND_CLASS_NAMES
 from farmland_grid_plugin.domain.unitcode import validate_unit_code
-from farmland_grid_plugin.sample.__main__ import main
-from farmland_grid_plugin.sample.county import CountyConfig, SampleCounty, generate_county
+from sample_county.__main__ import main
+from sample_county.county import CountyConfig, SampleCounty, generate_county
 
 CONFIG = CountyConfig(townships=3, villages=3, groups=3, parcels=600, photos=5, track_townships=1, track_weeks=2)
 GPX = "{http://www.topografix.com/GPX/1/1}"

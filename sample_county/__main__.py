@@ -1,4 +1,4 @@
-"""Command line: ``python -m farmland_grid_plugin.sample OUT_DIR [options]`` writes a sample county."""
+"""Command line: ``python -m sample_county OUT_DIR [options]`` writes a sample county."""
 
 import argparse
 import sys
@@ -12,7 +12,7 @@ from .county import CountyConfig, generate_county
 def main(argv=None):
     defaults = CountyConfig()
     parser = argparse.ArgumentParser(
-        prog="python -m farmland_grid_plugin.sample",
+        prog="python -m sample_county",
         description="Write a deterministic sample county: DLTB parcels, permanent basic farmland, change "
         "patches and village boundaries (county.gpkg), roster.csv, targets.csv, GPX patrol tracks and "
         "geotagged photos.",
