@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO))
 
 
 def main(photo_dir):
-    from farmland_grid_plugin.store.cases import GeoPackageCaseStore
+    from farmland_grid_plugin.store.geopackage import GeoPackageCaseStore
     from farmland_grid_plugin.ui.review_dock import EvidenceReviewDock
 
     work = Path(tempfile.mkdtemp())

@@ -25,9 +25,14 @@ whose message names the case, its status and the actions allowed now.
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Optional
+from typing import Any, List, Optional, Sequence
 
+import numpy as np
+import shapely
+
+from . import quota
 from .messages import QT_TR_NOOP, DomainError, Message
+from .unitcode import DEFAULT_LENGTHS, LEVEL_GROUP, LevelLengths, UnitCodeError, grid_code_of, is_group_part_zero
 
 # Statuses, in the order of the loop.
 ISSUED = "issued"  # 已下发
@@ -335,3 +340,128 @@ def due_date(issued_on, accountable, rule=DEFAULT_DUE_RULE):
 def is_overdue(state, today):
     """Not closed, and its due date has passed (a case due today is not overdue yet)."""
     return state.status != CLOSED and state.due_date is not None and state.due_date < today
+
+
+# --- issuing change patches (下发) ------------------------------------------------------------------
+
+# Why a patch is not issued in a run (skipped_reason).
+REASON_ALREADY_ISSUED = "already_issued"  # its case is in the workspace from an earlier run
+REASON_NO_FARMLAND = "no_farmland"  # occupies neither farmland nor PBF (when only such patches are issued)
+REASON_NO_PATCH_ID = "no_patch_id"
+REASON_EMPTY_GEOMETRY = "empty_geometry"
+REASON_DUPLICATE = "duplicate_patch_id"  # a patch id repeated in the input: only its first patch is issued
+BAD_ROW_REASONS = (REASON_NO_PATCH_ID, REASON_EMPTY_GEOMETRY, REASON_DUPLICATE)
+
+_TRUE_TEXTS = ("1", "true", "yes", "y", "t", "是")
+
+
+def text_value(value: Any) -> Optional[str]:
+    """Attribute value as stripped text; None for NULL or blank. Whole floats lose their ``.0`` (ids read as numbers)."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def flag_value(value: Any) -> Optional[bool]:
+    """True, False, or None where the attribute is empty; texts such as 是, yes, 1 are true."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        return value.strip().lower() in _TRUE_TEXTS
+    return bool(value)
+
+
+def bottom_unit(group_value: Any, village_value: Any, lengths: LevelLengths = DEFAULT_LENGTHS) -> Optional[str]:
+    """The case's grid cell: the villager group, or the village where the group code is empty, ends in
+    000 or is unusable. Codes of any level (or 19-character location codes) are normalised; None when
+    neither value is a usable unit code."""
+    for value in (group_value, village_value):
+        text = text_value(value)
+        if text is None:
+            continue
+        try:
+            code, level = grid_code_of(text, lengths)
+        except UnitCodeError:
+            continue
+        if level == LEVEL_GROUP and is_group_part_zero(code, lengths):
+            continue  # a group part of zeros: the village is the bottom cell
+        return code
+    return None
+
+
+@dataclass(frozen=True)
+class PatchColumns:
+    """The attributes of the change patches a case takes, one value per patch (None where a column is not used);
+    ``farmland_mu`` and ``pbf_mu`` as floats, NaN where empty."""
+
+    fids: Sequence
+    patch_ids: Sequence
+    group_codes: Sequence
+    village_codes: Sequence
+    persons: Sequence
+    phones: Sequence
+    accountable: Sequence
+    farmland_mu: Any
+    pbf_mu: Any
+
+
+@dataclass
+class PatchToIssue:
+    """A change patch and the case it becomes (as ``CaseStore.issue`` takes it); ``reason``: why it is not issued."""
+
+    fid: Any
+    case: dict
+    geometry: Any  # shapely polygon, None where the patch has none
+    reason: Optional[str]
+
+
+def patches_to_issue(
+    columns: PatchColumns, geoms, area_mu, prefix: str, issued_on: date, only_farmland: bool
+) -> List[PatchToIssue]:
+    """One PatchToIssue per patch, in order: the case id is ``prefix`` + patch id; a patch without an id or geometry,
+    or repeating an id, is rejected; with ``only_farmland``, a patch whose known figures are all zero is not issued.
+    Where the accountable flag is empty, the patch is accountable by its PBF and farmland (quota.accountable)."""
+    farmland, pbf = np.asarray(columns.farmland_mu, dtype=float), np.asarray(columns.pbf_mu, dtype=float)
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    computed = quota.accountable(np.nan_to_num(pbf), np.nan_to_num(farmland))
+    wkbs = shapely.to_wkb(geoms, output_dimension=2)
+    patches, seen = [], set()
+    for k, fid in enumerate(columns.fids):
+        patch_id = text_value(columns.patch_ids[k])
+        case_id = f"{prefix}{patch_id}" if patch_id else None
+        known = [v for v in (farmland[k], pbf[k]) if np.isfinite(v)]
+        if patch_id is None:
+            reason = REASON_NO_PATCH_ID
+        elif missing[k]:
+            reason = REASON_EMPTY_GEOMETRY
+        elif case_id in seen:
+            reason = REASON_DUPLICATE
+        elif only_farmland and known and not any(v > 0 for v in known):
+            reason = REASON_NO_FARMLAND
+        else:
+            reason = None
+        if case_id:
+            seen.add(case_id)
+        flag = flag_value(columns.accountable[k])
+        case = {
+            "case_id": case_id,
+            "patch_id": patch_id,
+            "unit_code": bottom_unit(columns.group_codes[k], columns.village_codes[k]),
+            "person": text_value(columns.persons[k]),
+            "phone": text_value(columns.phones[k]),
+            "issued_on": issued_on,
+            "area_mu": _rounded(area_mu[k]),
+            "farmland_mu": _rounded(farmland[k]),
+            "pbf_mu": _rounded(pbf[k]),
+            "accountable": flag if flag is not None else bool(computed[k]),
+            "geometry": wkbs[k],
+        }
+        patches.append(PatchToIssue(fid, case, None if missing[k] else geoms[k], reason))
+    return patches
+
+
+def _rounded(value, digits=4):
+    return None if value is None or not np.isfinite(value) else round(float(value), digits)

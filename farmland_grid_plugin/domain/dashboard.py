@@ -9,17 +9,15 @@ follows the algorithms' own rules. Rows that contradict themselves (periods that
 rate or gap that does not fit its figures, a month twice, a unit that is not a township) raise a
 ``DomainError`` naming the row.
 
-The same sections are laid out as tables (``dashboard_sections``) for the dock and as a
-self-contained HTML report (``report_html``) for the report algorithm, so both show the same texts.
+Laying the sections out as tables, charts and the HTML report is the ``report`` package's work.
 """
 
-import html
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Mapping, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from . import cases as case_rules
 from .messages import QT_TR_NOOP, DomainError, Message
@@ -34,6 +32,8 @@ SECTIONS = (SECTION_PATROL, SECTION_CASES, SECTION_QUOTA, SECTION_TREND)
 
 PATROL_SOURCE = QT_TR_NOOP("Patrol summary")
 UNITS_SOURCE = QT_TR_NOOP("Units table")
+
+Row = Mapping[str, object]  # a feature's attributes by field name
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -107,14 +107,14 @@ def _shown(value):
     return "—" if value is None else f"{value:g}"
 
 
-def dense_ranks(values):
+def dense_ranks(values: Sequence[Optional[float]]) -> List[Optional[int]]:
     """Rank of each value, highest first, equal values sharing a rank (1, 2, 2, 3), as patrolcoverage ranks;
     None for None."""
     ordered = sorted({v for v in values if v is not None}, reverse=True)
     return [None if v is None else ordered.index(v) + 1 for v in values]
 
 
-def township_names(*pairs):
+def township_names(*pairs: Iterable[Tuple[object, object]]) -> Dict[str, str]:
     """Code → name from ``(code, name)`` pairs of several sources; the first non-empty name of a code wins."""
     names = {}
     for source in pairs:
@@ -130,7 +130,7 @@ def township_names(*pairs):
 # Patrols
 
 
-def patrol_rate_pct(completed, due):
+def patrol_rate_pct(completed: int, due: int) -> Optional[float]:
     """巡田率 as patrolcoverage gives it: completed share of the periods due, in % to 0.1; None without periods."""
     return round(100.0 * completed / due, 1) if due else None
 
@@ -155,12 +155,12 @@ class PatrolSection:
     townships: Tuple[PatrolRate, ...]  # per township over all months, best first
     total: PatrolRate  # the county: every township and month
 
-    def rate(self, code, month):
+    def rate(self, code: str, month: str) -> Optional[PatrolRate]:
         """The township's row of the month, or None."""
         return next((r for r in self.rows if r.township_code == code and r.month == month), None)
 
 
-def patrol_section(rows):
+def patrol_section(rows: Iterable[Row]) -> PatrolSection:
     """The patrol section from patrolcoverage's OUTPUT_SUMMARY rows (township_code, month, periods_due,
     periods_completed, periods_overdue, patrol_rate_pct, rank; rank may be missing: it is then computed)."""
     parsed, seen = [], {}
@@ -255,10 +255,10 @@ class CaseCounts:
     overdue: int
 
     @property
-    def total(self):
+    def total(self) -> int:
         return sum(self.by_status)
 
-    def count(self, status):
+    def count(self, status: str) -> int:
         return self.by_status[case_rules.STATUSES.index(status)]
 
 
@@ -285,7 +285,7 @@ def _due_date(value, case_id):
         ) from None
 
 
-def case_section(cases, as_of, townships=()):
+def case_section(cases: Iterable[Row], as_of: date, townships: Iterable[str] = ()) -> CaseSection:
     """Counts per township and status, zeros included, and the cases overdue on ``as_of``.
 
     ``cases``: rows with case_id, township_code, status and due_date (a date or ISO text);
@@ -347,7 +347,7 @@ UNIT_FIELDS = ("unit_code", "farmland_mu", "farmland_target_mu", "farmland_gap_m
 PATROL_FIELDS = ("township_code", "month", "periods_due", "periods_completed", "periods_overdue", "patrol_rate_pct")
 
 
-def completion_pct(actual, target):
+def completion_pct(actual: float, target: Optional[float]) -> Optional[float]:
     """Completion in % to 0.01 as quotaoverlay gives it; None without a positive target."""
     return round(100.0 * actual / target, 2) if target else None
 
@@ -376,7 +376,7 @@ def _quota_kind(row, kind, index, code):
     return actual, target, gap, pct if pct is not None else completion_pct(actual, target)
 
 
-def quota_section(rows):
+def quota_section(rows: Iterable[Row]) -> QuotaSection:
     """The quota section from quotaoverlay's OUTPUT_UNITS rows at township level (``UNIT_FIELDS``)."""
     units, total, methods, seen = [], None, [], {}
     for index, row in enumerate(rows, start=1):
@@ -425,7 +425,7 @@ def _quota_total(units):
 # Trend
 
 
-def year_label(position, *names):
+def year_label(position: int, *names: Optional[str]) -> str:
     """The first four-digit 19xx/20xx number of the first name that has one (``dltb_2025`` → ``2025``), else
     the layer's position (1, 2…) as text."""
     for name in names:
@@ -435,7 +435,7 @@ def year_label(position, *names):
     return str(position)
 
 
-def is_year(label):
+def is_year(label: str) -> bool:
     return bool(_YEAR.fullmatch(label))
 
 
@@ -464,7 +464,7 @@ class TrendSection:
     area_methods: Tuple[str, ...]
 
 
-def trend_section(years: Sequence[YearFarmland]):
+def trend_section(years: Sequence[YearFarmland]) -> TrendSection:
     labels = {}
     for year in years:
         if year.label in labels:
@@ -498,14 +498,14 @@ class Dashboard:
     quota: Optional[QuotaSection] = None
     trend: Optional[TrendSection] = None
 
-    def name(self, code):
+    def name(self, code: str) -> str:
         return self.names.get(code, "")
 
-    def label(self, code):
+    def label(self, code: str) -> str:
         """The township's name, its code where the inputs give no name."""
         return self.names.get(code) or code
 
-    def township_codes(self):
+    def township_codes(self) -> List[str]:
         """Every township of any section, by code (cases without a township code not counted)."""
         rows = [
             *(self.patrol.townships if self.patrol else ()),
@@ -515,12 +515,18 @@ class Dashboard:
         ]
         return sorted({r.township_code for r in rows} - {""})
 
-    def area_methods(self):
+    def area_methods(self) -> List[str]:
         methods = ([self.quota.area_method] if self.quota else []) + list(self.trend.area_methods if self.trend else [])
         return [m for i, m in enumerate(methods) if m and m not in methods[:i]]
 
 
-def build_dashboard(as_of, patrol_rows=None, unit_rows=None, cases=None, years=()):
+def build_dashboard(
+    as_of: date,
+    patrol_rows: Optional[Iterable[Row]] = None,
+    unit_rows: Optional[Iterable[Row]] = None,
+    cases: Optional[Iterable[Row]] = None,
+    years: Sequence[YearFarmland] = (),
+) -> Dashboard:
     """The dashboard from plain rows; each input may be None (not given). Township names come from the units
     table, then the patrol summary; the case counts list every township of the other sections."""
     patrol_rows = None if patrol_rows is None else list(patrol_rows)
@@ -536,270 +542,3 @@ def build_dashboard(as_of, patrol_rows=None, unit_rows=None, cases=None, years=(
     if cases is None:
         return dashboard
     return Dashboard(as_of, names, patrol, case_section(cases, as_of, dashboard.township_codes()), quota, trend)
-
-
-# ---------------------------------------------------------------------------------------------
-# Tables, shared by the dock and the report
-
-SECTION_TITLES = {
-    SECTION_PATROL: QT_TR_NOOP("Patrols"),
-    SECTION_CASES: QT_TR_NOOP("Cases"),
-    SECTION_QUOTA: QT_TR_NOOP("Farmland and PBF against targets"),
-    SECTION_TREND: QT_TR_NOOP("Farmland trend"),
-}
-NOT_GIVEN = {
-    SECTION_PATROL: QT_TR_NOOP("No patrol summary was given (patrolcoverage's township monthly summary)."),
-    SECTION_CASES: QT_TR_NOOP("No case workspace was given."),
-    SECTION_QUOTA: QT_TR_NOOP("No units table was given (quotaoverlay's units at township level)."),
-    SECTION_TREND: QT_TR_NOOP("No yearly parcel layers were given."),
-}
-ONE_YEAR = QT_TR_NOOP("Only one parcel layer was given: the trend chart needs two years or more.")
-NO_TOWNSHIP = QT_TR_NOOP("(no township code)")
-TOTAL = QT_TR_NOOP("Total")
-CODE, TOWNSHIP = QT_TR_NOOP("Township code"), QT_TR_NOOP("Township")
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table of texts: ``headers`` and cells are str or Message (rendered in the user's language);
-    the last ``totals`` rows are totals."""
-
-    key: str
-    title: Message
-    headers: Tuple
-    rows: Tuple[Tuple, ...]
-    totals: int = 0
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: Message
-    tables: Tuple[Table, ...] = ()
-    note: Optional[Message] = None  # why the section (or its chart) is empty
-
-
-def area_text(value):
-    """亩 as the outputs store them, to 0.0001."""
-    return "—" if value is None else f"{value:.4f}"
-
-
-def pct_text(value, digits=2):
-    return "—" if value is None else f"{value:.{digits}f}"
-
-
-def count_text(value):
-    return "—" if value is None else str(int(value))
-
-
-def render_cell(cell, translate=None):
-    return cell.render(translate) if isinstance(cell, Message) else str(cell)
-
-
-def _headers(*templates):
-    return tuple(Message(t) if isinstance(t, str) else t for t in templates)
-
-
-def _township_cells(dashboard, code):
-    if code == TOTAL_CODE:
-        return "", Message(TOTAL)
-    if not code:
-        return "—", Message(NO_TOWNSHIP)
-    return code, dashboard.label(code)
-
-
-def _patrol_tables(dashboard):
-    patrol = dashboard.patrol
-    columns = (
-        QT_TR_NOOP("Periods due"),
-        QT_TR_NOOP("Completed"),
-        QT_TR_NOOP("Overdue"),
-        QT_TR_NOOP("Patrol rate (%)"),
-        QT_TR_NOOP("Rank"),
-    )
-
-    def figures(r):
-        return (count_text(r.due), count_text(r.completed), count_text(r.overdue), pct_text(r.rate_pct, 1), count_text(r.rank))
-
-    overall = Table(
-        "patrol-townships",
-        Message(QT_TR_NOOP("Patrol rate per township, all months")),
-        _headers(CODE, TOWNSHIP, *columns),
-        tuple((*_township_cells(dashboard, r.township_code), *figures(r)) for r in (*patrol.townships, patrol.total)),
-        totals=1,
-    )
-    monthly = Table(
-        "patrol-months",
-        Message(QT_TR_NOOP("Patrol rate per township and month")),
-        _headers(QT_TR_NOOP("Month"), CODE, TOWNSHIP, *columns),
-        tuple((r.month, *_township_cells(dashboard, r.township_code), *figures(r)) for r in patrol.rows),
-    )
-    return overall, monthly
-
-
-def _case_tables(dashboard):
-    cases = dashboard.cases
-    headers = _headers(
-        CODE,
-        TOWNSHIP,
-        *(case_rules.STATUS_LABELS[s] for s in cases.statuses),
-        TOTAL,
-        QT_TR_NOOP("Overdue"),
-    )
-    rows = tuple(
-        (*_township_cells(dashboard, r.township_code), *(str(n) for n in r.by_status), str(r.total), str(r.overdue))
-        for r in (*cases.townships, cases.total)
-    )
-    title = Message(QT_TR_NOOP("Cases per township and status, overdue as of {date}"), date=cases.as_of.isoformat())
-    return (Table("cases", title, headers, rows, totals=1),)
-
-
-def _quota_tables(dashboard):
-    """One table for farmland (耕地保有量), one for PBF (永久基本农田): actual, target, gap, completion."""
-    quota = dashboard.quota
-    headers = _headers(
-        CODE,
-        TOWNSHIP,
-        QT_TR_NOOP("Actual (mu)"),
-        QT_TR_NOOP("Target (mu)"),
-        QT_TR_NOOP("Gap (mu)"),
-        QT_TR_NOOP("Completion (%)"),
-    )
-    tables = []
-    for kind, title in (
-        ("farmland", QT_TR_NOOP("Farmland against target per township")),
-        ("pbf", QT_TR_NOOP("Permanent basic farmland against target per township")),
-    ):
-        rows = tuple(
-            (
-                *_township_cells(dashboard, r.township_code),
-                area_text(getattr(r, f"{kind}_mu")),
-                area_text(getattr(r, f"{kind}_target_mu")),
-                area_text(getattr(r, f"{kind}_gap_mu")),
-                pct_text(getattr(r, f"{kind}_completion_pct")),
-            )
-            for r in (*quota.rows, quota.total)
-        )
-        tables.append(Table(f"quota-{kind}", Message(title), headers, rows, totals=1))
-    return tuple(tables)
-
-
-def _trend_tables(dashboard):
-    trend = dashboard.trend
-    rows = tuple((*_township_cells(dashboard, r.township_code), *(area_text(v) for v in r.values)) for r in trend.rows)
-    total = (*_township_cells(dashboard, TOTAL_CODE), *(area_text(v) for v in trend.totals))
-    title = Message(QT_TR_NOOP("Farmland per township and year (mu)"))
-    return (Table("trend", title, _headers(CODE, TOWNSHIP, *trend.years), (*rows, total), totals=1),)
-
-
-def dashboard_sections(dashboard):
-    """The four sections with their tables, or the note saying which input is missing."""
-    builders = {
-        SECTION_PATROL: (dashboard.patrol, _patrol_tables),
-        SECTION_CASES: (dashboard.cases, _case_tables),
-        SECTION_QUOTA: (dashboard.quota, _quota_tables),
-        SECTION_TREND: (dashboard.trend, _trend_tables),
-    }
-    sections = []
-    for key in SECTIONS:
-        data, tables = builders[key]
-        title = Message(SECTION_TITLES[key])
-        if data is None:
-            sections.append(Section(key, title, note=Message(NOT_GIVEN[key])))
-            continue
-        note = Message(ONE_YEAR) if key == SECTION_TREND and len(data.years) < 2 else None
-        sections.append(Section(key, title, tables(dashboard), note))
-    return sections
-
-
-# ---------------------------------------------------------------------------------------------
-# The HTML report
-
-REPORT_TITLE = QT_TR_NOOP("Farmland protection dashboard")
-AS_OF_LINE = QT_TR_NOOP("Cases overdue as of {date}")
-GENERATED_LINE = QT_TR_NOOP("Generated {time}")
-AREA_LINE = QT_TR_NOOP("Area method: {methods}")
-INPUTS_LINE = QT_TR_NOOP("Inputs: {sources}")
-CHART_WIDTH_PX = 680  # px at 96 dpi: fits an A4 page with 12 mm margins when Qt prints the HTML
-
-_STYLE = (
-    "body { font-family: sans-serif; font-size: 10pt; color: #202020; }"
-    "h1 { font-size: 18pt; } h2 { font-size: 14pt; margin-top: 18px; } h3 { font-size: 11pt; }"
-    "table.figures { border-collapse: collapse; margin-bottom: 12px; font-size: 8pt; }"
-    "table.figures th { background-color: #e8eef4; font-weight: bold; }"
-    "table.figures td.number { text-align: right; }"
-    "tr.total td { font-weight: bold; background-color: #f4f4f4; }"
-    "p.warning { color: #a00000; font-weight: bold; }"
-    "p.note { color: #606060; }"
-)
-
-
-def _cell_html(cell, translate, tag, numeric):
-    """A cell; body cells never wrap (codes and figures stay whole), header cells may."""
-    text = html.escape(render_cell(cell, translate))
-    attributes = (' class="number"' if numeric else "") + (" nowrap" if tag == "td" else "")
-    return f"<{tag}{attributes}>{text}</{tag}>"
-
-
-def _is_numeric(text):
-    try:
-        float(text)
-    except ValueError:
-        return text == "—"
-    return True
-
-
-def table_html(table, translate=None):
-    """A table as HTML: ``<table id="KEY" class="figures">``, one ``<tr>`` per row, totals ``class="total"``."""
-    lines = [f"<h3>{html.escape(table.title.render(translate))}</h3>"]
-    lines.append(f'<table id="{table.key}" class="figures" border="1" cellspacing="0" cellpadding="2">')
-    lines.append("<tr>" + "".join(_cell_html(h, translate, "th", False) for h in table.headers) + "</tr>")
-    first_total = len(table.rows) - table.totals
-    for n, row in enumerate(table.rows):
-        cells = "".join(
-            _cell_html(c, translate, "td", isinstance(c, str) and _is_numeric(c) and k > 1) for k, c in enumerate(row)
-        )
-        lines.append(f'<tr class="total">{cells}</tr>' if n >= first_total else f"<tr>{cells}</tr>")
-    lines.append("</table>")
-    return "\n".join(lines)
-
-
-def report_html(dashboard, images=None, translate=None, warnings=(), generated="", sources=()):
-    """The dashboard as one self-contained HTML page: head lines, then per section its chart (``images``: section
-    key → PNG bytes as base64 text, embedded as data URIs), its tables and notes. ``warnings``: Messages or texts
-    shown at the top (a missing Chinese font, say); ``sources``: the inputs, named."""
-
-    def text(template, **params):
-        return html.escape(Message(template, **params).render(translate))
-
-    title = text(REPORT_TITLE)
-    out = [
-        "<!DOCTYPE html>",
-        '<html><head><meta charset="utf-8">',
-        f"<title>{title}</title>",
-        f"<style>{_STYLE}</style>",
-        "</head><body>",
-        f"<h1>{title}</h1>",
-        f"<p>{text(AS_OF_LINE, date=dashboard.as_of.isoformat())}</p>",
-    ]
-    if generated:
-        out.append(f"<p>{text(GENERATED_LINE, time=generated)}</p>")
-    methods = dashboard.area_methods()
-    if methods:
-        out.append(f"<p>{text(AREA_LINE, methods=', '.join(methods))}</p>")
-    if sources:
-        out.append(f"<p>{text(INPUTS_LINE, sources='; '.join(sources))}</p>")
-    for warning in warnings:
-        out.append(f'<p class="warning">{html.escape(render_cell(warning, translate))}</p>')
-    for n, section in enumerate(dashboard_sections(dashboard)):
-        style = ' style="page-break-before: always;"' if n else ""
-        out.append(f'<h2 id="section-{section.key}"{style}>{html.escape(section.title.render(translate))}</h2>')
-        if section.note is not None:
-            out.append(f'<p class="note">{html.escape(section.note.render(translate))}</p>')
-        image = (images or {}).get(section.key)
-        if image:
-            alt = html.escape(section.title.render(translate))
-            out.append(f'<p align="center"><img src="data:image/png;base64,{image}" width="{CHART_WIDTH_PX}" alt="{alt}"></p>')
-        out.extend(table_html(table, translate) for table in section.tables)
-    out.append("</body></html>")
-    return "\n".join(out)

@@ -4,14 +4,18 @@ Areas are in m² here and converted to 亩 by the caller. Overlays use an STR-tr
 intersect what has to be intersected: a polygon lying within one unit counts whole.
 """
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import astuple, dataclass, fields, replace
+from typing import Optional
 
 import numpy as np
 import shapely
 
+from .area import sqm_to_mu
 from .grid import union_group
 from .landclass import base_class
 from .messages import QT_TR_NOOP, Message
+from .unitcode import DEFAULT_LENGTHS, LEVEL_GROUP, UnitCodeError, grid_code_of, is_group_part_zero
 
 NON_AGRI, NON_GRAIN, OTHER = "non_agri", "non_grain", "other"
 CATEGORIES = (NON_AGRI, NON_GRAIN, OTHER)
@@ -123,8 +127,48 @@ def accountable(pbf_mu, farmland_mu, pbf_limit_mu=5.0, farmland_limit_mu=10.0):
 
 @dataclass
 class Targets:
-    farmland_mu: float = None
-    pbf_mu: float = None
+    farmland_mu: Optional[float] = None
+    pbf_mu: Optional[float] = None
+
+
+@dataclass
+class UnitTargets:
+    """The targets table read for the units at one level: unit code → Targets and → name, and each row skipped
+    or incomplete as a Message."""
+
+    targets: dict
+    names: dict
+    problems: list
+
+
+def unit_targets(codes, farmland_mu, pbf_mu, names, level: int, units: set, fields=("", "")) -> UnitTargets:
+    """Targets of the ``units`` at ``level`` from table columns (``farmland_mu``, ``pbf_mu``: floats, NaN where empty
+    or not a number; ``fields``: the names of those two columns, empty where the table has none). Rows of
+    other levels are ignored; rows with a bad code or of a unit without parcels are skipped."""
+    result = UnitTargets({}, {}, [])
+    length = DEFAULT_LENGTHS.by_level()[level]
+    for row, (raw, farm, pbf, name) in enumerate(zip(codes, farmland_mu, pbf_mu, names), start=1):
+        try:
+            code, row_level = grid_code_of(raw)
+        except UnitCodeError as exc:
+            result.problems.append(
+                Message(QT_TR_NOOP("Target row {row}: {problem}; the row is skipped"), row=row, problem=exc.message)
+            )
+            continue
+        if row_level != level and not (level == LEVEL_GROUP and len(code) == length - 3):
+            continue  # a target of another level
+        if code not in units:
+            message = QT_TR_NOOP("Target row {row}: unit {code} has no parcels; the row is skipped")
+            result.problems.append(Message(message, row=row, code=code))
+            continue
+        for value, field in zip((farm, pbf), fields):
+            if field and not np.isfinite(value):
+                message = QT_TR_NOOP("Target row {row} ({code}): {field} is empty or not a number")
+                result.problems.append(Message(message, row=row, code=code, field=field))
+        result.targets[code] = Targets(*(float(v) if np.isfinite(v) else None for v in (farm, pbf)))
+        if name:
+            result.names[code] = str(name)
+    return result
 
 
 def gap(actual, target):
@@ -176,3 +220,245 @@ def county_checks(illegal_mu, taken_for_construction_mu, share_limit=0.15, total
             ),
         ),
     ]
+
+
+def rounded(value: Optional[float], digits: int = 4) -> Optional[float]:
+    """``value`` as the outputs store it (亩 to 0.0001, percentages to 0.01); None stays None."""
+    return None if value is None else round(float(value), digits)
+
+
+def unit_mu(m2: float) -> Optional[float]:
+    """Area in 亩 to 0.0001, as the units output stores farmland_mu and pbf_mu."""
+    return rounded(float(sqm_to_mu(m2)))
+
+
+def unit_keys(padded, level: int) -> np.ndarray:
+    """Unit code at ``level`` per full code; at group level a village without groups is its own unit."""
+    lengths = DEFAULT_LENGTHS
+    n = lengths.by_level()[level]
+    padded = np.asarray(padded, dtype=object)
+    if not len(padded):
+        return padded
+    # Codes repeat (hundreds of distinct ones for hundreds of thousands of parcels): work on the distinct ones.
+    distinct, inverse = np.unique(padded.astype(str), return_inverse=True)
+    keys = [
+        "" if not code else code[: lengths.village] if level == LEVEL_GROUP and is_group_part_zero(code) else code[:n]
+        for code in distinct
+    ]
+    return np.array(keys, dtype=object)[inverse]
+
+
+@dataclass(frozen=True)
+class UnitQuota:
+    """One row of quotaoverlay's units output, in its column order: areas in 亩 to 0.0001, completion in % to 0.01."""
+
+    unit_code: str
+    unit_name: str
+    farmland_mu: Optional[float]
+    farmland_target_mu: Optional[float]
+    farmland_gap_mu: Optional[float]
+    farmland_surplus_mu: Optional[float]
+    farmland_completion_pct: Optional[float]
+    pbf_mu: Optional[float]
+    pbf_target_mu: Optional[float]
+    pbf_gap_mu: Optional[float]
+    pbf_completion_pct: Optional[float]
+    non_agri_count: int
+    non_agri_mu: Optional[float]
+    non_grain_count: int
+    non_grain_mu: Optional[float]
+    other_count: int
+    other_mu: Optional[float]
+    accountable_count: int
+    area_method: str
+
+    def row(self) -> tuple:
+        return astuple(self)
+
+
+TOTAL_CODE = "TOTAL"
+_COUNTS = ("non_agri_count", "non_grain_count", "other_count", "accountable_count")
+
+
+def unit_quota(
+    code: str, name: str, farmland_m2: float, pbf_m2: float, targets: Optional[Targets], stats: Counter, area_label: str
+) -> UnitQuota:
+    """A unit's farmland and PBF against its targets (gaps from the unrounded areas), and its change patches."""
+    targets = targets or Targets()
+    farm_mu, pbf_mu = float(sqm_to_mu(farmland_m2)), float(sqm_to_mu(pbf_m2))
+    farm_gap, farm_surplus, farm_pct = gap(farm_mu, targets.farmland_mu)
+    pbf_gap, _pbf_surplus, pbf_pct = gap(pbf_mu, targets.pbf_mu)
+    return UnitQuota(
+        code,
+        name,
+        unit_mu(farmland_m2),
+        rounded(targets.farmland_mu),
+        rounded(farm_gap),
+        rounded(farm_surplus),
+        rounded(farm_pct, 2),
+        rounded(pbf_mu),
+        rounded(targets.pbf_mu),
+        rounded(pbf_gap),
+        rounded(pbf_pct, 2),
+        int(stats["non_agri_count"]),
+        rounded(stats["non_agri_mu"]),
+        int(stats["non_grain_count"]),
+        rounded(stats["non_grain_mu"]),
+        int(stats["other_count"]),
+        rounded(stats["other_mu"]),
+        int(stats["accountable_count"]),
+        area_label,
+    )
+
+
+def unit_quotas(codes, names: dict, farmland_m2, pbf_m2: dict, targets: dict, per_unit: dict, area_label: str) -> list:
+    """The units' rows (``per_unit``: their change patches, see ChangePatches.per_unit), then the TOTAL row."""
+    units = [
+        unit_quota(code, names.get(code, ""), farm, pbf_m2[code], targets.get(code), per_unit.get(code, Counter()), area_label)
+        for code, farm in zip(codes, farmland_m2)
+    ]
+    return [*units, total_quota(units, area_label)]
+
+
+def total_quota(units, area_label: str) -> UnitQuota:
+    """合计: sums of the unit rows (gaps and surpluses too, so the columns add up); completion of the sums."""
+    sums = {}
+    for column in fields(UnitQuota)[2:-1]:
+        known = [getattr(u, column.name) for u in units if getattr(u, column.name) is not None]
+        sums[column.name] = rounded(sum(known)) if known else None
+    for name in _COUNTS:
+        sums[name] = int(sums[name] or 0)
+    total = UnitQuota(TOTAL_CODE, "合计", **sums, area_method=area_label)
+    return replace(
+        total,
+        farmland_completion_pct=rounded(gap(total.farmland_mu or 0.0, total.farmland_target_mu)[2], 2),
+        pbf_completion_pct=rounded(gap(total.pbf_mu or 0.0, total.pbf_target_mu)[2], 2),
+    )
+
+
+def area_per_unit(polygons, parcel_geoms, padded, unit_codes, level: int, measure) -> tuple:
+    """(unit code → area in m² of the polygons within it, each polygon's area outside all parcels).
+
+    Measured in the bottom cells (groups), whose small polygons answer "within" fast, then summed up by code
+    prefix to ``level``: huge township polygons make every test slow.
+    """
+    cells = dissolve_units(parcel_geoms, unit_keys(padded, LEVEL_GROUP))
+    cell_codes = sorted(cells)
+    in_cells, outside = area_by_unit(polygons, cell_codes, [cells[c] for c in cell_codes], measure)
+    totals = dict.fromkeys(unit_codes, 0.0)
+    length = DEFAULT_LENGTHS.by_level()[level]
+    for cell, area in in_cells.items():
+        if cell[:length] in totals:
+            totals[cell[:length]] += area
+    return totals, outside
+
+
+@dataclass
+class ChangePatches:
+    """Change patches as overlaid on the parcels: per patch its main parcel's full unit code ("" outside the
+    parcels), land class after change, category, farmland and PBF occupied (亩), accountability, legality."""
+
+    geoms: np.ndarray
+    ids: list
+    codes: np.ndarray
+    classes: list
+    category: np.ndarray
+    farmland_mu: np.ndarray
+    pbf_mu: np.ndarray
+    accountable: np.ndarray
+    legality: list
+
+    def per_unit(self, level: int) -> dict:
+        """Unit code at ``level`` → Counter of its patches and the farmland they occupy per category
+        (``non_agri_count``, ``non_agri_mu``, …) and its accountability cases."""
+        per_unit = {}
+        for unit, category, mu, flag in zip(unit_keys(self.codes, level), self.category, self.farmland_mu, self.accountable):
+            stats = per_unit.setdefault(unit, Counter())
+            stats[category + "_count"] += 1
+            stats[category + "_mu"] += mu
+            stats["accountable_count"] += int(flag)
+        return per_unit
+
+    def rows(self, persons: dict, area_label: str) -> list:
+        """Rows of the classified patches output; ``persons``: grid code → (persons, phones)."""
+        rows = []
+        for k, code in enumerate(self.codes):
+            county, township, village, group = unit_levels(code)
+            person, phone = persons.get(group or village or "", ("", ""))
+            rows.append(
+                (
+                    self.ids[k],
+                    county,
+                    township,
+                    village,
+                    group,
+                    person or None,
+                    phone or None,
+                    self.classes[k],
+                    self.category[k],
+                    round(float(self.farmland_mu[k]), 4),
+                    round(float(self.pbf_mu[k]), 4),
+                    bool(self.accountable[k]),
+                    self.legality[k],
+                    area_label,
+                )
+            )
+        return rows
+
+    def county_checks(self, illegal_values, share_limit: float, total_limit_mu: float) -> list:
+        """county_checks of the farmland these patches take for construction, illegally by ``illegal_values``."""
+        non_agri = self.category == NON_AGRI
+        illegal = non_agri & np.array([v in illegal_values for v in self.legality], dtype=bool)
+        return county_checks(
+            float(self.farmland_mu[illegal].sum()), float(self.farmland_mu[non_agri].sum()), share_limit, total_limit_mu
+        )
+
+
+def classify_patches(
+    geoms, ids, classes, legality, overlay: PatchOverlay, padded, pbf_limit_mu: float, farmland_limit_mu: float
+) -> ChangePatches:
+    """The patches of ``overlay`` with their unit codes (of the parcel each overlaps most), categories and figures."""
+    farmland_mu, pbf_mu = sqm_to_mu(overlay.farmland_m2), sqm_to_mu(overlay.pbf_m2)
+    return ChangePatches(
+        geoms=geoms,
+        ids=[str(i) for i in ids],
+        codes=np.where(overlay.parcel < 0, "", np.asarray(padded, dtype=object)[np.maximum(overlay.parcel, 0)]),
+        classes=list(classes),
+        category=change_categories(classes),
+        farmland_mu=farmland_mu,
+        pbf_mu=pbf_mu,
+        accountable=accountable(pbf_mu, farmland_mu, pbf_limit_mu, farmland_limit_mu),
+        legality=[None if v in (None, "") else str(v) for v in legality],
+    )
+
+
+def unit_levels(code: str) -> tuple:
+    """(county, township, village, group) codes of a full unit code, None where there is none: no code at all,
+    or no group in a village without groups (group part 000)."""
+    lengths = DEFAULT_LENGTHS
+    group = None if not code or is_group_part_zero(code) else code[: lengths.group]
+    return code[: lengths.county] or None, code[: lengths.township] or None, code[: lengths.village] or None, group
+
+
+# The task list as county campaign tables have it: (units output column, heading).
+TASK_COLUMNS = (
+    ("unit_code", "单位代码"),
+    ("unit_name", "单位名称"),
+    ("non_agri_count", "非农化图斑数"),
+    ("non_agri_mu", "非农化面积(亩)"),
+    ("non_grain_count", "非粮化图斑数"),
+    ("non_grain_mu", "非粮化面积(亩)"),
+    ("other_count", "其他图斑数"),
+    ("other_mu", "其他面积(亩)"),
+    ("accountable_count", "问责图斑数"),
+    ("farmland_gap_mu", "耕地缺口(亩)"),
+    ("pbf_gap_mu", "永久基本农田缺口(亩)"),
+)
+
+
+def task_table(units) -> tuple:
+    """(header, rows) of the task list: one row per unit, then the TOTAL row labelled by its name, 合计."""
+    body = [[getattr(unit, name) for name, _ in TASK_COLUMNS] for unit in units]
+    if body and body[-1][0] == TOTAL_CODE:
+        body[-1][0] = ""
+    return [label for _, label in TASK_COLUMNS], body

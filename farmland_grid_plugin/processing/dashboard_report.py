@@ -1,15 +1,12 @@
 """farmlandgrid:dashboardreport — the dashboard (驾驶舱) as a self-contained HTML report with charts, and as PDF.
 
-``collect_dashboard`` reads the inputs (patrolcoverage's township summary, quotaoverlay's township
-units, a case workspace, yearly parcel layers) into the domain ``Dashboard``; the dashboard dock
-calls it too, in a task, so the dock and the report show the same figures.
+The inputs are collected by ``services.dashboard_inputs`` and laid out by ``report``, as the dashboard
+dock does, so the dock and the report show the same figures.
 """
 
-import base64
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Optional, Sequence
 
 from qgis.core import (
     QgsProcessing,
@@ -22,244 +19,53 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameters,
     QgsProcessingParameterString,
-    QgsProviderRegistry,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QMarginsF, QSizeF
-from qgis.PyQt.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from qgis.PyQt.QtCore import QCoreApplication
 
-from ..domain import dashboard as dash
 from ..domain.landclass import DEFAULT_FARMLAND_CLASSES
-from ..domain.messages import DomainError, Message
-from ..domain.unitcode import LEVEL_TOWNSHIP
-from ..services.sources import GEOPACKAGE_SUFFIXES, direct_ogr_layer, read_columns, require_field
-from ..store.cases import GeoPackageCaseStore, workspace_schema_version
+from ..domain.messages import Message
+from ..i18n import render
+from ..report import html
+from ..report.pdf import write_pdf
+from ..services.dashboard_inputs import (
+    AREA_FIELD,
+    AS_OF,
+    CLASS_FIELD,
+    CODE_FIELD,
+    DEFAULT_AREA_FIELD,
+    DEFAULT_CLASS_FIELD,
+    DEFAULT_CODE_FIELD,
+    FARMLAND_CLASSES,
+    PARCEL_LAYERS,
+    PATROL_SUMMARY,
+    UNITS,
+    WORKSPACE,
+    DashboardInputs,
+    collect_dashboard,
+    parcel_year,
+)
 from .base import FarmlandGridAlgorithm, fail
-from .quota_overlay import farmland_per_unit
 
-PATROL_SUMMARY = "PATROL_SUMMARY"
-UNITS = "UNITS"
-WORKSPACE = "WORKSPACE"
-PARCEL_LAYERS = "PARCEL_LAYERS"
-CODE_FIELD = "CODE_FIELD"
-CLASS_FIELD = "CLASS_FIELD"
-FARMLAND_CLASSES = "FARMLAND_CLASSES"
-AREA_FIELD = "AREA_FIELD"
-AS_OF = "AS_OF"
 OUTPUT_HTML = "OUTPUT_HTML"
 OUTPUT_PDF = "OUTPUT_PDF"
 TOWNSHIPS = "TOWNSHIPS"
 
-DEFAULT_CODE_FIELD = "ZLDWDM"
-DEFAULT_CLASS_FIELD = "DLBM"
-DEFAULT_AREA_FIELD = "TBDLMJ"
-PAGE_MARGIN_MM = 12.0
-PDF_RESOLUTION = 300
 
-
-@dataclass
-class ParcelYear:
-    """A yearly parcel (DLTB) layer of the trend: its name, the year label, a feature source to read and, when it
-    is a whole GeoPackage layer, that layer (read directly through GDAL)."""
-
-    name: str
-    label: str
-    source: object
-    direct: Optional[QgsVectorLayer] = None
-
-
-def parcel_year(layer, position, source=None):
-    """The trend input of a parcel layer: the year is the first 19xx/20xx number of the layer name, else of its
-    file name, else the layer's position (1, 2…). ``source``: what to read (default: the layer itself)."""
-    path = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source()).get("path") or ""
-    label = dash.year_label(position, layer.name(), Path(path).stem)
-    return ParcelYear(layer.name(), label, layer if source is None else source, direct_ogr_layer(layer, GEOPACKAGE_SUFFIXES))
-
-
-@dataclass
-class DashboardInputs:
-    """What the dashboard is made from; every input is optional, but one at least is needed.
-
-    ``patrol`` and ``units``: feature sources (layers) of patrolcoverage's OUTPUT_SUMMARY and quotaoverlay's
-    OUTPUT_UNITS at township level; ``workspace``: the case workspace GeoPackage; ``years``: ParcelYear list.
-    """
-
-    patrol: object = None
-    units: object = None
-    workspace: str = ""
-    years: Sequence[ParcelYear] = ()
-    as_of: date = field(default_factory=date.today)
-    code_field: str = DEFAULT_CODE_FIELD
-    class_field: str = DEFAULT_CLASS_FIELD
-    area_field: str = DEFAULT_AREA_FIELD
-    classes: str = ",".join(DEFAULT_FARMLAND_CLASSES)
-
-    def given(self):
-        return self.patrol is not None or self.units is not None or bool(self.workspace) or bool(self.years)
-
-    def sources(self):
-        """The inputs named, for the report's head."""
-        names = []
-        if self.patrol is not None:
-            names.append(
-                QCoreApplication.translate("DashboardReportAlgorithm", "patrol summary {0}").format(self.patrol.sourceName())
-            )
-        if self.units is not None:
-            names.append(QCoreApplication.translate("DashboardReportAlgorithm", "units {0}").format(self.units.sourceName()))
-        if self.workspace:
-            names.append(
-                QCoreApplication.translate("DashboardReportAlgorithm", "case workspace {0}").format(Path(self.workspace).name)
-            )
-        names += [
-            QCoreApplication.translate("DashboardReportAlgorithm", "parcels {0} ({1})").format(year.name, year.label)
-            for year in self.years
-        ]
-        return names
-
-
-def _table_rows(source, required, optional, parameter, context, feedback):
-    """Rows (dicts) of a table input; fails naming the layer and the field when a required field is missing."""
-    for name in required:
-        require_field(source, name, parameter)
-    names = [*required, *(n for n in optional if source.fields().lookupField(n) >= 0)]
-    table = read_columns(source, names, context, feedback, geometry=False, span=(0, 100))
-    return [dict(zip(names, values)) for values in zip(*(table.columns[n] for n in names))]
-
-
-def read_cases(workspace, context=None):
-    """The cases of a workspace as plain rows (case_id, township_code, status, due_date)."""
-    path = Path(workspace)
-    if not path.is_file():
-        fail(QCoreApplication.translate("DashboardReportAlgorithm", "There is no workspace file {0}").format(workspace))
-    if workspace_schema_version(path) is None:
-        fail(
-            QCoreApplication.translate(
-                "DashboardReportAlgorithm", "{0} holds no cases: choose the workspace GeoPackage the cases were issued to"
-            ).format(workspace)
-        )
-    try:
-        store = GeoPackageCaseStore(path, transform_context=context.transformContext() if context is not None else None)
-        records = store.cases()
-    except DomainError as exc:
-        fail(exc)
-    return [
-        {"case_id": r.case_id, "township_code": r.attributes.get("township_code"), "status": r.status, "due_date": r.due_date}
-        for r in records
-    ]
-
-
-def collect_dashboard(inputs, context, feedback):
-    """The domain Dashboard from the inputs, or None when cancelled. Fails (QgsProcessingException) with a message
-    naming the input, layer or field that cannot be used."""
-    if not inputs.given():
-        fail(
-            QCoreApplication.translate(
-                "DashboardReportAlgorithm", "Give at least one input: patrol summary, units, case workspace or parcel layers"
-            )
-        )
-    steps = QgsProcessingMultiStepFeedback(3 + len(inputs.years), feedback)
-    patrol_rows = unit_rows = cases = None
-    if inputs.patrol is not None:
-        feedback.pushInfo(QCoreApplication.translate("DashboardReportAlgorithm", "Reading the patrol summary…"))
-        patrol_rows = _table_rows(inputs.patrol, dash.PATROL_FIELDS, ("township_name", "rank"), PATROL_SUMMARY, context, steps)
-    steps.setCurrentStep(1)
-    if inputs.units is not None and not feedback.isCanceled():
-        feedback.pushInfo(QCoreApplication.translate("DashboardReportAlgorithm", "Reading the units table…"))
-        optional = ("unit_name", "farmland_completion_pct", "pbf_completion_pct", "area_method")
-        unit_rows = _table_rows(inputs.units, dash.UNIT_FIELDS, optional, UNITS, context, steps)
-    steps.setCurrentStep(2)
-    if inputs.workspace and not feedback.isCanceled():
-        feedback.pushInfo(QCoreApplication.translate("DashboardReportAlgorithm", "Reading the cases…"))
-        cases = read_cases(inputs.workspace, context)
-    years = []
-    for k, year in enumerate(inputs.years):
-        steps.setCurrentStep(3 + k)
-        if feedback.isCanceled():
-            return None
-        feedback.pushInfo(
-            QCoreApplication.translate("DashboardReportAlgorithm", "Farmland per township in {0} (year {1})…").format(
-                year.name, year.label
-            )
-        )
-        counted = farmland_per_unit(
-            year.source,
-            inputs.code_field,
-            inputs.class_field,
-            inputs.area_field,
-            inputs.classes,
-            LEVEL_TOWNSHIP,
-            context,
-            steps,
-            layer=year.direct,
-        )
-        years.append(dash.YearFarmland(year.label, year.name, counted.farmland_mu(), counted.area_label))
-    if feedback.isCanceled():
-        return None
-    try:
-        return dash.build_dashboard(inputs.as_of, patrol_rows, unit_rows, cases, years)
-    except DomainError as exc:
-        fail(exc)
-
-
-def load_charts():
-    """The charts module; fails saying what to install when matplotlib is missing."""
-    try:
-        from ..domain import charts
-    except ImportError as exc:
-        message = QCoreApplication.translate(
-            "DashboardReportAlgorithm", "The dashboard charts need matplotlib ({0}); on Debian/Ubuntu install python3-matplotlib"
-        )
-        fail(message.format(exc))
-    return charts
-
-
-def render_report(dashboard, sources=(), generated=None):
-    """``(HTML text, font warning or None)``: the report with its charts embedded as PNG."""
-    charts = load_charts()
-    style = charts.default_style(QCoreApplication.translate)
-    figures = charts.dashboard_charts(dashboard, style)
-    images = {key: base64.b64encode(charts.figure_png(figure)).decode("ascii") for key, figure in figures.items()}
-    warning = None if style.font is not None else Message(charts.FONT_MISSING).render(QCoreApplication.translate)
-    generated = generated or datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
-    text = dash.report_html(dashboard, images, QCoreApplication.translate, [warning] if warning else [], generated, sources)
-    return text, warning
-
-
-def write_pdf(html_text, path, title=""):
-    """The HTML as an A4 PDF through Qt's rich text (real text, fonts embedded, so it can be searched and copied).
-
-    The document is laid out on the PDF writer itself, one page of the document being the printable area of an
-    A4 page: Qt's own default would add 2 cm margins on top of the writer's and crop the charts.
-    """
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.A4))
-    writer.setPageMargins(QMarginsF(*(PAGE_MARGIN_MM,) * 4), QPageLayout.Millimeter)
-    writer.setResolution(PDF_RESOLUTION)
-    writer.setTitle(title)
-    writer.setCreator("Farmland Grid Supervision (farmlandgrid:dashboardreport)")
-    document = QTextDocument()
-    document.documentLayout().setPaintDevice(writer)
-    document.setHtml(html_text)
-    document.setPageSize(QSizeF(writer.width(), writer.height()))
-    document.print_(writer)
-    del writer  # finishes the file
+@dataclass(frozen=True)
+class DashboardReportParams:
+    inputs: DashboardInputs
+    html_path: str
+    pdf_path: str  # empty: no PDF
 
 
 class DashboardReportAlgorithm(FarmlandGridAlgorithm):
-    def tr(self, text):
-        return QCoreApplication.translate("DashboardReportAlgorithm", text)
-
-    def name(self):
-        return "dashboardreport"
+    ALGORITHM_ID = "dashboardreport"
+    GROUP = "dashboard"
+    REQUIRES = ("matplotlib",)
 
     def displayName(self):
         return self.tr("Dashboard report")
-
-    def group(self):
-        return self.tr("Dashboard")
-
-    def groupId(self):
-        return "dashboard"
 
     def shortHelpString(self):
         return self.tr(
@@ -340,7 +146,7 @@ class DashboardReportAlgorithm(FarmlandGridAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber(TOWNSHIPS, self.tr("Townships")))
 
-    def legacy_process(self, parameters, context, feedback):
+    def read(self, parameters, context, feedback) -> DashboardReportParams:
         as_of = QgsProcessingParameters.parameterAsDate(self.parameterDefinition(AS_OF), parameters, context)
         layers = self.parameterAsLayerList(parameters, PARCEL_LAYERS, context) or []
         for layer in layers:
@@ -350,32 +156,42 @@ class DashboardReportAlgorithm(FarmlandGridAlgorithm):
             patrol=self.parameterAsSource(parameters, PATROL_SUMMARY, context),
             units=self.parameterAsSource(parameters, UNITS, context),
             workspace=self.parameterAsFile(parameters, WORKSPACE, context),
-            years=[parcel_year(layer, k + 1) for k, layer in enumerate(layers)],
+            years=tuple(parcel_year(layer, k + 1) for k, layer in enumerate(layers)),
             as_of=as_of.toPyDate() if as_of.isValid() else date.today(),
             code_field=self.parameterAsString(parameters, CODE_FIELD, context),
             class_field=self.parameterAsString(parameters, CLASS_FIELD, context),
             area_field=self.parameterAsString(parameters, AREA_FIELD, context).strip(),
             classes=self.parameterAsString(parameters, FARMLAND_CLASSES, context),
         )
-        html_path = self.parameterAsFileOutput(parameters, OUTPUT_HTML, context)
-        pdf_path = self.parameterAsFileOutput(parameters, OUTPUT_PDF, context)
-        load_charts()  # before the reading: say at once when matplotlib is missing
+        return DashboardReportParams(
+            inputs,
+            self.parameterAsFileOutput(parameters, OUTPUT_HTML, context),
+            self.parameterAsFileOutput(parameters, OUTPUT_PDF, context),
+        )
+
+    def execute(self, params, context, feedback, outputs):
+        from ..report import charts  # matplotlib is optional: imported once REQUIRES has found it
+
         steps = QgsProcessingMultiStepFeedback(2, feedback)
-        dashboard = collect_dashboard(inputs, context, steps)
+        dashboard = collect_dashboard(params.inputs, context, steps)
         if dashboard is None or feedback.isCanceled():
             return {}
         steps.setCurrentStep(1)
         feedback.pushInfo(self.tr("Drawing the charts…"))
-        text, warning = render_report(dashboard, inputs.sources())
-        if warning:
-            feedback.pushWarning(warning)
-        Path(html_path).write_text(text, encoding="utf-8")
-        results = {OUTPUT_HTML: html_path, OUTPUT_PDF: None}
-        if pdf_path and not feedback.isCanceled():
+        style = charts.default_style(QCoreApplication.translate)
+        images = charts.embedded_pngs(charts.dashboard_charts(dashboard, style))
+        warnings = [] if style.font_warning() is None else [style.font_warning()]
+        for warning in warnings:
+            feedback.pushWarning(render(warning))
+        generated = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+        text = html.report_html(dashboard, images, QCoreApplication.translate, warnings, generated, params.inputs.sources())
+        Path(params.html_path).write_text(text, encoding="utf-8")
+        results = {OUTPUT_HTML: params.html_path, OUTPUT_PDF: None}
+        if params.pdf_path and not feedback.isCanceled():
             steps.setProgress(60)
             feedback.pushInfo(self.tr("Writing the PDF…"))
-            write_pdf(text, pdf_path, Message(dash.REPORT_TITLE).render(QCoreApplication.translate))
-            results[OUTPUT_PDF] = pdf_path
+            write_pdf(text, params.pdf_path, render(Message(html.REPORT_TITLE)))
+            results[OUTPUT_PDF] = params.pdf_path
         results[TOWNSHIPS] = len(dashboard.township_codes())
         steps.setProgress(100)
         return results

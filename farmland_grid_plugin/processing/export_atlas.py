@@ -1,6 +1,8 @@
 """farmlandgrid:exportatlas — the responsibility atlas (网格责任图): one page per grid cell, PDF and images."""
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from qgis.core import (
     QgsExpression,
@@ -18,7 +20,6 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
     QgsProject,
     QgsRuleBasedRenderer,
@@ -30,20 +31,16 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor
 
-from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, parse_class_list
 from ..domain.spacecode import PREFIX_LENGTH, SERIAL_LENGTH
 from ..domain.unitcode import LEVEL_GROUP, LEVEL_VILLAGE
+from ..services import layouts
 from ..services.sources import require_field
-from . import layouts
 from .base import FarmlandGridAlgorithm, fail
 
 PARCELS = "PARCELS"
 SPACE_CODE_FIELD = "SPACE_CODE_FIELD"
-CLASS_FIELD = "CLASS_FIELD"
-FARMLAND_CLASSES = "FARMLAND_CLASSES"
 PBF = "PBF"
 DPI = "DPI"
 OUTPUT = "OUTPUT"
@@ -69,21 +66,28 @@ MAP_NAMES = {
 }
 
 
-class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
-    def tr(self, text):
-        return QCoreApplication.translate("ExportAtlasAlgorithm", text)
+@dataclass(frozen=True)
+class ExportAtlasParams:
+    coverage: layouts.Coverage
+    parcels: QgsVectorLayer  # copies this run styles, not the user's layers
+    pbf: Optional[QgsVectorLayer]
+    class_field: str
+    classes: tuple
+    code_field: str
+    pdf: str
+    dpi: int
+    image_folder: str  # empty: no images
+    image_dpi: int
 
-    def name(self):
-        return "exportatlas"
+
+class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
+    ALGORITHM_ID = "exportatlas"
+    GROUP = "maps"
+    REQUIRES = ("segno",)
+    FOLDER_OUTPUTS = (IMAGE_FOLDER,)
 
     def displayName(self):
         return self.tr("Export responsibility atlas")
-
-    def group(self):
-        return self.tr("Map production")
-
-    def groupId(self):
-        return "maps"
 
     def flags(self):
         # Print layouts and their map rendering belong to the main thread, as in QGIS's own layout exports.
@@ -121,12 +125,7 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
         self.addParameter(
             QgsProcessingParameterField(SPACE_CODE_FIELD, self.tr("Space code field"), "space_code", PARCELS, optional=True)
         )
-        self.addParameter(QgsProcessingParameterField(CLASS_FIELD, self.tr("Land class field"), "DLBM", PARCELS, optional=True))
-        self.addParameter(
-            QgsProcessingParameterString(
-                FARMLAND_CLASSES, self.tr("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)
-            )
-        )
+        self.add_farmland_class_parameters(PARCELS)
         self.addParameter(
             QgsProcessingParameterVectorLayer(
                 PBF, self.tr("Permanent basic farmland"), [QgsProcessing.TypeVectorPolygon], optional=True
@@ -150,25 +149,32 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber(PAGES, self.tr("Number of pages")))
 
-    def legacy_process(self, parameters, context, feedback):
-        image_folder = self.parameterAsString(parameters, IMAGE_FOLDER, context)
-        steps = QgsProcessingMultiStepFeedback(3 if image_folder else 2, feedback)
-        template_path, document = layouts.read_template(self, parameters, context, TEMPLATE_NAME)
+    def read(self, parameters, context, feedback) -> ExportAtlasParams:
+        coverage = layouts.read_coverage(self, parameters, context, TEMPLATE_NAME)
         parcels = self._map_layer(parameters, PARCELS, context, MAP_NAMES["parcels"])
-        pbf = self._map_layer(parameters, PBF, context, MAP_NAMES["pbf"])
-        classes = parse_class_list(self.parameterAsString(parameters, FARMLAND_CLASSES, context))
-        if not classes:
-            fail(self.tr("Name at least one farmland land class, such as 0101,0102,0103"))
-        class_field = require_field(parcels, self.parameterAsString(parameters, CLASS_FIELD, context) or "DLBM", CLASS_FIELD)
-        code_field = require_field(
-            parcels, self.parameterAsString(parameters, SPACE_CODE_FIELD, context) or "space_code", SPACE_CODE_FIELD
+        class_field, classes = self.read_farmland_classes(parameters, context, parcels)
+        code_field = self.parameterAsString(parameters, SPACE_CODE_FIELD, context) or "space_code"
+        return ExportAtlasParams(
+            coverage=coverage,
+            parcels=parcels,
+            pbf=self._map_layer(parameters, PBF, context, MAP_NAMES["pbf"]),
+            class_field=class_field,
+            classes=classes,
+            code_field=require_field(parcels, code_field, SPACE_CODE_FIELD),
+            pdf=self.parameterAsFileOutput(parameters, OUTPUT, context),
+            dpi=self.parameterAsInt(parameters, DPI, context),
+            image_folder=self.parameterAsString(parameters, IMAGE_FOLDER, context),
+            image_dpi=self.parameterAsInt(parameters, IMAGE_DPI, context),
         )
 
-        cells, level, locator = layouts.coverage_layer(self, parameters, context, steps, layouts.qr_folder())
+    def execute(self, params: ExportAtlasParams, context, feedback, outputs):
+        steps = QgsProcessingMultiStepFeedback(3 if params.image_folder else 2, feedback)
+        parcels, pbf = params.parcels, params.pbf
+        cells, level, locator = layouts.coverage_layer(params.coverage, steps, layouts.qr_folder())
         if cells is None:
             return {}
-        parcels.setRenderer(_parcel_renderer(class_field, code_field, classes))
-        parcels.setLabeling(_code_labels(code_field, level))
+        parcels.setRenderer(_parcel_renderer(params.class_field, params.code_field, params.classes))
+        parcels.setLabeling(_code_labels(params.code_field, level))
         parcels.setLabelsEnabled(True)
         cells.setName(MAP_NAMES["cells"])
         cells.setRenderer(_cell_renderer())
@@ -185,9 +191,9 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
         project.addMapLayer(cells)
         project.addMapLayer(locator, False)
 
-        layout = layouts.new_layout(project, document, template_path)
-        main = layouts.template_item(layout, "main_map", template_path, QgsLayoutItemMap)
-        inset = layouts.template_item(layout, "locator_map", template_path, QgsLayoutItemMap)
+        layout = layouts.new_layout(project, params.coverage)
+        main = layouts.template_item(layout, "main_map", params.coverage.template_path, QgsLayoutItemMap)
+        inset = layouts.template_item(layout, "locator_map", params.coverage.template_path, QgsLayoutItemMap)
         main.setCrs(cells.crs())
         main.setLayers([cells] + ([pbf] if pbf is not None else []) + [parcels])
         main.setKeepLayerSet(True)
@@ -208,12 +214,11 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
         atlas = layouts.atlas_over(layout, cells)
         atlas.setHideCoverage(False)
 
-        pdf = self.parameterAsFileOutput(parameters, OUTPUT, context)
+        pdf, image_folder = params.pdf, params.image_folder
         Path(pdf).parent.mkdir(parents=True, exist_ok=True)
         steps.setCurrentStep(1)
         feedback.pushInfo(self.tr("Writing {0} pages to {1}").format(cells.featureCount(), pdf))
-        settings = layouts.pdf_settings(self.parameterAsInt(parameters, DPI, context))
-        result, error = QgsLayoutExporter.exportToPdf(atlas, pdf, settings, steps)
+        result, error = QgsLayoutExporter.exportToPdf(atlas, pdf, layouts.pdf_settings(params.dpi), steps)
         if not layouts.check_export(result, error, pdf):
             return {}
         results = {OUTPUT: pdf, PAGES: cells.featureCount(), IMAGE_FOLDER: None}
@@ -221,7 +226,7 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
             steps.setCurrentStep(2)
             Path(image_folder).mkdir(parents=True, exist_ok=True)
             images = QgsLayoutExporter.ImageExportSettings()
-            images.dpi = self.parameterAsInt(parameters, IMAGE_DPI, context)
+            images.dpi = params.image_dpi
             result, error = QgsLayoutExporter.exportToImage(atlas, str(Path(image_folder) / "atlas"), "png", images, steps)
             if not layouts.check_export(result, error, image_folder):
                 return {}

@@ -1,5 +1,6 @@
 """farmlandgrid:exportsignboards — sign boards and QR warning-post plates (耕地保护标识牌 / 二维码警示桩)."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from qgis.core import (
@@ -24,10 +25,9 @@ from qgis.core import (
     QgsReadWriteContext,
     QgsUnitTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ..domain.unitcode import LEVEL_VILLAGE
-from . import layouts
+from ..services import layouts
 from .base import FarmlandGridAlgorithm, fail
 
 FOLDER = "FOLDER"
@@ -42,21 +42,21 @@ GAP_MM = 4.0
 PDF_DPI = 300
 
 
-class ExportSignBoardsAlgorithm(FarmlandGridAlgorithm):
-    def tr(self, text):
-        return QCoreApplication.translate("ExportSignBoardsAlgorithm", text)
+@dataclass(frozen=True)
+class ExportSignBoardsParams:
+    coverage: layouts.Coverage
+    folder: str  # empty: no PDF per board
+    sheets: str  # empty: no PDF of sheets
 
-    def name(self):
-        return "exportsignboards"
+
+class ExportSignBoardsAlgorithm(FarmlandGridAlgorithm):
+    ALGORITHM_ID = "exportsignboards"
+    GROUP = "maps"
+    REQUIRES = ("segno",)
+    FOLDER_OUTPUTS = (FOLDER,)
 
     def displayName(self):
         return self.tr("Export sign boards")
-
-    def group(self):
-        return self.tr("Map production")
-
-    def groupId(self):
-        return "maps"
 
     def flags(self):
         # Print layouts belong to the main thread, as in QGIS's own layout exports.
@@ -94,20 +94,23 @@ class ExportSignBoardsAlgorithm(FarmlandGridAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(BOARDS, self.tr("Number of boards")))
         self.addOutput(QgsProcessingOutputNumber(SHEET_PAGES, self.tr("Number of sheet pages")))
 
-    def legacy_process(self, parameters, context, feedback):
+    def read(self, parameters, context, feedback) -> ExportSignBoardsParams:
         folder = self.parameterAsString(parameters, FOLDER, context)
         sheets = self.parameterAsFileOutput(parameters, SHEETS, context)
         if not folder and not sheets:
             fail(self.tr("Choose a folder for one PDF per board, a PDF of sheets, or both"))
-        template_path, document = layouts.read_template(self, parameters, context, TEMPLATE_NAME)
+        return ExportSignBoardsParams(layouts.read_coverage(self, parameters, context, TEMPLATE_NAME), folder, sheets)
+
+    def execute(self, params: ExportSignBoardsParams, context, feedback, outputs):
+        folder, sheets = params.folder, params.sheets
         steps = QgsProcessingMultiStepFeedback(1 + bool(folder) + bool(sheets), feedback)
-        cells, _level, _all = layouts.coverage_layer(self, parameters, context, steps, layouts.qr_folder())
+        cells, _level, _all = layouts.coverage_layer(params.coverage, steps, layouts.qr_folder())
         if cells is None:
             return {}
         project = QgsProject()
         project.setTransformContext(context.transformContext())
         project.addMapLayer(cells)
-        board = layouts.new_layout(project, document, template_path)
+        board = layouts.new_layout(project, params.coverage)
         results = {BOARDS: cells.featureCount(), FOLDER: None, SHEETS: None, SHEET_PAGES: 0}
         settings = layouts.pdf_settings(PDF_DPI)
         if folder:
@@ -120,7 +123,7 @@ class ExportSignBoardsAlgorithm(FarmlandGridAlgorithm):
             results[FOLDER] = folder
         if sheets:
             steps.setCurrentStep(1 + bool(folder))
-            layout, pages = self._sheets(project, cells, document, board, template_path, steps)
+            layout, pages = self._sheets(project, cells, params.coverage, board, steps)
             if layout is None:
                 return {}
             Path(sheets).parent.mkdir(parents=True, exist_ok=True)
@@ -131,7 +134,7 @@ class ExportSignBoardsAlgorithm(FarmlandGridAlgorithm):
         feedback.pushInfo(self.tr("{0} boards written").format(cells.featureCount()))
         return results
 
-    def _sheets(self, project, cells, document, board, template_path, feedback):
+    def _sheets(self, project, cells, coverage, board, feedback):
         """A layout of A4 pages with the boards in rows, every label and QR picture filled in for its cell."""
         page_size = board.pageCollection().page(0).pageSize()
         width, height = page_size.width(), page_size.height()
@@ -141,7 +144,7 @@ class ExportSignBoardsAlgorithm(FarmlandGridAlgorithm):
             fail(
                 self.tr(
                     "The boards of {0} are {1:g} × {2:g} mm, larger than an A4 sheet with margins; export one PDF per board"
-                ).format(template_path, width, height)
+                ).format(coverage.template_path, width, height)
             )
         per_sheet = columns * rows
         layout = QgsPrintLayout(project)
@@ -162,9 +165,9 @@ class ExportSignBoardsAlgorithm(FarmlandGridAlgorithm):
             x = MARGIN_MM + column * (width + GAP_MM)
             y = MARGIN_MM + row * (height + GAP_MM)
             expressions.setFeature(feature)
-            items, ok = layout.loadFromTemplate(document, QgsReadWriteContext(), False)
+            items, ok = layout.loadFromTemplate(coverage.template, QgsReadWriteContext(), False)
             if not ok:
-                fail(self.tr("The layout template {0} holds no layout QGIS can load").format(template_path))
+                fail(self.tr("The layout template {0} holds no layout QGIS can load").format(coverage.template_path))
             for item in items:
                 _fill_in(item, expressions)
                 position = item.positionWithUnits()

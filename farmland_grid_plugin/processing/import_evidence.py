@@ -2,6 +2,8 @@
 
 import os
 from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 import shapely
@@ -9,12 +11,9 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
-    QgsFeature,
-    QgsFeatureSink,
-    QgsGeometry,
+    QgsFeatureSource,
     QgsPointXY,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
@@ -24,18 +23,17 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QVariant
 
 from ..domain import datum
 from ..domain.exif import PhotoError, is_image_path, position_problem, read_photo, unexpected_failure
-from ..domain.messages import DomainError
 from ..i18n import render
 from ..services.crs import is_metric_crs, local_metric_crs
-from ..services.sinks import build_fields, style_output
 from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field
-from ..store.cases import GeoPackageCaseStore
+from ..store import open_workspace
 from .base import FarmlandGridAlgorithm, fail
 
 FOLDER = "FOLDER"
@@ -85,6 +83,32 @@ REJECTED_FIELDS = (
 )
 
 
+@dataclass(frozen=True)
+class ImportEvidenceParams:
+    folder: str
+    gcj02: bool  # the photo coordinates are GCJ-02, converted back to WGS 84
+    cases: Optional[QgsFeatureSource]
+    cases_direct: Optional[QgsVectorLayer]  # the GeoPackage layers read directly where they can be
+    case_field: Optional[str]
+    max_distance: float
+    parcels: Optional[QgsFeatureSource]
+    parcels_direct: Optional[QgsVectorLayer]
+    code_field: Optional[str]  # None: the parcels have no space code field
+    crs: QgsCoordinateReferenceSystem
+    workspace: str  # empty: the photos are not attached to cases
+    actor: str
+
+
+@dataclass(frozen=True)
+class PhotoMatch:
+    """What a photo was matched to: its case and the distance to it (m), its parcel's space code and feature id."""
+
+    case_id: Optional[str] = None
+    case_distance_m: Optional[float] = None
+    space_code: Optional[str] = None
+    parcel_fid: Optional[int] = None
+
+
 def photo_paths(folder):
     """Photo files (IMAGE_SUFFIXES, any case) in a folder and its subfolders, sorted; folder links are not followed."""
     found = []
@@ -95,20 +119,11 @@ def photo_paths(folder):
 
 
 class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
-    def tr(self, text):
-        return QCoreApplication.translate("ImportEvidenceAlgorithm", text)
-
-    def name(self):
-        return "importevidence"
+    ALGORITHM_ID = "importevidence"
+    GROUP = "evidence"
 
     def displayName(self):
         return self.tr("Import evidence photos")
-
-    def group(self):
-        return self.tr("Evidence and cases")
-
-    def groupId(self):
-        return "evidence"
 
     def shortHelpString(self):
         return self.tr(
@@ -191,36 +206,49 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(IMPORTED, self.tr("Number of photos imported")))
         self.addOutput(QgsProcessingOutputNumber(REJECTED, self.tr("Number of files rejected")))
 
-    def legacy_process(self, parameters, context, feedback):
+    def read(self, parameters, context, feedback) -> ImportEvidenceParams:
         folder = self.parameterAsFile(parameters, FOLDER, context)
         if not folder or not os.path.isdir(folder):
             fail(self.tr("The photo folder {0} does not exist or is not a folder").format(folder or "—"))
-        if (
-            self.parameterAsFile(parameters, WORKSPACE, context)
-            and not self.parameterAsString(parameters, ACTOR, context).strip()
-        ):
+        workspace = self.parameterAsFile(parameters, WORKSPACE, context)
+        actor = self.parameterAsString(parameters, ACTOR, context)
+        if workspace and not actor.strip():
             fail(self.tr("Say who adds the evidence (“Added by”): every step of a case records who took it"))
         cases = self.parameterAsSource(parameters, CASES, context)
         case_field = None
         if cases is not None:
             case_field = require_field(cases, self.parameterAsString(parameters, CASE_ID_FIELD, context), CASE_ID_FIELD)
         parcels = self.parameterAsSource(parameters, PARCELS, context)
-        code_field = self.parameterAsString(parameters, SPACE_CODE_FIELD, context)
+        code_field = self.parameterAsString(parameters, SPACE_CODE_FIELD, context) or None
         if parcels is not None and code_field and parcels.fields().lookupField(code_field) < 0:
             feedback.pushWarning(
                 self.tr("The parcels have no field {0}; space_code stays empty and only parcel_fid is filled").format(code_field)
             )
             code_field = None
-        max_distance = self.parameterAsDouble(parameters, MAX_DISTANCE, context)
-        gcj02 = self.parameterAsEnum(parameters, DATUM, context) == DATUM_GCJ02
         crs = self.parameterAsCrs(parameters, CRS, context)
         if not crs.isValid():
             source = cases or parcels
             crs = source.sourceCrs() if source is not None else QgsCoordinateReferenceSystem(DEFAULT_CRS)
+        return ImportEvidenceParams(
+            folder=folder,
+            gcj02=self.parameterAsEnum(parameters, DATUM, context) == DATUM_GCJ02,
+            cases=cases,
+            cases_direct=self.direct_layer(parameters, CASES, context, GEOPACKAGE_SUFFIXES),
+            case_field=case_field,
+            max_distance=self.parameterAsDouble(parameters, MAX_DISTANCE, context),
+            parcels=parcels,
+            parcels_direct=self.direct_layer(parameters, PARCELS, context, GEOPACKAGE_SUFFIXES),
+            code_field=code_field,
+            crs=crs,
+            workspace=workspace,
+            actor=actor,
+        )
 
-        paths = photo_paths(folder)
+    def execute(self, params: ImportEvidenceParams, context, feedback, outputs):
+        crs = params.crs
+        paths = photo_paths(params.folder)
         if not paths:
-            feedback.pushWarning(self.tr("No JPEG or HEIC/HEIF photos in {0}").format(folder))
+            feedback.pushWarning(self.tr("No JPEG or HEIC/HEIF photos in {0}").format(params.folder))
         feedback.pushInfo(self.tr("Reading {0} photos…").format(len(paths)))
         photos, rejected = self._read_photos(paths, feedback)
         if feedback.isCanceled():
@@ -228,7 +256,7 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
 
         lon = np.array([info.lon for _, info in photos], dtype=float)
         lat = np.array([info.lat for _, info in photos], dtype=float)
-        if gcj02:
+        if params.gcj02:
             lon, lat = datum.gcj02_to_wgs84(lon, lat)
             feedback.pushInfo(self.tr("Coordinates converted from GCJ-02 to WGS 84"))
         xy = self._project(lon, lat, crs, context)
@@ -242,110 +270,64 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         photos = [p for p, k in zip(photos, keep) if k]
         lon, lat, xy = lon[keep], lat[keep], xy[keep]
 
-        case_ids, case_distance = [None] * len(photos), [None] * len(photos)
-        codes, parcel_fids = [None] * len(photos), [None] * len(photos)
-        if photos and (cases is not None or parcels is not None):
-            match_crs = crs if is_metric_crs(crs) else local_metric_crs(np.median(lon))
-            points = shapely.points(xy if match_crs == crs else self._project(lon, lat, match_crs, context))
-            if cases is not None:
-                feedback.pushInfo(self.tr("Matching photos to cases…"))
-                case_ids, case_distance = self._match_cases(
-                    parameters, context, feedback, cases, case_field, match_crs, points, max_distance
-                )
-            if parcels is not None and not feedback.isCanceled():
-                feedback.pushInfo(self.tr("Matching photos to parcels…"))
-                codes, parcel_fids = self._match_parcels(parameters, context, feedback, parcels, code_field, match_crs, points)
+        matches = self._match(params, lon, lat, xy, context, feedback)
         if feedback.isCanceled():
             return {}
-
-        matches = list(zip(case_ids, case_distance, codes, parcel_fids))
-        workspace = self.parameterAsFile(parameters, WORKSPACE, context)
-        if workspace:
-            self._attach(
-                workspace, self.parameterAsString(parameters, ACTOR, context), photos, lon, lat, matches, context, feedback
-            )
-        results = {IMPORTED: len(photos), REJECTED: len(rejected)}
-        results[OUTPUT] = self._write_evidence(parameters, context, feedback, crs, photos, lon, lat, xy, matches)
+        if params.workspace:
+            self._attach(params, photos, lon, lat, matches, context, feedback)
+        rows = [_evidence_row(path, info, lon[k], lat[k], xy[k], matches[k]) for k, (path, info) in enumerate(photos)]
+        results = {
+            IMPORTED: len(photos),
+            REJECTED: len(rejected),
+            OUTPUT: outputs.write(OUTPUT, EVIDENCE_FIELDS, rows, shapely.points(xy), QgsWkbTypes.Point, crs, span=(90, 98)),
+        }
         rejected.sort()
-        rejected_id = self._write_rejected(parameters, context, feedback, rejected)
+        rows = [(path, os.path.basename(path), reason, message) for path, reason, message in rejected]
+        rejected_id = outputs.write(OUTPUT_REJECTED, REJECTED_FIELDS, rows, span=(98, 100))
         if rejected_id is not None:
             results[OUTPUT_REJECTED] = rejected_id
         self._report(feedback, photos, rejected)
         feedback.setProgress(100)
         return results
 
-    def _attach(self, workspace, actor, photos, lon, lat, matches, context, feedback):
+    def _match(self, params: ImportEvidenceParams, lon, lat, xy, context, feedback) -> list:
+        """A PhotoMatch per photo; distances are measured in metres, in a local metric CRS where the output's is not."""
+        if not len(xy) or (params.cases is None and params.parcels is None):
+            return [PhotoMatch()] * len(xy)
+        crs = params.crs if is_metric_crs(params.crs) else local_metric_crs(np.median(lon))
+        points = shapely.points(xy if crs == params.crs else self._project(lon, lat, crs, context))
+        case_ids, case_distance = [None] * len(points), [None] * len(points)
+        codes, parcel_fids = [None] * len(points), [None] * len(points)
+        if params.cases is not None:
+            feedback.pushInfo(self.tr("Matching photos to cases…"))
+            case_ids, case_distance = self._match_cases(params, crs, points, context, feedback)
+        if params.parcels is not None and not feedback.isCanceled():
+            feedback.pushInfo(self.tr("Matching photos to parcels…"))
+            codes, parcel_fids = self._match_parcels(params, crs, points, context, feedback)
+        return [PhotoMatch(*match) for match in zip(case_ids, case_distance, codes, parcel_fids)]
+
+    def _attach(self, params: ImportEvidenceParams, photos, lon, lat, matches, context, feedback):
         """Photos matched to a case become its evidence in the workspace store (a photo already there is skipped)."""
         by_case = {}
-        for k, ((path, info), (case_id, _distance, code, _fid)) in enumerate(zip(photos, matches)):
-            if case_id is None:
+        for k, ((path, info), match) in enumerate(zip(photos, matches)):
+            if match.case_id is None:
                 continue
-            by_case.setdefault(str(case_id), []).append(
+            by_case.setdefault(str(match.case_id), []).append(
                 {
                     "path": path,
                     "taken": info.taken,
                     "lon_wgs84": float(lon[k]),
                     "lat_wgs84": float(lat[k]),
                     "direction_deg": info.direction,
-                    "space_code": code,
+                    "space_code": match.space_code,
                 }
             )
         added = 0
-        try:
-            store = GeoPackageCaseStore(workspace, transform_context=context.transformContext())
+        with open_workspace(params.workspace, transform_context=context.transformContext()) as workspace:
             for case_id, records in by_case.items():
-                added += len(store.add_evidence(case_id, records, actor)[0])
-        except DomainError as exc:
-            fail(exc)
-        feedback.pushInfo(self.tr("{0} photos added as evidence to {1} cases in {2}").format(added, len(by_case), workspace))
-
-    def _write_evidence(self, parameters, context, feedback, crs, photos, lon, lat, xy, matches):
-        fields = build_fields(EVIDENCE_FIELDS)
-        sink, dest_id = self.parameterAsSink(parameters, OUTPUT, context, fields, QgsWkbTypes.Point, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
-        for k, ((path, info), match) in enumerate(zip(photos, matches)):
-            feature = QgsFeature(fields)
-            x, y = float(xy[k, 0]), float(xy[k, 1])
-            feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
-            utc = info.taken_utc
-            feature.setAttributes(
-                [
-                    path,
-                    os.path.basename(path),
-                    info.taken.strftime("%Y-%m-%d %H:%M:%S") if info.taken else None,
-                    utc.strftime("%Y-%m-%dT%H:%M:%SZ") if utc else None,
-                    float(lon[k]),
-                    float(lat[k]),
-                    x,
-                    y,
-                    info.altitude,
-                    info.direction,
-                    info.direction_ref,
-                    info.device,
-                    info.orientation,
-                    *match,  # case_id, case_distance_m, space_code, parcel_fid
-                ]
-            )
-            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(sink.lastError())
-        del sink  # closes the file, so the aliases can be stored beside the data
-        style_output(context, dest_id, None, fields, feedback)
-        return dest_id
-
-    def _write_rejected(self, parameters, context, feedback, rejected):
-        fields = build_fields(REJECTED_FIELDS)
-        sink, dest_id = self.parameterAsSink(parameters, OUTPUT_REJECTED, context, fields, QgsWkbTypes.NoGeometry)
-        if sink is None:  # not asked for
-            return None
-        for path, reason, message in rejected:
-            feature = QgsFeature(fields)
-            feature.setAttributes([path, os.path.basename(path), reason, message])
-            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(sink.lastError())
-        del sink
-        style_output(context, dest_id, None, fields, feedback)
-        return dest_id
+                added += len(workspace.cases.add_evidence(case_id, records, params.actor)[0])
+        message = self.tr("{0} photos added as evidence to {1} cases in {2}")
+        feedback.pushInfo(message.format(added, len(by_case), params.workspace))
 
     def _read_photos(self, paths, feedback):
         """([(path, PhotoInfo)] of photos with a usable position, [(path, reason, message)] of the others)."""
@@ -383,9 +365,8 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
             out[k] = (point.x(), point.y())
         return out
 
-    def _read_polygons(self, parameters, name, context, feedback, source, fields, crs, span):
-        same = source.sourceCrs() == crs
-        layer = self.direct_layer(parameters, name, context, GEOPACKAGE_SUFFIXES) if same else None
+    def _read_polygons(self, source, direct, fields, crs, context, feedback, span):
+        layer = direct if source.sourceCrs() == crs else None
         table = read_columns(source, fields, context, feedback, dest_crs=crs, span=span, layer=layer)
         geoms = np.asarray(table.geoms, dtype=object)
         usable = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
@@ -393,9 +374,10 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         geoms[invalid] = shapely.make_valid(geoms[invalid])
         return table, np.flatnonzero(usable), geoms[usable]
 
-    def _match_cases(self, parameters, context, feedback, cases, case_field, crs, points, max_distance):
-        """Case id and distance (m) per point: the case containing it, else the nearest within ``max_distance``."""
-        table, rows, geoms = self._read_polygons(parameters, CASES, context, feedback, cases, [case_field], crs, (72, 80))
+    def _match_cases(self, params: ImportEvidenceParams, crs, points, context, feedback):
+        """Case id and distance (m) per point: the case containing it, else the nearest within the largest distance."""
+        fields = [params.case_field]
+        table, rows, geoms = self._read_polygons(params.cases, params.cases_direct, fields, crs, context, feedback, (72, 80))
         ids, distances = [None] * len(points), [None] * len(points)
         if not len(geoms):
             return ids, distances
@@ -404,12 +386,12 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         queried = np.flatnonzero(valid)
         # shapely wants a positive search radius; with 0 (inside only) a nanometre stands for it.
         (which, hit), dist = tree.query_nearest(
-            points[valid], max_distance=max(max_distance, 1e-9), return_distance=True, all_matches=True
+            points[valid], max_distance=max(params.max_distance, 1e-9), return_distance=True, all_matches=True
         )
         # Nearest first; among equals (a photo inside overlapping cases) the case read first.
         order = np.lexsort((hit, dist, which))
         seen = set()
-        values = table.columns[case_field]
+        values = table.columns[params.case_field]
         for k in order:
             point = int(queried[which[k]])
             if point in seen:
@@ -420,10 +402,11 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
             distances[point] = round(float(dist[k]), 2)
         return ids, distances
 
-    def _match_parcels(self, parameters, context, feedback, parcels, code_field, crs, points):
+    def _match_parcels(self, params: ImportEvidenceParams, crs, points, context, feedback):
         """Space code and feature id of the parcel each point lies in (the first read where parcels overlap)."""
+        code_field = params.code_field
         fields = [code_field] if code_field else []
-        table, rows, geoms = self._read_polygons(parameters, PARCELS, context, feedback, parcels, fields, crs, (80, 90))
+        table, rows, geoms = self._read_polygons(params.parcels, params.parcels_direct, fields, crs, context, feedback, (80, 90))
         codes, fids = [None] * len(points), [None] * len(points)
         if not len(geoms):
             return codes, fids
@@ -447,3 +430,26 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
             feedback.pushWarning(
                 self.tr("… and {0} more rejected files, listed in the rejected files table").format(len(rejected) - LISTED)
             )
+
+
+def _evidence_row(path, info, lon, lat, xy, match: PhotoMatch) -> tuple:
+    utc = info.taken_utc
+    return (
+        path,
+        os.path.basename(path),
+        info.taken.strftime("%Y-%m-%d %H:%M:%S") if info.taken else None,
+        utc.strftime("%Y-%m-%dT%H:%M:%SZ") if utc else None,
+        float(lon),
+        float(lat),
+        float(xy[0]),
+        float(xy[1]),
+        info.altitude,
+        info.direction,
+        info.direction_ref,
+        info.device,
+        info.orientation,
+        match.case_id,
+        match.case_distance_m,
+        match.space_code,
+        match.parcel_fid,
+    )

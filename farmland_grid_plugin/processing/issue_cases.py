@@ -1,11 +1,14 @@
 """farmlandgrid:issuecases — one case per change patch into the workspace case store (下发)."""
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
+from typing import List, Optional
 
 import numpy as np
 import shapely
 from qgis.core import (
+    QgsFeatureSource,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
@@ -17,20 +20,18 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameters,
     QgsProcessingParameterString,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QDate, QVariant
+from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..domain import cases as domain
-from ..domain import quota
 from ..domain.area import METHOD_ELLIPSOIDAL, sqm_to_mu
-from ..domain.messages import DomainError
-from ..domain.unitcode import DEFAULT_LENGTHS, LEVEL_GROUP, UnitCodeError, grid_code_of, is_group_part_zero
+from ..domain.cases import BAD_ROW_REASONS, REASON_ALREADY_ISSUED, REASON_EMPTY_GEOMETRY, REASON_NO_FARMLAND, REASON_NO_PATCH_ID
 from ..i18n import render
 from ..services.crs import GeometryArea
-from ..services.sinks import build_fields, style_output, write_features
 from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field, to_number
-from ..store.cases import GeoPackageCaseStore
+from ..store import open_workspace
 from .base import FarmlandGridAlgorithm, fail
 
 CHANGES = "CHANGES"
@@ -56,14 +57,9 @@ SKIPPED = "SKIPPED"
 ALREADY_ISSUED = "ALREADY_ISSUED"
 REJECTED = "REJECTED"
 
-# Why a patch was not issued in this run (skipped_reason).
-REASON_ALREADY_ISSUED = "already_issued"  # its case is in the workspace from an earlier run
-REASON_NO_FARMLAND = "no_farmland"  # occupies neither farmland nor PBF (with ONLY_FARMLAND)
-REASON_NO_PATCH_ID = "no_patch_id"
-REASON_EMPTY_GEOMETRY = "empty_geometry"
-REASON_DUPLICATE = "duplicate_patch_id"  # a patch id repeated in the input: only its first patch is issued
-BAD_ROW_REASONS = (REASON_NO_PATCH_ID, REASON_EMPTY_GEOMETRY, REASON_DUPLICATE)
 LISTED = 10  # bad rows named one by one in the log before the rest are only counted
+# Optional attribute parameters, in the order of domain.cases.PatchColumns after the patch id.
+ATTRIBUTE_FIELDS = (UNIT_CODE_FIELD, VILLAGE_CODE_FIELD, PERSON_FIELD, PHONE_FIELD, ACCOUNTABLE_FIELD, FARMLAND_FIELD, PBF_FIELD)
 
 OUTPUT_FIELDS = (
     ("patch_id", QVariant.String, "图斑编号"),
@@ -84,44 +80,20 @@ OUTPUT_FIELDS = (
     ("message", QVariant.String, "说明"),
 )
 
-_TRUE_TEXTS = ("1", "true", "yes", "y", "t", "是")
 
-
-def _text(value):
-    """Attribute value as stripped text; None for NULL or blank. Whole floats lose their ``.0``."""
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
-
-
-def _flag(value):
-    """True, False, or None where the attribute is empty."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, str):
-        return value.strip().lower() in _TRUE_TEXTS
-    return bool(value)
-
-
-def bottom_unit(group_value, village_value, lengths=DEFAULT_LENGTHS):
-    """The case's grid cell: the villager group, or the village where the group code is empty, ends in
-    000 or is unusable. Codes of any level (or 19-character location codes) are normalised; None when
-    neither value is a usable unit code."""
-    for value in (group_value, village_value):
-        text = _text(value)
-        if text is None:
-            continue
-        try:
-            code, level = grid_code_of(text, lengths)
-        except UnitCodeError:
-            continue
-        if level == LEVEL_GROUP and is_group_part_zero(code, lengths):
-            continue  # a group part of zeros: the village is the bottom cell
-        return code
-    return None
+@dataclass(frozen=True)
+class IssueCasesParams:
+    changes: QgsFeatureSource
+    changes_direct: Optional[QgsVectorLayer]  # the GeoPackage layer read directly, where it can be
+    id_field: str
+    fields: tuple  # the field per ATTRIBUTE_FIELDS, None where not used
+    only_farmland: bool
+    workspace: str
+    prefix: str
+    issued_on: date
+    rule: domain.DueRule
+    actor: str
+    note: str
 
 
 def _polygonal(geom):
@@ -138,25 +110,12 @@ def _qdate(value):
     return QDate(value.year, value.month, value.day) if isinstance(value, date) else None
 
 
-def _round(value, digits=4):
-    return None if value is None or not np.isfinite(value) else round(float(value), digits)
-
-
 class IssueCasesAlgorithm(FarmlandGridAlgorithm):
-    def tr(self, text):
-        return QCoreApplication.translate("IssueCasesAlgorithm", text)
-
-    def name(self):
-        return "issuecases"
+    ALGORITHM_ID = "issuecases"
+    GROUP = "evidence"
 
     def displayName(self):
         return self.tr("Issue cases")
-
-    def group(self):
-        return self.tr("Evidence and cases")
-
-    def groupId(self):
-        return "evidence"
 
     def shortHelpString(self):
         return self.tr(
@@ -245,7 +204,7 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
     def _actor_missing(self):
         return self.tr("Say who issues the cases (“Issued by”): every step of a case records who took it")
 
-    def legacy_process(self, parameters, context, feedback):
+    def read(self, parameters, context, feedback) -> IssueCasesParams:
         source = self.parameterAsSource(parameters, CHANGES, context)
         if source is None:
             fail(self.tr("The change patch layer could not be opened"))
@@ -257,18 +216,7 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
             fail(self.tr("Choose the workspace GeoPackage the cases go into"))
         id_field = require_field(source, self.parameterAsString(parameters, PATCH_ID_FIELD, context), PATCH_ID_FIELD)
         only_farmland = self.parameterAsBool(parameters, ONLY_FARMLAND, context)
-        fields = {
-            name: self._field(source, parameters, name, context, feedback)
-            for name in (
-                UNIT_CODE_FIELD,
-                VILLAGE_CODE_FIELD,
-                PERSON_FIELD,
-                PHONE_FIELD,
-                ACCOUNTABLE_FIELD,
-                FARMLAND_FIELD,
-                PBF_FIELD,
-            )
-        }
+        fields = {name: self._field(source, parameters, name, context, feedback) for name in ATTRIBUTE_FIELDS}
         if only_farmland and not (fields[FARMLAND_FIELD] or fields[PBF_FIELD]):
             fail(
                 self.tr(
@@ -276,66 +224,65 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
                     "name one of them, or turn off “Only patches occupying farmland or PBF”"
                 )
             )
-        prefix = self.parameterAsString(parameters, CASE_PREFIX, context).strip()
-        note = self.parameterAsString(parameters, NOTE, context).strip()
         # QgsProcessingAlgorithm has no parameterAsDate in QGIS 3.22; QgsProcessingParameters has.
         issued_on = QgsProcessingParameters.parameterAsDate(self.parameterDefinition(ISSUED_ON), parameters, context)
-        issued_on = issued_on.toPyDate() if issued_on.isValid() else date.today()
         try:
             rule = domain.DueRule(
                 self.parameterAsInt(parameters, DUE_DAYS, context), self.parameterAsInt(parameters, ACCOUNTABLE_DUE_DAYS, context)
             )
         except ValueError as exc:
             fail(str(exc))
-        crs = source.sourceCrs()
-        measure = GeometryArea(METHOD_ELLIPSOIDAL, crs)
-
-        feedback.pushInfo(self.tr("Reading change patches…"))
-        table = read_columns(
-            source,
-            [id_field, *fields.values()],
-            context,
-            feedback,
-            span=(0, 40),
-            layer=self.direct_layer(parameters, CHANGES, context, GEOPACKAGE_SUFFIXES),
+        return IssueCasesParams(
+            changes=source,
+            changes_direct=self.direct_layer(parameters, CHANGES, context, GEOPACKAGE_SUFFIXES),
+            id_field=id_field,
+            fields=tuple(fields.values()),
+            only_farmland=only_farmland,
+            workspace=workspace,
+            prefix=self.parameterAsString(parameters, CASE_PREFIX, context).strip(),
+            issued_on=issued_on.toPyDate() if issued_on.isValid() else date.today(),
+            rule=rule,
+            actor=actor,
+            note=self.parameterAsString(parameters, NOTE, context).strip(),
         )
+
+    def execute(self, params: IssueCasesParams, context, feedback, outputs):
+        crs = params.changes.sourceCrs()
+        measure = GeometryArea(METHOD_ELLIPSOIDAL, crs)
+        feedback.pushInfo(self.tr("Reading change patches…"))
+        names = [params.id_field, *params.fields]
+        table = read_columns(params.changes, names, context, feedback, span=(0, 40), layer=params.changes_direct)
         if feedback.isCanceled():
             return {}
-        patches = self._patches(table, id_field, fields, prefix, issued_on, only_farmland, measure, feedback)
+        patches = self._patches(params, table, measure, feedback)
         feedback.setProgress(50)
         if feedback.isCanceled():
             return {}
 
-        to_issue = [p for p in patches if p["reason"] is None]
-        feedback.pushInfo(self.tr("Issuing {0} cases into {1}…").format(len(to_issue), workspace))
-        try:
-            store = GeoPackageCaseStore(workspace, transform_context=context.transformContext())
+        to_issue = [p for p in patches if p.reason is None]
+        feedback.pushInfo(self.tr("Issuing {0} cases into {1}…").format(len(to_issue), params.workspace))
+        with open_workspace(params.workspace, transform_context=context.transformContext()) as workspace:
             created = []
             if to_issue:  # one transaction: every case of the run, or none
-                created, _already = store.issue([p["case"] for p in to_issue], actor, note=note, rule=rule, crs=crs)
-            stored = {record.case_id: record for record in store.cases()}
-        except DomainError as exc:
-            fail(exc)
+                created, _already = workspace.cases.issue(
+                    [p.case for p in to_issue], params.actor, note=params.note, rule=params.rule, crs=crs
+                )
+            stored = {record.case_id: record for record in workspace.cases.cases()}
         feedback.setProgress(80)
         created = set(created)
         for patch in to_issue:
-            if patch["case"]["case_id"] not in created:
-                patch["reason"] = REASON_ALREADY_ISSUED
+            if patch.case["case_id"] not in created:
+                patch.reason = REASON_ALREADY_ISSUED
 
-        fields_out = build_fields(OUTPUT_FIELDS)
-        sink, dest = self.parameterAsSink(parameters, OUTPUT, context, fields_out, QgsWkbTypes.MultiPolygon, crs)
-        if sink is None:
-            fail(self.invalidSinkError(parameters, OUTPUT))
         rows = [
-            self._row(patch, None if patch["reason"] in BAD_ROW_REASONS else stored.get(patch["case"]["case_id"]), measure.label)
+            self._row(patch, None if patch.reason in BAD_ROW_REASONS else stored.get(patch.case["case_id"]), measure.label)
             for patch in patches
         ]
-        write_features(sink, rows, [p["geometry"] for p in patches], feedback, span=(80, 100))
-        del sink
-        style_output(context, dest, None, fields_out, feedback)
-
-        reasons = Counter(p["reason"] for p in patches)
-        self._log(feedback, patches, reasons, len(created), workspace)
+        dest = outputs.write(
+            OUTPUT, OUTPUT_FIELDS, rows, [p.geometry for p in patches], QgsWkbTypes.MultiPolygon, crs, span=(80, 100)
+        )
+        reasons = Counter(p.reason for p in patches)
+        self._log(feedback, patches, reasons, len(created), params.workspace)
         feedback.setProgress(100)
         return {
             OUTPUT: dest,
@@ -358,11 +305,10 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
         feedback.pushWarning(self.tr("The change patches have no field {0} ({1}); it is not used").format(value, name))
         return None
 
-    def _patches(self, table, id_field, fields, prefix, issued_on, only_farmland, measure, feedback):
-        """One dict per feature: the case to issue (``case``), its geometry and why it is not issued (``reason``)."""
-        n = len(table)
-        empty = [None] * n
-        column = {name: table.columns[field] if field else empty for name, field in fields.items()}
+    def _patches(self, params: IssueCasesParams, table, measure, feedback) -> List[domain.PatchToIssue]:
+        """The patches with their geometries repaired and measured, each with the case it becomes."""
+        empty = [None] * len(table)
+        group, village, person, phone, flags, farmland, pbf = (table.columns[f] if f else empty for f in params.fields)
         geoms = np.asarray(table.geoms, dtype=object)
         missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
         invalid = np.flatnonzero(~missing & ~shapely.is_valid(geoms))
@@ -370,56 +316,22 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
             geoms[i] = _polygonal(geoms[i])
         if len(invalid):
             feedback.pushWarning(self.tr("{0} patches have invalid geometries; they were repaired").format(len(invalid)))
-        missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-        area_mu = sqm_to_mu(measure(geoms))
-        farmland = to_number(column[FARMLAND_FIELD])
-        pbf = to_number(column[PBF_FIELD])
-        flags = [_flag(v) for v in column[ACCOUNTABLE_FIELD]]
-        computed = quota.accountable(np.nan_to_num(pbf), np.nan_to_num(farmland))
-        if any(f is None for f in flags) and (fields[FARMLAND_FIELD] or fields[PBF_FIELD]):
+        has_figures = any(params.fields[-2:])  # a farmland or a PBF occupied field
+        if has_figures and any(domain.flag_value(v) is None for v in flags):
             feedback.pushInfo(
                 self.tr(
                     "Where the accountable flag is empty, patches with at least 5 亩 of PBF or 10 亩 of farmland are accountable"
                 )
             )
-        wkbs = shapely.to_wkb(geoms, output_dimension=2)
-        patches, seen = [], set()
-        for k in range(n):
-            patch_id = _text(table.columns[id_field][k])
-            case_id = f"{prefix}{patch_id}" if patch_id else None
-            known = [v for v in (farmland[k], pbf[k]) if np.isfinite(v)]
-            if patch_id is None:
-                reason = REASON_NO_PATCH_ID
-            elif missing[k]:
-                reason = REASON_EMPTY_GEOMETRY
-            elif case_id in seen:
-                reason = REASON_DUPLICATE
-            elif only_farmland and known and not any(v > 0 for v in known):
-                reason = REASON_NO_FARMLAND
-            else:
-                reason = None
-            if case_id:
-                seen.add(case_id)
-            accountable = flags[k] if flags[k] is not None else bool(computed[k])
-            case = {
-                "case_id": case_id,
-                "patch_id": patch_id,
-                "unit_code": bottom_unit(column[UNIT_CODE_FIELD][k], column[VILLAGE_CODE_FIELD][k]),
-                "person": _text(column[PERSON_FIELD][k]),
-                "phone": _text(column[PHONE_FIELD][k]),
-                "issued_on": issued_on,
-                "area_mu": _round(area_mu[k]),
-                "farmland_mu": _round(farmland[k]),
-                "pbf_mu": _round(pbf[k]),
-                "accountable": accountable,
-                "geometry": wkbs[k],
-            }
-            patches.append({"fid": table.fids[k], "case": case, "geometry": None if missing[k] else geoms[k], "reason": reason})
-        return patches
+        columns = domain.PatchColumns(
+            table.fids, table.columns[params.id_field], group, village, person, phone, flags, to_number(farmland), to_number(pbf)
+        )
+        area_mu = sqm_to_mu(measure(geoms))
+        return domain.patches_to_issue(columns, geoms, area_mu, params.prefix, params.issued_on, params.only_farmland)
 
     def _row(self, patch, record, area_method):
         """The output row of a patch: the case as stored where there is one, else the patch's own figures."""
-        case = patch["case"]
+        case = patch.case
         values = dict(case)
         values["status"] = values["due_date"] = None
         if record is not None:
@@ -430,7 +342,7 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
                 accountable=record.accountable,
                 **{name: record.attributes.get(name) for name in ("area_mu", "farmland_mu", "pbf_mu")},
             )
-        reason = patch["reason"]
+        reason = patch.reason
         return (
             case["patch_id"],
             case["case_id"] if record is not None or reason is None else None,
@@ -451,9 +363,9 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
         )
 
     def _message(self, patch, record):
-        reason = patch["reason"]
+        reason = patch.reason
         if reason is None:
-            return None if patch["case"]["person"] else self.tr("Issued without a responsible person")
+            return None if patch.case["person"] else self.tr("Issued without a responsible person")
         if reason == REASON_ALREADY_ISSUED:
             issued_on = record.issued_on.isoformat() if record is not None and record.issued_on else "—"
             status = render(domain.status_label(record.status)) if record is not None else "—"
@@ -464,18 +376,18 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
             return self.tr("The patch has no id; not issued")
         if reason == REASON_EMPTY_GEOMETRY:
             return self.tr("The patch has no geometry; not issued")
-        return self.tr("The patch id {0} occurs more than once; only its first patch is issued").format(patch["case"]["patch_id"])
+        return self.tr("The patch id {0} occurs more than once; only its first patch is issued").format(patch.case["patch_id"])
 
     def _log(self, feedback, patches, reasons, issued, workspace):
-        bad = [p for p in patches if p["reason"] in BAD_ROW_REASONS]
+        bad = [p for p in patches if p.reason in BAD_ROW_REASONS]
         for patch in bad[:LISTED]:
-            feedback.reportError(self.tr("Feature {0}: {1}").format(patch["fid"], self._message(patch, None)))
+            feedback.reportError(self.tr("Feature {0}: {1}").format(patch.fid, self._message(patch, None)))
         if len(bad) > LISTED:
             feedback.reportError(self.tr("… and {0} more patches that cannot be issued").format(len(bad) - LISTED))
-        without_person = sum(1 for p in patches if p["reason"] is None and not p["case"]["person"])
+        without_person = sum(1 for p in patches if p.reason is None and not p.case["person"])
         if without_person:
             feedback.pushWarning(self.tr("{0} cases were issued without a responsible person").format(without_person))
-        without_unit = sum(1 for p in patches if p["reason"] is None and not p["case"]["unit_code"])
+        without_unit = sum(1 for p in patches if p.reason is None and not p.case["unit_code"])
         if without_unit:
             feedback.pushWarning(self.tr("{0} cases were issued without a usable unit code").format(without_unit))
         feedback.pushInfo(

@@ -1,11 +1,12 @@
 """farmlandgrid:quotaoverlay — farmland and PBF against targets, change patches classified (指标核算)."""
 
-import importlib.util
-from collections import Counter
 from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureSource,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
@@ -15,35 +16,22 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QVariant
 
 from ..domain import quota
-from ..domain.area import METHOD_ELLIPSOIDAL, METHOD_FIELD, method_label, sqm_to_mu
-from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, farmland_mask, parse_class_list
-from ..domain.unitcode import (
-    DEFAULT_LENGTHS,
-    LEVEL_COUNTY,
-    LEVEL_GROUP,
-    LEVEL_TOWNSHIP,
-    LEVEL_VILLAGE,
-    UnitCodeError,
-    distinct_unit_codes,
-    grid_code_of,
-    is_group_part_zero,
-)
+from ..domain.area import sqm_to_mu
+from ..domain.unitcode import LEVEL_COUNTY, LEVEL_GROUP, LEVEL_TOWNSHIP, LEVEL_VILLAGE
 from ..i18n import render
-from ..services.crs import GeometryArea
-from ..services.sinks import build_fields, style_output, write_features, write_table
+from ..services.farmland import UnitFarmland, farmland_per_unit
+from ..services.sinks import write_table
 from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field, to_number
-from .base import FarmlandGridAlgorithm, fail
+from .base import AREA_FIELD, FarmlandGridAlgorithm, fail
 
 PARCELS = "PARCELS"
 CODE_FIELD = "CODE_FIELD"
-CLASS_FIELD = "CLASS_FIELD"
-FARMLAND_CLASSES = "FARMLAND_CLASSES"
-AREA_FIELD = "AREA_FIELD"
 PBF = "PBF"
 TARGETS = "TARGETS"
 TARGET_CODE_FIELD = "TARGET_CODE_FIELD"
@@ -68,8 +56,8 @@ OUTPUT_TASKS = "OUTPUT_TASKS"
 ACCOUNTABLE = "ACCOUNTABLE"
 
 LEVELS = (LEVEL_COUNTY, LEVEL_TOWNSHIP, LEVEL_VILLAGE, LEVEL_GROUP)
-TOTAL_CODE = "TOTAL"
 
+# Column for column the fields of domain.quota.UnitQuota.
 UNIT_FIELDS = (
     ("unit_code", QVariant.String, "单位代码"),
     ("unit_name", QVariant.String, "单位名称"),
@@ -116,21 +104,56 @@ SUMMARY_FIELDS = (
 )
 
 
-class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
-    def tr(self, text):
-        return QCoreApplication.translate("QuotaOverlayAlgorithm", text)
+@dataclass(frozen=True)
+class TargetsInput:
+    source: QgsFeatureSource
+    code_field: str
+    farmland_field: Optional[str]  # None: not in the table
+    pbf_field: Optional[str]
+    name_field: Optional[str]
 
-    def name(self):
-        return "quotaoverlay"
+
+@dataclass(frozen=True)
+class ChangesInput:
+    source: QgsFeatureSource
+    id_field: Optional[str]  # None: not in the layer, patches are named by feature id
+    class_field: str
+    legality_field: Optional[str]
+
+
+@dataclass(frozen=True)
+class QuotaOverlayParams:
+    parcels: QgsFeatureSource
+    parcels_direct: Optional[QgsVectorLayer]  # the GeoPackage layer read directly, where it can be
+    code_field: str
+    class_field: str
+    classes: str
+    area_field: str  # empty: ellipsoidal area
+    level: int
+    pbf: Optional[QgsFeatureSource]
+    pbf_direct: Optional[QgsVectorLayer]
+    targets: Optional[TargetsInput]
+    changes: Optional[ChangesInput]
+    grid: Optional[QgsFeatureSource]
+    illegal_values: frozenset
+    pbf_limit_mu: float
+    farmland_limit_mu: float
+    illegal_share_limit: float  # a fraction
+    illegal_total_limit_mu: float
+    tasks_path: str  # empty: no task list
+
+    @property
+    def crs(self) -> QgsCoordinateReferenceSystem:
+        return self.parcels.sourceCrs()
+
+
+class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
+    ALGORITHM_ID = "quotaoverlay"
+    GROUP = "quota"
+    TABLE_OUTPUTS = (OUTPUT_TASKS,)
 
     def displayName(self):
         return self.tr("Quota overlay")
-
-    def group(self):
-        return self.tr("Quotas")
-
-    def groupId(self):
-        return "quota"
 
     def shortHelpString(self):
         return self.tr(
@@ -154,23 +177,11 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
         self.addParameter(
             QgsProcessingParameterFeatureSource(PARCELS, self.tr("Parcels (DLTB)"), [QgsProcessing.TypeVectorPolygon])
         )
-        for name, label, default, parent, kind in (
-            (CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", PARCELS, QgsProcessingParameterField.Any),
-            (CLASS_FIELD, self.tr("Land class field"), "DLBM", PARCELS, QgsProcessingParameterField.Any),
-            (
-                AREA_FIELD,
-                self.tr("Area field in m² (empty: ellipsoidal area)"),
-                "TBDLMJ",
-                PARCELS,
-                QgsProcessingParameterField.Numeric,
-            ),
-        ):
-            self.addParameter(QgsProcessingParameterField(name, label, default, parent, kind, optional=True))
         self.addParameter(
-            QgsProcessingParameterString(
-                FARMLAND_CLASSES, self.tr("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)
-            )
+            QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", PARCELS, optional=True)
         )
+        self.add_farmland_class_parameters(PARCELS)
+        self.add_area_parameters(PARCELS, geometry_method=False)
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 PBF, self.tr("Permanent basic farmland"), [QgsProcessing.TypeVectorPolygon], optional=True
@@ -240,42 +251,86 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber(ACCOUNTABLE, self.tr("Accountability cases")))
 
-    def legacy_process(self, parameters, context, feedback):
+    def read(self, parameters, context, feedback) -> QuotaOverlayParams:
         parcels = self.parameterAsSource(parameters, PARCELS, context)
         if parcels is None:
             fail(self.tr("The parcel layer could not be opened"))
-        crs = parcels.sourceCrs()
-        level = LEVELS[self.parameterAsEnum(parameters, LEVEL, context)]
+        code_field = require_field(parcels, self.parameterAsString(parameters, CODE_FIELD, context), CODE_FIELD)
+        class_field, classes = self.read_farmland_classes(parameters, context, parcels)
+        area_field = self.parameterAsString(parameters, AREA_FIELD, context)
+        if area_field:
+            require_field(parcels, area_field, AREA_FIELD)
+        pbf = self.parameterAsSource(parameters, PBF, context)
+        # Read directly only in the parcels' CRS: elsewhere QGIS reprojects on the way.
+        same_crs = pbf is not None and pbf.sourceCrs() == parcels.sourceCrs()
+        grid = self.parameterAsSource(parameters, GRID, context)
+        if grid is not None:
+            require_field(grid, "grid_code", GRID)
+        illegal = self.parameterAsString(parameters, ILLEGAL_VALUES, context).replace("，", ",").split(",")
+        return QuotaOverlayParams(
+            parcels=parcels,
+            parcels_direct=self.direct_layer(parameters, PARCELS, context, GEOPACKAGE_SUFFIXES),
+            code_field=code_field,
+            class_field=class_field,
+            classes=",".join(classes),
+            area_field=area_field,
+            level=LEVELS[self.parameterAsEnum(parameters, LEVEL, context)],
+            pbf=pbf,
+            pbf_direct=self.direct_layer(parameters, PBF, context, GEOPACKAGE_SUFFIXES) if same_crs else None,
+            targets=self._read_targets_input(parameters, context),
+            changes=self._read_changes_input(parameters, context),
+            grid=grid,
+            illegal_values=frozenset(v.strip() for v in illegal if v.strip()),
+            pbf_limit_mu=self.parameterAsDouble(parameters, PBF_LIMIT, context),
+            farmland_limit_mu=self.parameterAsDouble(parameters, FARMLAND_LIMIT, context),
+            illegal_share_limit=self.parameterAsDouble(parameters, ILLEGAL_SHARE_LIMIT, context) / 100.0,
+            illegal_total_limit_mu=self.parameterAsDouble(parameters, ILLEGAL_TOTAL_LIMIT, context),
+            tasks_path=self.parameterAsFileOutput(parameters, OUTPUT_TASKS, context),
+        )
+
+    def _read_targets_input(self, parameters, context) -> Optional[TargetsInput]:
+        source = self.parameterAsSource(parameters, TARGETS, context)
+        if source is None:
+            return None
+        code_field = require_field(source, self.parameterAsString(parameters, TARGET_CODE_FIELD, context), TARGET_CODE_FIELD)
+        present = [
+            _present(source, self.parameterAsString(parameters, key, context))
+            for key in (FARMLAND_TARGET_FIELD, PBF_TARGET_FIELD, TARGET_NAME_FIELD)
+        ]
+        return TargetsInput(source, code_field, *present)
+
+    def _read_changes_input(self, parameters, context) -> Optional[ChangesInput]:
+        source = self.parameterAsSource(parameters, CHANGES, context)
+        if source is None:
+            return None
+        return ChangesInput(
+            source,
+            _present(source, self.parameterAsString(parameters, CHANGE_ID_FIELD, context)),
+            require_field(source, self.parameterAsString(parameters, CHANGE_CLASS_FIELD, context), CHANGE_CLASS_FIELD),
+            _present(source, self.parameterAsString(parameters, LEGALITY_FIELD, context)),
+        )
+
+    def execute(self, params: QuotaOverlayParams, context, feedback, outputs):
         counted = farmland_per_unit(
-            parcels,
-            self.parameterAsString(parameters, CODE_FIELD, context),
-            self.parameterAsString(parameters, CLASS_FIELD, context),
-            self.parameterAsString(parameters, AREA_FIELD, context),
-            self.parameterAsString(parameters, FARMLAND_CLASSES, context),
-            level,
+            params.parcels,
+            params.code_field,
+            params.class_field,
+            params.area_field,
+            params.classes,
+            params.level,
             context,
             feedback,
-            layer=self.direct_layer(parameters, PARCELS, context, GEOPACKAGE_SUFFIXES),
+            layer=params.parcels_direct,
         )
-        table, farmland, padded, measure = counted.table, counted.farmland, counted.padded, counted.measure
-        codes, farmland_m2, area_label = counted.codes, counted.farmland_m2, counted.area_label
         if feedback.isCanceled():
             return {}
-
         feedback.pushInfo(self.tr("Measuring permanent basic farmland in the units…"))
-        pbf_m2 = dict.fromkeys(codes, 0.0)
-        pbf_geoms = self._geometries(parameters, PBF, context, feedback, crs, (30, 45))
+        pbf_geoms = self._geometries(params.pbf, params.pbf_direct, params.crs, context, feedback, (30, 45))
+        pbf_m2 = dict.fromkeys(counted.codes, 0.0)
         if pbf_geoms is not None:
-            # Measured in the bottom cells, whose small polygons answer "within" fast, then summed up by
-            # code prefix to the chosen level: huge township polygons make every test slow.
-            bottom = _unit_keys(padded, LEVEL_GROUP)
-            cells = quota.dissolve_units(table.geoms, bottom)
-            cell_codes = sorted(cells)
-            in_cells, outside = quota.area_by_unit(pbf_geoms, cell_codes, [cells[c] for c in cell_codes], measure)
-            length = DEFAULT_LENGTHS.by_level()[level]
-            for cell, area in in_cells.items():
-                if cell[:length] in pbf_m2:
-                    pbf_m2[cell[:length]] += area
+            pbf_m2, outside = quota.area_per_unit(
+                pbf_geoms, counted.table.geoms, counted.padded, counted.codes, params.level, counted.measure
+            )
             lost = outside > 1.0
             if lost.any():
                 feedback.reportError(
@@ -283,45 +338,36 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
                         int(lost.sum()), float(sqm_to_mu(outside[lost].sum()))
                     )
                 )
-        targets, names = self._targets(parameters, context, feedback, level, set(codes))
+        targets, names = self._targets(params.targets, params.level, set(counted.codes), context, feedback)
         if feedback.isCanceled():
             return {}
 
-        changes = self._changes(parameters, context, feedback, crs, table, farmland, pbf_geoms, padded, measure)
-        per_unit = {c: Counter() for c in codes}
+        changes = None if params.changes is None else self._changes(params, counted, pbf_geoms, context, feedback)
+        per_unit = changes.per_unit(params.level) if changes else {}
+        units = quota.unit_quotas(counted.codes, names, counted.farmland_m2, pbf_m2, targets, per_unit, counted.area_label)
+        results = {
+            OUTPUT_UNITS: outputs.write(OUTPUT_UNITS, UNIT_FIELDS, [u.row() for u in units], span=(90, 94)),
+            ACCOUNTABLE: units[-1].accountable_count,
+        }
         if changes is not None:
-            for k, patch_units in enumerate(_unit_keys(changes["codes"], level)):
-                if patch_units in per_unit:
-                    stats = per_unit[patch_units]
-                    stats[changes["category"][k] + "_count"] += 1
-                    stats[changes["category"][k] + "_mu"] += changes["farmland_mu"][k]
-                    stats["accountable_count"] += int(changes["accountable"][k])
-
-        rows = []
-        for k, code in enumerate(codes):
-            rows.append(
-                _unit_row(code, names.get(code, ""), farmland_m2[k], pbf_m2[code], targets.get(code), per_unit[code], area_label)
-            )
-        rows.append(_total_row(rows, area_label))
-        unit_fields = build_fields(UNIT_FIELDS)
-        sink, units_dest = self.parameterAsSink(parameters, OUTPUT_UNITS, context, unit_fields, QgsWkbTypes.NoGeometry)
-        write_features(sink, rows, [None] * len(rows), feedback, span=(90, 94))
-        del sink
-        style_output(context, units_dest, None, unit_fields, feedback)
-        results = {OUTPUT_UNITS: units_dest, ACCOUNTABLE: rows[-1][[n for n, _, _ in UNIT_FIELDS].index("accountable_count")]}
-        if changes is not None:
-            results.update(self._write_changes(parameters, context, feedback, changes, crs))
-        results.update(self._write_summary(parameters, context, feedback, changes))
-        tasks = self.parameterAsFileOutput(parameters, OUTPUT_TASKS, context)
-        if tasks:
-            if tasks.lower().endswith(".xlsx") and importlib.util.find_spec("openpyxl") is None:
-                fail(self.tr("Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file"))
-            _write_tasks(tasks, rows)
-            results[OUTPUT_TASKS] = tasks
+            if outputs.wanted(OUTPUT_CHANGES):
+                rows = changes.rows(self._persons(params.grid, context, feedback), counted.measure.label)
+                results[OUTPUT_CHANGES] = outputs.write(
+                    OUTPUT_CHANGES, CHANGE_FIELDS, rows, changes.geoms, QgsWkbTypes.MultiPolygon, params.crs, span=(94, 98)
+                )
+            checks = changes.county_checks(params.illegal_values, params.illegal_share_limit, params.illegal_total_limit_mu)
+            for check in checks:
+                (feedback.pushInfo if check.passed else feedback.reportError)(render(check.message))
+            rows = [(c.name, round(c.value, 6), c.limit, c.passed, render(c.message)) for c in checks]
+            summary = outputs.write(OUTPUT_SUMMARY, SUMMARY_FIELDS, rows, span=(98, 100))
+            if summary is not None:
+                results[OUTPUT_SUMMARY] = summary
+        if params.tasks_path:
+            write_table(params.tasks_path, "任务清单", *quota.task_table(units))
+            results[OUTPUT_TASKS] = params.tasks_path
         return results
 
-    def _geometries(self, parameters, name, context, feedback, crs, span):
-        source = self.parameterAsSource(parameters, name, context)
+    def _geometries(self, source, direct, crs, context, feedback, span):
         if source is None:
             return None
         if source.sourceCrs() != crs:
@@ -330,353 +376,65 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
                     source.sourceName(), source.sourceCrs().authid(), crs.authid()
                 )
             )
-        same = source.sourceCrs() == crs
-        table = read_columns(
-            source,
-            [],
-            context,
-            feedback,
-            dest_crs=crs,
-            span=span,
-            layer=self.direct_layer(parameters, name, context, GEOPACKAGE_SUFFIXES) if same else None,
-        )
+        table = read_columns(source, [], context, feedback, dest_crs=crs, span=span, layer=direct)
         return table.geoms[~np.equal(table.geoms, None)]
 
-    def _targets(self, parameters, context, feedback, level, units):
-        source = self.parameterAsSource(parameters, TARGETS, context)
-        if source is None:
+    def _targets(self, given: Optional[TargetsInput], level, units, context, feedback):
+        """(unit code → Targets, unit code → name) of the units at ``level``; bad rows are named and skipped."""
+        if given is None:
             feedback.pushWarning(self.tr("No targets table: gaps are not computed"))
             return {}, {}
-        code_field = require_field(source, self.parameterAsString(parameters, TARGET_CODE_FIELD, context), TARGET_CODE_FIELD)
-        wanted = [
-            self.parameterAsString(parameters, key, context)
-            for key in (FARMLAND_TARGET_FIELD, PBF_TARGET_FIELD, TARGET_NAME_FIELD)
-        ]
-        wanted = [w if w and source.fields().lookupField(w) >= 0 else None for w in wanted]
-        table = read_columns(source, [code_field, *wanted], context, feedback, geometry=False, span=(45, 50))
-        farm = to_number(table.columns.get(wanted[0]) or [None] * len(table))
-        pbf = to_number(table.columns.get(wanted[1]) or [None] * len(table))
-        names_col = table.columns.get(wanted[2]) or [None] * len(table)
-        targets, names = {}, {}
-        length = DEFAULT_LENGTHS.by_level()[level]
-        for row, raw in enumerate(table.columns[code_field]):
-            try:
-                code, row_level = grid_code_of(raw)
-            except UnitCodeError as exc:
-                feedback.reportError(self.tr("Target row {0}: {1}; the row is skipped").format(row + 1, render(exc.message)))
-                continue
-            if row_level != level and not (level == LEVEL_GROUP and len(code) == length - 3):
-                continue  # a target of another level
-            if code not in units:
-                feedback.reportError(self.tr("Target row {0}: unit {1} has no parcels; the row is skipped").format(row + 1, code))
-                continue
-            for value, kind in ((farm[row], wanted[0]), (pbf[row], wanted[1])):
-                if kind and not np.isfinite(value):
-                    feedback.reportError(
-                        self.tr("Target row {0} ({1}): {2} is empty or not a number").format(row + 1, code, kind)
-                    )
-            targets[code] = quota.Targets(
-                float(farm[row]) if np.isfinite(farm[row]) else None, float(pbf[row]) if np.isfinite(pbf[row]) else None
-            )
-            if names_col[row]:
-                names[code] = str(names_col[row])
-        missing = sorted(units - set(targets))
+        wanted = (given.farmland_field or "", given.pbf_field or "", given.name_field)
+        table = read_columns(given.source, [given.code_field, *wanted], context, feedback, geometry=False, span=(45, 50))
+        empty = [None] * len(table)
+        farm = to_number(table.columns.get(given.farmland_field) or empty)
+        pbf = to_number(table.columns.get(given.pbf_field) or empty)
+        names = table.columns.get(given.name_field) or empty
+        read = quota.unit_targets(table.columns[given.code_field], farm, pbf, names, level, units, wanted[:2])
+        for problem in read.problems:
+            feedback.reportError(render(problem))
+        missing = sorted(units - set(read.targets))
         if missing:
             feedback.pushWarning(
                 self.tr("{0} units have no target: {1}").format(
                     len(missing), ", ".join(missing[:10]) + ("…" if len(missing) > 10 else "")
                 )
             )
-        return targets, names
+        return read.targets, read.names
 
-    def _changes(self, parameters, context, feedback, crs, table, farmland, pbf_geoms, padded, measure):
-        source = self.parameterAsSource(parameters, CHANGES, context)
-        if source is None:
-            return None
-        fields = {}
-        for key in (CHANGE_ID_FIELD, CHANGE_CLASS_FIELD, LEGALITY_FIELD):
-            name = self.parameterAsString(parameters, key, context)
-            fields[key] = name if name and source.fields().lookupField(name) >= 0 else None
-        require_field(
-            source,
-            fields[CHANGE_CLASS_FIELD] or self.parameterAsString(parameters, CHANGE_CLASS_FIELD, context),
-            CHANGE_CLASS_FIELD,
-        )
-        changes = read_columns(source, list(fields.values()), context, feedback, dest_crs=crs, span=(50, 60))
-        geoms = changes.geoms
-        overlay = quota.overlay_patches(
-            geoms, table.geoms, farmland, pbf_geoms if pbf_geoms is not None else np.zeros(0, dtype=object), measure
-        )
-        outside = overlay.parcel < 0
-        if outside.any():
+    def _changes(self, params: QuotaOverlayParams, counted: UnitFarmland, pbf_geoms, context, feedback) -> quota.ChangePatches:
+        given = params.changes
+        names = [given.id_field, given.class_field, given.legality_field]
+        changes = read_columns(given.source, names, context, feedback, dest_crs=params.crs, span=(50, 60))
+        pbf = pbf_geoms if pbf_geoms is not None else np.zeros(0, dtype=object)
+        overlay = quota.overlay_patches(changes.geoms, counted.table.geoms, counted.farmland, pbf, counted.measure)
+        outside = int(np.count_nonzero(overlay.parcel < 0))
+        if outside:
             feedback.reportError(
-                self.tr("{0} change patches lie outside the parcels; they are listed without unit codes").format(
-                    int(outside.sum())
-                )
+                self.tr("{0} change patches lie outside the parcels; they are listed without unit codes").format(outside)
             )
-        codes = np.where(outside, "", padded[np.maximum(overlay.parcel, 0)])
-        farmland_mu = sqm_to_mu(overlay.farmland_m2)
-        pbf_mu = sqm_to_mu(overlay.pbf_m2)
-        pbf_limit = self.parameterAsDouble(parameters, PBF_LIMIT, context)
-        farm_limit = self.parameterAsDouble(parameters, FARMLAND_LIMIT, context)
-        ids = changes.columns.get(fields[CHANGE_ID_FIELD]) or [f"fid {fid}" for fid in changes.fids]
-        legality = changes.columns.get(fields[LEGALITY_FIELD]) or [None] * len(changes)
-        return {
-            "geoms": geoms,
-            "ids": [str(i) for i in ids],
-            "codes": codes,
-            "classes": changes.columns[fields[CHANGE_CLASS_FIELD]],
-            "category": quota.change_categories(changes.columns[fields[CHANGE_CLASS_FIELD]]),
-            "farmland_mu": farmland_mu,
-            "pbf_mu": pbf_mu,
-            "accountable": quota.accountable(pbf_mu, farmland_mu, pbf_limit, farm_limit),
-            "legality": [None if v in (None, "") else str(v) for v in legality],
-            "persons": self._persons(parameters, context, feedback),
-            "area_label": measure.label,
-        }
+        return quota.classify_patches(
+            changes.geoms,
+            changes.columns.get(given.id_field) or [f"fid {fid}" for fid in changes.fids],
+            changes.columns[given.class_field],
+            changes.columns.get(given.legality_field) or [None] * len(changes),
+            overlay,
+            counted.padded,
+            params.pbf_limit_mu,
+            params.farmland_limit_mu,
+        )
 
-    def _persons(self, parameters, context, feedback):
-        source = self.parameterAsSource(parameters, GRID, context)
-        if source is None:
+    def _persons(self, grid: Optional[QgsFeatureSource], context, feedback) -> dict:
+        """Grid code → (persons, phones) of the grid cells given."""
+        if grid is None:
             return {}
-        names = [n for n in ("grid_code", "persons", "phones") if source.fields().lookupField(n) >= 0]
-        if "grid_code" not in names:
-            require_field(source, "grid_code", GRID)
-        table = read_columns(source, names, context, feedback, geometry=False, span=(60, 62))
+        names = [n for n in ("grid_code", "persons", "phones") if grid.fields().lookupField(n) >= 0]
+        table = read_columns(grid, names, context, feedback, geometry=False, span=(60, 62))
         empty = [None] * len(table)
-        return {
-            code: (person or "", phone or "")
-            for code, person, phone in zip(
-                table.columns["grid_code"], table.columns.get("persons") or empty, table.columns.get("phones") or empty
-            )
-        }
-
-    def _write_changes(self, parameters, context, feedback, changes, crs):
-        fields = build_fields(CHANGE_FIELDS)
-        sink, dest = self.parameterAsSink(parameters, OUTPUT_CHANGES, context, fields, QgsWkbTypes.MultiPolygon, crs)
-        if sink is None:
-            return {}
-        lengths = DEFAULT_LENGTHS
-        rows = []
-        for k, code in enumerate(changes["codes"]):
-            bottom = code[: lengths.village] if code and is_group_part_zero(code) else code[: lengths.group]
-            person, phone = changes["persons"].get(bottom, ("", ""))
-            rows.append(
-                (
-                    changes["ids"][k],
-                    code[: lengths.county] or None,
-                    code[: lengths.township] or None,
-                    code[: lengths.village] or None,
-                    (None if not code or is_group_part_zero(code) else code[: lengths.group]),
-                    person or None,
-                    phone or None,
-                    changes["classes"][k],
-                    changes["category"][k],
-                    round(float(changes["farmland_mu"][k]), 4),
-                    round(float(changes["pbf_mu"][k]), 4),
-                    bool(changes["accountable"][k]),
-                    changes["legality"][k],
-                    changes["area_label"],
-                )
-            )
-        write_features(sink, rows, changes["geoms"], feedback, span=(94, 98))
-        del sink
-        style_output(context, dest, None, fields, feedback)
-        return {OUTPUT_CHANGES: dest}
-
-    def _write_summary(self, parameters, context, feedback, changes):
-        illegal_values = {
-            v.strip()
-            for v in self.parameterAsString(parameters, ILLEGAL_VALUES, context).replace("，", ",").split(",")
-            if v.strip()
-        }
-        if changes is None:
-            return {}
-        non_agri = changes["category"] == quota.NON_AGRI
-        illegal = non_agri & np.array([v in illegal_values for v in changes["legality"]], dtype=bool)
-        checks = quota.county_checks(
-            float(changes["farmland_mu"][illegal].sum()),
-            float(changes["farmland_mu"][non_agri].sum()),
-            self.parameterAsDouble(parameters, ILLEGAL_SHARE_LIMIT, context) / 100.0,
-            self.parameterAsDouble(parameters, ILLEGAL_TOTAL_LIMIT, context),
-        )
-        for check in checks:
-            text = render(check.message)
-            (feedback.pushInfo if check.passed else feedback.reportError)(text)
-        fields = build_fields(SUMMARY_FIELDS)
-        sink, dest = self.parameterAsSink(parameters, OUTPUT_SUMMARY, context, fields, QgsWkbTypes.NoGeometry)
-        if sink is None:
-            return {}
-        rows = [(c.name, round(c.value, 6), c.limit, c.passed, render(c.message)) for c in checks]
-        write_features(sink, rows, [None] * len(rows), feedback, span=(98, 100))
-        del sink
-        style_output(context, dest, None, fields, feedback)
-        return {OUTPUT_SUMMARY: dest}
+        persons, phones = table.columns.get("persons") or empty, table.columns.get("phones") or empty
+        return {code: (person or "", phone or "") for code, person, phone in zip(table.columns["grid_code"], persons, phones)}
 
 
-@dataclass
-class UnitFarmland:
-    """Farmland per unit of a parcel layer (``codes``: the units with parcels, sorted; ``farmland_m2`` per code),
-    with what was read on the way: the parcels (``table``), their farmland flags and padded codes, the measure."""
-
-    codes: list
-    farmland_m2: np.ndarray
-    area_label: str
-    table: object
-    farmland: np.ndarray
-    padded: np.ndarray
-    measure: GeometryArea
-
-    def farmland_mu(self):
-        """Unit code → farmland in 亩, rounded as the units output stores it."""
-        return {code: unit_mu(m2) for code, m2 in zip(self.codes, self.farmland_m2)}
-
-
-def unit_mu(m2):
-    """Area in 亩 to 0.0001, as the units output stores farmland_mu and pbf_mu."""
-    return _round(float(sqm_to_mu(m2)))
-
-
-def farmland_per_unit(parcels, code_field, class_field, area_field, classes_text, level, context, feedback, layer=None):
-    """Farmland per unit of ``level`` as quotaoverlay counts it: parcels of the farmland classes, by the location code
-    prefix, with the area field (m²; ellipsoidal where a value is unusable) or, without one, the ellipsoidal area.
-
-    Fails naming the layer when a field is missing; ``layer``: the whole GeoPackage layer to read directly.
-    The dashboard's trend counts each year's parcels with this, so its figures equal quotaoverlay's.
-    """
-    code_field = require_field(parcels, code_field, CODE_FIELD)
-    class_field = require_field(parcels, class_field, CLASS_FIELD)
-    if area_field:
-        require_field(parcels, area_field, AREA_FIELD)
-    classes = parse_class_list(classes_text)
-    if not classes:
-        fail(QCoreApplication.translate("QuotaOverlayAlgorithm", "Name at least one farmland land class, such as 0101,0102,0103"))
-    measure = GeometryArea(METHOD_ELLIPSOIDAL, parcels.sourceCrs())
-
-    feedback.pushInfo(QCoreApplication.translate("QuotaOverlayAlgorithm", "Reading parcels…"))
-    table = read_columns(parcels, [code_field, class_field, area_field], context, feedback, span=(0, 20), layer=layer)
-    farmland = farmland_mask(table.columns[class_field], classes)
-    padded = distinct_unit_codes(table.columns[code_field]).padded_per_feature()
-    units = _unit_keys(padded, level)
-    bad = int(np.count_nonzero((padded == "") & farmland))
-    if bad:
-        feedback.reportError(
-            QCoreApplication.translate(
-                "QuotaOverlayAlgorithm", "{0} farmland parcels have no valid location code and are not counted in any unit"
-            ).format(bad)
-        )
-    if area_field:
-        area_m2 = to_number(table.columns[area_field])
-        unusable = farmland & ~np.isfinite(area_m2)
-        if unusable.any():
-            feedback.reportError(
-                QCoreApplication.translate(
-                    "QuotaOverlayAlgorithm", "{0} farmland parcels have no usable {1}; their ellipsoidal area is used"
-                ).format(int(unusable.sum()), area_field)
-            )
-            area_m2[unusable] = measure(table.geoms[unusable])
-        area_label = method_label(METHOD_FIELD, area_field)
-    else:
-        area_m2 = measure(table.geoms)
-        area_label = measure.label
-    codes = sorted({u for u in units if u})
-    index = {code: k for k, code in enumerate(codes)}
-    distinct, inverse = np.unique(units.astype(str), return_inverse=True)
-    keys = np.array([index.get(u, -1) for u in distinct], dtype=np.int64)[inverse]
-    counted = farmland & (keys >= 0)
-    farmland_m2 = np.bincount(keys[counted], weights=area_m2[counted], minlength=len(codes))
-    return UnitFarmland(codes, farmland_m2, area_label, table, farmland, padded, measure)
-
-
-def _unit_keys(padded, level):
-    """Unit code at ``level`` per full code; at group level a village without groups is its own unit."""
-    lengths = DEFAULT_LENGTHS
-    n = lengths.by_level()[level]
-    padded = np.asarray(padded, dtype=object)
-    if not len(padded):
-        return padded
-    # Codes repeat (hundreds of distinct ones for hundreds of thousands of parcels): work on the distinct ones.
-    distinct, inverse = np.unique(padded.astype(str), return_inverse=True)
-    keys = [
-        "" if not code else code[: lengths.village] if level == LEVEL_GROUP and is_group_part_zero(code) else code[:n]
-        for code in distinct
-    ]
-    return np.array(keys, dtype=object)[inverse]
-
-
-def _sum_known(values):
-    known = [v for v in values if v is not None]
-    return float(sum(known)) if known else None
-
-
-def _total_row(rows, area_label):
-    """合计: sums of the unit rows (gaps and surpluses too, so the columns add up); completion of the sums."""
-    columns = list(zip(*rows)) if rows else [()] * len(UNIT_FIELDS)
-    total = [TOTAL_CODE, "合计"] + [_round(_sum_known(column)) for column in columns[2:-1]] + [area_label]
-    names = [name for name, _, _ in UNIT_FIELDS]
-    for actual, target, pct in (
-        ("farmland_mu", "farmland_target_mu", "farmland_completion_pct"),
-        ("pbf_mu", "pbf_target_mu", "pbf_completion_pct"),
-    ):
-        a, t = total[names.index(actual)], total[names.index(target)]
-        total[names.index(pct)] = _round(quota.gap(a or 0.0, t)[2], 2)
-    for name, _, kind in UNIT_FIELDS:
-        if kind == QVariant.Int:
-            total[names.index(name)] = int(total[names.index(name)] or 0)
-    return tuple(total)
-
-
-def _round(value, digits=4):
-    return None if value is None else round(float(value), digits)
-
-
-def _unit_row(code, name, farmland_m2, pbf_m2, targets, stats, area_label):
-    targets = targets or quota.Targets()
-    farm_mu, pbf_mu = float(sqm_to_mu(farmland_m2)), float(sqm_to_mu(pbf_m2))
-    farm_gap, farm_surplus, farm_pct = quota.gap(farm_mu, targets.farmland_mu)
-    pbf_gap, _pbf_surplus, pbf_pct = quota.gap(pbf_mu, targets.pbf_mu)
-    return (
-        code,
-        name,
-        unit_mu(farmland_m2),
-        _round(targets.farmland_mu),
-        _round(farm_gap),
-        _round(farm_surplus),
-        _round(farm_pct, 2),
-        _round(pbf_mu),
-        _round(targets.pbf_mu),
-        _round(pbf_gap),
-        _round(pbf_pct, 2),
-        int(stats["non_agri_count"]),
-        _round(stats["non_agri_mu"]),
-        int(stats["non_grain_count"]),
-        _round(stats["non_grain_mu"]),
-        int(stats["other_count"]),
-        _round(stats["other_mu"]),
-        int(stats["accountable_count"]),
-        area_label,
-    )
-
-
-TASK_COLUMNS = (
-    ("unit_code", "单位代码"),
-    ("unit_name", "单位名称"),
-    ("non_agri_count", "非农化图斑数"),
-    ("non_agri_mu", "非农化面积(亩)"),
-    ("non_grain_count", "非粮化图斑数"),
-    ("non_grain_mu", "非粮化面积(亩)"),
-    ("other_count", "其他图斑数"),
-    ("other_mu", "其他面积(亩)"),
-    ("accountable_count", "问责图斑数"),
-    ("farmland_gap_mu", "耕地缺口(亩)"),
-    ("pbf_gap_mu", "永久基本农田缺口(亩)"),
-)
-
-
-def _write_tasks(path, rows):
-    """The task list as county campaign tables have it: one row per unit, then 合计."""
-    positions = [i for name, _ in TASK_COLUMNS for i, (field, _, _) in enumerate(UNIT_FIELDS) if field == name]
-    header = [label for _, label in TASK_COLUMNS]
-    body = [[row[i] for i in positions] for row in rows]
-    body[-1][0] = ""  # the total row is labelled by its name, 合计
-    write_table(path, "任务清单", header, body)
+def _present(source: QgsFeatureSource, name: str) -> Optional[str]:
+    """``name`` when the source has that field, else None (optional fields)."""
+    return name if name and source.fields().lookupField(name) >= 0 else None

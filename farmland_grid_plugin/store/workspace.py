@@ -1,33 +1,49 @@
 """One way to open a workspace, whatever holds it: validate the location, create or migrate the
-schema, and hand back the case store and the code registry together."""
+schema, and hand back the case store and the code registry together.
 
+The location says which backend holds the workspace. Today that is a GeoPackage file. PostgreSQL
+locations (``postgres:NAME`` of a QGIS saved connection, ``service=NAME``, a libpq URI) are already
+recognised, so that they are refused instead of becoming oddly named files; their backend plugs in
+where ``open_workspace`` recognises them, and returns the same ``Workspace``.
+"""
+
+import os
+import re
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional, Union
 
 from qgis.core import QgsCoordinateTransformContext
 
 from ..domain.messages import QT_TR_NOOP
-from .cases import DEFAULT_CRS, CaseStore, CaseStoreError, GeoPackageCaseStore, workspace_schema_version
+from .cases import CaseStore, CaseStoreError
+from .geopackage import GeoPackageCaseStore
 from .registry import CodeRegistry
+from .schema import DEFAULT_CRS
+from .values import CrsLike
+
+# postgres:NAME, postgresql://…, postgres://…, service=NAME
+_POSTGRES_LOCATION = re.compile(r"^(postgres(ql)?:|service\s*=)", re.IGNORECASE)
 
 
 class Workspace:
     """An open workspace: its cases (events and evidence with them) and its space-code registry."""
 
-    def __init__(self, location: str, cases: CaseStore):
+    def __init__(self, location: str, cases: CaseStore, open_registry: Callable[[], CodeRegistry]):
         self.location = location
         self.cases = cases
+        self._open_registry = open_registry
         self._registry = None
 
     @property
     def registry(self) -> CodeRegistry:
-        # Opened on first use: readers of cases never touch the registry's table.
+        # Opened on first use: readers of cases never hold a connection to the registry.
         if self._registry is None:
-            self._registry = CodeRegistry(self.location)
+            self._registry = self._open_registry()
         return self._registry
 
     @property
     def schema_version(self) -> int:
+        """One version for the whole workspace: the case tables and the registry move together."""
         return self.cases.schema_version
 
     def close(self) -> None:
@@ -43,27 +59,28 @@ class Workspace:
 
 
 def open_workspace(
-    location: str,
+    location: Union[str, "os.PathLike[str]"],
     *,
     create: bool = True,
-    crs=DEFAULT_CRS,
+    crs: CrsLike = DEFAULT_CRS,
     transform_context: Optional[QgsCoordinateTransformContext] = None,
     busy_timeout_ms: int = 10000,
 ) -> Workspace:
     """The workspace at ``location`` (a GeoPackage path), its schema created or migrated.
 
     ``create=False`` is for readers (the docks, the dashboard): the location must already hold a
-    workspace with cases, and nothing is created. Any refusal is a ``CaseStoreError`` saying why.
+    workspace with cases, and nothing is created (an older schema is still migrated). ``crs`` is the
+    CRS of the case layers of a new workspace. Any refusal is a ``CaseStoreError`` saying why.
     """
-    path = Path(str(location or "").strip())
-    if not str(location or "").strip():
+    text = str(location or "").strip()
+    if not text:
         raise CaseStoreError(QT_TR_NOOP("No workspace was given"))
-    if not create:
-        if not path.is_file():
-            raise CaseStoreError(QT_TR_NOOP("There is no workspace file {path}"), path=str(path))
-        if workspace_schema_version(path) is None:
-            raise CaseStoreError(
-                QT_TR_NOOP("{path} holds no cases: choose the workspace GeoPackage the cases were issued to"), path=str(path)
-            )
-    cases = GeoPackageCaseStore(path, crs=crs, busy_timeout_ms=busy_timeout_ms, transform_context=transform_context)
-    return Workspace(str(path), cases)
+    if _POSTGRES_LOCATION.match(text):
+        # The PostgreSQL backend opens these here, into the same Workspace.
+        raise CaseStoreError(
+            QT_TR_NOOP("{location} is a PostgreSQL connection: this version of the plugin keeps workspaces in GeoPackage files"),
+            location=text,
+        )
+    path = Path(text)
+    cases = GeoPackageCaseStore(path, crs, busy_timeout_ms, transform_context, create=create)
+    return Workspace(str(path), cases, lambda: CodeRegistry(path))

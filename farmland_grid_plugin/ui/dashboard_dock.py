@@ -2,10 +2,10 @@
 
 The user picks the inputs (patrolcoverage's township summary, quotaoverlay's township units, the
 case workspace, yearly parcel layers of the project, the day overdue is judged on) and presses
-Refresh: the figures are collected in a ``QgsTask`` by the report algorithm's own
-``collect_dashboard``, so the dock and the report show the same numbers, and the interface never
+Refresh: the figures are collected in a ``QgsTask`` by ``services.dashboard_inputs``, as the report
+algorithm collects them, so the dock and the report show the same numbers, and the interface never
 waits. The dock keeps a reference to each task until it has finished; a result that arrives after a
-newer refresh started is dropped. Each section gets a tab with its matplotlib chart and its tables.
+newer refresh started is dropped. Each section gets a tab with its chart and its tables, both from ``report``.
 "Export report…" opens the dashboardreport algorithm with the same inputs filled in.
 """
 
@@ -16,7 +16,6 @@ from qgis.core import (
     QgsMapLayerProxyModel,
     QgsMessageLog,
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProject,
     QgsTask,
@@ -47,8 +46,10 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..domain import dashboard as dash
-from ..domain.messages import Message
-from ..processing import dashboard_report as report
+from ..domain.messages import DomainError, Message
+from ..i18n import render
+from ..report import tables as report_tables
+from ..services import dashboard_inputs
 
 ALGORITHM_ID = "farmlandgrid:dashboardreport"
 LOG_TAG = "Farmland Grid"
@@ -60,7 +61,7 @@ def _is_alive(obj):
 
 
 def _translate(cell):
-    return dash.render_cell(cell, QCoreApplication.translate)
+    return report_tables.render_cell(cell, QCoreApplication.translate)
 
 
 class LayerSnapshot:
@@ -121,9 +122,9 @@ class DashboardTask(QgsTask):
 
     def run(self):
         try:
-            self.dashboard = report.collect_dashboard(self.inputs, self.context, self.feedback)
-        except QgsProcessingException as exc:
-            self.error = str(exc)
+            self.dashboard = dashboard_inputs.collect_dashboard(self.inputs, self.context, self.feedback)
+        except DomainError as exc:
+            self.error = render(exc.message)
             return False
         except Exception as exc:  # a broken input: say so rather than lose it in the task manager
             self.error = f"{type(exc).__name__}: {exc}"
@@ -214,7 +215,7 @@ class DashboardDock(QgsDockWidget):
         )
         self.layer_list.setMaximumHeight(90)
         form.addRow(self.tr("Yearly parcel layers"), self.layer_list)
-        self.area_edit = QLineEdit(report.DEFAULT_AREA_FIELD)
+        self.area_edit = QLineEdit(dashboard_inputs.DEFAULT_AREA_FIELD)
         self.area_edit.setPlaceholderText(self.tr("empty: ellipsoidal area"))
         form.addRow(self.tr("Parcel area field (m²)"), self.area_edit)
         self.as_of_edit = QDateEdit(QDate.currentDate())
@@ -243,7 +244,7 @@ class DashboardDock(QgsDockWidget):
         self.tabs = QTabWidget()
         for key in dash.SECTIONS:
             self.pages[key] = _Page()
-            self.tabs.addTab(self.pages[key], _translate(Message(dash.SECTION_TITLES[key])))
+            self.tabs.addTab(self.pages[key], _translate(Message(report_tables.SECTION_TITLES[key])))
         layout.addWidget(self.tabs, 1)
         self.setWidget(body)
 
@@ -297,11 +298,13 @@ class DashboardDock(QgsDockWidget):
     def inputs(self):
         """The inputs as the pickers say, with snapshots of the layers taken here, in the main thread."""
         patrol, units = self.patrol_combo.currentLayer(), self.units_combo.currentLayer()
-        return report.DashboardInputs(
+        return dashboard_inputs.DashboardInputs(
             patrol=LayerSnapshot(patrol) if patrol is not None else None,
             units=LayerSnapshot(units) if units is not None else None,
             workspace=self.file_widget.filePath().strip(),
-            years=[report.parcel_year(layer, k + 1, LayerSnapshot(layer)) for k, layer in enumerate(self.checked_layers())],
+            years=tuple(
+                dashboard_inputs.parcel_year(layer, k + 1, LayerSnapshot(layer)) for k, layer in enumerate(self.checked_layers())
+            ),
             as_of=self.as_of_edit.date().toPyDate(),
             area_field=self.area_edit.text().strip(),
         )
@@ -309,15 +312,15 @@ class DashboardDock(QgsDockWidget):
     def report_parameters(self):
         """The dashboardreport parameters of the current inputs (layers by id)."""
         parameters = {
-            report.PARCEL_LAYERS: self.checked_layer_ids(),
-            report.AREA_FIELD: self.area_edit.text().strip(),
-            report.AS_OF: self.as_of_edit.date(),
+            dashboard_inputs.PARCEL_LAYERS: self.checked_layer_ids(),
+            dashboard_inputs.AREA_FIELD: self.area_edit.text().strip(),
+            dashboard_inputs.AS_OF: self.as_of_edit.date(),
         }
-        for key, combo in ((report.PATROL_SUMMARY, self.patrol_combo), (report.UNITS, self.units_combo)):
+        for key, combo in ((dashboard_inputs.PATROL_SUMMARY, self.patrol_combo), (dashboard_inputs.UNITS, self.units_combo)):
             if combo.currentLayer() is not None:
                 parameters[key] = combo.currentLayer().id()
         if self.file_widget.filePath().strip():
-            parameters[report.WORKSPACE] = self.file_widget.filePath().strip()
+            parameters[dashboard_inputs.WORKSPACE] = self.file_widget.filePath().strip()
         return parameters
 
     # -- refreshing
@@ -354,17 +357,19 @@ class DashboardDock(QgsDockWidget):
         self.canvases, self.tables = {}, {}
         warnings = list(warnings)
         figures = {}
-        try:
-            charts = report.load_charts()  # says what to install when matplotlib is missing
+        try:  # matplotlib is optional: without it the dock shows the tables and says what to install
             from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
 
+            from ..report import charts
+        except ImportError as exc:
+            message = self.tr("The dashboard charts need matplotlib ({0}); on Debian/Ubuntu install python3-matplotlib")
+            warnings.insert(0, message.format(exc))
+        else:
             style = charts.default_style(QCoreApplication.translate)
             figures = charts.dashboard_charts(dashboard, style)
-            if style.font is None:
-                warnings.insert(0, Message(charts.FONT_MISSING).render(QCoreApplication.translate))
-        except (ImportError, QgsProcessingException) as exc:
-            warnings.insert(0, str(exc))
-        for section in dash.dashboard_sections(dashboard):
+            if style.font_warning() is not None:
+                warnings.insert(0, render(style.font_warning()))
+        for section in report_tables.dashboard_sections(dashboard):
             page = self.pages[section.key]
             page.clear()
             if section.note is not None:

@@ -7,316 +7,45 @@ and takes the next step of the loop with the buttons (A approves, B sends back).
 written to the workspace at once by the store; refusals are shown in the dock, in the user's
 language.
 
-Thumbnails are made in a ``QgsTask``: the dock keeps a reference to each task until it has
-finished, and a result that arrives after another case was chosen is dropped.
+The dock holds the workflow; its parts live beside it: the case list and the audit trail in
+``review_models``, the details of a case in ``review_details``, the photos (thumbnails made in a
+``QgsTask``, stale results dropped) in ``review_photos``, the drawings on the map in ``review_map``.
 """
 
-import math
 from datetime import date
 from pathlib import Path
 
-from qgis.core import (
-    QgsApplication,
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsCsException,
-    QgsDistanceArea,
-    QgsGeometry,
-    QgsMessageLog,
-    QgsPointXY,
-    QgsProject,
-    QgsSettings,
-    QgsTask,
-    QgsUnitTypes,
-    QgsWkbTypes,
-)
-from qgis.gui import QgsDockWidget, QgsFileWidget, QgsRubberBand, QgsVertexMarker
-from qgis.PyQt import sip
-from qgis.PyQt.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QItemSelectionModel,
-    QModelIndex,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-)
-from qgis.PyQt.QtGui import QColor, QFont, QIcon, QImageIOHandler, QImageReader, QKeySequence, QPixmap
+from qgis.core import QgsMessageLog, QgsSettings
+from qgis.gui import QgsDockWidget, QgsFileWidget
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtGui import QKeySequence
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QShortcut,
     QSplitter,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from .. import store
 from ..domain import cases as domain
 from ..domain.messages import DomainError
 from ..i18n import render
-from ..store.cases import GeoPackageCaseStore, workspace_schema_version
+from .review_details import SHORTCUT_KEYS, CaseDetails
+from .review_map import CaseMapItems
+from .review_models import CaseListView
 
 SETTINGS_WORKSPACE = "farmland_grid/review_workspace"
 SETTINGS_REVIEWER = "farmland_grid/reviewer"
-THUMBNAIL_SIZE = 160  # px, the longer side
-ARROW_PIXELS = 40  # length of a direction arrow on the map when it is drawn
 LOG_TAG = "Farmland Grid"
-
-# Columns of the case list.
-COL_CASE, COL_STATUS, COL_UNIT, COL_PERSON, COL_DUE, COL_AREA, COL_OVERDUE = range(7)
-COLUMN_COUNT = 7
-
-OVERDUE_BACKGROUND = QColor(255, 222, 222)
-OVERDUE_FOREGROUND = QColor(150, 0, 0)
-HIGHLIGHT_STROKE = QColor(255, 0, 0)
-HIGHLIGHT_FILL = QColor(255, 0, 0, 40)
-EVIDENCE_COLOR = QColor(0, 90, 255)
-
-
-def _is_alive(obj):
-    return obj is not None and not sip.isdeleted(obj)
-
-
-# ---------------------------------------------------------------------------------------------
-# Photos
-
-
-def read_image(path, box=None):
-    """``(QImage, error text)`` of a photo turned upright as its EXIF orientation says, fitted into ``box``.
-
-    The JPEG decoder scales while it decodes, so a thumbnail of a large photo is quick. The box is
-    applied before the EXIF rotation; a square box makes that irrelevant, and for other boxes the
-    box is swapped when the photo is rotated by a quarter turn. Safe to call in a worker thread.
-    """
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    if box is not None:
-        raw = reader.size()
-        if raw.isValid() and raw.width() > 0 and raw.height() > 0:
-            fit = QSize(box)
-            if int(reader.transformation()) & int(QImageIOHandler.TransformationRotate90):
-                fit.transpose()
-            if raw.width() > fit.width() or raw.height() > fit.height():
-                reader.setScaledSize(raw.scaled(fit, Qt.KeepAspectRatio))
-    image = reader.read()
-    if image.isNull():
-        return None, reader.errorString()
-    if box is not None and (image.width() > box.width() or image.height() > box.height()):
-        image = image.scaled(box, Qt.KeepAspectRatio, Qt.SmoothTransformation)
-    return image, ""
-
-
-class ThumbnailTask(QgsTask):
-    """Reads the thumbnails of one case's photos in a worker thread; ``done(task)`` runs in the main thread."""
-
-    def __init__(self, description, case_id, token, paths, size, done):
-        super().__init__(description, QgsTask.CanCancel)
-        self.case_id = case_id
-        self.token = token
-        self.paths = list(paths)
-        self.size = QSize(size, size)
-        self.images = {}  # index in paths → QImage
-        self.errors = {}  # index in paths → the reader's error text
-        self._done = done
-
-    def run(self):
-        for index, path in enumerate(self.paths):
-            if self.isCanceled():
-                return False
-            image, error = read_image(path, self.size)
-            if image is None:
-                self.errors[index] = error
-            else:
-                self.images[index] = image
-            self.setProgress(100.0 * (index + 1) / max(len(self.paths), 1))
-        return True
-
-    def finished(self, result):
-        done, self._done = self._done, None
-        if done is not None:
-            done(self, result)
-
-
-class PhotoViewer(QDialog):
-    """One photo, upright, scaled to fit the dialog (and again whenever the dialog is resized)."""
-
-    def __init__(self, image, title, parent=None):
-        super().__init__(parent)
-        self.setObjectName("FarmlandGridPhotoViewer")
-        self.setWindowTitle(title)
-        self.image = image
-        self.label = QLabel()
-        self.label.setAlignment(Qt.AlignCenter)
-        self.label.setMinimumSize(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
-        screen = QApplication.primaryScreen()
-        available = screen.availableGeometry().size() * 0.8 if screen is not None else QSize(1024, 768)
-        self.resize(image.size().scaled(available, Qt.KeepAspectRatio).boundedTo(image.size()).expandedTo(QSize(200, 150)))
-        self._fit()
-
-    def _fit(self):
-        size = self.label.size() if self.label.width() > 1 else self.size()
-        pixmap = QPixmap.fromImage(self.image)
-        if pixmap.width() > size.width() or pixmap.height() > size.height():
-            pixmap = pixmap.scaled(size, Qt.KeepAspectRatio, Qt.SmoothTransformation)
-        self.label.setPixmap(pixmap)
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self._fit()
-
-
-# ---------------------------------------------------------------------------------------------
-# The case list
-
-
-class CaseTableModel(QAbstractTableModel):
-    """The workspace's cases, one row each, in issue order; texts of the header and flags come from the dock."""
-
-    def __init__(self, headers, overdue_text, parent=None):
-        super().__init__(parent)
-        self.headers = list(headers)
-        self.overdue_text = overdue_text
-        self.records = []
-        self.overdue = []
-        self.today = date.today()
-
-    def set_cases(self, records, today):
-        self.beginResetModel()
-        self.records = list(records)
-        self.today = today
-        self.overdue = [domain.is_overdue(r.state, today) for r in self.records]
-        self.endResetModel()
-
-    def record(self, row):
-        return self.records[row] if 0 <= row < len(self.records) else None
-
-    def row_of(self, case_id):
-        return next((row for row, record in enumerate(self.records) if record.case_id == case_id), None)
-
-    def rowCount(self, parent=None):
-        return 0 if parent is not None and parent.isValid() else len(self.records)
-
-    def columnCount(self, parent=None):
-        return 0 if parent is not None and parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        record = self.record(index.row()) if index.isValid() else None
-        if record is None:
-            return None
-        overdue = self.overdue[index.row()]
-        column = index.column()
-        if role == Qt.DisplayRole:
-            return self.text(record, overdue, column)
-        if role == Qt.ToolTipRole and column == COL_STATUS and record.state.verdict:
-            return render(domain.verdict_label(record.state.verdict))
-        if role == Qt.BackgroundRole and overdue:
-            return OVERDUE_BACKGROUND
-        if role == Qt.ForegroundRole and overdue:
-            return OVERDUE_FOREGROUND
-        if role == Qt.FontRole and overdue and column == COL_OVERDUE:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.TextAlignmentRole and column == COL_AREA:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        return None
-
-    def text(self, record, overdue, column):
-        attributes = record.attributes
-        if column == COL_CASE:
-            return record.case_id
-        if column == COL_STATUS:
-            return render(domain.status_label(record.status))
-        if column == COL_UNIT:
-            return attributes.get("unit_code") or ""
-        if column == COL_PERSON:
-            return attributes.get("person") or ""
-        if column == COL_DUE:
-            return record.state.due_date.isoformat() if record.state.due_date else ""
-        if column == COL_AREA:
-            area = attributes.get("area_mu")
-            return "" if area is None else f"{area:,.2f}"
-        if column == COL_OVERDUE:
-            return self.overdue_text if overdue else ""
-        return None
-
-    def sort_key(self, row, column):
-        """Empty values sort last whatever the column."""
-        record = self.records[row]
-        if column == COL_DUE:
-            value = record.state.due_date
-        elif column == COL_AREA:
-            value = record.attributes.get("area_mu")
-        elif column == COL_OVERDUE:
-            value = 0 if self.overdue[row] else 1
-        elif column == COL_STATUS:
-            value = domain.STATUSES.index(record.status) if record.status in domain.STATUSES else len(domain.STATUSES)
-        else:
-            value = self.text(record, self.overdue[row], column) or None
-        return (value is None, value if value is not None else 0, record.fid)
-
-
-class CaseFilterProxy(QSortFilterProxyModel):
-    """Filters of the dock (status, unit code prefix, person, overdue only) and sorting by any column."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.status = ""
-        self.unit_prefix = ""
-        self.person = ""
-        self.overdue_only = False
-
-    def set_filters(self, status="", unit_prefix="", person="", overdue_only=False):
-        self.status = status or ""
-        self.unit_prefix = (unit_prefix or "").strip()
-        self.person = (person or "").strip().casefold()
-        self.overdue_only = bool(overdue_only)
-        self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row, source_parent):
-        model = self.sourceModel()
-        record = model.record(source_row)
-        if record is None:
-            return False
-        if self.status and record.status != self.status:
-            return False
-        if self.unit_prefix and not (record.attributes.get("unit_code") or "").startswith(self.unit_prefix):
-            return False
-        if self.person and self.person not in (record.attributes.get("person") or "").casefold():
-            return False
-        return not (self.overdue_only and not model.overdue[source_row])
-
-    def lessThan(self, left, right):
-        model = self.sourceModel()
-        return model.sort_key(left.row(), left.column()) < model.sort_key(right.row(), right.column())
-
-
-# ---------------------------------------------------------------------------------------------
-# The dock
 
 
 class EvidenceReviewDock(QgsDockWidget):
@@ -326,16 +55,9 @@ class EvidenceReviewDock(QgsDockWidget):
         super().__init__(parent)
         self.iface = iface
         self.canvas = iface.mapCanvas() if iface is not None else None
-        self.store = None
+        self.workspace = None  # the store.Workspace open now
         self.workspace_path = ""
-        self.highlight = None  # QgsRubberBand of the shown case
-        self.evidence_markers = []  # QgsVertexMarker per evidence point
-        self.direction_arrows = []  # QgsRubberBand per evidence with a known direction of view
-        self.thumbnail_tasks = []  # tasks still running: Python must keep them alive
-        self.viewer = None
-        self._evidence = []
-        self._evidence_paths = []
-        self._thumbnail_token = 0
+        self.map_items = CaseMapItems(self.canvas, self)
         self._current = None  # CaseRecord shown in the details
         self._updating = False  # the list is being rebuilt: selection signals are ignored meanwhile
 
@@ -343,8 +65,6 @@ class EvidenceReviewDock(QgsDockWidget):
         self.setWindowTitle(self.tr("Evidence review"))
         self._build()
         self._install_shortcuts()
-        if self.canvas is not None:
-            self.canvas.destinationCrsChanged.connect(self._redraw_canvas_items)
 
         settings = QgsSettings()
         self.actor_edit.setText(settings.value(SETTINGS_REVIEWER, "", type=str))
@@ -410,71 +130,26 @@ class EvidenceReviewDock(QgsDockWidget):
             self.tr("Area (mu)"),
             self.tr("Overdue"),
         ]
-        self.model = CaseTableModel(headers, self.tr("Overdue"), self)
-        self.proxy = CaseFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("cases")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)  # issue order until a header is clicked
-        self.table.setSortingEnabled(True)
+        self.table = CaseListView(headers, self.tr("Overdue"))
+        self.model, self.proxy = self.table.cases, self.table.proxy
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.count_label = QLabel()
-
         list_part = QWidget()
         list_layout = QVBoxLayout(list_part)
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addWidget(self.table)
         list_layout.addWidget(self.count_label)
 
-        details = QWidget()
-        details_layout = QVBoxLayout(details)
-        details_layout.setContentsMargins(0, 0, 0, 0)
-        self.case_label = QLabel()
-        self.case_label.setWordWrap(True)
-        self.case_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.parcel_label = QLabel()
-        self.parcel_label.setWordWrap(True)
-        self.parcel_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.thumbnails = QListWidget()
-        self.thumbnails.setObjectName("thumbnails")
-        self.thumbnails.setViewMode(QListView.IconMode)
-        self.thumbnails.setFlow(QListView.LeftToRight)
-        self.thumbnails.setWrapping(False)
-        self.thumbnails.setMovement(QListView.Static)
-        self.thumbnails.setResizeMode(QListView.Adjust)
-        self.thumbnails.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
-        self.thumbnails.setFixedHeight(THUMBNAIL_SIZE + 48)
-        self.thumbnails.setSpacing(4)
-        self.thumbnails.itemDoubleClicked.connect(self._thumbnail_double_clicked)
-        self.buttons_widget = QWidget()
-        self.buttons_layout = QHBoxLayout(self.buttons_widget)
-        self.buttons_layout.setContentsMargins(0, 0, 0, 0)
-        self.buttons_layout.addStretch(1)
-        self.history = QTableWidget(0, 5)
-        self.history.setObjectName("history")
-        self.history.setHorizontalHeaderLabels(
-            [self.tr("Time"), self.tr("Action"), self.tr("Status"), self.tr("Actor"), self.tr("Note")]
-        )
-        self.history.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.history.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.history.verticalHeader().hide()
-        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.history.horizontalHeader().setStretchLastSection(True)
-        self.history.setWordWrap(True)
-        for widget in (self.case_label, self.parcel_label, self.thumbnails, self.buttons_widget, self.history):
-            details_layout.addWidget(widget)
+        self.details = CaseDetails()
+        self.details.action_chosen.connect(self.run_action)
+        self.thumbnails = self.details.thumbnails  # the parts the tests and the bench reach through the dock
+        self.history = self.details.history
+        self.parcel_label = self.details.parcel_label
+        self.thumbnails.unreadable.connect(self.show_error)
 
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(list_part)
-        splitter.addWidget(details)
+        splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
@@ -489,15 +164,14 @@ class EvidenceReviewDock(QgsDockWidget):
         self._update_count()
 
     def _install_shortcuts(self):
-        self.shortcuts = []
-        bindings = (
+        bindings = [
             (Qt.Key_J, lambda: self.move_case(1)),
             (Qt.Key_Down, lambda: self._up_down(1)),
             (Qt.Key_K, lambda: self.move_case(-1)),
             (Qt.Key_Up, lambda: self._up_down(-1)),
-            (Qt.Key_A, lambda: self.shortcut_action(domain.APPROVE)),
-            (Qt.Key_B, lambda: self.shortcut_action(domain.SEND_BACK)),
-        )
+        ]
+        bindings += [(key, lambda a=action: self.shortcut_action(a)) for action, key in SHORTCUT_KEYS.items()]
+        self.shortcuts = []
         for key, slot in bindings:
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
@@ -527,17 +201,9 @@ class EvidenceReviewDock(QgsDockWidget):
         """Load the cases of a workspace GeoPackage; returns whether it could be opened."""
         path = str(path or "").strip()
         self._set_file_widget(self.workspace_path)  # until the new one proves usable
-        if not path or not Path(path).is_file():
-            self.show_error(self.tr("There is no workspace file {path}").format(path=path))
-            return False
-        if workspace_schema_version(path) is None:
-            self.show_error(
-                self.tr("{path} holds no cases: choose the workspace GeoPackage the cases were issued to").format(path=path)
-            )
-            return False
         try:
-            store = GeoPackageCaseStore(path)
-        except DomainError as exc:
+            workspace = store.open_workspace(path, create=False)
+        except DomainError as exc:  # no such file, no cases in it
             self.show_error(render(exc.message))
             return False
         except Exception as exc:  # a broken file: say so rather than raise into QGIS
@@ -545,7 +211,9 @@ class EvidenceReviewDock(QgsDockWidget):
             self.show_error(self.tr("Cannot open the workspace {path}: {error}").format(path=path, error=exc))
             return False
         self._show_case(None)
-        self.store = store
+        if self.workspace is not None:
+            self.workspace.close()
+        self.workspace = workspace
         self.workspace_path = path
         self._set_file_widget(path)
         QgsSettings().setValue(SETTINGS_WORKSPACE, path)
@@ -562,9 +230,9 @@ class EvidenceReviewDock(QgsDockWidget):
     def refresh(self):
         """Read the cases again from the store; the case shown stays selected while it is listed."""
         records = []
-        if self.store is not None:
+        if self.workspace is not None:
             try:
-                records = self.store.cases()
+                records = self.workspace.cases.cases()
             except DomainError as exc:
                 self.show_error(render(exc.message))
             except Exception as exc:
@@ -574,7 +242,7 @@ class EvidenceReviewDock(QgsDockWidget):
         self._updating = True
         try:
             self.model.set_cases(records, self.today())
-            listed = self._select_case(case_id)
+            listed = self.table.mark_current(case_id)
         finally:
             self._updating = False
         row = self.model.row_of(case_id) if listed else None
@@ -591,24 +259,12 @@ class EvidenceReviewDock(QgsDockWidget):
                 self.person_edit.text(),
                 self.overdue_check.isChecked(),
             )
-            listed = self._select_case(case_id)
+            listed = self.table.mark_current(case_id)
         finally:
             self._updating = False
         if not listed:
             self._show_case(None)
         self._update_count()
-
-    def _select_case(self, case_id):
-        """Make the case's row current in the view (nothing else); False when it is not listed."""
-        selection = self.table.selectionModel()
-        row = self.model.row_of(case_id) if case_id is not None else None
-        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else QModelIndex()
-        if not index.isValid():
-            selection.clear()
-            return False
-        selection.setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
-        self.table.scrollTo(index)
-        return True
 
     def _update_count(self):
         self.count_label.setText(
@@ -617,33 +273,15 @@ class EvidenceReviewDock(QgsDockWidget):
 
     def listed_case_ids(self):
         """Case ids in the order the list shows them (after filters and sorting)."""
-        return [self.proxy.index(row, COL_CASE).data() for row in range(self.proxy.rowCount())]
+        return self.table.listed_case_ids()
 
     def select_case(self, case_id):
         """Select a case as the user would: it is shown on the map and in the details. False when not listed."""
-        index = self._proxy_index(case_id)
-        if not index.isValid():
-            return False
-        self.table.setCurrentIndex(index)
-        return True
-
-    def _proxy_index(self, case_id):
-        row = self.model.row_of(case_id)
-        return self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else QModelIndex()
+        return self.table.select_case(case_id)
 
     def move_case(self, step):
         """The next (step 1) or previous (step -1) case of the list."""
-        rows = self.proxy.rowCount()
-        if rows == 0:
-            return
-        current = self.table.currentIndex()
-        if current.isValid():
-            row = min(max(current.row() + step, 0), rows - 1)
-        else:
-            row = 0 if step > 0 else rows - 1
-        if not current.isValid() or row != current.row():
-            self.table.setCurrentIndex(self.proxy.index(row, 0))
-        self.table.scrollTo(self.proxy.index(row, 0))
+        self.table.move(step)
 
     def _up_down(self, step):
         """Down/Up move through the cases, except in the status filter, which they step through as usual."""
@@ -656,8 +294,7 @@ class EvidenceReviewDock(QgsDockWidget):
     def _current_row_changed(self, current, _previous):
         if self._updating:
             return
-        source = self.proxy.mapToSource(current) if current.isValid() else QModelIndex()
-        record = self.model.record(source.row()) if source.isValid() else None
+        record = self.table.record_at(current)
         if record is None or self._current is None or record.case_id != self._current.case_id:
             self.clear_message()  # a message about the case left behind
         self._show_case(record)
@@ -666,41 +303,29 @@ class EvidenceReviewDock(QgsDockWidget):
         """The ``CaseRecord`` shown in the details, or None."""
         return self._current
 
-    # -- the details of a case
+    # -- the case shown
 
     def _show_case(self, record):
         new_case = (record.case_id if record else None) != (self._current.case_id if self._current else None)
         self._current = record
         if record is None:
-            self._clear_canvas_items()
-            self._cancel_thumbnails()
-            self.thumbnails.clear()
-            self._evidence, self._evidence_paths = [], []
-            self.case_label.clear()
-            self.parcel_label.clear()
-            self.history.setRowCount(0)
-            self._set_buttons([])
+            self.map_items.clear()
+            self.details.clear_case()
             return
         evidence, events = [], []
         try:
-            evidence = self.store.evidence(record.case_id)
-            events = self.store.events(record.case_id)
+            evidence = self.workspace.cases.evidence(record.case_id)
+            events = self.workspace.cases.events(record.case_id)
         except DomainError as exc:
             self.show_error(render(exc.message))
         except Exception as exc:
             self._log_unexpected(exc)
             self.show_error(self.tr("Cannot read the case {case_id}: {error}").format(case_id=record.case_id, error=exc))
-        paths = [self._photo_path(e.path) for e in evidence]
-        self._evidence = evidence
+        crs = self.workspace.cases.crs
         if new_case:
-            self._zoom_to_case(record)
-        self._draw_canvas_items()
-        if new_case or paths != self._evidence_paths:
-            self._evidence_paths = paths
-            self._start_thumbnails(record.case_id, paths)
-        self._show_info(record, evidence)
-        self._show_history(events)
-        self._set_buttons(domain.allowed_actions(record.state))
+            self.map_items.zoom_to(record, crs)
+        self.map_items.draw(record, evidence, crs)
+        self.details.show_case(record, evidence, events, [self._photo_path(e.path) for e in evidence], new_case)
 
     def _photo_path(self, path):
         """Paths relative to the workspace's folder are read from there."""
@@ -709,71 +334,33 @@ class EvidenceReviewDock(QgsDockWidget):
             photo = Path(self.workspace_path).parent / photo
         return str(photo)
 
-    def _show_info(self, record, evidence):
-        attributes = record.attributes
-        parts = [record.case_id, render(domain.status_label(record.status))]
-        parts += [attributes.get(name) for name in ("unit_code", "person", "phone") if attributes.get(name)]
-        if record.state.due_date:
-            parts.append(self.tr("due {date}").format(date=record.state.due_date.isoformat()))
-        lines = [" · ".join(str(p) for p in parts)]
-        if record.state.verdict:
-            verdict = render(domain.verdict_label(record.state.verdict))
-            if record.state.verdict_reason:
-                verdict = f"{verdict} ({record.state.verdict_reason})"
-            lines.append(self.tr("Verdict: {verdict}").format(verdict=verdict))
-        if record.state.rectification:
-            lines.append(self.tr("Rectification: {text}").format(text=record.state.rectification))
-        self.case_label.setText("\n".join(lines))
-        codes = list(dict.fromkeys(e.space_code for e in evidence if e.space_code))
-        if codes:
-            self.parcel_label.setText(self.tr("Parcel space code: {codes}").format(codes=", ".join(codes)))
-        elif evidence:
-            self.parcel_label.setText(self.tr("Parcel space code: none recorded with the evidence"))
-        else:
-            self.parcel_label.setText(self.tr("No evidence photos yet"))
+    def open_photo(self, path):
+        """The photo in a viewer, upright and scaled to fit; None (with a message) when it cannot be read."""
+        return self.thumbnails.open_photo(path)
 
-    def _show_history(self, events):
-        self.history.setRowCount(len(events))
-        for row, event in enumerate(events):
-            moves = [render(domain.status_label(s)) if s else "—" for s in (event.from_status, event.to_status)]
-            texts = (
-                event.time.astimezone().strftime("%Y-%m-%d %H:%M"),
-                render(domain.action_label(event.action)),
-                " → ".join(moves),
-                event.actor,
-                event.note,
-            )
-            for column, text in enumerate(texts):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.history.setItem(row, column, item)
-        self.history.scrollToBottom()
+    # What is drawn on the map and which thumbnail tasks still run (the tests and the bench look).
+
+    @property
+    def highlight(self):
+        return self.map_items.highlight
+
+    @property
+    def evidence_markers(self):
+        return self.map_items.evidence_markers
+
+    @property
+    def direction_arrows(self):
+        return self.map_items.direction_arrows
+
+    @property
+    def thumbnail_tasks(self):
+        return self.thumbnails.tasks
 
     # -- actions
 
-    def _set_buttons(self, actions):
-        while self.buttons_layout.count() > 1:  # the last item is the stretch
-            item = self.buttons_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        hints = {domain.APPROVE: "A", domain.SEND_BACK: "B"}
-        for position, action in enumerate(actions):
-            button = QPushButton(render(domain.action_label(action)))
-            button.setObjectName(f"action_{action}")
-            button.setProperty("action", action)
-            if action in hints:
-                button.setToolTip(self.tr("Shortcut: {key}").format(key=hints[action]))
-            button.clicked.connect(lambda _checked=False, a=action: self.run_action(a))
-            self.buttons_layout.insertWidget(position, button)
-
     def action_buttons(self):
         """The buttons of the actions shown now, in their order."""
-        buttons = []
-        for position in range(self.buttons_layout.count()):
-            widget = self.buttons_layout.itemAt(position).widget()
-            if isinstance(widget, QPushButton):
-                buttons.append(widget)
-        return buttons
+        return self.details.action_buttons()
 
     def shown_actions(self):
         return [button.property("action") for button in self.action_buttons()]
@@ -830,7 +417,7 @@ class EvidenceReviewDock(QgsDockWidget):
         again keeping the case selected. Refusals are shown in the dock, never raised.
         """
         record = self._current
-        if record is None or self.store is None:
+        if record is None or self.workspace is None:
             return False
         actor = self.actor()
         if not actor:
@@ -852,7 +439,8 @@ class EvidenceReviewDock(QgsDockWidget):
                 return False
         error = None
         try:
-            state, _event = self.store.apply(record.case_id, action, actor, note=note, verdict=verdict, verdict_reason=reason)
+            cases = self.workspace.cases
+            state, _event = cases.apply(record.case_id, action, actor, note=note, verdict=verdict, verdict_reason=reason)
         except DomainError as exc:
             error = render(exc.message)
         except Exception as exc:
@@ -892,198 +480,12 @@ class EvidenceReviewDock(QgsDockWidget):
     def _log_unexpected(exc):
         QgsMessageLog.logMessage(f"{type(exc).__name__}: {exc}", LOG_TAG)
 
-    # -- map canvas
-
-    def _canvas_crs(self):
-        crs = self.canvas.mapSettings().destinationCrs()
-        if not crs.isValid() and self.store is not None:
-            self.canvas.setDestinationCrs(self.store.crs)
-            crs = self.store.crs
-        return crs
-
-    def _to_canvas(self):
-        return QgsCoordinateTransform(self.store.crs, self._canvas_crs(), QgsProject.instance())
-
-    def _zoom_to_case(self, record):
-        if self.canvas is None or record.geometry is None or record.geometry.isNull():
-            return
-        try:
-            extent = self._to_canvas().transformBoundingBox(record.geometry.boundingBox())
-        except QgsCsException:
-            return
-        if extent.width() or extent.height():
-            extent.grow(0.25 * max(extent.width(), extent.height()))
-            self.canvas.setExtent(extent)
-        else:
-            self.canvas.setCenter(extent.center())
-        self.canvas.refresh()
-
-    def _redraw_canvas_items(self, *_args):
-        if self._current is not None and (self.highlight is not None or self.evidence_markers):
-            self._draw_canvas_items()
-
-    def _draw_canvas_items(self):
-        """The case outline, its evidence points and their directions of view, on top of the map."""
-        self._clear_canvas_items()
-        record = self._current
-        if self.canvas is None or record is None or self.store is None:
-            return
-        if record.geometry is not None and not record.geometry.isNull():
-            band = QgsRubberBand(self.canvas, QgsWkbTypes.PolygonGeometry)
-            band.setStrokeColor(HIGHLIGHT_STROKE)
-            band.setFillColor(HIGHLIGHT_FILL)
-            band.setWidth(3)
-            band.setToGeometry(QgsGeometry(record.geometry), self.store.crs)
-            self.highlight = band
-        try:
-            to_canvas = self._to_canvas()
-            wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-            to_wgs84 = QgsCoordinateTransform(self.store.crs, wgs84, QgsProject.instance())
-        except QgsCsException:
-            return
-        length = self._arrow_length_m()
-        ellipsoid = QgsDistanceArea()
-        ellipsoid.setSourceCrs(wgs84, QgsProject.instance().transformContext())
-        ellipsoid.setEllipsoid("WGS84")
-        for evidence in self._evidence:
-            point = self._evidence_point(evidence)
-            if point is None:
-                continue
-            try:
-                on_canvas = to_canvas.transform(point)
-                lonlat = to_wgs84.transform(point)
-            except QgsCsException:
-                continue
-            marker = QgsVertexMarker(self.canvas)
-            marker.setCenter(on_canvas)
-            marker.setIconType(QgsVertexMarker.ICON_CIRCLE)
-            marker.setIconSize(12)
-            marker.setPenWidth(3)
-            marker.setColor(EVIDENCE_COLOR)
-            marker.setToolTip(Path(evidence.path).name)
-            self.evidence_markers.append(marker)
-            if evidence.direction_deg is None:
-                continue
-            self.direction_arrows.append(self._arrow(ellipsoid, lonlat, float(evidence.direction_deg), length, wgs84))
-
-    def _evidence_point(self, evidence):
-        if evidence.geometry is not None and not evidence.geometry.isNull():
-            return QgsPointXY(evidence.geometry.asPoint())
-        if evidence.lon_wgs84 is not None and evidence.lat_wgs84 is not None:
-            try:
-                to_store = QgsCoordinateTransform(
-                    QgsCoordinateReferenceSystem("EPSG:4326"), self.store.crs, QgsProject.instance()
-                )
-                return to_store.transform(QgsPointXY(evidence.lon_wgs84, evidence.lat_wgs84))
-            except QgsCsException:
-                return None
-        return None
-
-    def _arrow_length_m(self):
-        """About ARROW_PIXELS on the map as it is shown, in metres (at least one)."""
-        per_pixel = self.canvas.mapUnitsPerPixel()
-        factor = QgsUnitTypes.fromUnitToUnitFactor(self.canvas.mapUnits(), QgsUnitTypes.DistanceMeters)
-        length = per_pixel * factor * ARROW_PIXELS
-        return length if math.isfinite(length) and length >= 1.0 else 20.0
-
-    def _arrow(self, ellipsoid, lonlat, direction_deg, length_m, wgs84):
-        """A line from the photo's position along its direction of view (degrees from north), with a head."""
-        azimuth = math.radians(direction_deg)
-        tip = ellipsoid.computeSpheroidProject(lonlat, length_m, azimuth)
-        barbs = [ellipsoid.computeSpheroidProject(tip, 0.3 * length_m, azimuth + math.pi + turn) for turn in (-0.45, 0.45)]
-        arrow = QgsGeometry.fromMultiPolylineXY([[lonlat, tip], [barbs[0], tip, barbs[1]]])
-        band = QgsRubberBand(self.canvas, QgsWkbTypes.LineGeometry)
-        band.setStrokeColor(EVIDENCE_COLOR)
-        band.setWidth(2)
-        band.setToGeometry(arrow, wgs84)
-        return band
-
-    def _clear_canvas_items(self):
-        items = [self.highlight, *self.evidence_markers, *self.direction_arrows]
-        self.highlight, self.evidence_markers, self.direction_arrows = None, [], []
-        if self.canvas is None or not _is_alive(self.canvas):
-            return
-        scene = self.canvas.scene()
-        for item in items:
-            if _is_alive(item):
-                if isinstance(item, QgsRubberBand):
-                    item.reset()
-                scene.removeItem(item)
-                sip.delete(item)
-
-    # -- thumbnails
-
-    def _start_thumbnails(self, case_id, paths):
-        self._cancel_thumbnails()
-        self.thumbnails.clear()
-        self._thumbnail_token += 1
-        for path in paths:
-            item = QListWidgetItem(Path(path).name)
-            item.setData(Qt.UserRole, path)
-            item.setToolTip(path)
-            item.setSizeHint(QSize(THUMBNAIL_SIZE + 12, THUMBNAIL_SIZE + 36))
-            self.thumbnails.addItem(item)
-        if not paths:
-            return
-        task = ThumbnailTask(
-            self.tr("Evidence thumbnails of case {case_id}").format(case_id=case_id),
-            case_id,
-            self._thumbnail_token,
-            paths,
-            THUMBNAIL_SIZE,
-            self._thumbnails_done,
-        )
-        self.thumbnail_tasks.append(task)
-        QgsApplication.taskManager().addTask(task)
-
-    def _cancel_thumbnails(self):
-        self._thumbnail_token += 1  # whatever still arrives belongs to no case shown
-        for task in self.thumbnail_tasks:
-            if _is_alive(task):
-                task.cancel()
-
-    def _thumbnails_done(self, task, _result):
-        if task in self.thumbnail_tasks:
-            self.thumbnail_tasks.remove(task)
-        if sip.isdeleted(self) or task.token != self._thumbnail_token:
-            return  # the reviewer moved on to another case meanwhile
-        for index in range(min(self.thumbnails.count(), len(task.paths))):
-            item = self.thumbnails.item(index)
-            if index in task.images:
-                item.setIcon(QIcon(QPixmap.fromImage(task.images[index])))
-            else:
-                error = task.errors.get(index) or self.tr("not read")
-                item.setToolTip(self.tr("Cannot read the photo {path}: {error}").format(path=task.paths[index], error=error))
-                item.setForeground(OVERDUE_FOREGROUND)
-
-    def _thumbnail_double_clicked(self, item):
-        self.open_photo(item.data(Qt.UserRole))
-
-    def open_photo(self, path):
-        """The photo in a viewer, upright and scaled to fit; None (with a message) when it cannot be read."""
-        screen = QApplication.primaryScreen()
-        box = screen.availableGeometry().size() if screen is not None else QSize(1920, 1080)
-        image, error = read_image(path, QSize(max(box.width(), box.height()), max(box.width(), box.height())))
-        if image is None:
-            self.show_error(self.tr("Cannot read the photo {path}: {error}").format(path=path, error=error))
-            return None
-        if _is_alive(self.viewer):
-            self.viewer.close()
-            self.viewer.deleteLater()
-        self.viewer = PhotoViewer(image, Path(path).name, self)
-        self.viewer.show()
-        return self.viewer
-
     # -- closing
 
     def cleanup(self):
         """Remove what the dock drew on the map and stop its tasks (on close, and when the plugin unloads)."""
-        self._cancel_thumbnails()
-        self._evidence_paths = []  # so that showing the dock again starts the thumbnails again
-        self._clear_canvas_items()
-        if _is_alive(self.viewer):
-            self.viewer.close()
-        self.viewer = None
+        self.details.stop_photos()  # showing the dock again reads the thumbnails again
+        self.map_items.clear()
 
     def closeEvent(self, event):
         self.cleanup()

@@ -1,5 +1,8 @@
-"""The workspace case store: issuing, the case loop with its audit trail, refusals, concurrent reads and
-writers, evidence, and schema versions (creation, migration from version 1, refusal of newer files)."""
+"""The workspace case store through ``open_workspace``: issuing, the case loop with its audit trail, refusals,
+concurrent reads and writers, evidence. Schema creation and migration are in test_workspace.py.
+
+The ``opened`` fixture is the seam for other backends: the tests that only use ``store`` and ``opened``
+hold for every backend; those that also read ``workspace`` (the file) check the GeoPackage itself."""
 
 import re
 import sqlite3
@@ -9,20 +12,13 @@ from contextlib import closing
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QDate
 
 from farmland_grid_plugin.domain import cases as c
 from farmland_grid_plugin.domain.messages import DomainError
-from farmland_grid_plugin.store import cases as store_module
-from farmland_grid_plugin.store.cases import (
-    SCHEMA_VERSION,
-    CaseStoreError,
-    GeoPackageCaseStore,
-    create_version1_workspace,
-    workspace_schema_version,
-)
-from farmland_grid_plugin.store.registry import CodeRegistry
+from farmland_grid_plugin.store import open_workspace
+from farmland_grid_plugin.store.cases import CaseStoreError
 
 T0 = datetime(2025, 3, 1, 8, 0, tzinfo=timezone.utc)
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
@@ -52,12 +48,20 @@ def patch(n, accountable=False, **extra):
 
 @pytest.fixture
 def workspace(tmp_path):
+    """The workspace file, for the checks that read the GeoPackage itself."""
     return tmp_path / "workspace.gpkg"
 
 
 @pytest.fixture
-def store(workspace):
-    store = GeoPackageCaseStore(workspace)
+def opened(workspace):
+    """The workspace as the plugin opens it."""
+    with open_workspace(workspace) as opened:
+        yield opened
+
+
+@pytest.fixture
+def store(opened):
+    store = opened.cases
     store.issue([patch(1), patch(2, accountable=True), patch(3, unit_code="530102002003000")], "县自然资源局 张三", now=T0)
     return store
 
@@ -75,29 +79,6 @@ def raw_case(path, case_id):
 
 def raw_events(path):
     return sql(path, "SELECT * FROM case_events ORDER BY event_id")
-
-
-def test_created_on_first_use_with_the_current_schema(workspace):
-    assert not workspace.exists()
-    store = GeoPackageCaseStore(workspace)
-    assert store.schema_version == SCHEMA_VERSION == workspace_schema_version(workspace)
-    assert store.crs.authid() == "EPSG:4490"
-    contents = dict(sql(workspace, "SELECT table_name, data_type FROM gpkg_contents"))
-    assert contents == {
-        "cases": "features",
-        "case_events": "attributes",
-        "evidence": "features",
-        "farmland_grid_meta": "attributes",
-    }
-    geometry_types = dict(sql(workspace, "SELECT table_name, geometry_type_name FROM gpkg_geometry_columns"))
-    assert geometry_types == {"cases": "MULTIPOLYGON", "evidence": "POINT"}
-    cases = QgsVectorLayer(f"{workspace}|layername=cases", "cases", "ogr")
-    assert cases.isValid() and cases.wkbType() == QgsWkbTypes.MultiPolygon
-    assert set(cases.fields().names()) == {"fid"} | {name for name, _, _ in store_module.CASE_FIELDS}
-    assert store.cases() == [] and store.events("nothing") == []
-    # opening again changes nothing
-    assert GeoPackageCaseStore(workspace).schema_version == SCHEMA_VERSION
-    assert sql(workspace, "SELECT value FROM farmland_grid_meta WHERE key = 'schema_version'") == [("2",)]
 
 
 def test_issue_and_idempotent_reissue(store, workspace):
@@ -127,7 +108,7 @@ def test_issue_and_idempotent_reissue(store, workspace):
 
 
 def test_issue_defaults_and_conversions(workspace):
-    store = GeoPackageCaseStore(workspace, crs="EPSG:4527")  # CGCS2000 / 3-degree GK zone 39
+    store = open_workspace(workspace, crs="EPSG:4527").cases  # CGCS2000 / 3-degree GK zone 39
     assert store.crs.authid() == "EPSG:4527"
     lonlat = QgsGeometry.fromWkt("POLYGON((117 30, 117.001 30, 117.001 30.001, 117 30))")
     created, _ = store.issue(
@@ -240,13 +221,13 @@ def test_refusals_leave_rows_and_events_untouched(store, workspace):
 
 def test_a_failed_event_write_leaves_the_case_unchanged(store, workspace, monkeypatch):
     before_case, before_events = raw_case(workspace, "WP20250001"), raw_events(workspace)
-    real = GeoPackageCaseStore._append_events
+    real = type(store)._append_events
 
     def append_then_fail(self, writer, events):
         real(self, writer, events)
         raise OSError("disk full")
 
-    monkeypatch.setattr(GeoPackageCaseStore, "_append_events", append_then_fail)
+    monkeypatch.setattr(type(store), "_append_events", append_then_fail)
     with pytest.raises(OSError, match="disk full"):
         store.apply("WP20250001", c.COLLECT, "王建国", "", now=T0 + timedelta(hours=1))
     with pytest.raises(OSError, match="disk full"):
@@ -299,7 +280,7 @@ def test_reads_during_a_write_see_the_state_before_it(store, workspace, monkeypa
     viewer = QgsVectorLayer(f"{workspace}|layername=cases", "cases", "ogr")
     reader = sqlite3.connect(str(workspace), timeout=0.1, isolation_level=None)
     seen = {}
-    real = GeoPackageCaseStore._append_events
+    real = type(store)._append_events
 
     def append_and_look(self, writer, events):
         # inside the store's open transaction: the case row is changed, the event not yet written
@@ -308,7 +289,7 @@ def test_reads_during_a_write_see_the_state_before_it(store, workspace, monkeypa
         seen["events"] = reader.execute("SELECT COUNT(*) FROM case_events").fetchall()
         return real(self, writer, events)
 
-    monkeypatch.setattr(GeoPackageCaseStore, "_append_events", append_and_look)
+    monkeypatch.setattr(type(store), "_append_events", append_and_look)
     store.apply("WP20250001", c.COLLECT, "王建国", "", now=T0)
     assert seen == {"viewer": ["issued"], "sqlite": [("issued",)], "events": [(3,)]}
     # QGIS writes a local GeoPackage in WAL mode, and keeps it so while it has the file open (the viewer)
@@ -327,7 +308,7 @@ def test_reads_during_a_write_see_the_state_before_it(store, workspace, monkeypa
 
 
 def test_writers_take_turns(workspace):
-    store = GeoPackageCaseStore(workspace, busy_timeout_ms=200)
+    store = open_workspace(workspace, busy_timeout_ms=200).cases
     store.issue([patch(1)], "张三", now=T0)
     other = sqlite3.connect(str(workspace), isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")  # another user's write in progress
@@ -415,135 +396,11 @@ def test_evidence(store, workspace):
 
 
 def test_evidence_points_in_a_projected_workspace(workspace):
-    store = GeoPackageCaseStore(workspace, crs=QgsCoordinateReferenceSystem("EPSG:4527"))
+    store = open_workspace(workspace, crs=QgsCoordinateReferenceSystem("EPSG:4527")).cases
     store.issue([{"patch_id": "P1"}], "张三", now=T0)
     store.add_evidence("P1", [{"path": "a.jpg", "lon_wgs84": 117.0, "lat_wgs84": 30.0}], "王建国", now=T0)
     (point,) = store.evidence("P1")
     assert point.geometry.asPoint().x() == pytest.approx(39_500_000, abs=1)  # central meridian 117° E, false easting
-
-
-def fill_version1(path):
-    """A few cases and events written as the first release of the store would have."""
-    cases = QgsVectorLayer(f"{path}|layername=cases", "cases", "ogr")
-    events = QgsVectorLayer(f"{path}|layername=case_events", "case_events", "ogr")
-    assert "verdict_reason" not in cases.fields().names()
-    rows = []
-    for n, status, verdict in ((1, "reported", "illegal"), (2, "closed", "legal"), (3, "issued", None)):
-        feature = QgsFeature(cases.fields())
-        feature.setGeometry(QgsGeometry.fromWkt(f"MULTIPOLYGON((({n} 25, {n}.001 25, {n}.001 25.001, {n} 25)))"))
-        for name, value in {
-            "case_id": f"OLD{n}",
-            "patch_id": f"OLD{n}",
-            "unit_code": GROUP,
-            "status": status,
-            "verdict": verdict,
-            "issued_on": QDate(2024, 6, 1),
-            "due_date": QDate(2024, 7, 1),
-            "accountable": 0,
-            "updated_at": "2024-06-02T00:00:00Z",
-        }.items():
-            feature[name] = value
-        rows.append(feature)
-    assert cases.dataProvider().addFeatures(rows)[0]
-    trail = [("OLD1", "issue", "", "issued"), ("OLD1", "report", "issued", "reported"), ("OLD2", "issue", "", "issued")]
-    features = []
-    for case_id, action, source, target in trail:
-        feature = QgsFeature(events.fields())
-        for name, value in zip(
-            ("case_id", "action", "from_status", "to_status", "actor", "time", "note"),
-            (case_id, action, source, target, "老用户", "2024-06-01T00:00:00Z", "v1"),
-        ):
-            feature[name] = value
-        features.append(feature)
-    assert events.dataProvider().addFeatures(features)[0]
-
-
-def test_migration_from_version_1(workspace):
-    create_version1_workspace(workspace)
-    assert workspace_schema_version(workspace) == 1
-    fill_version1(workspace)
-    events_before = raw_events(workspace)
-    assert "evidence" not in {name for (name,) in sql(workspace, "SELECT table_name FROM gpkg_contents")}
-
-    store = GeoPackageCaseStore(workspace)
-    assert store.schema_version == 2 and workspace_schema_version(workspace) == 2
-    columns = [row[1] for row in sql(workspace, "PRAGMA table_info(cases)")]
-    assert {"verdict_reason", "rectification"} <= set(columns)
-    assert "evidence" in {name for (name,) in sql(workspace, "SELECT table_name FROM gpkg_contents")}
-    assert raw_events(workspace) == events_before  # migrating appends no event
-    meta = dict(sql(workspace, "SELECT key, value FROM farmland_grid_meta"))
-    assert meta["schema_version"] == "2" and ISO_UTC.match(meta["migrated_to_2_at"])
-
-    old = {r.case_id: r for r in store.cases()}
-    assert {k: (r.status, r.state.verdict, r.state.verdict_reason) for k, r in old.items()} == {
-        "OLD1": ("reported", "illegal", None),
-        "OLD2": ("closed", "legal", None),
-        "OLD3": ("issued", None, None),
-    }
-    assert old["OLD1"].due_date == date(2024, 7, 1) and old["OLD1"].geometry.area() > 0
-    assert [e.action for e in store.events("OLD1")] == ["issue", "report"]
-    # the loop goes on in the migrated file, with what version 2 added
-    store.apply("OLD1", c.APPROVE, "审核员", "", now=T0)
-    store.apply("OLD1", c.RECTIFY, "王建国", "拆除", now=T0)
-    store.apply("OLD2", c.REOPEN, "审核员", "复查", now=T0)
-    store.apply("OLD3", c.REPORT, "王建国", "", verdict=c.OTHER, verdict_reason="临时用地", now=T0)
-    assert store.case("OLD1").state.rectification == "拆除" and store.case("OLD3").state.verdict_reason == "临时用地"
-    store.add_evidence("OLD1", [{"path": "a.jpg", "lon_wgs84": 1.0005, "lat_wgs84": 25.0005}], "王建国", now=T0)
-    assert len(store.evidence("OLD1")) == 1
-    with closing(sqlite3.connect(str(workspace))) as db, pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        db.execute("DELETE FROM case_events")
-    assert GeoPackageCaseStore(workspace).schema_version == 2  # a second open migrates nothing
-
-
-def test_newer_schema_is_refused(store, workspace):
-    sql(workspace, "UPDATE farmland_grid_meta SET value = '3' WHERE key = 'schema_version'")
-    before = raw_case(workspace, "WP20250001")
-    with pytest.raises(CaseStoreError) as refused:
-        GeoPackageCaseStore(workspace)
-    assert str(refused.value) == (
-        f"The workspace {workspace} has case tables of schema version 3, newer than this plugin knows (2); "
-        "update the plugin to use it"
-    )
-    assert workspace_schema_version(workspace) == 3 and raw_case(workspace, "WP20250001") == before
-    sql(workspace, "UPDATE farmland_grid_meta SET value = 'two' WHERE key = 'schema_version'")
-    with pytest.raises(CaseStoreError, match="unreadable case schema version 'two'"):
-        GeoPackageCaseStore(workspace)
-
-
-def test_unrelated_tables_are_kept(workspace):
-    registry = CodeRegistry(workspace)
-    with registry.transaction():
-        registry.record({"530102001001001" + "00017" + "X": ()}, (), "2025-01-01T00:00:00Z")
-    registry.close()
-    before = sql(workspace, "SELECT * FROM space_code_registry")
-
-    store = GeoPackageCaseStore(workspace)
-    store.issue([patch(1)], "张三", now=T0)
-    store.apply("WP20250001", c.COLLECT, "王建国", "", now=T0)
-    assert sql(workspace, "SELECT * FROM space_code_registry") == before
-    registry = CodeRegistry(workspace)
-    assert registry.highest_serials() == {"530102001001001": 17}
-    registry.close()
-    layer = QgsVectorLayer(f"{workspace}|layername=space_code_registry", "registry", "ogr")
-    assert layer.isValid() and layer.featureCount() == 1
-
-
-def test_foreign_or_broken_files_are_refused(tmp_path):
-    foreign = tmp_path / "foreign.gpkg"
-    from osgeo import ogr
-
-    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(foreign))
-    dataset.CreateLayer("cases", None, ogr.wkbNone)
-    dataset = None
-    with pytest.raises(CaseStoreError, match="has a table cases that is not one of this plugin's case tables"):
-        GeoPackageCaseStore(foreign)
-    broken = tmp_path / "notes.gpkg"
-    broken.write_text("not a database")
-    with pytest.raises(CaseStoreError, match="is not a usable GeoPackage"):
-        GeoPackageCaseStore(broken)
-    assert broken.read_text() == "not a database"
-    with pytest.raises(CaseStoreError, match="Cannot create the workspace"):
-        GeoPackageCaseStore(tmp_path / "missing" / "workspace.gpkg")
 
 
 def test_records_read_through_to_the_state(store):

@@ -1,6 +1,7 @@
 """The dashboard dock (耕地保护驾驶舱): inputs picked from the project, figures collected in a task, charts and tables
 equal to the report's, stale results dropped, errors shown, and the report dialog opened with the same inputs."""
 
+import sys
 import time
 
 import pytest
@@ -156,15 +157,23 @@ def test_a_newer_refresh_wins_and_errors_are_shown(dock):
 
 
 def test_without_a_chinese_font_the_dock_says_what_to_install(dock, monkeypatch):
-    from farmland_grid_plugin.domain import charts
+    from farmland_grid_plugin.report import fonts
 
-    monkeypatch.setattr(charts, "cjk_font", lambda: None)  # as on a machine without any Chinese font
+    monkeypatch.setattr(fonts, "cjk_font", lambda: None)  # as on a machine without any Chinese font
     dock.refresh()
     wait_for_tasks(dock)
     assert dock.message().startswith("No font with Chinese characters was found") and "fonts-wqy-microhei" in dock.message()
     ticks = [t.get_text() for t in dock.canvases[d.SECTION_CASES].figure.axes[0].get_xticklabels()]
     assert ticks == ["130123001", "130123002", "130123003"]  # codes: the names could not be drawn
     assert dock.tables["cases"].item(0, 1).text() != "130123001"  # the tables keep the names
+
+
+def test_without_matplotlib_the_dock_shows_the_tables_and_says_what_to_install(dock, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib.backends.backend_qt5agg", None)  # as if matplotlib were missing
+    dock.refresh()
+    wait_for_tasks(dock)
+    assert dock.message().startswith("The dashboard charts need matplotlib") and "python3-matplotlib" in dock.message()
+    assert dock.canvases == {} and set(dock.tables) >= {"cases", "quota-farmland", "trend"}
 
 
 def test_plugin_opens_and_unloads_the_dock(qgis_iface, qgis_processing):

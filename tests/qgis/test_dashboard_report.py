@@ -4,6 +4,7 @@ quotaoverlay, patrolcoverage and the case store; the trend of two yearly layers 
 import base64
 import re
 import subprocess
+import sys
 from datetime import date
 from html.parser import HTMLParser
 
@@ -14,8 +15,8 @@ from qgis.PyQt.QtCore import QDate
 from qgis.PyQt.QtGui import QImage
 
 from farmland_grid_plugin.domain import cases as c
-from farmland_grid_plugin.sample.nextyear import derive_next_year
-from farmland_grid_plugin.store.cases import GeoPackageCaseStore
+from farmland_grid_plugin.store import open_workspace
+from sample_county.nextyear import derive_next_year
 
 from .helpers import RecordingFeedback, editable_copy, open_layer, run_algorithm
 from .test_patrol_coverage import grid_of
@@ -73,7 +74,8 @@ def made(provider, county, tmp_path_factory):
                 "OUTPUT": "memory:",
             },
         )
-        move_cases(GeoPackageCaseStore(workspace))
+        with open_workspace(workspace, create=False) as opened:
+            move_cases(opened.cases)
         derive_next_year(county, folder / "dltb_2026.gpkg")
         _made[key] = {
             "folder": folder,
@@ -215,7 +217,8 @@ def test_report_tables_equal_the_algorithms_and_the_store(made, tmp_path):
     assert sorted(int(overall[code][6]) for code in townships)[0] == 1
 
     # Cases: per township and status, zeros included, and overdue on AS_OF, as the store answers.
-    store = GeoPackageCaseStore(made["workspace"])
+    opened = open_workspace(made["workspace"], create=False)
+    store = opened.cases
     cases = rows_by_code(parsed.tables["cases"])
     header = parsed.tables["cases"][0]
     assert header[2:9] == [str(c.status_label(s)) for s in c.STATUSES]
@@ -230,6 +233,7 @@ def test_report_tables_equal_the_algorithms_and_the_store(made, tmp_path):
     # One case collecting, reported, sent back, rectifying and closed each; none left approved; the rest issued.
     assert [len(store.cases(status=s)) for s in c.STATUSES] == [len(store.cases()) - 5, 1, 1, 1, 0, 1, 1]
     assert 0 < int(cases[""][10]) < int(cases[""][9])  # some overdue on AS_OF, not all
+    opened.close()
 
     # Trend: 2025 and 2026 in order of the years, each equal to quotaoverlay's farmland_mu on that year's parcels.
     trend = parsed.tables["trend"]
@@ -298,6 +302,13 @@ def test_no_input_is_a_clear_error(provider, tmp_path):
     assert not (tmp_path / "none.html").exists()
 
 
+def test_without_matplotlib_the_report_says_what_to_install(provider, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if not installed
+    with pytest.raises(QgsProcessingException, match="matplotlib: on Debian/Ubuntu apt install python3-matplotlib"):
+        run_algorithm(ALG_ID, {"WORKSPACE": "x.gpkg", "OUTPUT_HTML": str(tmp_path / "none.html")})
+    assert not (tmp_path / "none.html").exists()
+
+
 def without_field(uri, name):
     """A memory copy of a table without the named field."""
     source = open_layer(uri, "units_without")
@@ -352,9 +363,9 @@ def test_inconsistent_and_wrong_inputs_are_named(made, tmp_path):
 
 
 def test_without_a_chinese_font_the_report_says_what_to_install(made, tmp_path, monkeypatch):
-    from farmland_grid_plugin.domain import charts
+    from farmland_grid_plugin.report import fonts
 
-    monkeypatch.setattr(charts, "cjk_font", lambda: None)  # as on a machine without any Chinese font
+    monkeypatch.setattr(fonts, "cjk_font", lambda: None)  # as on a machine without any Chinese font
     feedback = RecordingFeedback()
     run_algorithm(ALG_ID, {"UNITS": made["units"], "OUTPUT_HTML": str(tmp_path / "plain.html")}, feedback)
     html = (tmp_path / "plain.html").read_text(encoding="utf-8")

@@ -446,14 +446,14 @@ def test_rejected_table_is_optional(provider, tmp_path):
 
 def test_matched_photos_become_case_evidence_in_the_workspace(provider, county, tmp_path):
     """The loop: cases issued into a workspace, photos imported into it, evidence there for the review dock."""
-    from farmland_grid_plugin.store.cases import GeoPackageCaseStore
+    from farmland_grid_plugin.store import open_workspace
 
     workspace = tmp_path / "cases.gpkg"
     patches = [
         {"geometry": f.geometry(), "patch_id": f["JCBH"], "unit_code": "130123001001001"}
         for f in open_layer(county.uri(county.changes_layer)).getFeatures()
     ]
-    store = GeoPackageCaseStore(workspace, crs=f"EPSG:{county.crs_epsg}")
+    store = open_workspace(str(workspace), crs=f"EPSG:{county.crs_epsg}").cases
     created, _ = store.issue(patches, "县自然资源局")
     manifest = json.loads((county.photo_dir / "manifest.json").read_text(encoding="utf-8"))
     params = {"FOLDER": str(county.photo_dir), "CASES": f"{workspace}|layername=cases", "WORKSPACE": str(workspace)}
@@ -465,6 +465,6 @@ def test_matched_photos_become_case_evidence_in_the_workspace(provider, county, 
     for entry in manifest:
         by_case[entry["jcbh"]].add(entry["file"])
     for case_id in created:
-        evidence = GeoPackageCaseStore(workspace).evidence(case_id)
+        evidence = open_workspace(str(workspace), create=False).cases.evidence(case_id)
         assert {Path(e.path).name for e in evidence} == by_case.get(case_id, set())
         assert all(e.added_by == "张三" for e in evidence)

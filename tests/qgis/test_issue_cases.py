@@ -14,9 +14,9 @@ from qgis.core import (
     QgsRectangle,
 )
 
-from farmland_grid_plugin.domain.cases import ISSUE, ISSUED
-from farmland_grid_plugin.processing.issue_cases import IssueCasesAlgorithm, bottom_unit
-from farmland_grid_plugin.store.cases import GeoPackageCaseStore
+from farmland_grid_plugin.domain.cases import ISSUE, ISSUED, bottom_unit
+from farmland_grid_plugin.processing.issue_cases import IssueCasesAlgorithm
+from farmland_grid_plugin.store import open_workspace
 
 from .helpers import MU, RecordingFeedback, editable_copy, ellipsoidal_m2, open_layer, run_algorithm
 
@@ -31,6 +31,11 @@ def algorithm():
     """The registered algorithm where the provider has it, else a fresh instance."""
     registered = QgsApplication.processingRegistry().algorithmById(ALG_ID)
     return ALG_ID if registered is not None else IssueCasesAlgorithm().create()
+
+
+def stored_cases(workspace):
+    """The case store of a workspace the algorithm wrote, opened as the plugin opens it."""
+    return open_workspace(str(workspace), create=False).cases
 
 
 def is_null(value):
@@ -122,7 +127,7 @@ def test_one_case_per_patch_on_farmland(changes, tmp_path):
     assert result["ISSUED"] == len(expected)
     assert result["SKIPPED"] == len(patches) - len(expected) and result["ALREADY_ISSUED"] == 0 and result["REJECTED"] == 0
 
-    store = GeoPackageCaseStore(workspace)
+    store = stored_cases(workspace)
     cases = {record.case_id: record for record in store.cases()}
     assert set(cases) == expected
     accountable = {pid for pid in expected if patches[pid]["accountable"]}
@@ -179,7 +184,7 @@ def test_running_again_issues_nothing(changes, tmp_path):
     second = issue(changes, workspace, ISSUED_ON="2025-06-01", ACTOR="另一人")
     assert second["ISSUED"] == 0 and second["SKIPPED"] == total
     assert second["ALREADY_ISSUED"] == first["ISSUED"]
-    store = GeoPackageCaseStore(workspace)
+    store = stored_cases(workspace)
     records = store.cases()
     assert len(records) == first["ISSUED"]
     for record in records:
@@ -215,10 +220,10 @@ def test_bad_rows_are_reported_and_the_rest_issued(changes, tmp_path):
     assert [r["skipped_reason"] for r in rows if is_null(r["patch_id"])] == ["no_patch_id"]
     duplicate = [r for r in rows if r["skipped_reason"] == "duplicate_patch_id"]
     assert len(duplicate) == 1 and duplicate[0]["patch_id"] == first["patch_id"] and is_null(duplicate[0]["case_id"])
-    ids = {r.case_id for r in GeoPackageCaseStore(workspace).cases()}
+    ids = {r.case_id for r in stored_cases(workspace).cases()}
     assert no_id["patch_id"] not in ids and no_geometry["patch_id"] not in ids
     assert first["patch_id"] in ids and repeated["patch_id"] not in ids
-    stored = GeoPackageCaseStore(workspace).case(first["patch_id"]).geometry
+    stored = stored_cases(workspace).case(first["patch_id"]).geometry
     assert ellipsoidal_m2(store_layer(workspace), stored) == pytest.approx(ellipsoidal_m2(layer, first.geometry()), rel=1e-4)
     assert any(str(no_id.id()) in line and "no id" in line for line in feedback.lines)
 
@@ -245,7 +250,7 @@ def test_headless_with_defaults_prefix_and_geopackage_output(changes, tmp_path):
     assert result["ISSUED"] == total and result["SKIPPED"] == 0
     rows = list(open_layer(out).getFeatures())
     assert len(rows) == total and all(r["case_id"] == "2025Q1-" + r["patch_id"] for r in rows)
-    records = GeoPackageCaseStore(workspace).cases()
+    records = stored_cases(workspace).cases()
     assert len(records) == total
     for record in records:
         assert record.attributes["patch_id"] == record.case_id[len("2025Q1-") :]
@@ -277,7 +282,7 @@ def test_missing_actor_and_fields(changes, tmp_path):
     result = issue(layer, workspace, feedback, ONLY_FARMLAND=False)
     assert result["ISSUED"] == layer.featureCount()
     assert any("persons" in line for line in feedback.lines)
-    record = GeoPackageCaseStore(workspace).cases()[0]
+    record = stored_cases(workspace).cases()[0]
     assert record.attributes["person"] is None and record.due_date == ISSUED_ON + timedelta(days=30)
 
 
@@ -297,7 +302,7 @@ class CancelAfter(RecordingFeedback):
 def test_cancel_leaves_the_workspace_untouched(changes, tmp_path):
     workspace = tmp_path / "workspace.gpkg"
     issue(changes, workspace, ONLY_FARMLAND=False, PBF_FIELD="", FARMLAND_FIELD="")  # creates it, all patches issued
-    before = len(GeoPackageCaseStore(workspace).cases())
+    before = len(stored_cases(workspace).cases())
     layer = editable_copy(open_layer(changes))
     index = layer.fields().lookupField("patch_id")
     assert layer.dataProvider().changeAttributeValues({f.id(): {index: f"X{f.id()}"} for f in layer.getFeatures()})
@@ -306,7 +311,7 @@ def test_cancel_leaves_the_workspace_untouched(changes, tmp_path):
         with contextlib.suppress(QgsProcessingException):
             issue(layer, workspace, feedback)
         assert feedback.isCanceled()
-        assert len(GeoPackageCaseStore(workspace).cases()) == before
+        assert len(stored_cases(workspace).cases()) == before
 
 
 def test_unusable_workspace(changes, tmp_path):

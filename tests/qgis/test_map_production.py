@@ -11,7 +11,7 @@ import zxingcpp
 from PIL import Image
 from qgis.core import QgsProcessingException
 
-from farmland_grid_plugin.processing.layouts import TEMPLATES
+from farmland_grid_plugin.services.layouts import TEMPLATES
 
 from .helpers import RecordingFeedback, editable_copy, open_layer, run_algorithm
 

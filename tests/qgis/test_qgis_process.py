@@ -58,7 +58,7 @@ def test_delineategrid_through_qgis_process(county, tmp_path, env):
 
 
 def test_space_codes_over_two_years_through_qgis_process(county, tmp_path, env):
-    from farmland_grid_plugin.sample.nextyear import derive_next_year
+    from sample_county.nextyear import derive_next_year
 
     first = run(
         "farmlandgrid:assignspacecodes",
@@ -145,3 +145,27 @@ def test_atlas_and_sign_boards_through_qgis_process(county, tmp_path, env):
     assert atlas["PAGES"] == 4 and "Pages:           4" in info  # the township's villages
     assert boards["BOARDS"] == 9 and boards["SHEET_PAGES"] == 2  # its villager groups (its last village has none)
     assert boards["FOLDER"] is None
+
+
+def test_missing_packages_are_named_through_qgis_process(county, tmp_path, env):
+    """The provider registers whatever is missing, so qgis_process users read in their terminal what to install."""
+    parcels = f"INPUT={county.uri(county.parcels_layer)}"
+    # The system Python alone has no shapely 2: no algorithm loads, and the terminal says why.
+    done = qgis_process("run", "farmlandgrid:delineategrid", "--", parcels, env=dict(env, PYTHONPATH=""))
+    assert done.returncode != 0 and "pip install 'shapely>=2'" in done.stderr
+    # segno hidden (None in sys.modules, as if not installed): the QR export refuses, the other algorithms run.
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "sitecustomize.py").write_text('import sys\n\nsys.modules["segno"] = None\n')
+    hidden = dict(env, PYTHONPATH=os.pathsep.join([str(shim), env["PYTHONPATH"]]))
+    folder, out = f"FOLDER={tmp_path / 'qr'}", f"OUTPUT={tmp_path / 'qr.gpkg'}"
+    done = qgis_process("run", "farmlandgrid:exportqrcodes", "--", parcels, "CODE_FIELD=BSM", folder, out, env=hidden)
+    assert done.returncode != 0 and "pip install segno" in done.stdout + done.stderr
+    grid = run(
+        "farmlandgrid:delineategrid",
+        hidden,
+        INPUT=county.uri(county.parcels_layer),
+        OUTPUT=tmp_path / "grid.gpkg",
+        OUTPUT_ISSUES="TEMPORARY_OUTPUT",
+    )
+    assert grid["CELL_COUNT"] > 0

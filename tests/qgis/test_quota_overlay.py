@@ -197,3 +197,12 @@ def test_bad_input_is_named_and_the_rest_computed(provider, county, tmp_path):
         assert rows[code]["pbf_mu"] == pytest.approx(pbf[code], rel=1e-6)
     far = next(f for f in result["OUTPUT_CHANGES"].getFeatures() if f["patch_id"] == "FAR-AWAY")
     assert is_null(far["village_code"]) and far["farmland_occupied_mu"] == 0
+
+
+def test_unit_fields_follow_the_domain_rows():
+    from dataclasses import fields
+
+    from farmland_grid_plugin.domain.quota import UnitQuota
+    from farmland_grid_plugin.processing.quota_overlay import UNIT_FIELDS
+
+    assert [name for name, _, _ in UNIT_FIELDS] == [f.name for f in fields(UnitQuota)]

@@ -25,15 +25,10 @@ from qgis.PyQt.QtWidgets import QApplication
 
 from farmland_grid_plugin.domain import cases as c
 from farmland_grid_plugin.i18n import render
-from farmland_grid_plugin.store.cases import GeoPackageCaseStore
-from farmland_grid_plugin.ui import review_dock
-from farmland_grid_plugin.ui.review_dock import (
-    COL_OVERDUE,
-    COL_STATUS,
-    SETTINGS_REVIEWER,
-    SETTINGS_WORKSPACE,
-    EvidenceReviewDock,
-)
+from farmland_grid_plugin.store.geopackage import GeoPackageCaseStore
+from farmland_grid_plugin.ui import review_photos
+from farmland_grid_plugin.ui.review_dock import SETTINGS_REVIEWER, SETTINGS_WORKSPACE, EvidenceReviewDock
+from farmland_grid_plugin.ui.review_models import COL_OVERDUE, COL_STATUS
 
 from ..corpus import CORPUS as SHARED_CORPUS
 
@@ -238,14 +233,14 @@ def test_stale_thumbnails_are_dropped(dock, workspace, monkeypatch, tmp_path):
     """The first case's thumbnails arrive after the second case was chosen: they are not shown for it."""
     portrait = shutil.copy(PORTRAIT, tmp_path / "photos" / "IMG_0003.jpg")
     GeoPackageCaseStore(workspace).add_evidence("WP0002", [{"path": str(portrait)}], "李四")
-    release, read = threading.Event(), review_dock.read_image
+    release, read = threading.Event(), review_photos.read_image
 
     def slow_for_the_first_case(path, box=None):
         if "IMG_0003" not in str(path):
             release.wait(10)
         return read(path, box)
 
-    monkeypatch.setattr(review_dock, "read_image", slow_for_the_first_case)
+    monkeypatch.setattr(review_photos, "read_image", slow_for_the_first_case)
     dock.select_case("WP0001")
     (first,) = dock.thumbnail_tasks
     dock.select_case("WP0002")
@@ -388,6 +383,10 @@ def test_workspace_and_reviewer_are_remembered(qgis_iface, canvas, settings, wor
     expected = again.tr("{path} holds no cases: choose the workspace GeoPackage the cases were issued to")
     assert again.message() == expected.format(path=tmp_path / "empty.gpkg")
     assert again.listed_case_ids() == ["WP0001", "WP0002", "WP0003"]  # still the workspace opened before
+    missing = tmp_path / "missing.gpkg"
+    assert not again.open_workspace(missing)
+    assert again.message() == QCoreApplication.translate("@default", "There is no workspace file {path}").format(path=missing)
+    assert not missing.exists() and again.listed_case_ids() == ["WP0001", "WP0002", "WP0003"]  # nothing created
     again.close()
     for widget in (dock, again):
         widget.deleteLater()

@@ -1,7 +1,9 @@
 import dataclasses
 from datetime import date, datetime, timedelta, timezone
 
+import numpy as np
 import pytest
+import shapely
 
 from farmland_grid_plugin.domain import cases as c
 from farmland_grid_plugin.domain.messages import DomainError
@@ -302,3 +304,35 @@ def test_labels_cover_every_value():
     assert set(c.VERDICT_LABELS) == set(c.VERDICTS)
     assert str(c.status_label(c.RECTIFYING)) == "Rectification under way"
     assert str(c.verdict_label("odd")) == "odd"
+
+
+def test_attribute_texts_and_flags():
+    assert c.text_value(12.0) == "12" and c.text_value(" a ") == "a" and c.text_value("  ") is None
+    assert c.text_value(None) is None and c.text_value(1.5) == "1.5"
+    assert [c.flag_value(v) for v in ("是", "Yes", "0", "", None, 1, 0)] == [True, True, False, None, None, True, False]
+
+
+def test_patches_to_issue_reasons_and_accountability():
+    box = shapely.box(0, 0, 10, 10)
+    geoms = np.array([box, box, None, box, box, box], dtype=object)
+    nan = float("nan")
+    columns = c.PatchColumns(
+        fids=[1, 2, 3, 4, 5, 6],
+        patch_ids=["P1", 2.0, "P3", "P1", None, "P6"],
+        group_codes=["530102001001000", None, None, None, None, None],
+        village_codes=["530102001001", None, None, None, None, None],
+        persons=["张三", None, None, None, None, "  "],
+        phones=[None] * 6,
+        accountable=[None, "是", None, None, None, None],
+        farmland_mu=[12.0, 0.0, 1.0, 1.0, 1.0, nan],
+        pbf_mu=[0.0, 0.0, 0.0, 0.0, 0.0, nan],
+    )
+    patches = c.patches_to_issue(columns, geoms, np.full(6, 0.15), "2025Q1-", date(2025, 5, 6), True)
+    reasons = [p.reason for p in patches]
+    assert reasons == [None, c.REASON_NO_FARMLAND, c.REASON_EMPTY_GEOMETRY, c.REASON_DUPLICATE, c.REASON_NO_PATCH_ID, None]
+    first = patches[0].case
+    assert first["case_id"] == "2025Q1-P1" and first["unit_code"] == "530102001001" and first["person"] == "张三"
+    assert first["accountable"] and first["farmland_mu"] == 12.0 and first["issued_on"] == date(2025, 5, 6)
+    assert patches[1].case["patch_id"] == "2" and patches[1].case["accountable"]  # the flag, not the figures
+    assert patches[2].geometry is None and patches[5].case["farmland_mu"] is None and patches[5].case["person"] is None
+    assert shapely.from_wkb(first["geometry"]).equals(box)

@@ -10,8 +10,9 @@ from matplotlib.font_manager import findSystemFonts
 from matplotlib.text import Text
 
 from farmland_grid_plugin.domain import cases as c
-from farmland_grid_plugin.domain import charts
 from farmland_grid_plugin.domain import dashboard as d
+from farmland_grid_plugin.report import charts, fonts
+from farmland_grid_plugin.report.tables import dashboard_sections
 
 from .test_dashboard import T1, T2, T3, YEARS, sample_dashboard
 
@@ -34,7 +35,7 @@ def translate(context, source):
 
 @pytest.fixture(scope="module")
 def font():
-    return charts.find_cjk_font()
+    return fonts.find_cjk_font()
 
 
 def texts(figure):
@@ -42,22 +43,22 @@ def texts(figure):
 
 
 def test_the_chinese_font_of_this_machine_is_found(font):
-    assert font == charts.ChartFont("WenQuanYi Micro Hei", WQY)
-    assert charts.cjk_font() == font  # looked up once, the same answer
-    assert charts.covers(WQY) and not charts.covers(DEJAVU[0])
+    assert font == fonts.ChartFont("WenQuanYi Micro Hei", WQY)
+    assert fonts.cjk_font() == font  # looked up once, the same answer
+    assert fonts.covers(WQY) and not fonts.covers(DEJAVU[0])
 
 
 def test_a_font_file_matplotlib_has_not_listed_yet_is_found():
     # matplotlib's font list is a cache: a font installed after it was built is only among the system's files.
-    assert charts.find_cjk_font(entries=[], files=[WQY]) == charts.ChartFont("WenQuanYi Micro Hei", WQY)
+    assert fonts.find_cjk_font(entries=[], files=[WQY]) == fonts.ChartFont("WenQuanYi Micro Hei", WQY)
     # A preferred family wins over the order of the list; an unknown family with the glyphs is taken last.
-    assert charts.find_cjk_font(entries=[("Other Sans", DEJAVU[0]), ("wenquanyi micro hei", WQY)], files=[]).path == WQY
-    assert charts.find_cjk_font(entries=[("Some Hei", WQY)], files=[]) == charts.ChartFont("Some Hei", WQY)
+    assert fonts.find_cjk_font(entries=[("Other Sans", DEJAVU[0]), ("wenquanyi micro hei", WQY)], files=[]).path == WQY
+    assert fonts.find_cjk_font(entries=[("Some Hei", WQY)], files=[]) == fonts.ChartFont("Some Hei", WQY)
 
 
 def test_no_chinese_font_means_english_labels_and_township_codes():
-    assert charts.find_cjk_font(entries=[], files=[]) is None
-    assert charts.find_cjk_font(entries=[("DejaVu Sans", p) for p in DEJAVU], files=[]) is None
+    assert fonts.find_cjk_font(entries=[], files=[]) is None
+    assert fonts.find_cjk_font(entries=[("DejaVu Sans", p) for p in DEJAVU], files=[]) is None
     style = charts.ChartStyle(None, translate)
     dashboard = sample_dashboard()
     assert style.text(charts.RANK, rank=2) == "No. 2"  # the translation is not used: it could not be drawn
@@ -66,7 +67,7 @@ def test_no_chinese_font_means_english_labels_and_township_codes():
     labels = texts(figure)
     assert "Issued" in labels and "Overdue" in labels and T1 in labels
     assert not any("\u4e00" <= ch <= "\u9fff" for label in labels for ch in label)
-    assert "No font with Chinese characters" in charts.FONT_MISSING and "fonts-wqy-microhei" in charts.FONT_MISSING
+    assert "No font with Chinese characters" in fonts.FONT_MISSING and "fonts-wqy-microhei" in fonts.FONT_MISSING
 
 
 def test_chinese_labels_drawn_in_the_chinese_font(font):
@@ -170,5 +171,5 @@ def test_every_section_drawn_and_the_png_deterministic(font):
     # Report size: about 10 inches wide at 150 dpi, taller for the two quota panels.
     width, height = (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big"))
     assert (width, height) == (960, 1050)
-    assert d.dashboard_sections(sample_dashboard())[0].key == d.SECTION_PATROL
+    assert dashboard_sections(sample_dashboard())[0].key == d.SECTION_PATROL
     assert {T2, T3} <= set(sample_dashboard().township_codes())

@@ -8,6 +8,8 @@ import pytest
 from farmland_grid_plugin.domain import cases as c
 from farmland_grid_plugin.domain import dashboard as d
 from farmland_grid_plugin.domain.messages import DomainError
+from farmland_grid_plugin.report.html import report_html
+from farmland_grid_plugin.report.tables import dashboard_sections, render_cell
 
 T1, T2, T3 = "130123001", "130123002", "130123003"
 AS_OF = date(2026, 2, 1)
@@ -297,7 +299,7 @@ def test_dashboard_with_one_input():
     dashboard = d.build_dashboard(AS_OF, cases=CASES)
     assert dashboard.patrol is None and dashboard.quota is None and dashboard.trend is None
     assert [r.township_code for r in dashboard.cases.townships] == [T1, T2, ""]
-    sections = d.dashboard_sections(dashboard)
+    sections = dashboard_sections(dashboard)
     assert [s.key for s in sections] == list(d.SECTIONS)
     assert [str(s.note) if s.note else None for s in sections] == [
         "No patrol summary was given (patrolcoverage's township monthly summary).",
@@ -308,11 +310,11 @@ def test_dashboard_with_one_input():
 
 
 def cells(table, translate=None):
-    return [[d.render_cell(cell, translate) for cell in row] for row in table.rows]
+    return [[render_cell(cell, translate) for cell in row] for row in table.rows]
 
 
 def test_tables_hold_the_exact_figures():
-    tables = {t.key: t for s in d.dashboard_sections(sample_dashboard()) for t in s.tables}
+    tables = {t.key: t for s in dashboard_sections(sample_dashboard()) for t in s.tables}
     assert list(tables) == ["patrol-townships", "patrol-months", "cases", "quota-farmland", "quota-pbf", "trend"]
     assert cells(tables["patrol-townships"]) == [
         [T1, "城关镇（单位）", "40", "10", "30", "25.0", "1"],
@@ -398,7 +400,7 @@ class Parsed(HTMLParser):
 
 def test_report_html_is_self_contained_and_holds_the_tables():
     dashboard = sample_dashboard()
-    text = d.report_html(
+    text = report_html(
         dashboard,
         {d.SECTION_PATROL: "iVBORw0KGgo=", d.SECTION_TREND: "iVBORw0KGgp="},
         warnings=["No font <here>"],
@@ -423,7 +425,7 @@ def test_report_html_is_self_contained_and_holds_the_tables():
         "Inputs: units 县指标",
     ):
         assert line in text
-    tables = {t.key: t for s in d.dashboard_sections(dashboard) for t in s.tables}
+    tables = {t.key: t for s in dashboard_sections(dashboard) for t in s.tables}
     for key, table in tables.items():
         assert parsed.tables[key][0] == [str(h) for h in table.headers]
         assert parsed.tables[key][1:] == cells(table)
@@ -437,7 +439,7 @@ def test_report_html_in_the_users_language():
         assert context == "@default"
         return translations.get(source, source)
 
-    text = d.report_html(sample_dashboard(), translate=translate)
+    text = report_html(sample_dashboard(), translate=translate)
     parsed = Parsed(text)
     assert parsed.headings[:2] == ["耕地保护驾驶舱", "巡田"]
     assert parsed.tables["cases"][0][2] == "已下发" and parsed.tables["cases"][-1][1] == "合计"
@@ -447,7 +449,7 @@ def test_report_html_in_the_users_language():
 
 def test_one_year_says_the_trend_needs_two():
     dashboard = d.build_dashboard(AS_OF, years=YEARS[:1])
-    trend = d.dashboard_sections(dashboard)[-1]
+    trend = dashboard_sections(dashboard)[-1]
     assert str(trend.note) == "Only one parcel layer was given: the trend chart needs two years or more."
     assert cells(trend.tables[0]) == [
         [T1, T1, "1767.7340"],

@@ -4,6 +4,7 @@ import shapely
 
 from farmland_grid_plugin.domain import quota
 from farmland_grid_plugin.domain.area import planar_areas
+from farmland_grid_plugin.domain.unitcode import LEVEL_GROUP, LEVEL_TOWNSHIP
 
 
 @pytest.mark.parametrize(
@@ -80,3 +81,79 @@ def test_dissolve_units():
     units = quota.dissolve_units(geoms, ["a", "a", "b"])
     assert units["a"].area == pytest.approx(2) and shapely.get_num_geometries(units["a"]) == 1
     assert set(units) == {"a", "b"}
+
+
+# Full location codes: a group in village 001 of township 001, and village 002 without groups.
+GROUP_A = "1301230010010010000"
+VILLAGE_B = "1301230010020000000"
+
+
+def test_unit_keys_at_group_level_keep_villages_without_groups():
+    padded = np.array([GROUP_A, VILLAGE_B, ""], dtype=object)
+    assert list(quota.unit_keys(padded, LEVEL_GROUP)) == ["130123001001001", "130123001002", ""]
+    assert list(quota.unit_keys(padded, LEVEL_TOWNSHIP)) == ["130123001", "130123001", ""]
+
+
+def test_unit_quota_gaps_from_unrounded_areas_and_total_row():
+    mu = 10000.0 / 15.0
+    stats = quota.Counter(non_agri_count=2, non_agri_mu=1.23456, accountable_count=1)
+    first = quota.unit_quota("130123001", "甲乡", 120 * mu, 40 * mu, quota.Targets(100.0, 50.0), stats, "field:TBDLMJ")
+    second = quota.unit_quota("130123002", "", 80 * mu, 0.0, None, quota.Counter(), "field:TBDLMJ")
+    assert first.farmland_mu == 120.0 and first.farmland_gap_mu == 0.0 and first.farmland_surplus_mu == 20.0
+    assert first.farmland_completion_pct == 120.0 and first.pbf_gap_mu == 10.0 and first.pbf_completion_pct == 80.0
+    assert first.non_agri_count == 2 and first.non_agri_mu == 1.2346 and first.other_count == 0
+    assert second.farmland_target_mu is None and second.farmland_gap_mu is None
+    total = quota.total_quota([first, second], "field:TBDLMJ")
+    assert total.unit_code == "TOTAL" and total.unit_name == "合计" and total.area_method == "field:TBDLMJ"
+    assert total.farmland_mu == 200.0 and total.farmland_target_mu == 100.0
+    assert total.farmland_completion_pct == 200.0  # of the sums, not a sum of percentages
+    assert total.non_agri_count == 2 and isinstance(total.other_count, int) and total.accountable_count == 1
+    assert total.row()[:3] == ("TOTAL", "合计", 200.0)
+    empty = quota.total_quota([], "x")
+    assert empty.farmland_mu is None and empty.non_agri_count == 0 and empty.farmland_completion_pct is None
+
+
+def test_unit_targets_skip_bad_rows_and_name_them():
+    nan = float("nan")
+    read = quota.unit_targets(
+        ["130123001", "13012300X", "130123099", "130123002", "130123002001"],
+        [100.0, 1.0, 1.0, nan, 5.0],
+        [50.0, 1.0, 1.0, 20.0, 5.0],
+        ["甲乡", "", "", None, "村"],
+        LEVEL_TOWNSHIP,
+        {"130123001", "130123002"},
+        ("farmland_target_mu", "pbf_target_mu"),
+    )
+    assert read.targets == {"130123001": quota.Targets(100.0, 50.0), "130123002": quota.Targets(None, 20.0)}
+    assert read.names == {"130123001": "甲乡"}
+    problems = [str(p) for p in read.problems]
+    assert len(problems) == 3
+    assert problems[0].startswith("Target row 2: ") and "'13012300X'" in problems[0]
+    assert problems[1] == "Target row 3: unit 130123099 has no parcels; the row is skipped"
+    assert problems[2] == "Target row 4 (130123002): farmland_target_mu is empty or not a number"
+
+
+def test_change_patches_per_unit_rows_and_county_checks():
+    overlay = quota.PatchOverlay(np.array([6000.0, 0.0, 100.0]), np.array([4000.0, 0.0, 0.0]), np.array([0, -1, 1]))
+    patches = quota.classify_patches(
+        np.zeros(3, dtype=object), [1, "P2", "P3"], ["0702", "0301", "0103"], ["违法", "", None], overlay,
+        np.array([GROUP_A, VILLAGE_B], dtype=object), 5.0, 9.0,
+    )  # fmt: skip
+    assert list(patches.category) == ["non_agri", "non_grain", "other"] and patches.ids == ["1", "P2", "P3"]
+    assert list(patches.accountable) == [True, False, False] and patches.legality == ["违法", None, None]
+    per_unit = patches.per_unit(LEVEL_TOWNSHIP)
+    assert per_unit["130123001"]["non_agri_count"] == 1 and per_unit["130123001"]["other_count"] == 1
+    assert per_unit["130123001"]["accountable_count"] == 1 and per_unit[""]["non_grain_count"] == 1
+    rows = patches.rows({"130123001001001": ("张三", "13800000000"), "130123001002": ("李四", "")}, "ellipsoidal")
+    assert rows[0][1:7] == ("130123", "130123001", "130123001001", "130123001001001", "张三", "13800000000")
+    assert rows[1][1:7] == (None, None, None, None, None, None)  # outside the parcels
+    assert rows[2][4:7] == (None, "李四", None)  # a village without groups is its own cell
+    share, total = patches.county_checks({"违法"}, 0.15, 100.0)
+    assert total.value == pytest.approx(9.0) and share.value == pytest.approx(1.0) and not share.passed
+
+
+def test_task_table_labels_the_total_row_by_its_name():
+    unit = quota.unit_quota("130123001", "甲乡", 0.0, 0.0, None, quota.Counter(), "x")
+    header, body = quota.task_table([unit, quota.total_quota([unit], "x")])
+    assert header[:2] == ["单位代码", "单位名称"] and len(header) == len(body[0]) == len(quota.TASK_COLUMNS)
+    assert body[0][:2] == ["130123001", "甲乡"] and body[1][:2] == ["", "合计"]

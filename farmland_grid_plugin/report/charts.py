@@ -1,59 +1,29 @@
 """The dashboard's charts (驾驶舱图表), drawn with matplotlib on Figure objects of their own (Agg), never
 through pyplot's global state, so that a report in a worker thread and the dock can draw at once.
 
-Chinese labels need a font with Chinese glyphs. ``find_cjk_font`` looks for one of the usual
-families (Noto Sans CJK SC, Source Han Sans SC, WenQuanYi, Microsoft YaHei, SimHei, PingFang SC,
-Heiti…) among the fonts matplotlib knows and the font files of the system it has not seen yet (a
-font installed after matplotlib built its cache), then for any font that has the glyphs of
-``PROBE``. Without one, ``ChartStyle`` labels the charts in English with township codes, and
-``FONT_MISSING`` tells the user what to install. Texts are domain Messages (``QT_TR_NOOP``) rendered
-with the ``translate`` function the caller gives.
+Chinese labels need a font with Chinese glyphs (``fonts``); without one, ``ChartStyle`` labels the
+charts in English with township codes. Texts are domain Messages (``QT_TR_NOOP``) rendered with the
+``translate`` function the caller gives.
 """
 
+import base64
 import io
 import math
-import threading
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable, Dict, Optional
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findSystemFonts, fontManager
-from matplotlib.ft2font import FT2Font
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
-from .cases import STATUS_LABELS, STATUSES
-from .dashboard import NO_TOWNSHIP, SECTION_CASES, SECTION_PATROL, SECTION_QUOTA, SECTION_TREND
-from .messages import QT_TR_NOOP, Message
-
-#: Families tried first, in this order (matplotlib's names; compared without case).
-PREFERRED_FONTS = (
-    "Noto Sans CJK SC",
-    "Noto Sans SC",
-    "Source Han Sans SC",
-    "Source Han Sans CN",
-    "WenQuanYi Micro Hei",
-    "WenQuanYi Zen Hei",
-    "Microsoft YaHei",
-    "SimHei",
-    "PingFang SC",
-    "Heiti SC",
-    "STHeiti",
-    "Hiragino Sans GB",
-    "Noto Sans CJK JP",
-    "Noto Sans CJK TC",
-    "Arial Unicode MS",
-)
-PROBE = "耕地巡田"  # a font for the charts has these glyphs
-
-FONT_MISSING = QT_TR_NOOP(
-    "No font with Chinese characters was found, so the charts are labelled in English with township codes. "
-    "Install a Chinese font and restart QGIS: fonts-wqy-microhei or fonts-noto-cjk on Debian/Ubuntu, Noto Sans CJK SC "
-    "or Source Han Sans SC anywhere (Windows has Microsoft YaHei, macOS PingFang SC)."
-)
+from ..domain.cases import STATUS_LABELS, STATUSES
+from ..domain.dashboard import SECTION_CASES, SECTION_PATROL, SECTION_QUOTA, SECTION_TREND, Dashboard
+from ..domain.messages import QT_TR_NOOP, Message
+from . import fonts
+from .tables import NO_TOWNSHIP
 
 PATROL_TITLE = QT_TR_NOOP("Patrol rate per township and month (%)")
 PATROL_ROW = QT_TR_NOOP("{township} ({rate} %, No. {rank})")
@@ -80,93 +50,31 @@ TARGET_COLOR = "#555555"
 REPORT_DPI = 150
 
 
-# ---------------------------------------------------------------------------------------------
-# Fonts
-
-
-@dataclass(frozen=True)
-class ChartFont:
-    name: str
-    path: str
-
-    def properties(self, size=None):
-        return FontProperties(fname=self.path, size=size)
-
-
-def covers(path, text=PROBE):
-    """Whether the font file (its first face) has a glyph for every character of ``text``."""
-    try:
-        charmap = FT2Font(str(path)).get_charmap()
-    except (OSError, RuntimeError, ValueError):
-        return False
-    return all(ord(ch) in charmap for ch in text)
-
-
-def _family(path):
-    try:
-        return FT2Font(str(path)).family_name
-    except (OSError, RuntimeError, ValueError):
-        return None
-
-
-def find_cjk_font(entries=None, files=None):
-    """A font for Chinese chart labels, or None.
-
-    ``entries``: ``(family, path)`` of the fonts matplotlib knows (default: its font list);
-    ``files``: further font files (default: the system's font files the list does not have).
-    A preferred family (``PREFERRED_FONTS``, in order) wins; then any font covering ``PROBE``.
-    """
-    entries = [(f.name, f.fname) for f in fontManager.ttflist] if entries is None else list(entries)
-    if files is None:
-        known = {path for _, path in entries}
-        files = sorted(set(findSystemFonts()) - known)
-    entries += [(name, path) for name, path in ((_family(p), p) for p in files) if name]
-    entries.sort(key=lambda e: (e[0].lower(), str(e[1])))
-    for wanted in PREFERRED_FONTS:
-        for name, path in entries:
-            if name.lower() == wanted.lower() and covers(path):
-                return ChartFont(name, str(path))
-    checked = set()
-    for name, path in entries:
-        if path not in checked and covers(path):
-            return ChartFont(name, str(path))
-        checked.add(path)
-    return None
-
-
-_found = {}
-_lock = threading.Lock()
-
-
-def cjk_font():
-    """``find_cjk_font()`` on this system, looked up once per session."""
-    with _lock:
-        if "font" not in _found:
-            _found["font"] = find_cjk_font()
-        return _found["font"]
-
-
 @dataclass(frozen=True)
 class ChartStyle:
     """How the charts are labelled: with a Chinese font, texts in the user's language (``translate`` as
     QCoreApplication.translate) and township names; without, English texts and township codes."""
 
-    font: Optional[ChartFont] = None
+    font: Optional[fonts.ChartFont] = None
     translate: Optional[Callable] = None
 
-    def text(self, template, **params):
+    def text(self, template: str, **params) -> str:
         return Message(template, **params).render(self.translate if self.font is not None else None)
 
-    def township(self, dashboard, code):
+    def township(self, dashboard: Dashboard, code: str) -> str:
         """The township's name; its code where the name is unknown or cannot be drawn."""
         if not code:
             return self.text(NO_TOWNSHIP)
         name = dashboard.name(code)
         return name if name and (self.font is not None or name.isascii()) else code
 
+    def font_warning(self) -> Optional[Message]:
+        """What to install when the charts had to be labelled in English, else None."""
+        return None if self.font is not None else Message(fonts.FONT_MISSING)
 
-def default_style(translate=None):
-    return ChartStyle(cjk_font(), translate)
+
+def default_style(translate: Optional[Callable] = None) -> ChartStyle:
+    return ChartStyle(fonts.cjk_font(), translate)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,7 +104,7 @@ def _category_axis(ax, labels):
     ax.set_xticklabels(labels, rotation=30 if len(labels) > 6 else 0, ha="right" if len(labels) > 6 else "center")
 
 
-def patrol_chart(dashboard, style):
+def patrol_chart(dashboard: Dashboard, style: ChartStyle) -> Optional[Figure]:
     """Heat map of the patrol rate per township (rows, best first) and month, each cell with its rate and rank."""
     section = dashboard.patrol
     if not section.rows:
@@ -234,7 +142,7 @@ def patrol_chart(dashboard, style):
     return _finish(figure, style)
 
 
-def case_chart(dashboard, style):
+def case_chart(dashboard: Dashboard, style: ChartStyle) -> Optional[Figure]:
     """Stacked bars of the cases per township by status, and beside each stack the cases overdue (hatched)."""
     section = dashboard.cases
     rows = section.townships
@@ -263,7 +171,7 @@ def case_chart(dashboard, style):
     return _finish(figure, style)
 
 
-def quota_chart(dashboard, style):
+def quota_chart(dashboard: Dashboard, style: ChartStyle) -> Figure:
     """Farmland (top) and PBF (bottom) per township: actual bars beside outlined target bars, completion and gaps."""
     rows = dashboard.quota.rows
     x = np.arange(len(rows), dtype=float)
@@ -289,7 +197,7 @@ def quota_chart(dashboard, style):
     return _finish(figure, style)
 
 
-def trend_chart(dashboard, style):
+def trend_chart(dashboard: Dashboard, style: ChartStyle) -> Optional[Figure]:
     """A line per township across the years (top) and each year's change since the first year (bottom, bars);
     None with fewer than two years."""
     trend = dashboard.trend
@@ -322,7 +230,7 @@ def trend_chart(dashboard, style):
     return _finish(figure, style)
 
 
-def dashboard_charts(dashboard, style):
+def dashboard_charts(dashboard: Dashboard, style: ChartStyle) -> Dict[str, Figure]:
     """Section key → Figure for every section that has data (the trend from two years on)."""
     charts = {}
     for key, data, draw in (
@@ -337,8 +245,13 @@ def dashboard_charts(dashboard, style):
     return charts
 
 
-def figure_png(figure, dpi=REPORT_DPI):
+def figure_png(figure: Figure, dpi: int = REPORT_DPI) -> bytes:
     """The figure as PNG bytes (no time stamp in the file, so the same figure gives the same bytes)."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
+
+
+def embedded_pngs(figures: Dict[str, Figure]) -> Dict[str, str]:
+    """Section key → the figure's PNG as base64 text, for the report's data URIs."""
+    return {key: base64.b64encode(figure_png(figure)).decode("ascii") for key, figure in figures.items()}

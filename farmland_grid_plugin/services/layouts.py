@@ -1,4 +1,5 @@
-"""Print layouts shared by exportatlas and exportsignboards: templates, the atlas coverage layer, export.
+"""Print layouts shared by exportatlas and exportsignboards: their common parameters, templates, the atlas
+coverage layer, export.
 
 The shipped templates (resources/layouts/*.qpt, written by scripts/make_layouts.py) hold core QGIS
 items only. Their labels refer to the fields of the coverage layer built here (COVERAGE_FIELDS) and the
@@ -6,15 +7,22 @@ QR picture takes its path from ``qr_path`` through a data-defined property, so a
 templates in the layout designer and still pass them to these algorithms.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
+    QgsFeatureSource,
     QgsLayoutExporter,
     QgsMemoryProviderUtils,
     QgsPrintLayout,
     QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
@@ -30,10 +38,9 @@ from qgis.PyQt.QtXml import QDomDocument
 from ..domain.grid import person_lines
 from ..domain.unitcode import LEVEL_COUNTY, LEVEL_GROUP, LEVEL_NAMES, LEVEL_TOWNSHIP, LEVEL_VILLAGE
 from ..paths import RESOURCES
-from ..services.qr import safe_file_stem, write_qr_files
-from ..services.sinks import build_fields
-from ..services.sources import require_field, to_number
-from .base import fail
+from .qr import safe_file_stem, write_qr_files
+from .sinks import build_fields
+from .sources import require_field, to_number
 
 TEMPLATES = RESOURCES / "layouts"
 
@@ -74,7 +81,19 @@ COVERAGE_FIELDS = (
 QR_SCALE = 4  # SVG user units per module: vector, so only the proportions matter
 
 
-def add_coverage_parameters(algorithm, default_level):
+@dataclass(frozen=True)
+class Coverage:
+    """The cells the pages (or boards) are made for, the areas per unit to print, and the template."""
+
+    grid: QgsFeatureSource
+    level: int
+    prefix: str  # only cells whose grid code starts with it
+    units: Optional[QgsFeatureSource]
+    template_path: str
+    template: QDomDocument
+
+
+def add_coverage_parameters(algorithm: QgsProcessingAlgorithm, default_level: int) -> None:
     """GRID, LEVEL, CODE_PREFIX, UNITS and TEMPLATE, worded the same for both algorithms."""
     algorithm.addParameter(
         QgsProcessingParameterFeatureSource(
@@ -124,17 +143,41 @@ def add_coverage_parameters(algorithm, default_level):
     )
 
 
-def read_template(algorithm, parameters, context, template_name):
-    """The chosen or shipped template as a QDomDocument; fails naming the file when it cannot be used."""
-    path = algorithm.parameterAsFile(parameters, TEMPLATE, context) or str(TEMPLATES / template_name)
+def read_coverage(
+    algorithm: QgsProcessingAlgorithm, parameters: dict, context: QgsProcessingContext, template_name: str
+) -> Coverage:
+    """The parameters of add_coverage_parameters, checked: the template (the chosen one, else the shipped
+    ``template_name``) can be read, the grid and the units table have the fields the pages print."""
+    path, document = _read_template(algorithm.parameterAsFile(parameters, TEMPLATE, context) or str(TEMPLATES / template_name))
+    grid = algorithm.parameterAsSource(parameters, GRID, context)
+    if grid is None:
+        raise QgsProcessingException(QCoreApplication.translate("FarmlandGridLayouts", "The grid layer could not be opened"))
+    for name in GRID_FIELDS:
+        require_field(grid, name, GRID)
+    units = algorithm.parameterAsSource(parameters, UNITS, context)
+    for name in UNIT_FIELDS if units is not None else ():
+        require_field(units, name, UNITS)
+    return Coverage(
+        grid,
+        LEVEL_CHOICES[algorithm.parameterAsEnum(parameters, LEVEL, context)],
+        algorithm.parameterAsString(parameters, CODE_PREFIX, context).strip(),
+        units,
+        path,
+        document,
+    )
+
+
+def _read_template(path: str):
+    """(path, QDomDocument) of a template; refused naming the file when it cannot be used."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        fail(QCoreApplication.translate("FarmlandGridLayouts", "Cannot read the layout template {0}: {1}").format(path, exc))
+        message = QCoreApplication.translate("FarmlandGridLayouts", "Cannot read the layout template {0}: {1}")
+        raise QgsProcessingException(message.format(path, exc)) from None
     document = QDomDocument()
     ok, message, line, _column = document.setContent(text)
     if not ok:
-        fail(
+        raise QgsProcessingException(
             QCoreApplication.translate("FarmlandGridLayouts", "The layout template {0} is not valid XML (line {1}: {2})").format(
                 path, line, message
             )
@@ -142,25 +185,25 @@ def read_template(algorithm, parameters, context, template_name):
     return path, document
 
 
-def new_layout(project, document, path):
-    """A print layout of ``project`` made from a template document."""
+def new_layout(project, coverage: Coverage) -> QgsPrintLayout:
+    """A print layout of ``project`` made from the coverage's template."""
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
-    _items, ok = layout.loadFromTemplate(document, QgsReadWriteContext())
+    _items, ok = layout.loadFromTemplate(coverage.template, QgsReadWriteContext())
     if not ok or layout.pageCollection().pageCount() == 0:
-        fail(
+        raise QgsProcessingException(
             QCoreApplication.translate("FarmlandGridLayouts", "The layout template {0} holds no layout QGIS can load").format(
-                path
+                coverage.template_path
             )
         )
     return layout
 
 
-def template_item(layout, item_id, path, kind):
-    """The item with id ``item_id``; fails naming the template when it is missing or of another kind."""
+def template_item(layout: QgsPrintLayout, item_id: str, path: str, kind: type):
+    """The item with id ``item_id``; refused naming the template when it is missing or of another kind."""
     item = layout.itemById(item_id)
     if not isinstance(item, kind):
-        fail(
+        raise QgsProcessingException(
             QCoreApplication.translate(
                 "FarmlandGridLayouts", "The template {0} has no {1} item with the id {2}; set this id in the layout designer"
             ).format(path, kind.__name__, item_id)
@@ -168,23 +211,17 @@ def template_item(layout, item_id, path, kind):
     return item
 
 
-def coverage_layer(algorithm, parameters, context, feedback, qr_folder):
+def coverage_layer(coverage: Coverage, feedback: QgsProcessingFeedback, qr_folder: Path):
     """The cells at the chosen level as a memory layer with COVERAGE_FIELDS, sorted by grid code, and its QR files.
 
-    Areas and targets come from UNITS when given (the figures quotaoverlay computed), else the
+    Areas and targets come from the units table when given (the figures quotaoverlay computed), else the
     farmland area from the grid. Returns (layer, level, every cell of the level whatever the prefix:
     grid_code and geometry, for a locator map); (None, level, None) when cancelled.
     """
-    source = algorithm.parameterAsSource(parameters, GRID, context)
-    if source is None:
-        fail(QCoreApplication.translate("FarmlandGridLayouts", "The grid layer could not be opened"))
-    for name in GRID_FIELDS:
-        require_field(source, name, GRID)
+    source, level, prefix = coverage.grid, coverage.level, coverage.prefix
     has_method = source.fields().lookupField("area_method") >= 0
     has_counts = all(source.fields().lookupField(n) >= 0 for n in ("parcel_count", "farmland_count"))
-    level = LEVEL_CHOICES[algorithm.parameterAsEnum(parameters, LEVEL, context)]
-    prefix = algorithm.parameterAsString(parameters, CODE_PREFIX, context).strip()
-    units = _units(algorithm, parameters, context)
+    units = _units(coverage.units)
 
     names, chosen, no_geometry, level_cells = {}, [], [], []
     for feature in source.getFeatures(QgsFeatureRequest()):
@@ -208,7 +245,7 @@ def coverage_layer(algorithm, parameters, context, feedback, qr_folder):
             )
         )
     if not chosen:
-        fail(
+        raise QgsProcessingException(
             QCoreApplication.translate(
                 "FarmlandGridLayouts", "The grid layer {0} has no cell of level {1} ({2}) whose code starts with {3!r}"
             ).format(source.sourceName(), level, LEVEL_NAMES[level], prefix)
@@ -291,13 +328,10 @@ def _number(value):
     return None if number != number else float(number)  # NaN: NULL or not a number
 
 
-def _units(algorithm, parameters, context):
-    """unit_code → area and target values of UNITS (empty when not given)."""
-    source = algorithm.parameterAsSource(parameters, UNITS, context)
+def _units(source: Optional[QgsFeatureSource]) -> dict:
+    """unit_code → area and target values of the units table (empty when not given)."""
     if source is None:
         return {}
-    for name in UNIT_FIELDS:
-        require_field(source, name, UNITS)
     has_method = source.fields().lookupField("area_method") >= 0
     units = {}
     for feature in source.getFeatures():
@@ -308,14 +342,14 @@ def _units(algorithm, parameters, context):
     return units
 
 
-def qr_folder():
+def qr_folder() -> Path:
     """A fresh folder for this run's QR code files (they only need to live until the export is done)."""
     folder = Path(QgsProcessingUtils.tempFolder()) / f"farmlandgrid_qr_{QgsProcessingUtils.generateTempFilename('')[-12:]}"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
-def pdf_settings(dpi):
+def pdf_settings(dpi: int) -> QgsLayoutExporter.PdfExportSettings:
     settings = QgsLayoutExporter.PdfExportSettings()
     settings.dpi = dpi
     settings.rasterizeWholeImage = False
@@ -325,7 +359,7 @@ def pdf_settings(dpi):
     return settings
 
 
-def atlas_over(layout, cells):
+def atlas_over(layout: QgsPrintLayout, cells):
     """The layout's atlas over the coverage layer: a page per cell in grid code order, files named by grid code."""
     atlas = layout.atlas()
     atlas.setCoverageLayer(cells)
@@ -338,8 +372,8 @@ def atlas_over(layout, cells):
     return atlas
 
 
-def check_export(result, error, path):
-    """Fail with the exporter's message unless the export went through (cancelling returns normally)."""
+def check_export(result, error: str, path: str) -> bool:
+    """Whether the export went through (False when cancelled); refused with the exporter's message otherwise."""
     if result in (QgsLayoutExporter.Success, QgsLayoutExporter.Canceled):
         return result == QgsLayoutExporter.Success
     messages = {
@@ -355,4 +389,4 @@ def check_export(result, error, path):
         ),
     }
     message = messages.get(result, QCoreApplication.translate("FarmlandGridLayouts", "Export of {0} failed")).format(path)
-    fail(f"{message}{': ' + error if error else ''}")
+    raise QgsProcessingException(f"{message}{': ' + error if error else ''}")
