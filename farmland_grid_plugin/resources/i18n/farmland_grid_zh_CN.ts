@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../services/sources.py" line="29"/>
+        <location filename="../../services/sources.py" line="30"/>
         <source>Field {field!r} ({param}) is not in layer {layer!r}; its fields are: {available}</source>
         <translation>图层 {layer!r} 中没有字段 {field!r}（参数 {param}）；该图层的字段有：{available}</translation>
     </message>
@@ -69,62 +69,62 @@
         <translation>单位代码 {code!r} 有 {length} 位；网格编码应为 {lengths} 位或 {full} 位</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="153"/>
+        <location filename="../../domain/grid.py" line="128"/>
         <source>Parcel {id} has no geometry; it is left out of the grid</source>
         <translation>图斑 {id} 没有几何图形，未纳入网格</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="159"/>
+        <location filename="../../domain/grid.py" line="134"/>
         <source>Parcel {id} has an invalid geometry ({reason}); it was repaired and used</source>
         <translation>图斑 {id} 几何无效（{reason}），已自动修复后使用</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="171"/>
+        <location filename="../../domain/grid.py" line="172"/>
         <source>Parcel {id} has no usable area value; its geometry area is used</source>
         <translation>图斑 {id} 的面积值为空或非数字，改用几何面积</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="178"/>
+        <location filename="../../domain/grid.py" line="179"/>
         <source>Parcel {id}: {error}</source>
         <translation>图斑 {id}：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="197"/>
+        <location filename="../../domain/grid.py" line="198"/>
         <source>Boundary {id}: {error}; the boundary is not used</source>
         <translation>边界 {id}：{error}；该边界未使用</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="272"/>
+        <location filename="../../domain/grid.py" line="273"/>
         <source>Farmland of parcel {id} ({code}) lies outside every boundary</source>
         <translation>图斑 {id}（{code}）的耕地位于所有边界之外（网格缺口）</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="346"/>
+        <location filename="../../domain/grid.py" line="347"/>
         <source>Parcels overlap inside cell {code}</source>
         <translation>网格 {code} 内图斑相互重叠</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="490"/>
+        <location filename="../../domain/grid.py" line="492"/>
         <source>Cells {code} and {other} overlap</source>
         <translation>网格 {code} 与 {other} 相互重叠</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="521"/>
+        <location filename="../../domain/grid.py" line="523"/>
         <source>Cell {code} reaches outside its parent {parent}</source>
         <translation>网格 {code} 越出上级网格 {parent}</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="546"/>
+        <location filename="../../domain/roster.py" line="73"/>
         <source>Roster row {id}: {error}</source>
         <translation>名册第 {id} 行：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="558"/>
+        <location filename="../../domain/roster.py" line="85"/>
         <source>Roster row {id} names unit {code}, which has no grid cell</source>
         <translation>名册第 {id} 行的单位 {code} 没有对应网格</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="578"/>
+        <location filename="../../domain/roster.py" line="105"/>
         <source>Cell {code} ({name}) has no responsible person</source>
         <translation>网格 {code}（{name}）没有责任人</translation>
     </message>
@@ -139,32 +139,32 @@
         <translation>坐标参考系 {name!r} 没有椭球，无法计算椭球面积</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="244"/>
+        <location filename="../../domain/grid.py" line="245"/>
         <source>Parcel {id} is coded {code} but lies in boundary {boundary}, where it is counted</source>
         <translation>图斑 {id} 的代码为 {code}，但位于边界 {boundary} 内，已按所在边界统计</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="393"/>
+        <location filename="../../store/schema.py" line="194"/>
         <source>Cannot create the workspace {path}</source>
         <translation>无法创建工作空间 {path}</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="667"/>
+        <location filename="../../store/schema.py" line="205"/>
         <source>The workspace {path} is not a usable GeoPackage: {error}</source>
         <translation>工作空间 {path} 不是可用的 GeoPackage：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/coding.py" line="88"/>
+        <location filename="../../domain/coding.py" line="94"/>
         <source>The overlap threshold must be above 0.5 and at most 1, got {value}</source>
         <translation>重叠阈值须大于 0.5 且不超过 1，实际为 {value}</translation>
     </message>
     <message>
-        <location filename="../../domain/coding.py" line="150"/>
+        <location filename="../../domain/coding.py" line="156"/>
         <source>Space code {code} appears more than once</source>
         <translation>地块空间码 {code} 重复出现</translation>
     </message>
     <message>
-        <location filename="../../domain/coding.py" line="208"/>
+        <location filename="../../domain/coding.py" line="214"/>
         <source>Group {group} would need serials beyond {limit}; no more space codes can be issued there</source>
         <translation>村民小组 {group} 的顺序码将超过 {limit}，无法再赋码</translation>
     </message>
@@ -204,12 +204,12 @@
         <translation>地块空间码 {code!r} 属于行政村 {village}，不在本数据中</translation>
     </message>
     <message>
-        <location filename="../../domain/quota.py" line="152"/>
+        <location filename="../../domain/quota.py" line="196"/>
         <source>Illegally occupied farmland is {share:.1%} of the {taken:.2f} 亩 of farmland taken for construction (limit {limit:.0%})</source>
         <translation>违法占用耕地占新增建设占用耕地 {taken:.2f} 亩的 {share:.1%}（限值 {limit:.0%}）</translation>
     </message>
     <message>
-        <location filename="../../domain/quota.py" line="167"/>
+        <location filename="../../domain/quota.py" line="211"/>
         <source>Illegally occupied farmland totals {value:.2f} 亩 (limit {limit:.2f} 亩)</source>
         <translation>违法占用耕地共 {value:.2f} 亩（限值 {limit:.2f} 亩）</translation>
     </message>
@@ -269,157 +269,157 @@
         <translation>未知时区 {zone!r}（应为 Asia/Shanghai 这样的名称）</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="43"/>
+        <location filename="../../domain/cases.py" line="48"/>
         <source>Issued</source>
         <translation>已下发</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="44"/>
+        <location filename="../../domain/cases.py" line="49"/>
         <source>Collecting evidence</source>
         <translation>举证中</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="45"/>
+        <location filename="../../domain/cases.py" line="50"/>
         <source>Reported</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="46"/>
+        <location filename="../../domain/cases.py" line="51"/>
         <source>Sent back</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="47"/>
+        <location filename="../../domain/cases.py" line="52"/>
         <source>Approved</source>
         <translation>审核通过</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="48"/>
+        <location filename="../../domain/cases.py" line="53"/>
         <source>Rectification under way</source>
         <translation>整改中</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="49"/>
+        <location filename="../../domain/cases.py" line="54"/>
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="64"/>
+        <location filename="../../domain/cases.py" line="69"/>
         <source>Issue</source>
         <translation>下发</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="65"/>
+        <location filename="../../domain/cases.py" line="70"/>
         <source>Start collecting evidence</source>
         <translation>开始举证</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="66"/>
+        <location filename="../../domain/cases.py" line="71"/>
         <source>Report</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="67"/>
+        <location filename="../../domain/cases.py" line="72"/>
         <source>Send back</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="68"/>
+        <location filename="../../domain/cases.py" line="73"/>
         <source>Approve</source>
         <translation>审核通过</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="69"/>
+        <location filename="../../domain/cases.py" line="74"/>
         <source>Start rectification</source>
         <translation>开始整改</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="70"/>
+        <location filename="../../domain/cases.py" line="75"/>
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="71"/>
+        <location filename="../../domain/cases.py" line="76"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="81"/>
+        <location filename="../../domain/cases.py" line="86"/>
         <source>Legal</source>
         <translation>合法</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="82"/>
+        <location filename="../../domain/cases.py" line="87"/>
         <source>Illegal</source>
         <translation>违法</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="83"/>
+        <location filename="../../domain/cases.py" line="88"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="98"/>
+        <location filename="../../domain/cases.py" line="103"/>
         <source>Case {case_id}: sending it back needs a note saying why</source>
         <translation>案件 {case_id}：退回须填写退回理由</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="99"/>
+        <location filename="../../domain/cases.py" line="104"/>
         <source>Case {case_id}: starting rectification needs the rectification plan as the note</source>
         <translation>案件 {case_id}：开始整改须填写整改方案</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="100"/>
+        <location filename="../../domain/cases.py" line="105"/>
         <source>Case {case_id}: closing it after rectification needs the rectification result as the note</source>
         <translation>案件 {case_id}：整改后结案须填写整改结果</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="101"/>
+        <location filename="../../domain/cases.py" line="106"/>
         <source>Case {case_id}: reopening it needs a note saying why</source>
         <translation>案件 {case_id}：重新打开须填写理由</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="115"/>
+        <location filename="../../domain/cases.py" line="120"/>
         <source>Case {case_id} ({status}): {action} is not possible now. Allowed now: {allowed}</source>
         <translation>案件 {case_id}（{status}）：当前不能{action}。当前可执行：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="121"/>
+        <location filename="../../domain/cases.py" line="126"/>
         <source>Case {case_id} ({status}): {action} is not possible now, and no action is allowed in this status</source>
         <translation>案件 {case_id}（{status}）：当前不能{action}，此状态下没有可执行的操作</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="265"/>
+        <location filename="../../domain/cases.py" line="270"/>
         <source>Case {case_id}: the actor is missing; every step records who took it</source>
         <translation>案件 {case_id}：缺少办理人，每一步都须记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="255"/>
+        <location filename="../../domain/cases.py" line="260"/>
         <source>Unknown case action {action!r}; the actions are: {actions}</source>
         <translation>未知的案件操作 {action!r}；可用操作：{actions}</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="274"/>
+        <location filename="../../domain/cases.py" line="279"/>
         <source>Case {case_id}: a verdict is given only when the case is reported</source>
         <translation>案件 {case_id}：只有上报时才能给出认定结果</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="279"/>
+        <location filename="../../domain/cases.py" line="284"/>
         <source>Case {case_id}: rectification notes are recorded only when rectification starts or ends</source>
         <translation>案件 {case_id}：只有开始整改或整改后结案时才能记录整改情况</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="291"/>
+        <location filename="../../domain/cases.py" line="296"/>
         <source>Case {case_id}: reporting needs a verdict: {verdicts}</source>
         <translation>案件 {case_id}：上报须给出认定结果：{verdicts}</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="299"/>
+        <location filename="../../domain/cases.py" line="304"/>
         <source>Case {case_id}: unknown verdict {verdict!r}; the verdicts are: {verdicts}</source>
         <translation>案件 {case_id}：未知的认定结果 {verdict!r}；可选：{verdicts}</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="307"/>
+        <location filename="../../domain/cases.py" line="312"/>
         <source>Case {case_id}: the verdict {verdict} needs a reason</source>
         <translation>案件 {case_id}：认定为“{verdict}”须说明理由</translation>
     </message>
@@ -469,127 +469,127 @@
         <translation>{file} 的 GPS 位置不可能存在：纬度 {lat}，经度 {lon}</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="583"/>
+        <location filename="../../store/schema.py" line="133"/>
         <source>The workspace {path} has a table {table} that is not one of this plugin&apos;s case tables</source>
         <translation>工作空间 {path} 中的表 {table} 不是本插件的案件表</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="595"/>
+        <location filename="../../store/schema.py" line="229"/>
         <source>The workspace {path} has an unreadable case schema version {found!r}</source>
         <translation>工作空间 {path} 的案件表结构版本 {found!r} 无法识别</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="601"/>
+        <location filename="../../store/schema.py" line="233"/>
         <source>The workspace {path} has case tables of schema version {found}, newer than this plugin knows ({known}); update the plugin to use it</source>
         <translation>工作空间 {path} 的案件表结构版本为 {found}，高于本插件支持的版本（{known}），请升级插件后使用</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="635"/>
+        <location filename="../../store/schema.py" line="257"/>
         <source>Cannot migrate the workspace {path} from case schema version {found} to {known}: {error}</source>
         <translation>无法将工作空间 {path} 的案件表结构从版本 {found} 升级到 {known}：{error}</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="650"/>
+        <location filename="../../store/schema.py" line="96"/>
         <source>Cannot write to the workspace {path}: {error}. Another user may be writing to it, or its case layers are being edited in QGIS: save those edits and try again</source>
         <translation>无法写入工作空间 {path}：{error}。可能有其他用户正在写入，或其案件图层正在 QGIS 中编辑：请保存编辑后重试</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="766"/>
+        <location filename="../../store/geopackage.py" line="235"/>
         <source>Patch number {index} has neither a case id nor a patch id, so it cannot be issued</source>
         <translation>第 {index} 个图斑既无案件编号也无图斑编号，无法下发</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="927"/>
+        <location filename="../../store/geopackage.py" line="420"/>
         <source>There is no case {case_id} in the workspace {path}</source>
         <translation>工作空间 {path} 中没有案件 {case_id}</translation>
     </message>
     <message>
-        <location filename="../../store/cases.py" line="897"/>
+        <location filename="../../store/geopackage.py" line="390"/>
         <source>Evidence number {index} for case {case_id} has no file path</source>
         <translation>案件 {case_id} 的第 {index} 条举证材料没有文件路径</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="52"/>
+        <location filename="../../report/fonts.py" line="39"/>
         <source>No font with Chinese characters was found, so the charts are labelled in English with township codes. Install a Chinese font and restart QGIS: fonts-wqy-microhei or fonts-noto-cjk on Debian/Ubuntu, Noto Sans CJK SC or Source Han Sans SC anywhere (Windows has Microsoft YaHei, macOS PingFang SC).</source>
         <translation>未找到含中文字符的字体，图表改用英文标注并以乡镇代码代替名称。请安装中文字体后重启 QGIS：Debian/Ubuntu 安装 fonts-wqy-microhei 或 fonts-noto-cjk，其他系统可安装 Noto Sans CJK SC 或思源黑体 Source Han Sans SC（Windows 自带微软雅黑 Microsoft YaHei，macOS 自带苹方 PingFang SC）。</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="58"/>
+        <location filename="../../report/charts.py" line="28"/>
         <source>Patrol rate per township and month (%)</source>
         <translation>各乡镇逐月巡田率（%）</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="59"/>
+        <location filename="../../report/charts.py" line="29"/>
         <source>{township} ({rate} %, No. {rank})</source>
         <translation>{township}（{rate} %，第{rank}名）</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="60"/>
+        <location filename="../../report/charts.py" line="30"/>
         <source>No. {rank}</source>
         <translation>第{rank}名</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="61"/>
+        <location filename="../../report/charts.py" line="31"/>
         <source>Patrol rate (%)</source>
         <translation>巡田率(%)</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="62"/>
+        <location filename="../../report/charts.py" line="32"/>
         <source>Cases per township and status (overdue as of {date})</source>
         <translation>各乡镇各状态案件数（逾期截至 {date}）</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="63"/>
+        <location filename="../../report/charts.py" line="33"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="64"/>
+        <location filename="../../report/charts.py" line="34"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="65"/>
+        <location filename="../../report/charts.py" line="35"/>
         <source>Farmland against target (mu)</source>
         <translation>耕地保有量目标完成情况（亩）</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="66"/>
+        <location filename="../../report/charts.py" line="36"/>
         <source>Permanent basic farmland against target (mu)</source>
         <translation>永久基本农田目标完成情况（亩）</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="67"/>
+        <location filename="../../report/charts.py" line="37"/>
         <source>Actual</source>
         <translation>实际</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="68"/>
+        <location filename="../../report/charts.py" line="38"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="69"/>
+        <location filename="../../report/charts.py" line="39"/>
         <source>gap {gap}</source>
         <translation>缺口 {gap}</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="70"/>
+        <location filename="../../report/charts.py" line="40"/>
         <source>mu</source>
         <translation>亩</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="71"/>
+        <location filename="../../report/charts.py" line="41"/>
         <source>Farmland per township and year (mu)</source>
         <translation>各乡镇逐年耕地面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="35"/>
+        <location filename="../../domain/dashboard.py" line="33"/>
         <source>Patrol summary</source>
         <translation>巡田汇总</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="36"/>
+        <location filename="../../domain/dashboard.py" line="34"/>
         <source>Units table</source>
         <translation>指标核算表</translation>
     </message>
@@ -674,487 +674,643 @@
         <translation>地块图层 {first} 和 {second} 的年份都是 {year}；每个年份只能提供一次</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="545"/>
+        <location filename="../../report/tables.py" line="23"/>
         <source>Patrols</source>
         <translation>巡田</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="547"/>
+        <location filename="../../report/tables.py" line="25"/>
         <source>Farmland and PBF against targets</source>
         <translation>耕地和永久基本农田目标完成情况</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="548"/>
+        <location filename="../../report/tables.py" line="26"/>
         <source>Farmland trend</source>
         <translation>耕地变化趋势</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="551"/>
+        <location filename="../../report/tables.py" line="29"/>
         <source>No patrol summary was given (patrolcoverage&apos;s township monthly summary).</source>
         <translation>未提供巡田汇总（patrolcoverage 的乡镇月度汇总）。</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="552"/>
+        <location filename="../../report/tables.py" line="30"/>
         <source>No case workspace was given.</source>
         <translation>未提供案件工作空间。</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="553"/>
+        <location filename="../../report/tables.py" line="31"/>
         <source>No units table was given (quotaoverlay&apos;s units at township level).</source>
         <translation>未提供指标核算表（quotaoverlay 乡镇级结果）。</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="554"/>
+        <location filename="../../report/tables.py" line="32"/>
         <source>No yearly parcel layers were given.</source>
         <translation>未提供年度地类图斑图层。</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="556"/>
+        <location filename="../../report/tables.py" line="34"/>
         <source>Only one parcel layer was given: the trend chart needs two years or more.</source>
         <translation>只提供了一个地块图层：趋势图至少需要两个年份。</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="557"/>
+        <location filename="../../report/tables.py" line="35"/>
         <source>(no township code)</source>
         <translation>（无乡镇代码）</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="558"/>
+        <location filename="../../report/tables.py" line="36"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="559"/>
+        <location filename="../../report/tables.py" line="37"/>
         <source>Township code</source>
         <translation>乡镇代码</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="559"/>
+        <location filename="../../report/tables.py" line="37"/>
         <source>Township</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="613"/>
+        <location filename="../../report/tables.py" line="91"/>
         <source>Periods due</source>
         <translation>应巡周期数</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="613"/>
+        <location filename="../../report/tables.py" line="91"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="613"/>
+        <location filename="../../report/tables.py" line="91"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="624"/>
+        <location filename="../../report/tables.py" line="102"/>
         <source>Patrol rate per township, all months</source>
         <translation>各乡镇巡田率（全部月份）</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="631"/>
+        <location filename="../../report/tables.py" line="109"/>
         <source>Patrol rate per township and month</source>
         <translation>各乡镇逐月巡田率</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="631"/>
+        <location filename="../../report/tables.py" line="109"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="653"/>
+        <location filename="../../report/tables.py" line="131"/>
         <source>Cases per township and status, overdue as of {date}</source>
         <translation>各乡镇各状态案件数（逾期截至 {date}）</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="660"/>
+        <location filename="../../report/tables.py" line="138"/>
         <source>Actual (mu)</source>
         <translation>实际(亩)</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="660"/>
+        <location filename="../../report/tables.py" line="138"/>
         <source>Target (mu)</source>
         <translation>目标(亩)</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="660"/>
+        <location filename="../../report/tables.py" line="138"/>
         <source>Gap (mu)</source>
         <translation>缺口(亩)</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="660"/>
+        <location filename="../../report/tables.py" line="138"/>
         <source>Completion (%)</source>
         <translation>完成率(%)</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="669"/>
+        <location filename="../../report/tables.py" line="147"/>
         <source>Farmland against target per township</source>
         <translation>各乡镇耕地保有量目标完成情况</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="669"/>
+        <location filename="../../report/tables.py" line="147"/>
         <source>Permanent basic farmland against target per township</source>
         <translation>各乡镇永久基本农田目标完成情况</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="718"/>
+        <location filename="../../report/html.py" line="13"/>
         <source>Farmland protection dashboard</source>
         <translation>耕地保护驾驶舱</translation>
     </message>
     <message>
-        <location filename="../../domain/charts.py" line="72"/>
+        <location filename="../../report/charts.py" line="42"/>
         <source>Change since {first} in {years} (mu)</source>
         <translation>{years}年较{first}年变化（亩）</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="719"/>
+        <location filename="../../report/html.py" line="14"/>
         <source>Cases overdue as of {date}</source>
         <translation>案件逾期判定日期：{date}</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="720"/>
+        <location filename="../../report/html.py" line="15"/>
         <source>Generated {time}</source>
         <translation>生成时间：{time}</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="721"/>
+        <location filename="../../report/html.py" line="16"/>
         <source>Area method: {methods}</source>
         <translation>面积计算方法：{methods}</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="722"/>
+        <location filename="../../report/html.py" line="17"/>
         <source>Inputs: {sources}</source>
         <translation>数据来源：{sources}</translation>
+    </message>
+    <message>
+        <location filename="../../services/qr.py" line="33"/>
+        <source>The QR code content for {name} has {count} characters, too many for a QR code</source>
+        <translation>{name} 的二维码内容有 {count} 个字符，超出二维码容量</translation>
+    </message>
+    <message>
+        <location filename="../../services/qr.py" line="49"/>
+        <source>Cannot write the QR code file {path}: {error}</source>
+        <translation>无法写入二维码文件 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../services/crs.py" line="42"/>
+        <source>The layer has no CRS, so its areas cannot be measured: set the layer's CRS (Layer Properties › Source), or use the official area field (AREA_FIELD, e.g. TBDLMJ) instead of GEOMETRY_AREA</source>
+        <translation>图层没有坐标参考系，无法量算面积：请设置图层的坐标参考系（图层属性 › 源），或改用官方面积字段（AREA_FIELD，如 TBDLMJ），不用 GEOMETRY_AREA</translation>
+    </message>
+    <message>
+        <location filename="../../services/crs.py" line="54"/>
+        <source>Planar areas of the geographic CRS {crs} would be square degrees: choose the ellipsoidal method (GEOMETRY_AREA) or the official area field (AREA_FIELD)</source>
+        <translation>地理坐标系 {crs} 的平面面积单位是平方度：请选择椭球面积算法（GEOMETRY_AREA）或官方面积字段（AREA_FIELD）</translation>
+    </message>
+    <message>
+        <location filename="../../services/dashboard_inputs.py" line="133"/>
+        <source>Give at least one input: patrol summary, units, case workspace or parcel layers</source>
+        <translation>请至少提供一项输入：巡田汇总、指标核算结果、案件工作空间或地块图层</translation>
+    </message>
+    <message>
+        <location filename="../../services/farmland.py" line="60"/>
+        <source>Name at least one farmland land class, such as 0101,0102,0103</source>
+        <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
+    </message>
+    <message>
+        <location filename="../../services/sources.py" line="169"/>
+        <source>Layer {layer!r}, field {field}: the text of {count} features could not be decoded (features {rows}); check the file&apos;s encoding</source>
+        <translation>图层 {layer!r} 字段 {field}：{count} 个要素的文字无法解码（要素 {rows}）；请检查文件编码</translation>
+    </message>
+    <message>
+        <location filename="../../services/patrol_inputs.py" line="86"/>
+        <source>Grid cell {fid} has no grid_code or a level outside 1–6; use the grid from delineategrid</source>
+        <translation>网格 {fid} 没有 grid_code 或层级不在 1–6 之间；请使用网格划分输出的网格</translation>
+    </message>
+    <message>
+        <location filename="../../store/schema.py" line="114"/>
+        <source>{path} is a folder: choose a GeoPackage file</source>
+        <translation>{path} 是文件夹：请选择 GeoPackage 文件</translation>
+    </message>
+    <message>
+        <location filename="../../store/schema.py" line="117"/>
+        <source>There is no workspace file {path}</source>
+        <translation>工作空间文件 {path} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../store/schema.py" line="128"/>
+        <source>{path} holds no cases: choose the workspace GeoPackage the cases were issued to</source>
+        <translation>{path} 中没有案件：请选择案件下发到的工作空间 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../store/schema.py" line="141"/>
+        <source>{path} is read-only</source>
+        <translation>{path} 为只读</translation>
+    </message>
+    <message>
+        <location filename="../../store/schema.py" line="143"/>
+        <source>{path} is read-only, so its workspace schema cannot be brought from version {found} to {known}</source>
+        <translation>{path} 为只读，无法将其工作空间结构从版本 {found} 升级到 {known}</translation>
+    </message>
+    <message>
+        <location filename="../../store/workspace.py" line="77"/>
+        <source>No workspace was given</source>
+        <translation>未指定工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../store/workspace.py" line="80"/>
+        <source>{location} is a PostgreSQL connection: this version of the plugin keeps workspaces in GeoPackage files</source>
+        <translation>{location} 是 PostgreSQL 连接：此版本插件只支持将工作空间保存在 GeoPackage 文件中</translation>
+    </message>
+    <message>
+        <location filename="../../domain/coding.py" line="57"/>
+        <source>The parcel has no geometry: it gets a code once it has one</source>
+        <translation>该图斑没有几何图形：有图形后再赋码</translation>
+    </message>
+    <message>
+        <location filename="../../domain/phones.py" line="74"/>
+        <source>Phone {phone!r} was turned into a number by a spreadsheet and lost digits: type it again</source>
+        <translation>电话 {phone!r} 被电子表格转成数字并丢失了位数：请重新录入</translation>
+    </message>
+    <message>
+        <location filename="../../domain/phones.py" line="87"/>
+        <source>Phone {phone!r} is neither a mobile number (11 digits starting with 1) nor a landline (area code and 7–8 digits)</source>
+        <translation>电话 {phone!r} 既不是手机号（以 1 开头的 11 位数字），也不是固定电话（区号加 7–8 位号码）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/roster.py" line="28"/>
+        <source>Roster row {id}: phone {phone!r} was repaired to {fixed}</source>
+        <translation>名册第 {id} 行：电话 {phone!r} 已修复为 {fixed}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/roster.py" line="43"/>
+        <source>Roster row {id}: {error}; it is left out</source>
+        <translation>名册第 {id} 行：{error}；该电话未采用</translation>
+    </message>
+    <message>
+        <location filename="../../domain/grid.py" line="150"/>
+        <source>Parcel identifier {id} is used by {count} features: {features}</source>
+        <translation>图斑标识 {id} 被 {count} 个要素重复使用：{features}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/quota.py" line="154"/>
+        <source>Target row {row}: {problem}; the row is skipped</source>
+        <translation>目标表第 {row} 行：{problem}；已跳过该行</translation>
+    </message>
+    <message>
+        <location filename="../../domain/quota.py" line="161"/>
+        <source>Target row {row}: unit {code} has no parcels; the row is skipped</source>
+        <translation>目标表第 {row} 行：单位 {code} 没有图斑；已跳过该行</translation>
+    </message>
+    <message>
+        <location filename="../../domain/quota.py" line="166"/>
+        <source>Target row {row} ({code}): {field} is empty or not a number</source>
+        <translation>目标表第 {row} 行（{code}）：{field} 为空或不是数字</translation>
     </message>
 </context>
 <context>
     <name>AssignSpaceCodesAlgorithm</name>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="73"/>
+        <location filename="../../processing/assign_space_codes.py" line="85"/>
         <source>Assign parcel space codes</source>
         <translation>地块赋码（一地一码）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="76"/>
-        <source>Parcel codes</source>
-        <translation>地块编码</translation>
+        <location filename="../../processing/assign_space_codes.py" line="109"/>
+        <source>Parcels (DLTB)</source>
+        <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="82"/>
+        <location filename="../../processing/assign_space_codes.py" line="112"/>
+        <source>Location unit code field</source>
+        <translation>坐落单位代码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="116"/>
+        <source>Code non-farmland parcels too</source>
+        <translation>非耕地图斑也赋码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="117"/>
+        <source>Parcel identifier field</source>
+        <translation>图斑标识字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="118"/>
+        <source>Previous coded parcels (optional)</source>
+        <translation>上一年度已赋码图斑（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="123"/>
+        <source>Previous space code field</source>
+        <translation>上一年度地块空间码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="128"/>
+        <source>Mutual overlap to keep a code (share of area)</source>
+        <translation>沿用原码所需的相互重叠比例（面积占比）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="138"/>
+        <source>Workspace GeoPackage with the code registry (created if missing)</source>
+        <translation>工作空间 GeoPackage（含赋码登记表，不存在时自动创建）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="147"/>
+        <source>Coded parcels</source>
+        <translation>已赋码图斑</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="148"/>
+        <source>Code lineage</source>
+        <translation>编码谱系</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="151"/>
+        <source>Parcels with a code</source>
+        <translation>已赋码图斑数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="151"/>
+        <source>Codes issued</source>
+        <translation>新发编码数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="151"/>
+        <source>Codes retired</source>
+        <translation>注销编码数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="151"/>
+        <source>Parcels rejected</source>
+        <translation>拒绝赋码图斑数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="162"/>
+        <source>The parcel layer could not be opened</source>
+        <translation>无法打开地类图斑图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="190"/>
+        <source>Reading parcels…</source>
+        <translation>正在读取图斑……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="214"/>
+        <source>No workspace: codes retired in earlier runs are not known, only those in the previous layer</source>
+        <translation>未指定工作空间：无法得知以往已注销的编码，仅参照上一年度图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="260"/>
+        <source>{0} codes of the previous layer were retired earlier and are not kept, e.g. {1}</source>
+        <translation>上一年度图层中有 {0} 个编码此前已注销，不再沿用，例如 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="267"/>
+        <source>Assigning codes…</source>
+        <translation>正在赋码……</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="320"/>
+        <source>{0}: {1} parcels</source>
+        <translation>{0}：{1} 个图斑</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="321"/>
+        <source>Codes retired: {0}</source>
+        <translation>注销编码：{0} 个</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="325"/>
+        <source>… and {0} more previous parcels without a valid code</source>
+        <translation>……另有 {0} 个上一年度图斑没有有效编码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="88"/>
         <source>Gives every farmland parcel a space code (一地一码) that works like an ID card: 12-digit village code, 3-digit villager group (000 where none), 5-digit serial within the group and an ISO 7064 MOD 11-2 check character (0–9 or X), 21 characters.
 
 First run (no previous layer): serials follow a Hilbert space-filling curve through each group, so neighbouring parcels get neighbouring serials; the result does not depend on the feature order.
 
 With a previous coded layer: a parcel that overlaps a previous parcel mutually by at least the threshold (share of each one's area, above 0.5) keeps its code, even if it moved a little or its attributes changed; pieces of a split parcel, merged parcels, parcels moved to another group and new parcels get new codes; codes of deleted parcels are retired.
 
-Workspace: a GeoPackage holding the registry of every code ever issued; with it, retired codes are never issued again, across runs and users. Without it, serials continue after the highest in the previous layer only.
+Workspace: a GeoPackage holding the registry of every code ever issued; with it, retired codes are never issued again, across runs and users. New codes are registered before any output is written, so an interrupted run may leave unused serials but never an unregistered code. Without it, serials continue after the highest in the previous layer only.
 
-Outputs: the parcels with space_code, code_status (kept, new, split, merged, regrouped; rejected where the unit code is invalid, with the reason in code_note) — non-farmland passes through uncoded unless asked; and the lineage table, one row per event (space_code, event, parent_codes, successor_codes, run_time).</source>
+Outputs: the parcels with space_code, code_status (kept, new, split, merged, regrouped; rejected where the unit code is invalid or the parcel has no geometry, with the reason in code_note) — non-farmland passes through uncoded unless asked; and the lineage table, one row per event (space_code, event, parent_codes, successor_codes, run_time).</source>
         <translation>为每个耕地图斑赋予像身份证一样的地块空间码（一地一码）：12 位行政村代码、3 位村民小组代码（无小组为 000）、5 位组内顺序码和 1 位 ISO 7064 MOD 11-2 校验码（0–9 或 X），共 21 位。
 
 首次赋码（无上一年度图层）：顺序码沿希尔伯特空间填充曲线在各组内编排，相邻图斑得到相邻的顺序码；结果与要素顺序无关。
 
 有上一年度已赋码图层时：与上一年度某图斑相互重叠达到阈值（各自面积占比，须大于 0.5）的图斑沿用原码，即使位置略有移动或属性有变化；图斑分割后的各部分、合并的图斑、调入其他村民小组的图斑和新增图斑赋新码；已删除图斑的编码注销。
 
-工作空间：保存所有已发编码登记表的 GeoPackage；有了它，已注销的编码在多次运行、多人使用时都不会再次发放。没有工作空间时，只保证顺序码接在上一年度图层的最大值之后。
+工作空间：保存所有已发编码登记表的 GeoPackage；有了它，已注销的编码在多次运行、多人使用时都不会再次发放。新编码在写出任何结果之前先登记，因此中断的运行最多留下未用的顺序码，绝不会留下未登记的编码。没有工作空间时，只保证顺序码接在上一年度图层的最大值之后。
 
-输出：带 space_code、code_status（kept 沿用、new 新增、split 分割、merged 合并、regrouped 调组；单位代码无效时为 rejected，原因见 code_note）的图斑，非耕地默认不赋码、原样输出；以及编码谱系表，每个事件一行（space_code、event、parent_codes、successor_codes、run_time）。</translation>
+输出：带 space_code、code_status（kept 沿用、new 新增、split 分割、merged 合并、regrouped 调组；单位代码无效或图斑无几何图形时为 rejected，原因见 code_note）的图斑，非耕地默认不赋码、原样输出；以及编码谱系表，每个事件一行（space_code、event、parent_codes、successor_codes、run_time）。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetails</name>
+    <message>
+        <location filename="../../ui/review_details.py" line="29"/>
+        <source>Time</source>
+        <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="102"/>
-        <source>Parcels (DLTB)</source>
-        <translation>地类图斑（DLTB）</translation>
+        <location filename="../../ui/review_details.py" line="29"/>
+        <source>Action</source>
+        <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="105"/>
-        <source>Location unit code field</source>
-        <translation>坐落单位代码字段</translation>
+        <location filename="../../ui/review_details.py" line="29"/>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="108"/>
-        <source>Land class field</source>
-        <translation>地类编码字段</translation>
+        <location filename="../../ui/review_details.py" line="29"/>
+        <source>Actor</source>
+        <translation>办理人</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="109"/>
-        <source>Farmland land classes (comma separated)</source>
-        <translation>耕地地类编码（逗号分隔）</translation>
+        <location filename="../../ui/review_details.py" line="29"/>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="114"/>
-        <source>Code non-farmland parcels too</source>
-        <translation>非耕地图斑也赋码</translation>
+        <location filename="../../ui/review_details.py" line="67"/>
+        <source>due {date}</source>
+        <translation>截止 {date}</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="115"/>
-        <source>Parcel identifier field</source>
-        <translation>图斑标识字段</translation>
+        <location filename="../../ui/review_details.py" line="73"/>
+        <source>Verdict: {verdict}</source>
+        <translation>认定：{verdict}</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="116"/>
-        <source>Previous coded parcels (optional)</source>
-        <translation>上一年度已赋码图斑（可选）</translation>
+        <location filename="../../ui/review_details.py" line="75"/>
+        <source>Rectification: {text}</source>
+        <translation>整改：{text}</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="121"/>
-        <source>Previous space code field</source>
-        <translation>上一年度地块空间码字段</translation>
+        <location filename="../../ui/review_details.py" line="79"/>
+        <source>Parcel space code: {codes}</source>
+        <translation>地块空间码：{codes}</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="126"/>
-        <source>Mutual overlap to keep a code (share of area)</source>
-        <translation>沿用原码所需的相互重叠比例（面积占比）</translation>
+        <location filename="../../ui/review_details.py" line="81"/>
+        <source>Parcel space code: none recorded with the evidence</source>
+        <translation>地块空间码：举证材料中未记录</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="136"/>
-        <source>Workspace GeoPackage with the code registry (created if missing)</source>
-        <translation>工作空间 GeoPackage（含赋码登记表，不存在时自动创建）</translation>
+        <location filename="../../ui/review_details.py" line="83"/>
+        <source>No evidence photos yet</source>
+        <translation>尚无举证照片</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="145"/>
-        <source>Coded parcels</source>
-        <translation>已赋码图斑</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="146"/>
-        <source>Code lineage</source>
-        <translation>编码谱系</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="149"/>
-        <source>Parcels with a code</source>
-        <translation>已赋码图斑数</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="149"/>
-        <source>Codes issued</source>
-        <translation>新发编码数</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="149"/>
-        <source>Codes retired</source>
-        <translation>注销编码数</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="149"/>
-        <source>Parcels rejected</source>
-        <translation>拒绝赋码图斑数</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="160"/>
-        <source>The parcel layer could not be opened</source>
-        <translation>无法打开地类图斑图层</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="168"/>
-        <source>Name at least one farmland land class, such as 0101,0102,0103</source>
-        <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="173"/>
-        <source>Reading parcels…</source>
-        <translation>正在读取图斑……</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="197"/>
-        <source>No workspace: codes retired in earlier runs are not known, only those in the previous layer</source>
-        <translation>未指定工作空间：无法得知以往已注销的编码，仅参照上一年度图层</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="251"/>
-        <source>{0} codes of the previous layer were retired earlier and are not kept, e.g. {1}</source>
-        <translation>上一年度图层中有 {0} 个编码此前已注销，不再沿用，例如 {1}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="258"/>
-        <source>Assigning codes…</source>
-        <translation>正在赋码……</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="321"/>
-        <source>{0}: {1} parcels</source>
-        <translation>{0}：{1} 个图斑</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="322"/>
-        <source>Codes retired: {0}</source>
-        <translation>注销编码：{0} 个</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="326"/>
-        <source>… and {0} more previous parcels without a valid code</source>
-        <translation>……另有 {0} 个上一年度图斑没有有效编码</translation>
+        <location filename="../../ui/review_details.py" line="96"/>
+        <source>Shortcut: {key}</source>
+        <translation>快捷键：{key}</translation>
     </message>
 </context>
 <context>
     <name>DashboardDock</name>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="329"/>
+        <location filename="../../ui/dashboard_dock.py" line="332"/>
         <source>Farmland protection dashboard</source>
         <translation>耕地保护驾驶舱</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="202"/>
+        <location filename="../../ui/dashboard_dock.py" line="203"/>
         <source>patrolcoverage&apos;s township monthly summary</source>
         <translation>patrolcoverage 输出的乡镇月度巡田汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="203"/>
+        <location filename="../../ui/dashboard_dock.py" line="204"/>
         <source>Patrol summary</source>
         <translation>巡田汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="204"/>
+        <location filename="../../ui/dashboard_dock.py" line="205"/>
         <source>quotaoverlay&apos;s units at township level</source>
         <translation>quotaoverlay 输出的乡镇级指标核算结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="205"/>
+        <location filename="../../ui/dashboard_dock.py" line="206"/>
         <source>Units against targets</source>
         <translation>单位目标核算</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="208"/>
+        <location filename="../../ui/dashboard_dock.py" line="209"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="209"/>
+        <location filename="../../ui/dashboard_dock.py" line="210"/>
         <source>Choose the case workspace</source>
         <translation>选择案件工作空间</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="210"/>
+        <location filename="../../ui/dashboard_dock.py" line="211"/>
         <source>Case workspace</source>
         <translation>案件工作空间</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="212"/>
+        <location filename="../../ui/dashboard_dock.py" line="213"/>
         <source>Tick the yearly parcel (DLTB) layers; the year is the first 19xx/20xx number in the layer name</source>
         <translation>勾选各年度地类图斑（DLTB）图层；年份取图层名中第一个 19xx/20xx 数字</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="216"/>
+        <location filename="../../ui/dashboard_dock.py" line="217"/>
         <source>Yearly parcel layers</source>
         <translation>年度地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="218"/>
+        <location filename="../../ui/dashboard_dock.py" line="219"/>
         <source>empty: ellipsoidal area</source>
         <translation>留空：椭球面积</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="219"/>
+        <location filename="../../ui/dashboard_dock.py" line="220"/>
         <source>Parcel area field (m²)</source>
         <translation>地块面积字段（平方米）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="223"/>
+        <location filename="../../ui/dashboard_dock.py" line="224"/>
         <source>Cases overdue as of</source>
         <translation>案件逾期判定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="227"/>
+        <location filename="../../ui/dashboard_dock.py" line="228"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="228"/>
+        <location filename="../../ui/dashboard_dock.py" line="229"/>
         <source>Collect the figures from the inputs (in the background)</source>
         <translation>从输入数据统计各项指标（后台运行）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="230"/>
+        <location filename="../../ui/dashboard_dock.py" line="231"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="231"/>
+        <location filename="../../ui/dashboard_dock.py" line="232"/>
         <source>Write the dashboard as an HTML and PDF report with the same inputs</source>
         <translation>用相同输入将驾驶舱导出为 HTML 和 PDF 报告</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="331"/>
+        <location filename="../../ui/dashboard_dock.py" line="334"/>
         <source>Collecting the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="347"/>
+        <location filename="../../ui/dashboard_dock.py" line="350"/>
         <source>The dashboard was not refreshed: cancelled</source>
         <translation>驾驶舱未刷新：已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="383"/>
+        <location filename="../../ui/dashboard_dock.py" line="388"/>
         <source>Figures as of {date}</source>
         <translation>数据截至 {date}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="365"/>
+        <source>The dashboard charts need matplotlib ({0}); on Debian/Ubuntu install python3-matplotlib</source>
+        <translation>驾驶舱图表需要 Python 包 matplotlib（{0}）；Debian/Ubuntu 请安装 python3-matplotlib</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardInputs</name>
+    <message>
+        <location filename="../../services/dashboard_inputs.py" line="96"/>
+        <source>patrol summary {0}</source>
+        <translation>巡田汇总 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../services/dashboard_inputs.py" line="98"/>
+        <source>units {0}</source>
+        <translation>指标核算 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../services/dashboard_inputs.py" line="100"/>
+        <source>case workspace {0}</source>
+        <translation>案件工作空间 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../services/dashboard_inputs.py" line="102"/>
+        <source>parcels {0} ({1})</source>
+        <translation>地块 {0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../services/dashboard_inputs.py" line="137"/>
+        <source>Reading the patrol summary…</source>
+        <translation>正在读取巡田汇总…</translation>
+    </message>
+    <message>
+        <location filename="../../services/dashboard_inputs.py" line="141"/>
+        <source>Reading the units table…</source>
+        <translation>正在读取指标核算表…</translation>
+    </message>
+    <message>
+        <location filename="../../services/dashboard_inputs.py" line="145"/>
+        <source>Reading the cases…</source>
+        <translation>正在读取案件…</translation>
+    </message>
+    <message>
+        <location filename="../../services/dashboard_inputs.py" line="152"/>
+        <source>Farmland per township in {0} (year {1})…</source>
+        <translation>正在统计 {0}（{1}）各乡镇耕地…</translation>
     </message>
 </context>
 <context>
     <name>DashboardReportAlgorithm</name>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="104"/>
-        <source>patrol summary {0}</source>
-        <translation>巡田汇总 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="108"/>
-        <source>units {0}</source>
-        <translation>指标核算 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="110"/>
-        <source>case workspace {0}</source>
-        <translation>案件工作空间 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="114"/>
-        <source>parcels {0} ({1})</source>
-        <translation>地块 {0}（{1}）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="133"/>
-        <source>There is no workspace file {0}</source>
-        <translation>工作空间文件 {0} 不存在</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="135"/>
-        <source>{0} holds no cases: choose the workspace GeoPackage the cases were issued to</source>
-        <translation>{0} 中没有案件：请选择案件下发时所用的工作空间 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="163"/>
-        <source>Reading the patrol summary…</source>
-        <translation>正在读取巡田汇总…</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="167"/>
-        <source>Reading the units table…</source>
-        <translation>正在读取指标核算表…</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="172"/>
-        <source>Reading the cases…</source>
-        <translation>正在读取案件…</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="179"/>
-        <source>Farmland per township in {0} (year {1})…</source>
-        <translation>正在统计 {0}（{1}）各乡镇耕地…</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="333"/>
+        <location filename="../../processing/dashboard_report.py" line="139"/>
         <source>Dashboard report</source>
         <translation>驾驶舱报告</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="259"/>
-        <source>Dashboard</source>
-        <translation>驾驶舱</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="265"/>
+        <location filename="../../processing/dashboard_report.py" line="71"/>
         <source>The dashboard (驾驶舱) of the county as a report: patrols, cases, farmland and permanent basic farmland against targets, and the farmland trend, per township, each as a chart and a table with the exact figures.
 
 Inputs (all optional, at least one needed): the patrol summary, patrolcoverage's township monthly summary (township_code, township_name, month, periods_due, periods_completed, periods_overdue, patrol_rate_pct, rank), shown per township and month with the ranking, and per township over all months (patrol rate 巡田率 = completed ÷ due); the units table, quotaoverlay's units at the township level (unit_code, unit_name, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu, in 亩), with its TOTAL row; the case workspace GeoPackage, counted per township and status with the cases overdue on the “as of” date (default today: not closed and due before that day); yearly parcel (DLTB) layers for the trend, farmland per township counted as quotaoverlay counts it (location code, land classes and area field in m², TBDLMJ by default; empty: ellipsoidal area), the year being the first 19xx/20xx number in the layer's name (else in its file name, else its position). The trend chart needs two years or more. Township names come from the units table and the patrol summary; townships without a name show their code.
@@ -1167,110 +1323,95 @@ Outputs: the HTML report, one file with the charts embedded, the tables, the dat
 输出：HTML 报告，单个文件，内嵌图表，含表格、日期、面积计算方法，未找到中文字体时附警告（图表改用英文标注）；可选同内容的 A4 PDF 报告，文字可检索。面积单位为亩，保留 4 位小数，与指标核算结果一致；巡田率和完成率以 % 表示。</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="288"/>
+        <location filename="../../processing/dashboard_report.py" line="94"/>
         <source>Patrol summary (patrolcoverage, township monthly)</source>
         <translation>巡田汇总（patrolcoverage 乡镇月度汇总）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="296"/>
+        <location filename="../../processing/dashboard_report.py" line="102"/>
         <source>Units against targets (quotaoverlay, township level)</source>
         <translation>指标核算结果（quotaoverlay 乡镇级）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="301"/>
+        <location filename="../../processing/dashboard_report.py" line="107"/>
         <source>Case workspace GeoPackage</source>
         <translation>案件工作空间 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="306"/>
+        <location filename="../../processing/dashboard_report.py" line="112"/>
         <source>Yearly parcel layers (DLTB) for the trend</source>
         <translation>用于趋势分析的年度地类图斑图层（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="314"/>
+        <location filename="../../processing/dashboard_report.py" line="120"/>
         <source>Location unit code field of the parcels</source>
         <translation>地块坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="314"/>
+        <location filename="../../processing/dashboard_report.py" line="120"/>
         <source>Land class field of the parcels</source>
         <translation>地块地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="314"/>
+        <location filename="../../processing/dashboard_report.py" line="120"/>
         <source>Farmland land classes (comma separated)</source>
         <translation>耕地地类（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="320"/>
+        <location filename="../../processing/dashboard_report.py" line="126"/>
         <source>Area field of the parcels in m² (empty: ellipsoidal area)</source>
         <translation>地块面积字段，平方米（留空：椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="328"/>
+        <location filename="../../processing/dashboard_report.py" line="134"/>
         <source>Cases overdue as of (empty: today)</source>
         <translation>案件逾期判定日期（留空：今天）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="333"/>
+        <location filename="../../processing/dashboard_report.py" line="139"/>
         <source>HTML (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="336"/>
+        <location filename="../../processing/dashboard_report.py" line="142"/>
         <source>Dashboard report as PDF</source>
         <translation>驾驶舱报告 PDF</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="336"/>
+        <location filename="../../processing/dashboard_report.py" line="142"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="341"/>
+        <location filename="../../processing/dashboard_report.py" line="147"/>
         <source>Townships</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="348"/>
+        <location filename="../../processing/dashboard_report.py" line="154"/>
         <source>{0} is not a vector layer of parcels</source>
         <translation>{0} 不是地块矢量图层</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="368"/>
+        <location filename="../../processing/dashboard_report.py" line="180"/>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="376"/>
+        <location filename="../../processing/dashboard_report.py" line="192"/>
         <source>Writing the PDF…</source>
         <translation>正在写入 PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="155"/>
-        <source>Give at least one input: patrol summary, units, case workspace or parcel layers</source>
-        <translation>请至少提供一项输入：巡田汇总、指标核算结果、案件工作空间或地块图层</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="209"/>
-        <source>The dashboard charts need matplotlib ({0}); on Debian/Ubuntu install python3-matplotlib</source>
-        <translation>驾驶舱图表需要 Python 包 matplotlib（{0}）；Debian/Ubuntu 请安装 python3-matplotlib</translation>
     </message>
 </context>
 <context>
     <name>DecomposeTargetsAlgorithm</name>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="73"/>
+        <location filename="../../processing/decompose_targets.py" line="84"/>
         <source>Decompose targets</source>
         <translation>目标任务分解</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="76"/>
-        <source>Quotas</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <location filename="../../processing/decompose_targets.py" line="82"/>
+        <location filename="../../processing/decompose_targets.py" line="87"/>
         <source>Hands the farmland target (耕地保有量) and the permanent basic farmland target (永久基本农田保护面积) of a unit down to its townships, villages and villager groups, in proportion to their current farmland: the figures of each level's responsibility letter (责任书).
 
 Inputs: the parcel layer (DLTB) with its location-unit code field (ZLDWDM), land-class field (DLBM), the classes counted as farmland (0101,0102,0103) and the area field (TBDLMJ, m², the official net area; leave it empty to measure the geometry ellipsoidally on the layer CRS's ellipsoid); the targets table (CSV or table: unit_code, farmland_target_mu, pbf_target_mu in 亩, optional unit_name), with rows for units of any level, typically the county or its townships; the lowest level to decompose to.
@@ -1287,122 +1428,102 @@ Output: a table with grid_code, level (3–6), level_name, parent_code, unit_nam
 输出：一张表，含 grid_code、level（3–6）、level_name、parent_code、unit_name、basis_mu（现状耕地面积，亩）、farmland_target_mu、pbf_target_mu（亩）、source（given 给定或 decomposed 分解）和 area_method。</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="102"/>
+        <location filename="../../processing/decompose_targets.py" line="107"/>
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="105"/>
+        <location filename="../../processing/decompose_targets.py" line="110"/>
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="108"/>
-        <source>Land class field</source>
-        <translation>地类编码字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/decompose_targets.py" line="109"/>
-        <source>Farmland land classes (comma separated)</source>
-        <translation>耕地地类编码（逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/decompose_targets.py" line="114"/>
-        <source>Area field in m² (empty: ellipsoidal area of the geometry)</source>
-        <translation>面积字段，平方米（留空则按几何计算椭球面积）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/decompose_targets.py" line="124"/>
+        <location filename="../../processing/decompose_targets.py" line="115"/>
         <source>Unit name field</source>
         <translation>单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="125"/>
+        <location filename="../../processing/decompose_targets.py" line="116"/>
         <source>Targets table</source>
         <translation>目标表</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="126"/>
+        <location filename="../../processing/decompose_targets.py" line="117"/>
         <source>Target unit code field</source>
         <translation>目标单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="126"/>
+        <location filename="../../processing/decompose_targets.py" line="117"/>
         <source>Farmland target field (亩)</source>
         <translation>耕地保有量目标字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="126"/>
+        <location filename="../../processing/decompose_targets.py" line="117"/>
         <source>PBF target field (亩)</source>
         <translation>永久基本农田目标字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="126"/>
+        <location filename="../../processing/decompose_targets.py" line="117"/>
         <source>Target unit name field</source>
         <translation>目标单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="133"/>
+        <location filename="../../processing/decompose_targets.py" line="124"/>
         <source>Decompose down to</source>
         <translation>分解到</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="133"/>
+        <location filename="../../processing/decompose_targets.py" line="124"/>
         <source>Townships</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="133"/>
+        <location filename="../../processing/decompose_targets.py" line="124"/>
         <source>Administrative villages</source>
         <translation>行政村</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="133"/>
+        <location filename="../../processing/decompose_targets.py" line="124"/>
         <source>Villager groups</source>
         <translation>村民小组</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="141"/>
+        <location filename="../../processing/decompose_targets.py" line="132"/>
         <source>Code prefix lengths of county, township, village, group</source>
         <translation>县、乡镇、村、组的代码前缀长度</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="146"/>
+        <location filename="../../processing/decompose_targets.py" line="137"/>
         <source>Decomposed targets</source>
         <translation>分解后的目标</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="151"/>
+        <location filename="../../processing/decompose_targets.py" line="143"/>
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="158"/>
-        <source>Name at least one farmland land class, such as 0101,0102,0103</source>
-        <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
-    </message>
-    <message>
-        <location filename="../../processing/decompose_targets.py" line="169"/>
+        <location filename="../../processing/decompose_targets.py" line="177"/>
         <source>Reading parcels…</source>
         <translation>正在读取图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="192"/>
+        <location filename="../../processing/decompose_targets.py" line="195"/>
         <source>{0} farmland parcels have no usable area in {1} and count as 0 亩 (feature ids: {2})</source>
         <translation>{0} 个耕地图斑的 {1} 不可用，按 0 亩计（要素号：{2}）</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="202"/>
+        <location filename="../../processing/decompose_targets.py" line="205"/>
         <source>{0} parcels with unit code {1!r} are left out: {2}</source>
         <translation>单位代码为 {1!r} 的 {0} 个图斑未计入：{2}</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="206"/>
+        <location filename="../../processing/decompose_targets.py" line="209"/>
         <source>… and {0} more unusable unit codes</source>
         <translation>……另有 {0} 个不可用的单位代码</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="211"/>
+        <location filename="../../processing/decompose_targets.py" line="214"/>
         <source>Decomposing targets…</source>
         <translation>正在分解目标……</translation>
     </message>
@@ -1412,32 +1533,32 @@ Output: a table with grid_code, level (3–6), level_name, parent_code, unit_nam
         <translation>目标表中没有可用的行；原因见上面的警告</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="248"/>
+        <location filename="../../processing/decompose_targets.py" line="148"/>
         <source>The targets table could not be opened</source>
         <translation>无法打开目标表</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="252"/>
+        <location filename="../../processing/decompose_targets.py" line="152"/>
         <source>Name the farmland target field, the PBF target field or both</source>
         <translation>请指定耕地保有量目标字段、永久基本农田目标字段或两者</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="268"/>
+        <location filename="../../processing/decompose_targets.py" line="258"/>
         <source>Target row {0} is skipped: {1}</source>
         <translation>目标表第 {0} 行已跳过：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="273"/>
+        <location filename="../../processing/decompose_targets.py" line="263"/>
         <source>Target row {0} ({1}) is skipped: {2} {3!r} is not a number of 亩 of zero or more</source>
         <translation>目标表第 {0} 行（{1}）已跳过：{2} 的值 {3!r} 不是大于等于零的亩数</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="285"/>
+        <location filename="../../processing/decompose_targets.py" line="275"/>
         <source>Unit {0} has targets in rows {1}; none of them is used</source>
         <translation>单位 {0} 在第 {1} 行都有目标；均未使用</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="297"/>
+        <location filename="../../processing/decompose_targets.py" line="287"/>
         <source>Level {0} ({1}): {2} units, farmland target {3:.2f} 亩, PBF target {4:.2f} 亩</source>
         <translation>第 {0} 级（{1}）：{2} 个单位，耕地保有量目标 {3:.2f} 亩，永久基本农田目标 {4:.2f} 亩</translation>
     </message>
@@ -1445,551 +1566,406 @@ Output: a table with grid_code, level (3–6), level_name, parent_code, unit_nam
 <context>
     <name>DelineateGridAlgorithm</name>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="94"/>
+        <location filename="../../processing/delineate_grid.py" line="108"/>
         <source>Delineate supervision grid</source>
         <translation>划分监管网格</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="97"/>
-        <source>Supervision grid</source>
-        <translation>监管网格</translation>
-    </message>
-    <message>
-        <location filename="../../processing/delineate_grid.py" line="103"/>
-        <source>Builds the grid cells of the county, township, village and villager-group levels from land-survey parcels (DLTB), and checks the grid.
-
-Inputs: the parcel layer; its location-unit code field (ZLDWDM, 19 characters); its land-class field (DLBM) and the classes counted as farmland (0101,0102,0103; K/A suffixes are ignored); the area field (TBDLMJ, m², the official net area; leave it empty to measure the geometry ellipsoidally on the layer CRS's ellipsoid, or planar). Cells are dissolved from parcels on code prefixes of 6, 9, 12 and 15 characters; a group part of 000 makes the village the bottom cell. Optional official boundaries (e.g. CJDCQ, code field ZLDWDM) replace the dissolved cells and assign parcels by location. An optional roster (CSV or table: unit_code, person, role, phone) gives responsible persons.
-
-Outputs: grid cells with grid_code, level (3–6), parent_code, unit_name, farmland_mu (亩; 1 亩 = 666.67 m²), parcel counts, area_method and persons; and an issues layer listing gaps, overlaps, cells outside their parent, code mismatches, cells without a responsible person, invalid codes and invalid geometries, each with its area in 亩. Clean input gives an empty issues layer.</source>
-        <translation>由地类图斑（DLTB）构建县、乡镇、行政村、村民小组四级网格单元，并检查网格质量。
-
-输入：地类图斑图层；坐落单位代码字段（ZLDWDM，19 位）；地类编码字段（DLBM）及计为耕地的地类（0101,0102,0103；忽略 K/A 后缀）；面积字段（TBDLMJ，平方米，官方图斑地类面积；留空则按图层坐标系椭球计算椭球面积，或按平面计算）。网格按 6、9、12、15 位代码前缀由图斑融合生成；组代码为 000 时行政村即为最底层网格。可选的正式边界（如村级调查区 CJDCQ，代码字段 ZLDWDM）替代融合生成的网格，并按位置归属图斑。可选的责任人名册（CSV 或表：unit_code、person、role、phone）提供各网格责任人。
-
-输出：网格单元，含 grid_code、level（3–6）、parent_code、unit_name、farmland_mu（亩；1 亩 = 666.67 平方米）、图斑数、area_method 和责任人；以及质检问题图层，列出网格缺口、重叠、越出上级网格、代码与边界不符、无责任人、代码无效和几何无效等问题，并给出各问题的面积（亩）。数据无误时问题图层为空。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/delineate_grid.py" line="120"/>
+        <location filename="../../processing/delineate_grid.py" line="129"/>
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="123"/>
+        <location filename="../../processing/delineate_grid.py" line="132"/>
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="126"/>
-        <source>Land class field</source>
-        <translation>地类编码字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/delineate_grid.py" line="127"/>
-        <source>Farmland land classes (comma separated)</source>
-        <translation>耕地地类编码（逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/delineate_grid.py" line="132"/>
-        <source>Area field in m² (empty: measure geometry)</source>
-        <translation>面积字段，平方米（留空则按几何计算）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/delineate_grid.py" line="142"/>
-        <source>Geometry area method</source>
-        <translation>几何面积计算方法</translation>
-    </message>
-    <message>
-        <location filename="../../processing/delineate_grid.py" line="142"/>
-        <source>Ellipsoidal (layer CRS ellipsoid)</source>
-        <translation>椭球面积（图层坐标系椭球）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/delineate_grid.py" line="142"/>
-        <source>Planar (layer CRS units)</source>
-        <translation>平面面积（图层坐标系单位）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/delineate_grid.py" line="150"/>
+        <location filename="../../processing/delineate_grid.py" line="137"/>
         <source>Unit name field</source>
         <translation>单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="151"/>
+        <location filename="../../processing/delineate_grid.py" line="138"/>
         <source>Parcel identifier field</source>
         <translation>图斑标识字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="152"/>
+        <location filename="../../processing/delineate_grid.py" line="139"/>
         <source>Code prefix lengths of county, township, village, group</source>
         <translation>县、乡镇、村、组的代码前缀长度</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="157"/>
+        <location filename="../../processing/delineate_grid.py" line="144"/>
         <source>Roster of responsible persons</source>
         <translation>责任人名册</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="162"/>
+        <location filename="../../processing/delineate_grid.py" line="149"/>
         <source>Roster unit code field</source>
         <translation>名册单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="162"/>
+        <location filename="../../processing/delineate_grid.py" line="149"/>
         <source>Roster person field</source>
         <translation>名册责任人字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="162"/>
+        <location filename="../../processing/delineate_grid.py" line="149"/>
         <source>Roster role field</source>
         <translation>名册职务字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="162"/>
+        <location filename="../../processing/delineate_grid.py" line="149"/>
         <source>Roster phone field</source>
         <translation>名册电话字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="162"/>
+        <location filename="../../processing/delineate_grid.py" line="149"/>
         <source>Roster unit name field</source>
         <translation>名册单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="170"/>
+        <location filename="../../processing/delineate_grid.py" line="157"/>
         <source>Official boundaries (optional)</source>
         <translation>正式边界（可选）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="175"/>
+        <location filename="../../processing/delineate_grid.py" line="162"/>
         <source>Boundary code field</source>
         <translation>边界代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="178"/>
+        <location filename="../../processing/delineate_grid.py" line="165"/>
         <source>Boundary name field</source>
         <translation>边界名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="181"/>
+        <location filename="../../processing/delineate_grid.py" line="168"/>
         <source>Smallest gap or overlap reported (m²)</source>
         <translation>报告缺口或重叠的最小面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="190"/>
+        <location filename="../../processing/delineate_grid.py" line="178"/>
         <source>Grid cells</source>
         <translation>网格单元</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="191"/>
+        <location filename="../../processing/delineate_grid.py" line="179"/>
         <source>Grid issues</source>
         <translation>网格质检问题</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="192"/>
+        <location filename="../../processing/delineate_grid.py" line="180"/>
         <source>Number of cells</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="193"/>
+        <location filename="../../processing/delineate_grid.py" line="181"/>
         <source>Number of issues</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="194"/>
+        <location filename="../../processing/delineate_grid.py" line="182"/>
         <source>Farmland in the county cells (亩)</source>
         <translation>县级网格耕地面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="199"/>
+        <location filename="../../processing/delineate_grid.py" line="187"/>
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="206"/>
-        <source>Name at least one farmland land class, such as 0101,0102,0103</source>
-        <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
-    </message>
-    <message>
-        <location filename="../../processing/delineate_grid.py" line="221"/>
-        <source>Planar areas of a geographic CRS are in square degrees; choose the ellipsoidal method</source>
-        <translation>地理坐标系下的平面面积单位是平方度，请选择椭球面积</translation>
-    </message>
-    <message>
-        <location filename="../../processing/delineate_grid.py" line="223"/>
+        <location filename="../../processing/delineate_grid.py" line="231"/>
         <source>Reading parcels…</source>
         <translation>正在读取图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="254"/>
+        <location filename="../../processing/delineate_grid.py" line="259"/>
         <source>Delineating cells…</source>
         <translation>正在划分网格……</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="336"/>
+        <location filename="../../processing/delineate_grid.py" line="302"/>
         <source>Boundaries are in {0}; they are reprojected to the parcels&apos; {1}</source>
         <translation>边界坐标系为 {0}，已动态投影到图斑的 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="352"/>
+        <location filename="../../processing/delineate_grid.py" line="318"/>
         <source>No roster given: responsible persons are not checked</source>
         <translation>未提供责任人名册：不检查责任人</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="384"/>
+        <location filename="../../processing/delineate_grid.py" line="340"/>
         <source>Level {0} ({1}): {2} cells, {3:.2f} 亩 farmland</source>
         <translation>第 {0} 级（{1}）：{2} 个网格，耕地 {3:.2f} 亩</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="390"/>
+        <location filename="../../processing/delineate_grid.py" line="346"/>
         <source>Issue {0}: {1}</source>
         <translation>问题 {0}：{1} 处</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="392"/>
+        <location filename="../../processing/delineate_grid.py" line="348"/>
         <source>No issues found</source>
         <translation>未发现问题</translation>
+    </message>
+    <message>
+        <location filename="../../processing/delineate_grid.py" line="111"/>
+        <source>Builds the grid cells of the county, township, village and villager-group levels from land-survey parcels (DLTB), and checks the grid.
+
+Inputs: the parcel layer; its location-unit code field (ZLDWDM, 19 characters); its land-class field (DLBM) and the classes counted as farmland (0101,0102,0103; K/A suffixes are ignored); the area field (TBDLMJ, m², the official net area; leave it empty to measure the geometry ellipsoidally on the layer CRS's ellipsoid, or planar). Cells are dissolved from parcels on code prefixes of 6, 9, 12 and 15 characters; a group part of 000 makes the village the bottom cell. Optional official boundaries (e.g. CJDCQ, code field ZLDWDM) replace the dissolved cells and assign parcels by location. An optional roster (CSV or table: unit_code, person, role, phone) gives responsible persons.
+
+Outputs: grid cells with grid_code, level (3–6), parent_code, unit_name, farmland_mu (亩; 1 亩 = 666.67 m²), parcel counts, area_method and persons; and an issues layer listing gaps, overlaps, cells outside their parent, code mismatches, cells without a responsible person, invalid codes and invalid geometries, duplicate parcel identifiers (BSM) and unusable roster phones, each with its area in 亩. Clean input gives an empty issues layer.</source>
+        <translation>由地类图斑（DLTB）构建县、乡镇、行政村、村民小组四级网格单元，并检查网格质量。
+
+输入：地类图斑图层；坐落单位代码字段（ZLDWDM，19 位）；地类编码字段（DLBM）及计为耕地的地类（0101,0102,0103；忽略 K/A 后缀）；面积字段（TBDLMJ，平方米，官方图斑地类面积；留空则按图层坐标系椭球计算椭球面积，或按平面计算）。网格按 6、9、12、15 位代码前缀由图斑融合生成；组代码为 000 时行政村即为最底层网格。可选的正式边界（如村级调查区 CJDCQ，代码字段 ZLDWDM）替代融合生成的网格，并按位置归属图斑。可选的责任人名册（CSV 或表：unit_code、person、role、phone）提供各网格责任人。
+
+输出：网格单元，含 grid_code、level（3–6）、parent_code、unit_name、farmland_mu（亩；1 亩 = 666.67 平方米）、图斑数、area_method 和责任人；以及质检问题图层，列出网格缺口、重叠、越出上级网格、代码与边界不符、无责任人、代码无效、几何无效、图斑标识（BSM）重复和名册电话不可用等问题，并给出各问题的面积（亩）。数据无误时问题图层为空。</translation>
     </message>
 </context>
 <context>
     <name>EvidenceReviewDock</name>
     <message>
-        <location filename="../../ui/review_dock.py" line="343"/>
+        <location filename="../../ui/review_dock.py" line="65"/>
         <source>Evidence review</source>
         <translation>举证审核</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="370"/>
+        <location filename="../../ui/review_dock.py" line="90"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="371"/>
+        <location filename="../../ui/review_dock.py" line="91"/>
         <source>Choose the case workspace</source>
         <translation>选择案件工作空间</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="373"/>
+        <location filename="../../ui/review_dock.py" line="93"/>
         <source>Workspace</source>
         <translation>工作空间</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="376"/>
+        <location filename="../../ui/review_dock.py" line="96"/>
         <source>Your name, recorded with every step</source>
         <translation>您的姓名，每一步都会记录</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="378"/>
+        <location filename="../../ui/review_dock.py" line="98"/>
         <source>Reviewer</source>
         <translation>审核人</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="383"/>
+        <location filename="../../ui/review_dock.py" line="103"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="387"/>
+        <location filename="../../ui/review_dock.py" line="107"/>
         <source>Unit code prefix</source>
         <translation>单位代码前缀</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="408"/>
+        <location filename="../../ui/review_dock.py" line="128"/>
         <source>Person</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="392"/>
+        <location filename="../../ui/review_dock.py" line="112"/>
         <source>Overdue only</source>
         <translation>仅显示超期</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="393"/>
+        <location filename="../../ui/review_dock.py" line="113"/>
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="394"/>
+        <location filename="../../ui/review_dock.py" line="114"/>
         <source>Read the cases again from the workspace (others may have changed them)</source>
         <translation>从工作空间重新读取案件（他人可能已修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="405"/>
+        <location filename="../../ui/review_dock.py" line="125"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="463"/>
+        <location filename="../../ui/review_dock.py" line="126"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="407"/>
+        <location filename="../../ui/review_dock.py" line="127"/>
         <source>Unit code</source>
         <translation>单位代码</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="409"/>
+        <location filename="../../ui/review_dock.py" line="129"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="410"/>
+        <location filename="../../ui/review_dock.py" line="130"/>
         <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="413"/>
+        <location filename="../../ui/review_dock.py" line="133"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="463"/>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="463"/>
-        <source>Action</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="463"/>
-        <source>Actor</source>
-        <translation>办理人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="463"/>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="531"/>
-        <source>There is no workspace file {path}</source>
-        <translation>工作空间文件 {path} 不存在</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="534"/>
-        <source>{path} holds no cases: choose the workspace GeoPackage the cases were issued to</source>
-        <translation>{path} 中没有案件：请选择案件下发到的工作空间 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="545"/>
+        <location filename="../../ui/review_dock.py" line="211"/>
         <source>Cannot open the workspace {path}: {error}</source>
         <translation>无法打开工作空间 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="572"/>
+        <location filename="../../ui/review_dock.py" line="240"/>
         <source>Cannot read the cases: {error}</source>
         <translation>无法读取案件：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="614"/>
+        <location filename="../../ui/review_dock.py" line="270"/>
         <source>{shown} of {total} cases</source>
         <translation>显示 {shown} / 共 {total} 个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="692"/>
+        <location filename="../../ui/review_dock.py" line="323"/>
         <source>Cannot read the case {case_id}: {error}</source>
         <translation>无法读取案件 {case_id}：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="717"/>
-        <source>due {date}</source>
-        <translation>截止 {date}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="723"/>
-        <source>Verdict: {verdict}</source>
-        <translation>认定：{verdict}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="725"/>
-        <source>Rectification: {text}</source>
-        <translation>整改：{text}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="729"/>
-        <source>Parcel space code: {codes}</source>
-        <translation>地块空间码：{codes}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="731"/>
-        <source>Parcel space code: none recorded with the evidence</source>
-        <translation>地块空间码：举证材料中未记录</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="733"/>
-        <source>No evidence photos yet</source>
-        <translation>尚无举证照片</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="765"/>
-        <source>Shortcut: {key}</source>
-        <translation>快捷键：{key}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="803"/>
+        <location filename="../../ui/review_dock.py" line="390"/>
         <source>Report the case</source>
         <translation>上报案件</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="804"/>
+        <location filename="../../ui/review_dock.py" line="391"/>
         <source>Verdict:</source>
         <translation>认定结果：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="810"/>
+        <location filename="../../ui/review_dock.py" line="397"/>
         <source>Reason for the verdict “Other”:</source>
         <translation>认定为“其他”的理由：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="817"/>
+        <location filename="../../ui/review_dock.py" line="404"/>
         <source>Why is the case sent back?</source>
         <translation>退回理由：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="819"/>
+        <location filename="../../ui/review_dock.py" line="406"/>
         <source>Rectification plan:</source>
         <translation>整改方案：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="821"/>
+        <location filename="../../ui/review_dock.py" line="408"/>
         <source>Rectification result:</source>
         <translation>整改结果：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="823"/>
+        <location filename="../../ui/review_dock.py" line="410"/>
         <source>Why is the case reopened?</source>
         <translation>重新打开的理由：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="824"/>
+        <location filename="../../ui/review_dock.py" line="411"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="837"/>
+        <location filename="../../ui/review_dock.py" line="424"/>
         <source>Enter your name as reviewer first: every step records who took it</source>
         <translation>请先填写审核人姓名：每一步都记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="849"/>
+        <location filename="../../ui/review_dock.py" line="436"/>
         <source>{action}: case {case_id}</source>
         <translation>{action}：案件 {case_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="860"/>
+        <location filename="../../ui/review_dock.py" line="448"/>
         <source>The workspace could not record the step: {error}</source>
         <translation>工作空间未能记录此操作：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="865"/>
+        <location filename="../../ui/review_dock.py" line="453"/>
         <source>Case {case_id}: {action} recorded; now {status}</source>
         <translation>案件 {case_id}：已记录{action}，当前状态为{status}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="1028"/>
-        <source>Evidence thumbnails of case {case_id}</source>
-        <translation>案件 {case_id} 的举证缩略图</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="1055"/>
-        <source>not read</source>
-        <translation>未读取</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="1068"/>
-        <source>Cannot read the photo {path}: {error}</source>
-        <translation>无法读取照片 {path}：{error}</translation>
     </message>
 </context>
 <context>
     <name>ExportAtlasAlgorithm</name>
     <message>
-        <location filename="../../processing/export_atlas.py" line="80"/>
+        <location filename="../../processing/export_atlas.py" line="90"/>
         <source>Export responsibility atlas</source>
         <translation>导出网格责任图集</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="83"/>
-        <source>Map production</source>
-        <translation>制图输出</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_atlas.py" line="118"/>
+        <location filename="../../processing/export_atlas.py" line="122"/>
         <source>Parcels with space codes</source>
         <translation>带空间码的地块</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="121"/>
+        <location filename="../../processing/export_atlas.py" line="125"/>
         <source>Space code field</source>
         <translation>空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="124"/>
-        <source>Land class field</source>
-        <translation>地类字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_atlas.py" line="125"/>
-        <source>Farmland land classes (comma separated)</source>
-        <translation>耕地地类（逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_atlas.py" line="130"/>
+        <location filename="../../processing/export_atlas.py" line="129"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="135"/>
+        <location filename="../../processing/export_atlas.py" line="134"/>
         <source>PDF resolution (dpi)</source>
         <translation>PDF 分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="140"/>
+        <location filename="../../processing/export_atlas.py" line="139"/>
         <source>Atlas PDF</source>
         <translation>图集 PDF</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="140"/>
+        <location filename="../../processing/export_atlas.py" line="139"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="141"/>
+        <location filename="../../processing/export_atlas.py" line="140"/>
         <source>Folder for one PNG image per cell</source>
         <translation>每个网格一张 PNG 图片的输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="146"/>
+        <location filename="../../processing/export_atlas.py" line="145"/>
         <source>Image resolution (dpi)</source>
         <translation>图片分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="151"/>
+        <location filename="../../processing/export_atlas.py" line="150"/>
         <source>Number of pages</source>
         <translation>页数</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="161"/>
-        <source>Name at least one farmland land class, such as 0101,0102,0103</source>
-        <translation>请至少指定一个耕地地类，如 0101,0102,0103</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_atlas.py" line="214"/>
+        <location filename="../../processing/export_atlas.py" line="220"/>
         <source>Writing {0} pages to {1}</source>
         <translation>正在将 {0} 页写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="236"/>
+        <location filename="../../processing/export_atlas.py" line="241"/>
         <source>The layer given for {0} could not be opened</source>
         <translation>无法打开为 {0} 指定的图层</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="243"/>
+        <location filename="../../processing/export_atlas.py" line="248"/>
         <source>The layer given for {0} could not be opened: {1}</source>
         <translation>无法打开为 {0} 指定的图层：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="93"/>
+        <location filename="../../processing/export_atlas.py" line="97"/>
         <source>Exports the grid responsibility atlas (网格责任图): one page per grid cell of the chosen level, with the cell boundary, its parcels labelled with short codes (villager group and serial of the space code; the village code is in the title), permanent basic farmland with a green band, a locator map, the responsible persons with roles and phone numbers, farmland and PBF area against their targets, the cell's QR code (it holds the grid code), north arrow, scale bar, legend and date.
 
 Inputs: the grid cells of delineategrid (grid_code, level, unit_name, parent_code, persons, roles, phones, farmland_mu); the level and, optionally, a grid code prefix to export part of the county (e.g. one township); the parcels with their space codes and land classes; optional PBF polygons; optional areas and targets per unit, i.e. quotaoverlay's unit table run at the same level (unit_code, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu): areas on the pages are then quotaoverlay's, else the grid's farmland area; the layout template (empty: resources/layouts/responsibility_atlas.qpt of the plugin). A template adapted in the layout designer must keep the map items main_map and locator_map; its labels may use the fields grid_code, level_name, unit_name, parent_name, persons_text, persons, roles, phones, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu, parcel_count, farmland_count, area_method and qr_path (the QR code SVG; the shipped template shows it with a picture item whose path is data-defined, a core QGIS feature).
@@ -2010,149 +1986,134 @@ Outputs: one multi-page PDF (pages sorted by grid code, text kept as text so it 
         <translation>导出二维码</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="92"/>
-        <source>Parcel codes</source>
-        <translation>地块编码</translation>
+        <location filename="../../processing/export_qr_codes.py" line="113"/>
+        <source>Parcels or grid cells</source>
+        <translation>图斑或网格</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="98"/>
+        <location filename="../../processing/export_qr_codes.py" line="116"/>
+        <source>Code field</source>
+        <translation>编码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="117"/>
+        <source>QR code content (field names in braces)</source>
+        <translation>二维码内容（花括号中为字段名）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="122"/>
+        <source>Formats</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="122"/>
+        <source>PNG and SVG</source>
+        <translation>PNG 和 SVG</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="122"/>
+        <source>PNG only</source>
+        <translation>仅 PNG</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="122"/>
+        <source>SVG only</source>
+        <translation>仅 SVG</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="127"/>
+        <source>PNG size of a QR module (pixels)</source>
+        <translation>PNG 中每个二维码模块的大小（像素）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="137"/>
+        <source>Folder for the QR code files</source>
+        <translation>二维码文件输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="138"/>
+        <source>Features with QR code paths</source>
+        <translation>带二维码路径的要素</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="139"/>
+        <source>Number of QR codes written</source>
+        <translation>已写出的二维码数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="140"/>
+        <source>Number of features without a code</source>
+        <translation>无编码的要素数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="145"/>
+        <source>The input layer could not be opened</source>
+        <translation>无法打开输入图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="163"/>
+        <source>Cannot create the folder {0}: {1}</source>
+        <translation>无法创建文件夹 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="226"/>
+        <source>… and {0} more space codes that fail their check</source>
+        <translation>……另有 {0} 个地块空间码未通过校验</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="229"/>
+        <source>{0} features have no code in {1} and were skipped (feature ids: {2})</source>
+        <translation>{0} 个要素的 {1} 为空，已跳过（要素号：{2}）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="235"/>
+        <source>{0} QR codes written to {1}</source>
+        <translation>已将 {0} 个二维码写入 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="243"/>
+        <source>The QR code content {0!r} is not a valid template ({1}); write {2} and {3} for literal braces</source>
+        <translation>二维码内容 {0!r} 不是有效模板（{1}）；花括号本身请写作 {2} 和 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="251"/>
+        <source>The QR code content refers to {0}, which is not a field of layer {1!r}; its fields are: {2}</source>
+        <translation>二维码内容引用了 {0}，但图层 {1!r} 没有该字段；其字段有：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="262"/>
+        <source>The QR code content {0!r} cannot be filled in for code {1}: {2}</source>
+        <translation>无法为编码 {1} 填写二维码内容 {0!r}：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="92"/>
         <source>Writes a QR code for the code of every parcel or grid cell into a folder, for warning posts (二维码警示桩), sign boards and print layouts.
 
 Inputs: a layer with codes (only its selected features if so chosen); the code field (space_code for parcels, grid_code for grid cells); the payload, the text the QR code holds: a template where a field name in braces stands for the feature's value, e.g. {space_code} or https://example.org/parcel/{space_code} (write {{ and }} for literal braces; empty: the code itself); the formats (PNG, SVG or both); the PNG scale in pixels per QR module (a module is one black or white square; a 4-module white margin is added on every side); the output folder.
 
-Files are named after the code, e.g. 130123001001001000017.png and .svg (characters not allowed in file names become _); a code shared by several features is written once. Features without a code are skipped and counted; space codes that fail their check are written anyway, with a warning saying which character is wrong. Error correction is level Q (25 % of the symbol may be damaged), as printed posts get dirty.
+Files are named after the code, e.g. 130123001001001000017.png and .svg (characters not allowed in file names become _); a code shared by several features is written once. Features without a code are skipped and counted; space codes that fail their check are written anyway, with a warning saying which character is wrong; a code too long for a file name is skipped and named in the log. A link already standing in the folder is replaced, never written through. Error correction is level Q (25 % of the symbol may be damaged), as printed posts get dirty.
 
 Outputs: the features again with the fields qr_png and qr_svg, the absolute paths of their files (empty where none was written), ready for a picture item with a data-defined path in a print layout atlas; the number of QR codes written and of features skipped.</source>
         <translation>为每个图斑或网格的编码生成二维码，写入文件夹，用于二维码警示桩、标识牌和打印布局。
 
 输入：带编码的图层（可仅用选中要素）；编码字段（图斑为 space_code，网格为 grid_code）；二维码内容：一个模板，花括号中的字段名代表要素的值，如 {space_code} 或 https://example.org/parcel/{space_code}（花括号本身写作 {{ 和 }}；留空则为编码本身）；格式（PNG、SVG 或两者）；PNG 中每个二维码模块的像素数（模块即一个黑或白的小方块，四周另加 4 个模块宽的白边）；输出文件夹。
 
-文件以编码命名，如 130123001001001000017.png 和 .svg（文件名中不允许的字符改为 _）；多个要素共用的编码只写一次。无编码的要素跳过并计数；未通过校验的地块空间码照样写出，并警告哪一位有误。纠错等级为 Q（符号可损坏 25%），因为户外警示桩容易脏污。
+文件以编码命名，如 130123001001001000017.png 和 .svg（文件名中不允许的字符改为 _）；多个要素共用的编码只写一次。无编码的要素跳过并计数；未通过校验的地块空间码照样写出，并警告哪一位有误；编码过长无法作为文件名时跳过并在日志中列出。文件夹中已有的链接会被替换，绝不透过链接写入。纠错等级为 Q（符号可损坏 25%），因为户外警示桩容易脏污。
 
 输出：原要素加上 qr_png 和 qr_svg 字段，即二维码文件的绝对路径（未写出时为空），可在打印布局图集中用于数据定义路径的图片项；以及写出的二维码数和跳过的要素数。</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="118"/>
-        <source>Parcels or grid cells</source>
-        <translation>图斑或网格</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="121"/>
-        <source>Code field</source>
-        <translation>编码字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="122"/>
-        <source>QR code content (field names in braces)</source>
-        <translation>二维码内容（花括号中为字段名）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="127"/>
-        <source>Formats</source>
-        <translation>格式</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="127"/>
-        <source>PNG and SVG</source>
-        <translation>PNG 和 SVG</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="127"/>
-        <source>PNG only</source>
-        <translation>仅 PNG</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="127"/>
-        <source>SVG only</source>
-        <translation>仅 SVG</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="132"/>
-        <source>PNG size of a QR module (pixels)</source>
-        <translation>PNG 中每个二维码模块的大小（像素）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="142"/>
-        <source>Folder for the QR code files</source>
-        <translation>二维码文件输出文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="143"/>
-        <source>Features with QR code paths</source>
-        <translation>带二维码路径的要素</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="144"/>
-        <source>Number of QR codes written</source>
-        <translation>已写出的二维码数</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="145"/>
-        <source>Number of features without a code</source>
-        <translation>无编码的要素数</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="150"/>
-        <source>The input layer could not be opened</source>
-        <translation>无法打开输入图层</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="160"/>
-        <source>Cannot create the folder {0}: {1}</source>
-        <translation>无法创建文件夹 {0}：{1}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="213"/>
-        <source>… and {0} more space codes that fail their check</source>
-        <translation>……另有 {0} 个地块空间码未通过校验</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="216"/>
-        <source>{0} features have no code in {1} and were skipped (feature ids: {2})</source>
-        <translation>{0} 个要素的 {1} 为空，已跳过（要素号：{2}）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="221"/>
-        <source>{0} QR codes written to {1}</source>
-        <translation>已将 {0} 个二维码写入 {1}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="229"/>
-        <source>The QR code content {0!r} is not a valid template ({1}); write {2} and {3} for literal braces</source>
-        <translation>二维码内容 {0!r} 不是有效模板（{1}）；花括号本身请写作 {2} 和 {3}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="237"/>
-        <source>The QR code content refers to {0}, which is not a field of layer {1!r}; its fields are: {2}</source>
-        <translation>二维码内容引用了 {0}，但图层 {1!r} 没有该字段；其字段有：{2}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="248"/>
-        <source>The QR code content {0!r} cannot be filled in for code {1}: {2}</source>
-        <translation>无法为编码 {1} 填写二维码内容 {0!r}：{2}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="261"/>
-        <source>The QR code content for {0} has {1} characters, too many for a QR code</source>
-        <translation>{0} 的二维码内容有 {1} 个字符，超出二维码容量</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="277"/>
-        <source>Cannot write the QR code file {0}: {1}</source>
-        <translation>无法写入二维码文件 {0}：{1}</translation>
+        <location filename="../../processing/export_qr_codes.py" line="222"/>
+        <source>{0} codes are too long for a file name and got no QR code: {1}</source>
+        <translation>{0} 个编码太长，无法作为文件名，未生成二维码：{1}</translation>
     </message>
 </context>
 <context>
     <name>ExportSignBoardsAlgorithm</name>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="53"/>
+        <location filename="../../processing/export_sign_boards.py" line="59"/>
         <source>Export sign boards</source>
         <translation>导出标识牌</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_sign_boards.py" line="56"/>
-        <source>Map production</source>
-        <translation>制图输出</translation>
     </message>
     <message>
         <location filename="../../processing/export_sign_boards.py" line="66"/>
@@ -2198,17 +2159,17 @@ Outputs (give one or both): a folder with one PDF per board, named after the gri
         <translation>请选择每块标识牌一个 PDF 的文件夹、拼版 PDF，或两者都选</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="131"/>
+        <location filename="../../processing/export_sign_boards.py" line="134"/>
         <source>{0} boards written</source>
         <translation>已输出 {0} 块标识牌</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="141"/>
+        <location filename="../../processing/export_sign_boards.py" line="144"/>
         <source>The boards of {0} are {1:g} × {2:g} mm, larger than an A4 sheet with margins; export one PDF per board</source>
         <translation>{0} 的标识牌尺寸为 {1:g} × {2:g} 毫米，超过留边后的 A4 纸；请改为每块标识牌输出一个 PDF</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="167"/>
+        <location filename="../../processing/export_sign_boards.py" line="170"/>
         <source>The layout template {0} holds no layout QGIS can load</source>
         <translation>布局模板 {0} 中没有 QGIS 可以加载的布局</translation>
     </message>
@@ -2216,37 +2177,37 @@ Outputs (give one or both): a folder with one PDF per board, named after the gri
 <context>
     <name>FarmlandGridAlgorithm</name>
     <message>
-        <location filename="../../processing/base.py" line="46"/>
+        <location filename="../../processing/base.py" line="47"/>
         <source>Supervision grid</source>
         <translation>监管网格</translation>
     </message>
     <message>
-        <location filename="../../processing/base.py" line="47"/>
+        <location filename="../../processing/base.py" line="48"/>
         <source>Parcel codes</source>
         <translation>地块编码</translation>
     </message>
     <message>
-        <location filename="../../processing/base.py" line="48"/>
+        <location filename="../../processing/base.py" line="49"/>
         <source>Quotas</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../processing/base.py" line="49"/>
+        <location filename="../../processing/base.py" line="50"/>
         <source>Patrols</source>
         <translation>巡田</translation>
     </message>
     <message>
-        <location filename="../../processing/base.py" line="50"/>
+        <location filename="../../processing/base.py" line="51"/>
         <source>Evidence and cases</source>
         <translation>举证与案件</translation>
     </message>
     <message>
-        <location filename="../../processing/base.py" line="51"/>
+        <location filename="../../processing/base.py" line="52"/>
         <source>Map production</source>
         <translation>制图输出</translation>
     </message>
     <message>
-        <location filename="../../processing/base.py" line="52"/>
+        <location filename="../../processing/base.py" line="53"/>
         <source>Dashboard</source>
         <translation>驾驶舱</translation>
     </message>
@@ -2254,127 +2215,127 @@ Outputs (give one or both): a folder with one PDF per board, named after the gri
 <context>
     <name>FarmlandGridLayouts</name>
     <message>
-        <location filename="../../processing/layouts.py" line="79"/>
+        <location filename="../../services/layouts.py" line="98"/>
         <source>Grid cells (delineategrid output)</source>
         <translation>网格单元（划分网格的输出）</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="86"/>
+        <location filename="../../services/layouts.py" line="105"/>
         <source>Grid level</source>
         <translation>网格层级</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="86"/>
+        <location filename="../../services/layouts.py" line="105"/>
         <source>County</source>
         <translation>县/区</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="86"/>
+        <location filename="../../services/layouts.py" line="105"/>
         <source>Township</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="86"/>
+        <location filename="../../services/layouts.py" line="105"/>
         <source>Village</source>
         <translation>行政村</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="86"/>
+        <location filename="../../services/layouts.py" line="105"/>
         <source>Villager group</source>
         <translation>村民小组</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="99"/>
+        <location filename="../../services/layouts.py" line="118"/>
         <source>Only cells whose grid code starts with</source>
         <translation>仅限网格编码以此开头的网格</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="107"/>
+        <location filename="../../services/layouts.py" line="126"/>
         <source>Areas and targets per unit (quotaoverlay output at the same level)</source>
         <translation>各单位面积与目标（同层级的指标套合输出）</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="116"/>
+        <location filename="../../services/layouts.py" line="135"/>
         <source>Layout template (.qpt; empty: the shipped one)</source>
         <translation>布局模板（.qpt；留空：使用插件自带模板）</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="133"/>
+        <location filename="../../services/layouts.py" line="175"/>
         <source>Cannot read the layout template {0}: {1}</source>
         <translation>无法读取布局模板 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="137"/>
+        <location filename="../../services/layouts.py" line="180"/>
         <source>The layout template {0} is not valid XML (line {1}: {2})</source>
         <translation>布局模板 {0} 不是有效的 XML（第 {1} 行：{2}）</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="151"/>
+        <location filename="../../services/layouts.py" line="194"/>
         <source>The layout template {0} holds no layout QGIS can load</source>
         <translation>布局模板 {0} 中没有 QGIS 可以加载的布局</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="180"/>
+        <location filename="../../services/layouts.py" line="154"/>
         <source>The grid layer could not be opened</source>
         <translation>无法打开网格图层</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="205"/>
+        <location filename="../../services/layouts.py" line="242"/>
         <source>{0} cells have no geometry and get no page: {1}</source>
         <translation>{0} 个网格没有几何图形，未生成页面：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="211"/>
+        <location filename="../../services/layouts.py" line="248"/>
         <source>The grid layer {0} has no cell of level {1} ({2}) whose code starts with {3!r}</source>
         <translation>网格图层 {0} 中没有第 {1} 级（{2}）且编码以 {3!r} 开头的网格</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="219"/>
+        <location filename="../../services/layouts.py" line="256"/>
         <source>Grid cells</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="246"/>
+        <location filename="../../services/layouts.py" line="283"/>
         <source>(no responsible person)</source>
         <translation>（未落实责任人）</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="262"/>
+        <location filename="../../services/layouts.py" line="299"/>
         <source>{0} cells have no row in the units table, their targets stay empty: {1}</source>
         <translation>{0} 个网格在单位表中没有对应行，其目标留空：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="267"/>
+        <location filename="../../services/layouts.py" line="304"/>
         <source>{0} cells of level {1} ({2})</source>
         <translation>第 {1} 级（{2}）网格 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="346"/>
+        <location filename="../../services/layouts.py" line="380"/>
         <source>Cannot write {0}: check that the folder exists and the file is not open</source>
         <translation>无法写入 {0}：请检查文件夹是否存在、文件是否被其他程序打开</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="349"/>
+        <location filename="../../services/layouts.py" line="383"/>
         <source>Not enough memory to export {0}; lower the resolution</source>
         <translation>内存不足，无法导出 {0}；请降低分辨率</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="352"/>
+        <location filename="../../services/layouts.py" line="386"/>
         <source>The printer could not export {0}</source>
         <translation>打印机无法导出 {0}</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="353"/>
+        <location filename="../../services/layouts.py" line="387"/>
         <source>The atlas could not go through its pages for {0}</source>
         <translation>导出 {0} 时图集无法逐页生成</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="357"/>
+        <location filename="../../services/layouts.py" line="391"/>
         <source>Export of {0} failed</source>
         <translation>导出 {0} 失败</translation>
     </message>
     <message>
-        <location filename="../../processing/layouts.py" line="163"/>
+        <location filename="../../services/layouts.py" line="206"/>
         <source>The template {0} has no {1} item with the id {2}; set this id in the layout designer</source>
         <translation>模板 {0} 中没有编号为 {2} 的 {1} 图元；请在布局设计器中为该图元设置此编号</translation>
     </message>
@@ -2382,82 +2343,82 @@ Outputs (give one or both): a folder with one PDF per board, named after the gri
 <context>
     <name>FarmlandGridPlugin</name>
     <message>
-        <location filename="../../plugin.py" line="45"/>
+        <location filename="../../plugin.py" line="43"/>
         <source>Farmland Grid Supervision</source>
         <translation>耕地保护网格化监管</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="45"/>
+        <location filename="../../plugin.py" line="43"/>
         <source>Missing Python packages, please install: {0}</source>
         <translation>缺少 Python 包，请安装：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="52"/>
+        <location filename="../../plugin.py" line="50"/>
         <source>Farmland Grid</source>
         <translation>耕地保护网格</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="54"/>
+        <location filename="../../plugin.py" line="52"/>
         <source>Delineate supervision grid…</source>
         <translation>划分监管网格……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="128"/>
+        <location filename="../../plugin.py" line="126"/>
         <source>&amp;Farmland Grid</source>
         <translation>耕地保护网格(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="55"/>
+        <location filename="../../plugin.py" line="53"/>
         <source>Assign parcel space codes…</source>
         <translation>地块赋码……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="56"/>
+        <location filename="../../plugin.py" line="54"/>
         <source>Export QR codes…</source>
         <translation>导出二维码……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="57"/>
+        <location filename="../../plugin.py" line="55"/>
         <source>Quota overlay…</source>
         <translation>指标核算……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="58"/>
+        <location filename="../../plugin.py" line="56"/>
         <source>Decompose targets…</source>
         <translation>目标任务分解……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="59"/>
+        <location filename="../../plugin.py" line="57"/>
         <source>Patrol coverage and ledger…</source>
         <translation>巡田覆盖与巡查台账…</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="61"/>
+        <location filename="../../plugin.py" line="59"/>
         <source>Import evidence photos…</source>
         <translation>导入举证照片…</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="60"/>
+        <location filename="../../plugin.py" line="58"/>
         <source>Issue cases…</source>
         <translation>下发案件…</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="64"/>
+        <location filename="../../plugin.py" line="62"/>
         <source>Evidence review (举证审核)…</source>
         <translation>举证审核…</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="62"/>
+        <location filename="../../plugin.py" line="60"/>
         <source>Export responsibility atlas…</source>
         <translation>导出网格责任图集…</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="63"/>
+        <location filename="../../plugin.py" line="61"/>
         <source>Export sign boards…</source>
         <translation>导出标识牌…</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="69"/>
+        <location filename="../../plugin.py" line="67"/>
         <source>Dashboard (驾驶舱)…</source>
         <translation>耕地保护驾驶舱…</translation>
     </message>
@@ -2465,150 +2426,168 @@ Outputs (give one or both): a folder with one PDF per board, named after the gri
 <context>
     <name>FarmlandGridProvider</name>
     <message>
-        <location filename="../../processing/provider.py" line="25"/>
+        <location filename="../../processing/provider.py" line="29"/>
         <source>Farmland grid supervision</source>
         <translation>耕地保护网格化监管</translation>
+    </message>
+    <message>
+        <location filename="../../processing/provider.py" line="19"/>
+        <source>Farmland grid supervision loads no algorithm. Missing Python packages, please install: {0}</source>
+        <translation>耕地保护网格化监管未加载任何算法。缺少 Python 包，请安装：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>FarmlandPerUnit</name>
+    <message>
+        <location filename="../../services/farmland.py" line="63"/>
+        <source>Reading parcels…</source>
+        <translation>正在读取图斑……</translation>
+    </message>
+    <message>
+        <location filename="../../services/farmland.py" line="70"/>
+        <source>{0} farmland parcels have no valid location code and are not counted in any unit</source>
+        <translation>{0} 个耕地图斑没有有效的坐落单位代码，未计入任何单位</translation>
+    </message>
+    <message>
+        <location filename="../../services/farmland.py" line="78"/>
+        <source>{0} farmland parcels have no usable {1}; their ellipsoidal area is used</source>
+        <translation>{0} 个耕地图斑的 {1} 不可用，改用椭球面积</translation>
     </message>
 </context>
 <context>
     <name>ImportEvidenceAlgorithm</name>
     <message>
-        <location filename="../../processing/import_evidence.py" line="105"/>
+        <location filename="../../processing/import_evidence.py" line="126"/>
         <source>Import evidence photos</source>
         <translation>导入举证照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="108"/>
-        <source>Evidence and cases</source>
-        <translation>举证与案件</translation>
-    </message>
-    <message>
-        <location filename="../../processing/import_evidence.py" line="137"/>
+        <location filename="../../processing/import_evidence.py" line="152"/>
         <source>Folder of photos</source>
         <translation>照片文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="140"/>
+        <location filename="../../processing/import_evidence.py" line="155"/>
         <source>Datum of the photo coordinates</source>
         <translation>照片坐标基准</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="140"/>
+        <location filename="../../processing/import_evidence.py" line="155"/>
         <source>WGS 84 (cameras, most phones)</source>
         <translation>WGS 84（相机及大多数手机）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="140"/>
+        <location filename="../../processing/import_evidence.py" line="155"/>
         <source>GCJ-02 (offset coordinates of some apps in China)</source>
         <translation>GCJ-02（国内部分应用的偏移坐标）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="148"/>
+        <location filename="../../processing/import_evidence.py" line="163"/>
         <source>Cases or change patches</source>
         <translation>案件或变化图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="153"/>
+        <location filename="../../processing/import_evidence.py" line="168"/>
         <source>Case id field</source>
         <translation>案件编号字段</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="154"/>
+        <location filename="../../processing/import_evidence.py" line="169"/>
         <source>Largest distance from a photo to its case (m)</source>
         <translation>照片到所属案件的最大距离（米）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="163"/>
+        <location filename="../../processing/import_evidence.py" line="178"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="166"/>
+        <location filename="../../processing/import_evidence.py" line="181"/>
         <source>Parcel space code field</source>
         <translation>地块空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="171"/>
+        <location filename="../../processing/import_evidence.py" line="186"/>
         <source>Output CRS (empty: that of the cases, else of the parcels, else EPSG:4490)</source>
         <translation>输出坐标系（空：取案件的，其次取地块的，否则为 EPSG:4490）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="185"/>
+        <location filename="../../processing/import_evidence.py" line="200"/>
         <source>Evidence photos</source>
         <translation>举证照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="186"/>
+        <location filename="../../processing/import_evidence.py" line="201"/>
         <source>Rejected files</source>
         <translation>拒收的文件</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="191"/>
+        <location filename="../../processing/import_evidence.py" line="206"/>
         <source>Number of photos imported</source>
         <translation>导入照片数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="192"/>
+        <location filename="../../processing/import_evidence.py" line="207"/>
         <source>Number of files rejected</source>
         <translation>拒收文件数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="197"/>
+        <location filename="../../processing/import_evidence.py" line="212"/>
         <source>The photo folder {0} does not exist or is not a folder</source>
         <translation>照片文件夹 {0} 不存在或不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="210"/>
+        <location filename="../../processing/import_evidence.py" line="224"/>
         <source>The parcels have no field {0}; space_code stays empty and only parcel_fid is filled</source>
         <translation>地块没有字段 {0}；space_code 留空，仅填写 parcel_fid</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="223"/>
+        <location filename="../../processing/import_evidence.py" line="251"/>
         <source>No JPEG or HEIC/HEIF photos in {0}</source>
         <translation>{0} 中没有 JPEG 或 HEIC/HEIF 照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="224"/>
+        <location filename="../../processing/import_evidence.py" line="252"/>
         <source>Reading {0} photos…</source>
         <translation>正在读取 {0} 张照片……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="233"/>
+        <location filename="../../processing/import_evidence.py" line="261"/>
         <source>Coordinates converted from GCJ-02 to WGS 84</source>
         <translation>坐标已由 GCJ-02 转换为 WGS 84</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="238"/>
+        <location filename="../../processing/import_evidence.py" line="266"/>
         <source>{0}: its position (latitude {1:.6f}, longitude {2:.6f}) cannot be expressed in {3}</source>
         <translation>{0}：其位置（纬度 {1:.6f}，经度 {2:.6f}）无法用 {3} 表示</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="251"/>
+        <location filename="../../processing/import_evidence.py" line="302"/>
         <source>Matching photos to cases…</source>
         <translation>正在将照片匹配到案件……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="256"/>
+        <location filename="../../processing/import_evidence.py" line="305"/>
         <source>Matching photos to parcels…</source>
         <translation>正在将照片匹配到地块……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="441"/>
+        <location filename="../../processing/import_evidence.py" line="424"/>
         <source>{0} photos imported, {1} files rejected</source>
         <translation>导入照片 {0} 张，拒收文件 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="443"/>
+        <location filename="../../processing/import_evidence.py" line="426"/>
         <source>Rejected as {0}: {1}</source>
         <translation>拒收（{0}）：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="447"/>
+        <location filename="../../processing/import_evidence.py" line="430"/>
         <source>… and {0} more rejected files, listed in the rejected files table</source>
         <translation>……另有 {0} 个拒收文件，见拒收文件表</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="114"/>
+        <location filename="../../processing/import_evidence.py" line="129"/>
         <source>Turns geotagged field photos (举证照片) into evidence points, matched to the cases (change patches) and parcels they show, with a table of the files that could not be used and why.
 
 Inputs: a folder, searched with its subfolders for JPEG and HEIC/HEIF photos (.jpg, .jpeg, .heic, .heif); the datum of the photo coordinates: WGS 84 (cameras and most phones) or GCJ-02 (some phone apps in China write the offset map coordinates; they are converted back to WGS 84, which moves them by a few hundred metres); optional case polygons with their id field (case_id): a photo belongs to the case whose polygon contains it, else to the nearest case within the maximum distance (metres, default 50); optional parcels, whose space_code (where the field exists) and feature id are copied to the photos lying in them; the output CRS (default: that of the cases, else of the parcels, else CGCS2000 EPSG:4490).
@@ -2621,22 +2600,22 @@ Outputs: one point per usable photo with its path, file name, time taken as the 
 输出：每张可用照片一个点，含路径、文件名、相机时钟显示的拍摄时间（taken）及 UTC 时间（taken_utc，照片记录了时区或 GPS 时间时）、WGS 84 经纬度（度）、输出坐标系中的 x 和 y、海拔（米）、拍摄方向（自正北顺时针的度数；direction_ref 为 T 真北或 M 磁北）、设备、EXIF 方向、case_id 和 case_distance_m（在案件内为 0）、space_code 和 parcel_fid。拒收文件表列出其余每个文件的原因代码（unsupported_format、corrupt_file、unreadable_file、no_exif、unreadable_exif、no_gps、outside_crs）及说明；单个坏文件不会影响其他文件。提供工作空间 GeoPackage（下发案件的输出）和添加人时，匹配到案件的照片将作为其举证材料添加到案件中，供举证审核面板使用。</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="176"/>
+        <location filename="../../processing/import_evidence.py" line="191"/>
         <source>Workspace GeoPackage whose cases get the matched photos as evidence (optional)</source>
         <translation>工作空间 GeoPackage，匹配到的照片作为其案件的举证材料（可选）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="184"/>
+        <location filename="../../processing/import_evidence.py" line="199"/>
         <source>Added by (for the audit trail)</source>
         <translation>添加人（记入审计记录）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="202"/>
+        <location filename="../../processing/import_evidence.py" line="216"/>
         <source>Say who adds the evidence (“Added by”): every step of a case records who took it</source>
         <translation>请填写添加人（“添加人”）：案件的每一步都记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="300"/>
+        <location filename="../../processing/import_evidence.py" line="329"/>
         <source>{0} photos added as evidence to {1} cases in {2}</source>
         <translation>已将 {0} 张照片作为举证材料添加到 {2} 中的 {1} 个案件</translation>
     </message>
@@ -2644,17 +2623,12 @@ Outputs: one point per usable photo with its path, file name, time taken as the 
 <context>
     <name>IssueCasesAlgorithm</name>
     <message>
-        <location filename="../../processing/issue_cases.py" line="153"/>
+        <location filename="../../processing/issue_cases.py" line="118"/>
         <source>Issue cases</source>
         <translation>下发案件</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="156"/>
-        <source>Evidence and cases</source>
-        <translation>举证与案件</translation>
-    </message>
-    <message>
-        <location filename="../../processing/issue_cases.py" line="162"/>
+        <location filename="../../processing/issue_cases.py" line="121"/>
         <source>Issues one case per change patch (下发) to the responsible person of its grid cell, into the case store of a workspace GeoPackage, where evidence, review and closing follow.
 
 Inputs: the change patches, normally the classified patches of quotaoverlay (with a GRID, so that persons are filled); the patch id field (required; the case id is the optional prefix followed by the patch id); the villager group code field, falling back to the village code field where the group code is empty or ends in 000; the responsible persons and phones; the accountable flag; the farmland and PBF occupied (亩). Fields left at their default names may be missing: they are then not used and the log says so; without the accountable field, patches occupying at least 5 亩 of PBF or 10 亩 of farmland are accountable. With “only patches occupying farmland or PBF” (the default), patches with neither are not issued. The workspace is created if it does not exist; the case geometries are reprojected to its CRS. The issue date (default today) plus the days allowed (30, 15 for accountable patches) gives the due date. The actor (who issues) and the note (the monitoring batch, say) go into each case's issue event, its first entry in the audit trail.
@@ -2667,212 +2641,212 @@ Output: one row per patch with its case id, unit code, person, phone, status, is
 输出：每个图斑一行，含案件编号、单位代码、责任人、电话、状态、下发日期和截止日期、是否问责、area_mu（图斑椭球面积，亩；area_method 说明计算方法）、farmland_mu 和 pbf_mu、issued（本次下发为真），其余图斑给出 skipped_reason（already_issued、no_farmland、no_patch_id、empty_geometry、duplicate_patch_id）及说明。重复运行不会重复下发：已有案件的图斑报告为 already_issued，并显示已存案件的信息。一次运行的全部案件在一个事务中写入：运行失败或在写入前取消时，工作空间保持不变。</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="186"/>
+        <location filename="../../processing/issue_cases.py" line="145"/>
         <source>Change patches</source>
         <translation>变化图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="191"/>
+        <location filename="../../processing/issue_cases.py" line="150"/>
         <source>Patch id field</source>
         <translation>图斑编号字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="195"/>
+        <location filename="../../processing/issue_cases.py" line="154"/>
         <source>Villager group code field</source>
         <translation>村民小组代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="195"/>
+        <location filename="../../processing/issue_cases.py" line="154"/>
         <source>Village code field (where there is no group)</source>
         <translation>行政村代码字段（无小组时）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="195"/>
+        <location filename="../../processing/issue_cases.py" line="154"/>
         <source>Responsible person field</source>
         <translation>责任人字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="195"/>
+        <location filename="../../processing/issue_cases.py" line="154"/>
         <source>Phone field</source>
         <translation>电话字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="195"/>
+        <location filename="../../processing/issue_cases.py" line="154"/>
         <source>Accountable field</source>
         <translation>是否问责字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="195"/>
+        <location filename="../../processing/issue_cases.py" line="154"/>
         <source>Farmland occupied field (亩)</source>
         <translation>占用耕地字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="195"/>
+        <location filename="../../processing/issue_cases.py" line="154"/>
         <source>PBF occupied field (亩)</source>
         <translation>占用永久基本农田字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="205"/>
+        <location filename="../../processing/issue_cases.py" line="164"/>
         <source>Only patches occupying farmland or PBF</source>
         <translation>仅下发占用耕地或永久基本农田的图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="206"/>
+        <location filename="../../processing/issue_cases.py" line="165"/>
         <source>Workspace GeoPackage with the cases (created if missing)</source>
         <translation>存放案件的工作空间 GeoPackage（不存在时创建）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="214"/>
+        <location filename="../../processing/issue_cases.py" line="173"/>
         <source>Case id prefix (such as the monitoring batch)</source>
         <translation>案件编号前缀（如监测批次）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="217"/>
+        <location filename="../../processing/issue_cases.py" line="176"/>
         <source>Issue date (empty: today)</source>
         <translation>下发日期（空：今天）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="222"/>
+        <location filename="../../processing/issue_cases.py" line="181"/>
         <source>Days allowed to settle a case</source>
         <translation>案件办理期限（天）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="222"/>
+        <location filename="../../processing/issue_cases.py" line="181"/>
         <source>Days allowed for accountable patches</source>
         <translation>问责图斑办理期限（天）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="229"/>
+        <location filename="../../processing/issue_cases.py" line="188"/>
         <source>Issued by (name or office, for the audit trail)</source>
         <translation>下发人（姓名或单位，记入审计记录）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="230"/>
+        <location filename="../../processing/issue_cases.py" line="189"/>
         <source>Note for the issue event</source>
         <translation>下发备注</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="231"/>
+        <location filename="../../processing/issue_cases.py" line="190"/>
         <source>Issued cases</source>
         <translation>已下发案件</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="232"/>
+        <location filename="../../processing/issue_cases.py" line="191"/>
         <source>Cases issued</source>
         <translation>下发案件数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="232"/>
+        <location filename="../../processing/issue_cases.py" line="191"/>
         <source>Patches not issued</source>
         <translation>未下发图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="232"/>
+        <location filename="../../processing/issue_cases.py" line="191"/>
         <source>Patches already issued</source>
         <translation>此前已下发图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="232"/>
+        <location filename="../../processing/issue_cases.py" line="191"/>
         <source>Patches rejected</source>
         <translation>拒收图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="246"/>
+        <location filename="../../processing/issue_cases.py" line="205"/>
         <source>Say who issues the cases (“Issued by”): every step of a case records who took it</source>
         <translation>请填写下发人（“下发人”）：案件的每一步都记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="251"/>
+        <location filename="../../processing/issue_cases.py" line="210"/>
         <source>The change patch layer could not be opened</source>
         <translation>无法打开变化图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="257"/>
+        <location filename="../../processing/issue_cases.py" line="216"/>
         <source>Choose the workspace GeoPackage the cases go into</source>
         <translation>请选择存放案件的工作空间 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="273"/>
+        <location filename="../../processing/issue_cases.py" line="221"/>
         <source>Issuing only patches that occupy farmland or PBF needs the farmland or the PBF occupied field; name one of them, or turn off “Only patches occupying farmland or PBF”</source>
         <translation>仅下发占用耕地或永久基本农田的图斑，需要占用耕地或占用永久基本农田字段：请指定其一，或取消勾选“仅下发占用耕地或永久基本农田的图斑”</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="293"/>
+        <location filename="../../processing/issue_cases.py" line="252"/>
         <source>Reading change patches…</source>
         <translation>正在读取变化图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="310"/>
+        <location filename="../../processing/issue_cases.py" line="263"/>
         <source>Issuing {0} cases into {1}…</source>
         <translation>正在向 {1} 下发 {0} 个案件……</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="358"/>
+        <location filename="../../processing/issue_cases.py" line="305"/>
         <source>The change patches have no field {0} ({1}); it is not used</source>
         <translation>变化图斑没有字段 {0}（{1}），不使用该字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="372"/>
+        <location filename="../../processing/issue_cases.py" line="318"/>
         <source>{0} patches have invalid geometries; they were repaired</source>
         <translation>{0} 个图斑几何无效，已修复</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="380"/>
+        <location filename="../../processing/issue_cases.py" line="321"/>
         <source>Where the accountable flag is empty, patches with at least 5 亩 of PBF or 10 亩 of farmland are accountable</source>
         <translation>是否问责为空时，占用永久基本农田不少于 5 亩或耕地不少于 10 亩的图斑为问责图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="456"/>
+        <location filename="../../processing/issue_cases.py" line="368"/>
         <source>Issued without a responsible person</source>
         <translation>下发时无责任人</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="460"/>
+        <location filename="../../processing/issue_cases.py" line="372"/>
         <source>Already issued on {0}; status: {1}</source>
         <translation>已于 {0} 下发；状态：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="462"/>
+        <location filename="../../processing/issue_cases.py" line="374"/>
         <source>Occupies neither farmland nor PBF; not issued</source>
         <translation>未占用耕地和永久基本农田，不下发</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="464"/>
+        <location filename="../../processing/issue_cases.py" line="376"/>
         <source>The patch has no id; not issued</source>
         <translation>图斑没有编号，不下发</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="466"/>
+        <location filename="../../processing/issue_cases.py" line="378"/>
         <source>The patch has no geometry; not issued</source>
         <translation>图斑没有几何，不下发</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="467"/>
+        <location filename="../../processing/issue_cases.py" line="379"/>
         <source>The patch id {0} occurs more than once; only its first patch is issued</source>
         <translation>图斑编号 {0} 出现多次，只下发第一个</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="472"/>
+        <location filename="../../processing/issue_cases.py" line="384"/>
         <source>Feature {0}: {1}</source>
         <translation>要素 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="474"/>
+        <location filename="../../processing/issue_cases.py" line="386"/>
         <source>… and {0} more patches that cannot be issued</source>
         <translation>……另有 {0} 个无法下发的图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="477"/>
+        <location filename="../../processing/issue_cases.py" line="389"/>
         <source>{0} cases were issued without a responsible person</source>
         <translation>{0} 个案件下发时没有责任人</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="480"/>
+        <location filename="../../processing/issue_cases.py" line="392"/>
         <source>{0} cases were issued without a usable unit code</source>
         <translation>{0} 个案件下发时没有可用的单位代码</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="481"/>
+        <location filename="../../processing/issue_cases.py" line="393"/>
         <source>{0} cases issued into {1}; {2} patches already issued, {3} occupying neither farmland nor PBF, {4} rejected (no patch id, no geometry or a repeated patch id)</source>
         <translation>已向 {1} 下发 {0} 个案件；{2} 个图斑此前已下发，{3} 个未占用耕地和永久基本农田，{4} 个被拒收（无图斑编号、无几何或图斑编号重复）</translation>
     </message>
@@ -2880,411 +2854,432 @@ Output: one row per patch with its case id, unit code, person, phone, status, is
 <context>
     <name>PatrolCoverageAlgorithm</name>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="209"/>
+        <location filename="../../processing/patrol_coverage.py" line="93"/>
         <source>Patrol coverage and ledger</source>
         <translation>巡田覆盖与巡查台账</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="212"/>
-        <source>Patrols</source>
-        <translation>巡田</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="249"/>
+        <location filename="../../processing/patrol_coverage.py" line="113"/>
         <source>Patrol tracks (points or lines)</source>
         <translation>巡查轨迹（点或线）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="257"/>
+        <location filename="../../processing/patrol_coverage.py" line="133"/>
         <source>Track id field (points)</source>
         <translation>轨迹编号字段（点）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="257"/>
+        <location filename="../../processing/patrol_coverage.py" line="133"/>
         <source>Time field (points) or start time field (lines)</source>
         <translation>时间字段（点）或开始时间字段（线）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="257"/>
+        <location filename="../../processing/patrol_coverage.py" line="133"/>
         <source>End time field (lines)</source>
         <translation>结束时间字段（线）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="257"/>
+        <location filename="../../processing/patrol_coverage.py" line="133"/>
         <source>Patroller field</source>
         <translation>巡查人字段</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="264"/>
+        <location filename="../../processing/patrol_coverage.py" line="117"/>
         <source>Folder of GPX files</source>
         <translation>GPX 文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="269"/>
+        <location filename="../../processing/patrol_coverage.py" line="141"/>
         <source>GPX element naming the patroller</source>
         <translation>记录巡查人的 GPX 元素</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="269"/>
+        <location filename="../../processing/patrol_coverage.py" line="140"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="277"/>
+        <location filename="../../processing/patrol_coverage.py" line="143"/>
         <source>Coordinates of the tracks</source>
         <translation>轨迹坐标</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="277"/>
+        <location filename="../../processing/patrol_coverage.py" line="142"/>
         <source>As the layer CRS says (GPX: WGS 84)</source>
         <translation>按图层坐标系（GPX 为 WGS 84）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="277"/>
+        <location filename="../../processing/patrol_coverage.py" line="142"/>
         <source>GCJ-02 (phone apps in China)</source>
         <translation>GCJ-02（国内手机应用）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="285"/>
+        <location filename="../../processing/patrol_coverage.py" line="119"/>
         <source>Grid cells (from delineategrid)</source>
         <translation>网格（网格划分的输出）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="290"/>
+        <location filename="../../processing/patrol_coverage.py" line="120"/>
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="293"/>
-        <source>Land class field</source>
-        <translation>地类字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="294"/>
-        <source>Farmland land classes (comma separated)</source>
-        <translation>耕地地类（逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="299"/>
+        <location filename="../../processing/patrol_coverage.py" line="147"/>
         <source>Space code field</source>
         <translation>空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="302"/>
+        <location filename="../../processing/patrol_coverage.py" line="121"/>
         <source>Start date (empty: first track)</source>
         <translation>开始日期（空：最早轨迹）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="302"/>
+        <location filename="../../processing/patrol_coverage.py" line="121"/>
         <source>End date (empty: today)</source>
         <translation>结束日期（空：今天）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="304"/>
+        <location filename="../../processing/patrol_coverage.py" line="148"/>
         <source>Time zone of the periods</source>
         <translation>周期所用时区</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="313"/>
+        <location filename="../../processing/patrol_coverage.py" line="151"/>
         <source>Distance seen from the path (m)</source>
         <translation>路径两侧可视距离（米）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="313"/>
+        <location filename="../../processing/patrol_coverage.py" line="151"/>
         <source>Share of a cell's farmland parcels a patrol must pass (0–1)</source>
         <translation>一次巡查须经过的网格耕地图斑比例（0–1）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="313"/>
+        <location filename="../../processing/patrol_coverage.py" line="151"/>
         <source>Maximum plausible speed (km/h)</source>
         <translation>最大合理速度（公里/小时）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="313"/>
+        <location filename="../../processing/patrol_coverage.py" line="151"/>
         <source>Longest gap between points walked through (minutes)</source>
         <translation>视为连续行走的最长点间隔（分钟）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="325"/>
+        <location filename="../../processing/patrol_coverage.py" line="159"/>
         <source>Not required</source>
         <translation>不要求</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="326"/>
+        <location filename="../../processing/patrol_coverage.py" line="159"/>
         <source>Weekly</source>
         <translation>每周</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="327"/>
+        <location filename="../../processing/patrol_coverage.py" line="159"/>
         <source>Monthly</source>
         <translation>每月</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="328"/>
+        <location filename="../../processing/patrol_coverage.py" line="159"/>
         <source>Quarterly</source>
         <translation>每季度</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="329"/>
+        <location filename="../../processing/patrol_coverage.py" line="160"/>
         <source>Half-yearly</source>
         <translation>每半年</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="330"/>
+        <location filename="../../processing/patrol_coverage.py" line="160"/>
         <source>Yearly</source>
         <translation>每年</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="333"/>
+        <location filename="../../processing/patrol_coverage.py" line="162"/>
         <source>Patrol frequency: province</source>
         <translation>巡查频次：省级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="334"/>
+        <location filename="../../processing/patrol_coverage.py" line="163"/>
         <source>Patrol frequency: city</source>
         <translation>巡查频次：市级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="335"/>
+        <location filename="../../processing/patrol_coverage.py" line="164"/>
         <source>Patrol frequency: county</source>
         <translation>巡查频次：县级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="336"/>
+        <location filename="../../processing/patrol_coverage.py" line="165"/>
         <source>Patrol frequency: township</source>
         <translation>巡查频次：乡镇级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="337"/>
+        <location filename="../../processing/patrol_coverage.py" line="166"/>
         <source>Patrol frequency: village</source>
         <translation>巡查频次：村级</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="338"/>
+        <location filename="../../processing/patrol_coverage.py" line="167"/>
         <source>Patrol frequency: villager group</source>
         <translation>巡查频次：村民小组</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="343"/>
+        <location filename="../../services/patrol_outputs.py" line="34"/>
         <source>Patrol periods</source>
         <translation>巡查周期</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="344"/>
+        <location filename="../../services/patrol_outputs.py" line="34"/>
         <source>Patrol compliance per cell</source>
         <translation>网格巡田情况</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="349"/>
+        <location filename="../../services/patrol_outputs.py" line="34"/>
         <source>Parcel visits</source>
         <translation>图斑巡查记录</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="352"/>
+        <location filename="../../services/patrol_outputs.py" line="34"/>
         <source>Patrol tracks (cleaned)</source>
         <translation>巡查轨迹（已清理）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="357"/>
+        <location filename="../../services/patrol_outputs.py" line="34"/>
         <source>Track points for replay</source>
         <translation>轨迹回放点</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="366"/>
+        <location filename="../../services/patrol_outputs.py" line="34"/>
         <source>Township monthly patrol rate</source>
         <translation>乡镇月度巡田率</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="371"/>
+        <location filename="../../services/patrol_outputs.py" line="34"/>
         <source>Rejected tracks and files</source>
         <translation>拒收的轨迹和文件</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="376"/>
+        <location filename="../../processing/patrol_coverage.py" line="177"/>
         <source>Patrol ledger</source>
         <translation>巡查台账</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="376"/>
+        <location filename="../../processing/patrol_coverage.py" line="176"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="391"/>
-        <source>Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file</source>
-        <translation>写出 XLSX 需要 Python 包 openpyxl（pip install openpyxl），或改选 .csv 文件</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="399"/>
+        <location filename="../../processing/patrol_coverage.py" line="283"/>
         <source>Locating {0} farmland parcels in {1} grid cells…</source>
         <translation>正在将 {0} 个耕地图斑定位到 {1} 个网格……</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="403"/>
+        <location filename="../../processing/patrol_coverage.py" line="288"/>
         <source>{0} farmland parcels lie in no grid cell; they count for no cell</source>
         <translation>{0} 个耕地图斑不在任何网格内，不计入任何网格</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="431"/>
+        <location filename="../../processing/patrol_coverage.py" line="305"/>
         <source>Finding the parcels each of {0} patrols passed…</source>
         <translation>正在查找 {0} 次巡查各自经过的图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="501"/>
-        <source>Grid cell {0} has no grid_code or a level outside 1–6; use the grid from delineategrid</source>
-        <translation>网格 {0} 没有 grid_code 或层级不在 1–6 之间；请使用网格划分输出的网格</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="536"/>
+        <location filename="../../processing/patrol_coverage.py" line="217"/>
         <source>The parcels have no land class field: every parcel is taken as farmland</source>
         <translation>图斑没有地类字段：全部图斑按耕地处理</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="555"/>
+        <location filename="../../processing/patrol_coverage.py" line="348"/>
         <source>No track has a usable time and no start date is given: nothing to check</source>
         <translation>没有带可用时间的轨迹，也未给出开始日期：无可检查内容</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="560"/>
+        <location filename="../../processing/patrol_coverage.py" line="353"/>
         <source>The end date {0} is before the start date {1}</source>
         <translation>结束日期 {0} 早于开始日期 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="569"/>
+        <location filename="../../processing/patrol_coverage.py" line="225"/>
         <source>Give patrol tracks: a track layer (TRACKS), a folder of GPX files (TRACK_FOLDER) or both</source>
         <translation>请提供巡查轨迹：轨迹图层（TRACKS）、GPX 文件夹（TRACK_FOLDER）或两者</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="579"/>
+        <location filename="../../processing/patrol_coverage.py" line="338"/>
         <source>{0} times had no time zone; they were read as local time ({1})</source>
         <translation>{0} 个时间没有时区，已按当地时间（{1}）读取</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="627"/>
+        <location filename="../../processing/patrol_coverage.py" line="227"/>
         <source>The GPX folder {0} does not exist</source>
         <translation>GPX 文件夹 {0} 不存在</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="630"/>
+        <location filename="../../processing/patrol_coverage.py" line="333"/>
         <source>No .gpx files in {0}</source>
         <translation>{0} 中没有 .gpx 文件</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="641"/>
-        <source>GDAL cannot read this GPX file: {0}</source>
-        <translation>GDAL 无法读取此 GPX 文件：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="646"/>
-        <source>GDAL cannot read this GPX file</source>
-        <translation>GDAL 无法读取此 GPX 文件</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="653"/>
-        <source>The file has no track points (routes: {0}, waypoints: {1}); a patrol is a recorded track</source>
-        <translation>文件中没有轨迹点（路线 {0} 条，航点 {1} 个）；巡查须为实际记录的轨迹</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="671"/>
-        <source>The track has no points</source>
-        <translation>该轨迹没有点</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="688"/>
+        <location filename="../../processing/patrol_coverage.py" line="358"/>
         <source>No point of this track has a time; it cannot be placed in a period</source>
         <translation>该轨迹的点都没有时间，无法归入周期</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="688"/>
+        <location filename="../../processing/patrol_coverage.py" line="359"/>
         <source>Fewer than two usable points after the cleaning rules</source>
         <translation>按清理规则处理后可用点少于两个</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="695"/>
+        <location filename="../../processing/patrol_coverage.py" line="360"/>
         <source>The track starts outside {0} – {1}</source>
         <translation>轨迹开始时间不在 {0} – {1} 之内</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="697"/>
+        <location filename="../../processing/patrol_coverage.py" line="361"/>
         <source>The track passes no farmland parcel of the grid</source>
         <translation>轨迹未经过网格内任何耕地图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="703"/>
+        <location filename="../../processing/patrol_coverage.py" line="367"/>
         <source>Tracks: {0} read, {1} used as patrols between {2} and {3}</source>
         <translation>轨迹：读取 {0} 条，{2} 至 {3} 期间有 {1} 条作为巡查</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="709"/>
+        <location filename="../../processing/patrol_coverage.py" line="369"/>
         <source>Track points: {0} without time, {1} with an unreadable time, {2} out of order (sorted), {3} duplicates dropped, {4} GPS jumps dropped, {5} breaks in paths; {6} tracks with fewer than two usable points</source>
         <translation>轨迹点：{0} 个无时间，{1} 个时间无法识别，{2} 个顺序错乱（已排序），舍弃重复点 {3} 个、GPS 漂移点 {4} 个，路径断开 {5} 处；{6} 条轨迹可用点少于两个</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="727"/>
+        <location filename="../../processing/patrol_coverage.py" line="387"/>
         <source>Not used: {0}</source>
         <translation>未使用：{0}</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="729"/>
+        <location filename="../../processing/patrol_coverage.py" line="389"/>
         <source>Periods: {0} completed, {1} pending, {2} overdue</source>
         <translation>周期：已完成 {0} 个，未完成 {1} 个，已过期 {2} 个</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="218"/>
-        <source>Says per grid cell and required period whether the cell was patrolled (巡田), which farmland parcels nobody walked past, and who is behind.
-
-Tracks: a point layer (track id and time fields; an optional patroller field), a line layer (one feature per patrol with its start time and optionally its end time), and/or a folder of GPX files (searched recursively; GPX times are UTC; the patroller is taken from the chosen &lt;trk&gt; element). Times without a time zone are read as local time in the chosen time zone, or as UTC when chosen (QGIS 3.22 writes UTC times into GeoPackages without the zone). Phone apps that record GCJ-02 coordinates: choose GCJ-02 and the points are converted to WGS 84 first.
-
-Rules, each counted in the log: points without time are dropped; points are sorted by time within their track; a point with the same time as the previous one is a duplicate; a point reached and left faster than the maximum speed is a GPS jump and dropped; the path is broken where the speed stays implausible or no point was recorded for longer than the maximum gap, and between GPX segments; tracks with fewer than two usable points, outside the window or passing no farmland are listed in the rejected table with the reason.
-
-A patrol is one track; it belongs to the period of the local date of its first point. It passes a parcel when its path comes within the buffer distance (metres) of it, and counts as a patrol of a cell when it passes at least the minimum coverage share of the cell's farmland parcels. Periods are local calendar weeks (Monday–Sunday), months, quarters, half-years or years per level (defaults: group weekly, village monthly, township quarterly, county and above half-yearly). Status: completed with at least one patrol; pending when the period ends after END (still open); overdue otherwise. START defaults to the first track's date, END to today.
-
-Outputs: periods (one row per cell and period); cells (periods required, completed, overdue, pending, compliance % = completed / (completed + overdue), last patrol, parcels never visited); farmland parcels (space code, visit count, last visit, days since); tracks and track points for replay with QGIS's temporal controller; the township monthly summary (patrol rate 巡田率 of the periods that ended in the month, with ranking); rejected tracks and files; and the patrol ledger (巡查台账) per cell and month as XLSX or CSV.</source>
-        <translation>按网格和应巡周期判断是否已巡田，找出无人巡到的耕地图斑，以及谁没有按要求巡查。
-
-轨迹：点图层（轨迹编号和时间字段，可选巡查人字段）、线图层（每次巡查一条线，含开始时间，可选结束时间），和/或 GPX 文件夹（递归查找；GPX 时间为 UTC；巡查人取自所选的 &lt;trk&gt; 元素）。不带时区的时间按所选时区的当地时间读取，或在选择时按 UTC 读取（QGIS 3.22 写入 GeoPackage 的 UTC 时间不带时区）。记录 GCJ-02 坐标的手机应用：选择 GCJ-02，轨迹点先转换为 WGS 84。
-
-规则（均在日志中计数）：无时间的点舍弃；轨迹内的点按时间排序；与前一点时间相同的点为重复点；以超过最大速度到达并离开的点为 GPS 漂移点，予以舍弃；速度仍不合理、或相邻两点间隔超过最长间隔、或 GPX 分段之间，路径断开；可用点少于两个、不在时间范围内或未经过任何耕地的轨迹列入拒收表并说明原因。
-
-一条轨迹为一次巡查，归入其第一个点的当地日期所在周期。路径距图斑不超过缓冲距离（米）即视为经过该图斑；经过某网格耕地图斑的比例不低于最低覆盖率时，计为该网格的一次有效巡查。周期按各层级为当地日历周（周一至周日）、月、季度、半年或年（默认：村民小组每周，行政村每月，乡镇每季度，县及以上每半年）。状态：有至少一次有效巡查为已完成；周期在结束日期之后才结束为未完成（尚在进行）；否则为已过期。开始日期默认取最早轨迹的日期，结束日期默认为今天。
-
-输出：周期表（每个网格每个周期一行）；网格（应巡、已完成、已过期、未完成周期数，巡田率 = 已完成 /（已完成 + 已过期），最近巡查日期，未到访图斑数）；耕地图斑（空间码、巡查次数、最近巡查日期、距今天数）；可用 QGIS 时间控制器回放的轨迹和轨迹点；乡镇月度汇总（当月结束周期的巡田率及排名）；拒收的轨迹和文件；以及按网格和月份的巡查台账（XLSX 或 CSV）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="305"/>
+        <location filename="../../processing/patrol_coverage.py" line="150"/>
         <source>Times without a time zone are</source>
         <translation>不带时区的时间按</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="305"/>
+        <location filename="../../processing/patrol_coverage.py" line="149"/>
         <source>Local time in the time zone above</source>
         <translation>上述时区的当地时间</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="305"/>
+        <location filename="../../processing/patrol_coverage.py" line="149"/>
         <source>UTC (e.g. GeoPackages written by QGIS 3.22)</source>
         <translation>UTC（如 QGIS 3.22 写出的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="575"/>
+        <location filename="../../processing/patrol_coverage.py" line="336"/>
         <source>{0} times had no time zone; they were read as UTC</source>
         <translation>{0} 个时间没有时区，已按 UTC 读取</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="96"/>
+        <source>Says per grid cell and required period whether the cell was patrolled (巡田), which farmland parcels nobody walked past, and who is behind.
+
+Give the patrol tracks (a point layer from a patrol app with track_id, time and patroller fields, a line layer with one line per patrol and its start and end time, and/or a folder of GPX files, the patroller taken from the &amp;lt;desc&amp;gt; of each &amp;lt;trk&amp;gt;), the grid from delineategrid, the parcels (DLTB) and the days to check (default: from the first track's day to today).
+
+Out come the periods (completed; pending while still open at the end date; overdue), the compliance per cell, the parcel visits, the cleaned tracks and points for replay, the township monthly patrol rate (巡田率), the rejected tracks and files with the reason, and the patrol ledger (巡查台账) as XLSX or CSV.
+
+Example: a folder with a week's GPX files, start 2026-01-05, end 2026-01-11: each villager group that a track passed with at least half of its farmland parcels within 30 m is completed for that week. How often each level is due, the distances and the cleaning rules are under Advanced parameters.</source>
+        <translation>按网格和应巡周期判断是否已巡田，找出无人巡到的耕地图斑，以及谁没有按要求巡查。
+
+需提供巡查轨迹（巡查应用的点图层，含 track_id、time 和 patroller 字段；线图层，每次巡查一条线，含开始和结束时间；和/或 GPX 文件夹，巡查人取自每个 &amp;lt;trk&amp;gt; 的 &amp;lt;desc&amp;gt;）、网格划分输出的网格、地类图斑（DLTB）以及检查的日期范围（默认：从最早轨迹的日期到今天）。
+
+输出：周期表（已完成；在结束日期尚未结束的为未完成；其余为已过期）、网格巡田情况、图斑巡查记录、可回放的已清理轨迹和轨迹点、乡镇月度巡田率、拒收的轨迹和文件及原因，以及巡查台账（XLSX 或 CSV）。
+
+示例：一个包含一周 GPX 文件的文件夹，开始日期 2026-01-05，结束日期 2026-01-11：有一条轨迹在 30 米以内经过其至少一半耕地图斑的村民小组，该周即为已完成。各层级的巡查频次、距离和清理规则在“高级参数”中设置。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="181"/>
+        <source>How often a cell of this level must be patrolled; default: group weekly, village monthly, township quarterly, county and above half-yearly.</source>
+        <translation>该层级网格须巡查的频次；默认：村民小组每周，行政村每月，乡镇每季度，县及以上每半年。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="186"/>
+        <source>Points with the same value form one track, one patrol.</source>
+        <translation>该字段值相同的点构成一条轨迹，即一次巡查。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="187"/>
+        <source>Date and time of each point, or the start of each line; ISO 8601 text is read too.</source>
+        <translation>每个点的日期时间，或每条线的开始时间；也可读取 ISO 8601 格式的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="188"/>
+        <source>The times of a line&apos;s vertices are spread along it between start and end.</source>
+        <translation>线上各节点的时间按沿线距离在开始与结束时间之间分配。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="189"/>
+        <source>Who walked the track, shown in the periods and the ledger.</source>
+        <translation>走这条轨迹的巡查人，显示在周期表和巡查台账中。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="190"/>
+        <source>The element of each GPX &amp;lt;trk&amp;gt; that holds the patroller&apos;s name.</source>
+        <translation>GPX 中每个 &amp;lt;trk&amp;gt; 记录巡查人姓名的元素。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="191"/>
+        <source>GCJ-02 coordinates of phone apps are taken back to WGS 84 first.</source>
+        <translation>手机应用的 GCJ-02 坐标先转换回 WGS 84。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="192"/>
+        <source>Without this field every parcel is taken as farmland.</source>
+        <translation>图斑没有该字段时，全部图斑按耕地处理。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="193"/>
+        <source>Copied to the parcel visits, e.g. the code from assignspacecodes.</source>
+        <translation>写入图斑巡查记录，例如地块赋码（一地一码）输出的空间码。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="194"/>
+        <source>An IANA name such as Asia/Shanghai: the periods are its local weeks (Monday–Sunday), months and years.</source>
+        <translation>IANA 时区名，如 Asia/Shanghai：周期按该时区的当地周（周一至周日）、月和年划分。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="197"/>
+        <source>GPX times are UTC; phone apps write local time without a zone, QGIS 3.22 writes UTC without one.</source>
+        <translation>GPX 时间为 UTC；手机应用写入不带时区的当地时间，QGIS 3.22 写入不带时区的 UTC 时间。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="200"/>
+        <source>A patrol passes a parcel when its path comes this close to it.</source>
+        <translation>路径距图斑不超过此距离即视为经过该图斑。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="201"/>
+        <source>A track passing fewer of a cell&apos;s farmland parcels is no patrol of that cell.</source>
+        <translation>经过的网格耕地图斑比例低于此值的轨迹，不计为该网格的巡查。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="202"/>
+        <source>A point reached and left faster is a GPS jump; where the speed stays higher the path breaks.</source>
+        <translation>以超过此速度到达并离开的点为 GPS 漂移点，予以舍弃；速度持续超过此值处路径断开。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="203"/>
+        <source>Where no point was recorded for longer, the path breaks: nothing between counts as walked.</source>
+        <translation>超过此时长未记录点时路径断开，其间不计为已走过。</translation>
     </message>
 </context>
 <context>
     <name>QuotaOverlayAlgorithm</name>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="127"/>
+        <location filename="../../processing/quota_overlay.py" line="156"/>
         <source>Quota overlay</source>
         <translation>指标核算</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="130"/>
-        <source>Quotas</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <location filename="../../processing/quota_overlay.py" line="136"/>
+        <location filename="../../processing/quota_overlay.py" line="159"/>
         <source>Tells each unit of the chosen level how far it is from its farmland (耕地保有量) and permanent basic farmland (永久基本农田) targets, and classifies change patches.
 
 Inputs: the parcels (DLTB) with their location code, land class and area field (TBDLMJ, m², the official net area; empty: ellipsoidal area of the geometry); the PBF polygons, measured ellipsoidally within each unit; the targets table (CSV or table: unit_code, farmland_target_mu, pbf_target_mu, in 亩); optional change patches with the land class after change (HDLBM) and legality (HFPD, values counted illegal such as 违法); optional grid cells from delineategrid for the responsible persons.
@@ -3297,237 +3292,182 @@ Outputs: per unit farmland_mu, targets, gaps (target − actual where positive),
 输出：各单位 farmland_mu、目标、缺口（目标减实际，为正时）、盈余、完成率 %、永久基本农田数据、各类别变化图斑数及占用耕地面积和问责图斑数，另加 TOTAL 合计行；每个变化图斑的各级单位代码（至村民小组）、责任人、占用耕地和永久基本农田面积（亩，椭球面积）、类别（non_agri 非农化：建设、道路、采矿等；non_grain 非粮化：果园、林地、草地、坑塘等；other 其他）和问责标记（默认占用永久基本农田 ≥ 5 亩或耕地 ≥ 10 亩）；县级考核检查（违法占用耕地不超过新增建设占用耕地的 15 %，且不超过 100 亩）；以及可选的 XLSX 或 CSV 任务清单，每个单位一行，另加合计行。</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="154"/>
+        <location filename="../../processing/quota_overlay.py" line="177"/>
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="157"/>
+        <location filename="../../processing/quota_overlay.py" line="180"/>
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="157"/>
-        <source>Land class field</source>
-        <translation>地类编码字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/quota_overlay.py" line="157"/>
-        <source>Area field in m² (empty: ellipsoidal area)</source>
-        <translation>面积字段，平方米（留空则按椭球面积）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/quota_overlay.py" line="169"/>
-        <source>Farmland land classes (comma separated)</source>
-        <translation>耕地地类编码（逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/quota_overlay.py" line="174"/>
+        <location filename="../../processing/quota_overlay.py" line="185"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="179"/>
+        <location filename="../../processing/quota_overlay.py" line="190"/>
         <source>Targets table</source>
         <translation>目标表</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="182"/>
+        <location filename="../../processing/quota_overlay.py" line="193"/>
         <source>Target unit code field</source>
         <translation>目标单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="182"/>
+        <location filename="../../processing/quota_overlay.py" line="193"/>
         <source>Farmland target field (亩)</source>
         <translation>耕地保有量目标字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="182"/>
+        <location filename="../../processing/quota_overlay.py" line="193"/>
         <source>PBF target field (亩)</source>
         <translation>永久基本农田目标字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="182"/>
+        <location filename="../../processing/quota_overlay.py" line="193"/>
         <source>Target unit name field</source>
         <translation>目标单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="189"/>
+        <location filename="../../processing/quota_overlay.py" line="200"/>
         <source>Change patches</source>
         <translation>变化图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="194"/>
+        <location filename="../../processing/quota_overlay.py" line="205"/>
         <source>Change patch id field</source>
         <translation>变化图斑编号字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="194"/>
+        <location filename="../../processing/quota_overlay.py" line="205"/>
         <source>Land class after change field</source>
         <translation>变化后地类字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="194"/>
+        <location filename="../../processing/quota_overlay.py" line="205"/>
         <source>Legality field</source>
         <translation>合法性字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="200"/>
+        <location filename="../../processing/quota_overlay.py" line="211"/>
         <source>Legality values that mean illegal</source>
         <translation>表示违法的合法性取值</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="203"/>
+        <location filename="../../processing/quota_overlay.py" line="214"/>
         <source>Grid cells with responsible persons (optional)</source>
         <translation>带责任人的网格（可选）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="208"/>
+        <location filename="../../processing/quota_overlay.py" line="219"/>
         <source>Unit level</source>
         <translation>单位层级</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="208"/>
+        <location filename="../../processing/quota_overlay.py" line="219"/>
         <source>County</source>
         <translation>县</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="208"/>
+        <location filename="../../processing/quota_overlay.py" line="219"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="208"/>
+        <location filename="../../processing/quota_overlay.py" line="219"/>
         <source>Village</source>
         <translation>行政村</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="208"/>
+        <location filename="../../processing/quota_overlay.py" line="219"/>
         <source>Villager group</source>
         <translation>村民小组</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="216"/>
+        <location filename="../../processing/quota_overlay.py" line="227"/>
         <source>Accountable from PBF occupied (亩)</source>
         <translation>占用永久基本农田达到此值即问责（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="216"/>
+        <location filename="../../processing/quota_overlay.py" line="227"/>
         <source>Accountable from farmland occupied (亩)</source>
         <translation>占用耕地达到此值即问责（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="216"/>
+        <location filename="../../processing/quota_overlay.py" line="227"/>
         <source>Illegal share limit of farmland taken for construction (%)</source>
         <translation>违法占用占新增建设占用耕地比例上限（%）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="216"/>
+        <location filename="../../processing/quota_overlay.py" line="227"/>
         <source>Illegal occupation limit (亩)</source>
         <translation>违法占用耕地总量上限（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="225"/>
+        <location filename="../../processing/quota_overlay.py" line="236"/>
         <source>Units against targets</source>
         <translation>单位目标核算</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="228"/>
+        <location filename="../../processing/quota_overlay.py" line="239"/>
         <source>Classified change patches</source>
         <translation>变化图斑分类</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="233"/>
+        <location filename="../../processing/quota_overlay.py" line="244"/>
         <source>County checks</source>
         <translation>县级考核检查</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="236"/>
+        <location filename="../../processing/quota_overlay.py" line="247"/>
         <source>Task list</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="236"/>
+        <location filename="../../processing/quota_overlay.py" line="247"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="241"/>
+        <location filename="../../processing/quota_overlay.py" line="252"/>
         <source>Accountability cases</source>
         <translation>问责图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="246"/>
+        <location filename="../../processing/quota_overlay.py" line="257"/>
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="553"/>
-        <source>Name at least one farmland land class, such as 0101,0102,0103</source>
-        <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
-    </message>
-    <message>
-        <location filename="../../processing/quota_overlay.py" line="556"/>
-        <source>Reading parcels…</source>
-        <translation>正在读取图斑……</translation>
-    </message>
-    <message>
-        <location filename="../../processing/quota_overlay.py" line="563"/>
-        <source>{0} farmland parcels have no valid location code and are not counted in any unit</source>
-        <translation>{0} 个耕地图斑没有有效的坐落单位代码，未计入任何单位</translation>
-    </message>
-    <message>
-        <location filename="../../processing/quota_overlay.py" line="572"/>
-        <source>{0} farmland parcels have no usable {1}; their ellipsoidal area is used</source>
-        <translation>{0} 个耕地图斑的 {1} 不可用，改用椭球面积</translation>
-    </message>
-    <message>
-        <location filename="../../processing/quota_overlay.py" line="265"/>
+        <location filename="../../processing/quota_overlay.py" line="327"/>
         <source>Measuring permanent basic farmland in the units…</source>
         <translation>正在计算各单位的永久基本农田面积……</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="281"/>
+        <location filename="../../processing/quota_overlay.py" line="336"/>
         <source>{0} PBF polygons lie partly or wholly outside the parcels ({1:.2f} 亩); not counted</source>
         <translation>{0} 个永久基本农田图斑部分或全部位于图斑范围之外（{1:.2f} 亩），未计入</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="318"/>
-        <source>Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file</source>
-        <translation>写出 XLSX 需要 Python 包 openpyxl（pip install openpyxl）；或选择 .csv 文件</translation>
-    </message>
-    <message>
-        <location filename="../../processing/quota_overlay.py" line="328"/>
+        <location filename="../../processing/quota_overlay.py" line="374"/>
         <source>{0} is in {1}; it is reprojected to the parcels&apos; {2}</source>
         <translation>{0} 的坐标系为 {1}，已动态投影到图斑的 {2}</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="348"/>
+        <location filename="../../processing/quota_overlay.py" line="385"/>
         <source>No targets table: gaps are not computed</source>
         <translation>未提供目标表：不计算缺口</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="366"/>
-        <source>Target row {0}: {1}; the row is skipped</source>
-        <translation>目标表第 {0} 行：{1}；已跳过该行</translation>
-    </message>
-    <message>
-        <location filename="../../processing/quota_overlay.py" line="371"/>
-        <source>Target row {0}: unit {1} has no parcels; the row is skipped</source>
-        <translation>目标表第 {0} 行：单位 {1} 没有图斑；已跳过该行</translation>
-    </message>
-    <message>
-        <location filename="../../processing/quota_overlay.py" line="375"/>
-        <source>Target row {0} ({1}): {2} is empty or not a number</source>
-        <translation>目标表第 {0} 行（{1}）：{2} 为空或不是数字</translation>
-    </message>
-    <message>
-        <location filename="../../processing/quota_overlay.py" line="385"/>
+        <location filename="../../processing/quota_overlay.py" line="398"/>
         <source>{0} units have no target: {1}</source>
         <translation>{0} 个单位没有目标：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="412"/>
+        <location filename="../../processing/quota_overlay.py" line="413"/>
         <source>{0} change patches lie outside the parcels; they are listed without unit codes</source>
         <translation>{0} 个变化图斑位于图斑范围之外，输出时不带单位代码</translation>
     </message>
@@ -3543,6 +3483,52 @@ Outputs: per unit farmland_mu, targets, gaps (target − actual where positive),
         <location filename="../../ui/locator.py" line="105"/>
         <source>Not a valid space code</source>
         <translation>不是有效的地块空间码</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailStrip</name>
+    <message>
+        <location filename="../../ui/review_photos.py" line="141"/>
+        <source>Evidence thumbnails of case {case_id}</source>
+        <translation>案件 {case_id} 的举证缩略图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_photos.py" line="162"/>
+        <source>not read</source>
+        <translation>未读取</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_photos.py" line="173"/>
+        <source>Cannot read the photo {path}: {error}</source>
+        <translation>无法读取照片 {path}：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>TrackReader</name>
+    <message>
+        <location filename="../../services/tracks.py" line="227"/>
+        <source>GDAL cannot read this GPX file: {0}</source>
+        <translation>GDAL 无法读取此 GPX 文件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../services/tracks.py" line="207"/>
+        <source>The file is cut off at line {0} ({1}); the complete tracks and points before it were read</source>
+        <translation>文件在第 {0} 行被截断（{1}）；已读取此前完整的轨迹和轨迹点</translation>
+    </message>
+    <message>
+        <location filename="../../services/tracks.py" line="231"/>
+        <source>GDAL cannot read this GPX file</source>
+        <translation>GDAL 无法读取此 GPX 文件</translation>
+    </message>
+    <message>
+        <location filename="../../services/tracks.py" line="237"/>
+        <source>The file has no track points (routes: {0}, waypoints: {1}); a patrol is a recorded track</source>
+        <translation>文件中没有轨迹点（路线 {0} 条，航点 {1} 个）；巡查须为实际记录的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../services/tracks.py" line="250"/>
+        <source>The track has no points</source>
+        <translation>该轨迹没有点</translation>
     </message>
 </context>
 </TS>
