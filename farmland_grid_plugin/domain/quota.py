@@ -144,10 +144,13 @@ class UnitTargets:
 def unit_targets(codes, farmland_mu, pbf_mu, names, level: int, units: set, fields=("", "")) -> UnitTargets:
     """Targets of the ``units`` at ``level`` from table columns (``farmland_mu``, ``pbf_mu``: floats, NaN where empty
     or not a number; ``fields``: the names of those two columns, empty where the table has none). Rows of
-    other levels are ignored; rows with a bad code or of a unit without parcels are skipped."""
+    other levels are ignored; rows with a bad code or of a unit without parcels are skipped. A unit given in
+    several rows gets no target at all (which of them would be right?), as decomposetargets decides. Rows are
+    numbered as a spreadsheet shows them: the header is row 1."""
     result = UnitTargets({}, {}, [])
     length = DEFAULT_LENGTHS.by_level()[level]
-    for row, (raw, farm, pbf, name) in enumerate(zip(codes, farmland_mu, pbf_mu, names), start=1):
+    rows_of = {}
+    for row, (raw, farm, pbf, name) in enumerate(zip(codes, farmland_mu, pbf_mu, names), start=2):
         try:
             code, row_level = grid_code_of(raw)
         except UnitCodeError as exc:
@@ -165,9 +168,15 @@ def unit_targets(codes, farmland_mu, pbf_mu, names, level: int, units: set, fiel
             if field and not np.isfinite(value):
                 message = QT_TR_NOOP("Target row {row} ({code}): {field} is empty or not a number")
                 result.problems.append(Message(message, row=row, code=code, field=field))
+        rows_of.setdefault(code, []).append(row)
         result.targets[code] = Targets(*(float(v) if np.isfinite(v) else None for v in (farm, pbf)))
         if name:
             result.names[code] = str(name)
+    for code, rows in rows_of.items():
+        if len(rows) > 1:
+            message = QT_TR_NOOP("Unit {code} has targets in rows {rows}; none of them is used")
+            result.problems.append(Message(message, code=code, rows=", ".join(map(str, rows))))
+            del result.targets[code]
     return result
 
 

@@ -129,8 +129,6 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
         self._require_packages()
         self._feedback = feedback  # parameterAsSource says which encoding it read a file in
         try:
-            if hasattr(self, "legacy_process"):  # TRANSITIONAL: algorithms not yet split into read/execute
-                return self.legacy_process(parameters, context, feedback)
             params = self.read(parameters, context, feedback)
             return self.execute(params, context, feedback, Outputs(self, parameters, context, feedback))
         except Canceled:

@@ -172,3 +172,30 @@ def test_an_over_long_code_is_skipped_and_the_rest_exported(provider, county, tm
     assert (result["WRITTEN"], result["SKIPPED"]) == (2, 1)
     assert len(list((tmp_path / "qr").glob("*.png"))) == 2
     assert any("too long" in line or "太长" in line for line in feedback.lines)
+
+
+def test_a_unit_twice_in_the_targets_gets_no_target_and_the_rest_is_computed(provider, county, tmp_path):
+    lines = county.targets_csv.read_text(encoding="utf-8-sig").splitlines()
+    township = next(line for line in lines[1:] if len(line.split(",")[0]) == 9)
+    code = township.split(",")[0]
+    doubled = tmp_path / "targets.csv"
+    doubled.write_text("\n".join([*lines, township.replace(township.split(",")[2], "1.00", 1)]) + "\n", encoding="utf-8")
+
+    def units(targets, feedback=None):
+        result = run_algorithm(
+            "farmlandgrid:quotaoverlay",
+            {"PARCELS": county.uri(county.parcels_layer), "TARGETS": str(targets), "OUTPUT_UNITS": "memory:"},
+            feedback,
+        )
+        return {f["unit_code"]: f for f in result["OUTPUT_UNITS"].getFeatures()}
+
+    clean = units(county.targets_csv)
+    feedback = RecordingFeedback()
+    found = units(doubled, feedback)
+    row = lines.index(township) + 1  # spreadsheet rows: the header is row 1
+    assert any(f"Unit {code} has targets in rows {row}, {len(lines) + 1}" in line for line in feedback.lines), feedback.lines
+    assert found[code]["farmland_target_mu"] is None or str(found[code]["farmland_target_mu"]) == "NULL"
+    others = [c for c in clean if c not in (code, "TOTAL")]
+    assert [found[c]["farmland_gap_mu"] for c in others] == [clean[c]["farmland_gap_mu"] for c in others]
+    expected = sum(clean[c]["farmland_gap_mu"] for c in others)
+    assert found["TOTAL"]["farmland_gap_mu"] == pytest.approx(expected, abs=1e-3)

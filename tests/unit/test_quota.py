@@ -128,9 +128,23 @@ def test_unit_targets_skip_bad_rows_and_name_them():
     assert read.names == {"130123001": "甲乡"}
     problems = [str(p) for p in read.problems]
     assert len(problems) == 3
-    assert problems[0].startswith("Target row 2: ") and "'13012300X'" in problems[0]
-    assert problems[1] == "Target row 3: unit 130123099 has no parcels; the row is skipped"
-    assert problems[2] == "Target row 4 (130123002): farmland_target_mu is empty or not a number"
+    assert problems[0].startswith("Target row 3: ") and "'13012300X'" in problems[0]  # spreadsheet rows: header is 1
+    assert problems[1] == "Target row 4: unit 130123099 has no parcels; the row is skipped"
+    assert problems[2] == "Target row 5 (130123002): farmland_target_mu is empty or not a number"
+
+
+def test_a_unit_given_twice_gets_no_target_and_both_rows_are_named():
+    read = quota.unit_targets(
+        ["130123001", "130123002", "130123001"],
+        [100.0, 80.0, 120.0],
+        [50.0, 40.0, 60.0],
+        ["", "", ""],
+        LEVEL_TOWNSHIP,
+        {"130123001", "130123002"},
+        ("farmland_target_mu", "pbf_target_mu"),
+    )
+    assert read.targets == {"130123002": quota.Targets(80.0, 40.0)}
+    assert [str(p) for p in read.problems] == ["Unit 130123001 has targets in rows 2, 4; none of them is used"]
 
 
 def test_change_patches_per_unit_rows_and_county_checks():

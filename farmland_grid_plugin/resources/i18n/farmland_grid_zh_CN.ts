@@ -204,12 +204,12 @@
         <translation>地块空间码 {code!r} 属于行政村 {village}，不在本数据中</translation>
     </message>
     <message>
-        <location filename="../../domain/quota.py" line="196"/>
+        <location filename="../../domain/quota.py" line="205"/>
         <source>Illegally occupied farmland is {share:.1%} of the {taken:.2f} 亩 of farmland taken for construction (limit {limit:.0%})</source>
         <translation>违法占用耕地占新增建设占用耕地 {taken:.2f} 亩的 {share:.1%}（限值 {limit:.0%}）</translation>
     </message>
     <message>
-        <location filename="../../domain/quota.py" line="211"/>
+        <location filename="../../domain/quota.py" line="220"/>
         <source>Illegally occupied farmland totals {value:.2f} 亩 (limit {limit:.2f} 亩)</source>
         <translation>违法占用耕地共 {value:.2f} 亩（限值 {limit:.2f} 亩）</translation>
     </message>
@@ -934,19 +934,24 @@
         <translation>图斑标识 {id} 被 {count} 个要素重复使用：{features}</translation>
     </message>
     <message>
-        <location filename="../../domain/quota.py" line="154"/>
+        <location filename="../../domain/quota.py" line="157"/>
         <source>Target row {row}: {problem}; the row is skipped</source>
         <translation>目标表第 {row} 行：{problem}；已跳过该行</translation>
     </message>
     <message>
-        <location filename="../../domain/quota.py" line="161"/>
+        <location filename="../../domain/quota.py" line="164"/>
         <source>Target row {row}: unit {code} has no parcels; the row is skipped</source>
         <translation>目标表第 {row} 行：单位 {code} 没有图斑；已跳过该行</translation>
     </message>
     <message>
-        <location filename="../../domain/quota.py" line="166"/>
+        <location filename="../../domain/quota.py" line="169"/>
         <source>Target row {row} ({code}): {field} is empty or not a number</source>
         <translation>目标表第 {row} 行（{code}）：{field} 为空或不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../domain/quota.py" line="177"/>
+        <source>Unit {code} has targets in rows {rows}; none of them is used</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
