@@ -424,47 +424,47 @@
         <translation>案件 {case_id}：认定为“{verdict}”须说明理由</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="47"/>
+        <location filename="../../domain/exif.py" line="40"/>
         <source>{file} is not a JPEG or HEIC/HEIF photo (its content is of another type)</source>
         <translation>{file} 不是 JPEG 或 HEIC/HEIF 照片（其内容为其他类型）</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="48"/>
+        <location filename="../../domain/exif.py" line="41"/>
         <source>{file} is damaged or incomplete (cut off while copying?): its image structure cannot be read</source>
         <translation>{file} 已损坏或不完整（复制时被截断？），无法读取其图像结构</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="49"/>
+        <location filename="../../domain/exif.py" line="42"/>
         <source>{file} has no EXIF metadata: the camera recorded none, or an editing program removed it</source>
         <translation>{file} 没有 EXIF 元数据：相机未记录，或被编辑软件删除</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="50"/>
+        <location filename="../../domain/exif.py" line="43"/>
         <source>The EXIF metadata of {file} is damaged and cannot be read</source>
         <translation>{file} 的 EXIF 元数据已损坏，无法读取</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="51"/>
+        <location filename="../../domain/exif.py" line="44"/>
         <source>{file} has no GPS position: location was off or had no fix when the photo was taken</source>
         <translation>{file} 没有 GPS 位置：拍摄时定位未开启或未定位成功</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="53"/>
+        <location filename="../../domain/exif.py" line="46"/>
         <source>{file} is empty (0 bytes)</source>
         <translation>{file} 是空文件（0 字节）</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="54"/>
+        <location filename="../../domain/exif.py" line="47"/>
         <source>{file} cannot be read: {error}</source>
         <translation>无法读取 {file}：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="55"/>
+        <location filename="../../domain/exif.py" line="48"/>
         <source>{file} has the GPS position 0°, 0°, which cameras write when they have no fix</source>
         <translation>{file} 的 GPS 位置为 0°, 0°，这是相机未定位时写入的值</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="56"/>
+        <location filename="../../domain/exif.py" line="49"/>
         <source>{file} has an impossible GPS position: latitude {lat}, longitude {lon}</source>
         <translation>{file} 的 GPS 位置不可能存在：纬度 {lat}，经度 {lon}</translation>
     </message>
@@ -951,7 +951,7 @@
     <message>
         <location filename="../../domain/quota.py" line="177"/>
         <source>Unit {code} has targets in rows {rows}; none of them is used</source>
-        <translation type="unfinished"></translation>
+        <translation>单位 {code} 在第 {rows} 行都有目标，均不采用</translation>
     </message>
 </context>
 <context>
