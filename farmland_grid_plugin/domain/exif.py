@@ -4,13 +4,11 @@ Pure Python without dependencies, written for field photos that reach the county
 state: copied half-way, edited, renamed, stripped of metadata. The reader never trusts a length
 or an offset in the file: every one is checked against the data actually there, directory loops
 are detected, counts are capped, and only the start of a JPEG (or the boxes a HEIC needs) is read.
-Bad input raises PhotoError, whose ``reason`` is one of the codes below and whose message names
-the file and says what is wrong; nothing else is raised for a bad file.
+Bad input raises PhotoError, whose ``reason`` is one of the codes of ``photo_io.REASONS`` and whose
+message names the file and says what is wrong; nothing else is raised for a bad file.
 
-JPEG: the markers are walked to the APP1 segment ``Exif\\0\\0`` (within the first 256 KiB), whose
-TIFF structure holds IFD0, the Exif sub-IFD and the GPS IFD. HEIC/HEIF (ISO base media file
-format): the ``meta`` box lists the items (``iinf``) and where they are (``iloc``); the item of
-type ``Exif`` starts with a 4-byte offset to the same TIFF structure.
+The containers only hand over the TIFF structure (IFD0, the Exif sub-IFD and the GPS IFD): ``jpeg``
+finds it in the APP1 segment, ``heic`` in the Exif item; this module decodes it.
 """
 
 import math
@@ -18,30 +16,25 @@ import os
 import struct
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Optional
+from typing import Optional, Union
 
+from .heic import heif_exif
+from .jpeg import jpeg_exif
 from .messages import QT_TR_NOOP, DomainError
+from .photo_io import (
+    CORRUPT_FILE,
+    NO_EXIF,
+    NO_GPS,
+    UNREADABLE_EXIF,
+    UNREADABLE_FILE,
+    UNSUPPORTED_FORMAT,
+    Failure,
+    PhotoFile,
+    bad_exif,
+)
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".heic", ".heif")
-
-# Reasons a photo cannot be used (the codes of the rejected-files table).
-UNSUPPORTED_FORMAT = "unsupported_format"  # neither JPEG nor HEIC/HEIF by its first bytes
-CORRUPT_FILE = "corrupt_file"  # empty, truncated or broken container
-UNREADABLE_FILE = "unreadable_file"  # the operating system could not read it (permissions, I/O error)
-NO_EXIF = "no_exif"  # a valid image without EXIF metadata
-UNREADABLE_EXIF = "unreadable_exif"  # EXIF present but malformed
-NO_GPS = "no_gps"  # EXIF without a usable GPS position (see position_problem)
-REASONS = (UNSUPPORTED_FORMAT, CORRUPT_FILE, UNREADABLE_FILE, NO_EXIF, UNREADABLE_EXIF, NO_GPS)
-
-JPEG_SEARCH_BYTES = 256 * 1024  # the EXIF segment must start within this many bytes of a JPEG
-MAX_META_BYTES = 16 * 1024 * 1024  # a HEIF 'meta' box larger than this is not a photo's
-MAX_EXIF_BYTES = 4 * 1024 * 1024  # an EXIF block larger than this is not a photo's
 MAX_IFD_ENTRIES = 1000  # real IFDs have a few dozen entries; more means the offset is wrong
-MAX_TOP_BOXES = 10000  # top-level boxes walked in a HEIF file before giving up
-
-HEIF_BRANDS = frozenset(
-    {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs", b"mif1", b"msf1", b"mif2", b"miaf"}
-)
 
 _MESSAGES = {
     UNSUPPORTED_FORMAT: QT_TR_NOOP("{file} is not a JPEG or HEIC/HEIF photo (its content is of another type)"),
@@ -89,14 +82,14 @@ class PhotoInfo:
     map_datum: Optional[str] = None
 
     @property
-    def taken_utc(self):
+    def taken_utc(self) -> Optional[datetime]:
         """UTC time of the photo: local time less its offset, else the GPS time; None when neither is known."""
         if self.taken is not None and self.offset is not None:
             return (self.taken - self.offset).replace(tzinfo=timezone.utc)
         return self.gps_time_utc
 
     @property
-    def device(self):
+    def device(self) -> Optional[str]:
         """Make and model as one name, without repeating the make ("Canon Canon EOS 40D" → "Canon EOS 40D")."""
         make, model = self.make or "", self.model or ""
         if make and model.lower().startswith(make.lower()):
@@ -104,12 +97,12 @@ class PhotoInfo:
         return " ".join(p for p in (make, model) if p) or None
 
 
-def is_image_path(path):
+def is_image_path(path: Union[str, os.PathLike]) -> bool:
     """True when the file name ends with one of IMAGE_SUFFIXES, in any case."""
     return os.path.splitext(str(path))[1].lower() in IMAGE_SUFFIXES
 
 
-def position_problem(info, file):
+def position_problem(info: PhotoInfo, file: str) -> Optional[PhotoError]:
     """None when ``info`` has a usable GPS position, else a PhotoError (reason NO_GPS) saying why; not raised."""
     lat, lon = info.lat, info.lon
     if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
@@ -121,12 +114,12 @@ def position_problem(info, file):
     return None
 
 
-def has_position(info):
+def has_position(info: PhotoInfo) -> bool:
     """True when ``info`` has a usable GPS position."""
     return position_problem(info, "") is None
 
 
-def unexpected_failure(file, exc):
+def unexpected_failure(file: str, exc: BaseException) -> PhotoError:
     """A PhotoError for an error the reader did not foresee (an OSError is ``unreadable_file``, else ``corrupt_file``)."""
     if isinstance(exc, PhotoError):
         return exc
@@ -135,360 +128,29 @@ def unexpected_failure(file, exc):
     return PhotoError(reason, _CANNOT_READ, detail=repr(exc), file=file, error=error)
 
 
-def read_photo(path):
+def read_photo(path: Union[str, os.PathLike]) -> PhotoInfo:
     """PhotoInfo of a JPEG or HEIC/HEIF file; PhotoError when it is no such photo or its EXIF cannot be read."""
     file = os.path.basename(str(path))
     try:
         with open(path, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
-            return _read(_File(stream, size))
-    except _Failure as failure:
+            return _read(PhotoFile(stream, size))
+    except Failure as failure:
         template = _EMPTY if failure.empty else _MESSAGES[failure.reason]
         raise PhotoError(failure.reason, template, detail=failure.detail, file=file) from None
     except OSError as exc:
         raise unexpected_failure(file, exc) from None
 
 
-# ----------------------------------------------------------------------------------------------
-# Internals: every structural problem raises _Failure with the reason code.
-
-
-class _Failure(Exception):
-    def __init__(self, reason, detail, empty=False):
-        super().__init__(detail)
-        self.reason = reason
-        self.detail = detail
-        self.empty = empty
-
-
-def _corrupt(detail):
-    return _Failure(CORRUPT_FILE, detail)
-
-
-def _bad_exif(detail):
-    return _Failure(UNREADABLE_EXIF, detail)
-
-
-class _File:
-    """Bounds-checked reads from a seekable binary stream of known size."""
-
-    def __init__(self, stream, size):
-        self.stream = stream
-        self.size = size
-
-    def read(self, offset, length):
-        """Exactly ``length`` bytes at ``offset``; a truncated file is corrupt."""
-        if offset < 0 or length < 0 or offset + length > self.size:
-            raise _corrupt(f"{length} bytes at {offset} lie beyond the end of the file ({self.size} bytes)")
-        self.stream.seek(offset)
-        data = self.stream.read(length)
-        if len(data) != length:
-            raise _corrupt(f"short read at {offset}")
-        return data
-
-
 def _read(file):
     if file.size == 0:
-        raise _Failure(CORRUPT_FILE, "empty file", empty=True)
+        raise Failure(CORRUPT_FILE, "empty file", empty=True)
     head = file.read(0, min(file.size, 64))
     if head[:2] == b"\xff\xd8":
-        return _parse_tiff(*_jpeg_exif(file))
+        return _parse_tiff(*jpeg_exif(file))
     if head[4:8] == b"ftyp":
-        return _parse_tiff(_heif_exif(file))
-    raise _Failure(UNSUPPORTED_FORMAT, f"unknown signature {head[:12].hex()}")
-
-
-# ---- JPEG --------------------------------------------------------------------------------------
-
-_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # markers without a length: TEM, RST0–7
-_SOF = {*range(0xC0, 0xD0)} - {0xC4, 0xC8, 0xCC}  # start-of-frame markers (not DHT, JPG, DAC)
-
-
-def _jpeg_exif(file):
-    """(TIFF bytes of the EXIF APP1 segment, (width, height) from the frame header or None).
-
-    The segments before the image data are walked; a file that ends or breaks among them is corrupt
-    (the compressed image data itself is not checked). The walk stops at the image data or at the
-    end of the search window: every JPEG writer puts the EXIF segment first.
-    """
-    window = file.read(0, min(file.size, JPEG_SEARCH_BYTES))
-    whole = len(window) == file.size
-    pos, tiff, dims = 2, None, None
-    while True:
-        if pos + 4 > len(window):
-            if whole:
-                raise _corrupt("the JPEG ends before its image data")
-            break
-        if window[pos] != 0xFF:
-            raise _corrupt(f"no JPEG marker at {pos}")
-        marker = window[pos + 1]
-        if marker == 0xFF:  # fill byte
-            pos += 1
-            continue
-        if marker in _STANDALONE:
-            pos += 2
-            continue
-        if marker == 0xDA:  # start of scan: the image data follows
-            break
-        if marker == 0xD9:
-            raise _corrupt("the JPEG ends before its image data")
-        length = struct.unpack_from(">H", window, pos + 2)[0]
-        start, end = pos + 4, pos + 2 + length
-        if length < 2 or end > file.size:
-            raise _corrupt(f"JPEG segment at {pos} of impossible length {length}")
-        if marker == 0xE1 and tiff is None:
-            payload = window[start:end] if end <= len(window) else file.read(start, end - start)
-            if payload[:5] == b"Exif\x00":
-                tiff = payload[6:]
-        elif marker in _SOF and end <= len(window) and length >= 7:
-            height, width = struct.unpack_from(">HH", window, start + 1)
-            dims = (width, height) if width and height else None
-        pos = end
-    if tiff is None:
-        raise _Failure(NO_EXIF, "no EXIF segment in the JPEG")
-    return tiff, dims
-
-
-# ---- HEIF --------------------------------------------------------------------------------------
-
-
-class _Cursor:
-    """Sequential big-endian reads within ``data[pos:end]``; running past ``end`` is a corrupt container."""
-
-    def __init__(self, data, pos=0, end=None):
-        self.data = data
-        self.pos = pos
-        self.end = len(data) if end is None else end
-
-    def uint(self, size):
-        if size == 0:
-            return 0
-        if size not in (1, 2, 4, 8):
-            raise _corrupt(f"field size {size}")
-        if self.pos + size > self.end:
-            raise _corrupt("a box ends inside a field")
-        value = int.from_bytes(self.data[self.pos : self.pos + size], "big")
-        self.pos += size
-        return value
-
-    def take(self, size):
-        if self.pos + size > self.end:
-            raise _corrupt("a box ends inside a field")
-        value = self.data[self.pos : self.pos + size]
-        self.pos += size
-        return value
-
-
-def _boxes(data, start, end):
-    """(type, payload start, payload end) of the boxes in ``data[start:end]``."""
-    pos = start
-    while pos < end:
-        if pos + 8 > end:
-            raise _corrupt("a box header is cut off")
-        size, kind = struct.unpack_from(">I4s", data, pos)
-        header = 8
-        if size == 1:
-            if pos + 16 > end:
-                raise _corrupt("a box header is cut off")
-            size = struct.unpack_from(">Q", data, pos + 8)[0]
-            header = 16
-        elif size == 0:
-            size = end - pos
-        if size < header or pos + size > end:
-            raise _corrupt(f"box {kind!r} of impossible size {size}")
-        yield kind, pos + header, pos + size
-        pos += size
-
-
-def _heif_exif(file):
-    """TIFF bytes of the Exif item of a HEIF file."""
-    meta = None
-    pos, count = 0, 0
-    while pos < file.size and meta is None:
-        count += 1
-        if count > MAX_TOP_BOXES:
-            raise _corrupt("too many boxes")
-        header = file.read(pos, min(16, file.size - pos))
-        if len(header) < 8:
-            raise _corrupt("a box header is cut off")
-        size, kind = struct.unpack_from(">I4s", header)
-        length = 8
-        if size == 1:
-            if len(header) < 16:
-                raise _corrupt("a box header is cut off")
-            size, length = struct.unpack_from(">Q", header, 8)[0], 16
-        elif size == 0:
-            size = file.size - pos
-        if size < length or pos + size > file.size:
-            raise _corrupt(f"top-level box {kind!r} of impossible size {size}")
-        if count == 1:
-            if kind != b"ftyp":
-                raise _Failure(UNSUPPORTED_FORMAT, "the first box is not ftyp")
-            _check_brands(file.read(pos + length, min(size - length, 4096)))
-        elif kind == b"meta":
-            if size - length > MAX_META_BYTES:
-                raise _corrupt(f"meta box of {size} bytes")
-            meta = file.read(pos + length, size - length)
-        pos += size
-    if meta is None:
-        raise _corrupt("no meta box")
-    return _exif_item(file, meta)
-
-
-def _check_brands(ftyp):
-    brands = {ftyp[i : i + 4] for i in range(0, len(ftyp) - 3, 4) if i != 4}  # major brand, (version), compatible
-    if not brands & HEIF_BRANDS:
-        raise _Failure(UNSUPPORTED_FORMAT, f"ISO media file of brands {sorted(brands)}, not HEIF")
-
-
-def _exif_item(file, meta):
-    # 'meta' is a full box (version and flags first); tolerate writers that leave them out.
-    start = 0 if meta[4:8] == b"hdlr" and meta[8:12] != b"hdlr" else 4
-    children = {}
-    for kind, begin, end in _boxes(meta, start, len(meta)):
-        children.setdefault(kind, (begin, end))
-    if b"iinf" not in children:
-        raise _Failure(NO_EXIF, "no item information box")
-    exif_ids = _exif_item_ids(meta, *children[b"iinf"])
-    if not exif_ids:
-        raise _Failure(NO_EXIF, "no Exif item")
-    item_id = exif_ids[0]
-    if len(exif_ids) > 1 and b"pitm" in children and b"iref" in children:
-        primary = _primary_item(meta, *children[b"pitm"])
-        describing = _describing_items(meta, *children[b"iref"], primary)
-        item_id = next((i for i in exif_ids if i in describing), item_id)
-    if b"iloc" not in children:
-        raise _corrupt("no item location box")
-    location = _item_locations(meta, *children[b"iloc"]).get(item_id)
-    if location is None:
-        raise _corrupt(f"Exif item {item_id} has no location")
-    method, base, extents = location
-    if method == 1:
-        if b"idat" not in children:
-            raise _corrupt("item data box missing")
-        idat_start, idat_end = children[b"idat"]
-        data = b""
-        for offset, length in extents:
-            begin = idat_start + base + offset
-            end = idat_end if length == 0 else begin + length
-            if end > idat_end or end - begin > MAX_EXIF_BYTES:
-                raise _corrupt("Exif item outside the item data box")
-            data += meta[begin:end]
-    elif method == 0:
-        total = sum(length for _, length in extents)
-        if total > MAX_EXIF_BYTES:
-            raise _bad_exif(f"Exif item of {total} bytes")
-        data = b""
-        for offset, length in extents:
-            if length == 0:
-                length = file.size - (base + offset)
-                if length > MAX_EXIF_BYTES:
-                    raise _bad_exif("Exif item to the end of a large file")
-            data += file.read(base + offset, length)
-    else:
-        raise _bad_exif(f"Exif item construction method {method}")
-    return _tiff_in_exif_item(data)
-
-
-def _exif_item_ids(meta, begin, end):
-    cursor = _Cursor(meta, begin, end)
-    version = cursor.uint(1)
-    cursor.take(3)
-    cursor.uint(2 if version == 0 else 4)  # entry count: the boxes that follow are counted instead
-    ids = []
-    for kind, start, stop in _boxes(meta, cursor.pos, end):
-        if kind != b"infe":
-            continue
-        entry = _Cursor(meta, start, stop)
-        entry_version = entry.uint(1)
-        entry.take(3)
-        if entry_version < 2:
-            continue  # the old form has no item type
-        item_id = entry.uint(2 if entry_version == 2 else 4)
-        entry.uint(2)  # protection index
-        if entry.take(4) == b"Exif":
-            ids.append(item_id)
-    return ids
-
-
-def _primary_item(meta, begin, end):
-    cursor = _Cursor(meta, begin, end)
-    version = cursor.uint(1)
-    cursor.take(3)
-    return cursor.uint(2 if version == 0 else 4)
-
-
-def _describing_items(meta, begin, end, primary):
-    """Items with a 'cdsc' (content describes) reference to the primary item."""
-    cursor = _Cursor(meta, begin, end)
-    version = cursor.uint(1)
-    cursor.take(3)
-    width = 2 if version == 0 else 4
-    found = set()
-    for kind, start, stop in _boxes(meta, cursor.pos, end):
-        ref = _Cursor(meta, start, stop)
-        source = ref.uint(width)
-        targets = [ref.uint(width) for _ in range(ref.uint(2))]
-        if kind == b"cdsc" and primary in targets:
-            found.add(source)
-    return found
-
-
-def _item_locations(meta, begin, end):
-    """item id → (construction method, base offset, [(extent offset, extent length)])."""
-    cursor = _Cursor(meta, begin, end)
-    version = cursor.uint(1)
-    cursor.take(3)
-    if version > 2:
-        raise _corrupt(f"item location box version {version}")
-    sizes = cursor.uint(2)
-    offset_size, length_size, base_size = sizes >> 12, (sizes >> 8) & 0xF, (sizes >> 4) & 0xF
-    index_size = sizes & 0xF if version in (1, 2) else 0
-    for size in (offset_size, length_size, base_size, index_size):
-        if size not in (0, 4, 8):
-            raise _corrupt(f"item location field size {size}")
-    count = cursor.uint(2 if version < 2 else 4)
-    if count * 2 > cursor.end - cursor.pos:
-        raise _corrupt(f"{count} item locations in {cursor.end - cursor.pos} bytes")
-    locations = {}
-    for _ in range(count):
-        item_id = cursor.uint(2 if version < 2 else 4)
-        method = cursor.uint(2) & 0xF if version in (1, 2) else 0
-        reference = cursor.uint(2)
-        base = cursor.uint(base_size)
-        extent_count = cursor.uint(2)
-        if index_size + offset_size + length_size == 0:
-            extent_count = min(extent_count, 1)  # extents without fields: one (0, 0), "all the data"
-        extents = []
-        for _ in range(extent_count):
-            cursor.uint(index_size)
-            offset = cursor.uint(offset_size)
-            extents.append((offset, cursor.uint(length_size)))
-        if reference == 0:  # data in this file (others would be in another file)
-            locations.setdefault(item_id, (method, base, extents))
-        else:
-            locations.setdefault(item_id, (-1, base, extents))
-    return locations
-
-
-_TIFF_HEADERS = (b"II*\x00", b"MM\x00*")
-
-
-def _tiff_in_exif_item(data):
-    """The TIFF structure of an Exif item: after its 4-byte offset field, tolerating an 'Exif\\0\\0' prefix."""
-    if data[:6] == b"Exif\x00\x00":
-        return data[6:]
-    if len(data) >= 8:
-        start = 4 + int.from_bytes(data[:4], "big")
-        if data[start : start + 4] in _TIFF_HEADERS:
-            return data[start:]
-        if data[4:10] == b"Exif\x00\x00":
-            return data[10:]
-        for header in _TIFF_HEADERS:  # a wrong offset field: the header is near the start anyway
-            found = data.find(header, 0, 64)
-            if found >= 0:
-                return data[found:]
-    raise _bad_exif("no TIFF header in the Exif item")
+        return _parse_tiff(heif_exif(file))
+    raise Failure(UNSUPPORTED_FORMAT, f"unknown signature {head[:12].hex()}")
 
 
 # ---- TIFF / EXIF -------------------------------------------------------------------------------
@@ -510,34 +172,34 @@ class _Tiff:
 
     def __init__(self, data):
         if len(data) < 8:
-            raise _bad_exif("EXIF block shorter than its header")
+            raise bad_exif("EXIF block shorter than its header")
         if data[:2] == b"II":
             self.order = "<"
         elif data[:2] == b"MM":
             self.order = ">"
         else:
-            raise _bad_exif(f"byte order {data[:2]!r}")
+            raise bad_exif(f"byte order {data[:2]!r}")
         self.data = data
         if self.unpack("H", 2)[0] != 42:
-            raise _bad_exif("not a TIFF header")
+            raise bad_exif("not a TIFF header")
         self.visited = set()
 
     def unpack(self, codes, offset):
         size = struct.calcsize(self.order + codes)
         if offset < 0 or offset + size > len(self.data):
-            raise _bad_exif(f"{size} bytes at {offset} beyond the EXIF block of {len(self.data)} bytes")
+            raise bad_exif(f"{size} bytes at {offset} beyond the EXIF block of {len(self.data)} bytes")
         return struct.unpack_from(self.order + codes, self.data, offset)
 
     def ifd(self, offset):
         """tag → (type, count, offset of the value) of the directory at ``offset``; first entry of a tag wins."""
         if offset in self.visited:
-            raise _bad_exif(f"directory loop at {offset}")
+            raise bad_exif(f"directory loop at {offset}")
         self.visited.add(offset)
         if offset < 8:
-            raise _bad_exif(f"directory offset {offset} inside the header")
+            raise bad_exif(f"directory offset {offset} inside the header")
         count = self.unpack("H", offset)[0]
         if count > MAX_IFD_ENTRIES:
-            raise _bad_exif(f"directory of {count} entries")
+            raise bad_exif(f"directory of {count} entries")
         entries = {}
         for n in range(count):
             pos = offset + 2 + 12 * n
@@ -556,7 +218,7 @@ class _Tiff:
         kind, number, where = entry
         length = _TYPE_SIZES[kind] * number
         if where < 0 or where + length > len(self.data):
-            raise _bad_exif(f"value of {length} bytes at {where} beyond the EXIF block")
+            raise bad_exif(f"value of {length} bytes at {where} beyond the EXIF block")
         raw = self.data[where : where + length]
         if kind == 2:
             return _text(raw)

@@ -12,14 +12,7 @@ import pytest
 from PIL import Image
 
 from farmland_grid_plugin.domain.exif import (
-    CORRUPT_FILE,
     IMAGE_SUFFIXES,
-    NO_EXIF,
-    NO_GPS,
-    REASONS,
-    UNREADABLE_EXIF,
-    UNREADABLE_FILE,
-    UNSUPPORTED_FORMAT,
     PhotoError,
     PhotoInfo,
     has_position,
@@ -29,6 +22,15 @@ from farmland_grid_plugin.domain.exif import (
     unexpected_failure,
 )
 from farmland_grid_plugin.domain.messages import DomainError
+from farmland_grid_plugin.domain.photo_io import (
+    CORRUPT_FILE,
+    NO_EXIF,
+    NO_GPS,
+    REASONS,
+    UNREADABLE_EXIF,
+    UNREADABLE_FILE,
+    UNSUPPORTED_FORMAT,
+)
 from sample_county.county import CountyConfig, generate_county
 
 from ..corpus import CORPUS as SHARED_CORPUS
