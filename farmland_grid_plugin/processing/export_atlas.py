@@ -36,6 +36,7 @@ from qgis.PyQt.QtGui import QColor
 from ..domain.spacecode import PREFIX_LENGTH, SERIAL_LENGTH
 from ..domain.unitcode import LEVEL_GROUP, LEVEL_VILLAGE
 from ..services import layouts
+from ..services.files import unlink_links, writable_path
 from ..services.sources import require_field
 from .base import FarmlandGridAlgorithm, fail
 
@@ -216,6 +217,7 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
 
         pdf, image_folder = params.pdf, params.image_folder
         Path(pdf).parent.mkdir(parents=True, exist_ok=True)
+        writable_path(Path(pdf))
         steps.setCurrentStep(1)
         feedback.pushInfo(self.tr("Writing {0} pages to {1}").format(cells.featureCount(), pdf))
         result, error = QgsLayoutExporter.exportToPdf(atlas, pdf, layouts.pdf_settings(params.dpi), steps)
@@ -225,6 +227,7 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
         if image_folder:
             steps.setCurrentStep(2)
             Path(image_folder).mkdir(parents=True, exist_ok=True)
+            unlink_links(Path(image_folder), ".png")
             images = QgsLayoutExporter.ImageExportSettings()
             images.dpi = params.image_dpi
             result, error = QgsLayoutExporter.exportToImage(atlas, str(Path(image_folder) / "atlas"), "png", images, steps)

@@ -28,6 +28,7 @@ from qgis.core import (
 
 from ..domain.unitcode import LEVEL_VILLAGE
 from ..services import layouts
+from ..services.files import unlink_links
 from .base import FarmlandGridAlgorithm, fail
 
 FOLDER = "FOLDER"
@@ -116,6 +117,7 @@ class ExportSignBoardsAlgorithm(FarmlandGridAlgorithm):
         if folder:
             steps.setCurrentStep(1)
             Path(folder).mkdir(parents=True, exist_ok=True)
+            unlink_links(Path(folder), ".pdf")
             atlas = layouts.atlas_over(board, cells)
             result, error = QgsLayoutExporter.exportToPdfs(atlas, str(Path(folder) / "board.pdf"), settings, steps)
             if not layouts.check_export(result, error, folder):

@@ -20,3 +20,11 @@ def writable_path(path: Path) -> Path:
     if path.is_symlink():
         path.unlink()
     return path
+
+
+def unlink_links(folder: Path, suffix: str) -> None:
+    """Remove the links ending in ``suffix`` that stand in ``folder``, before an exporter that names its files
+    itself (one per atlas page) writes there: the new files are created in the folder, not at the links' targets."""
+    for path in folder.iterdir():
+        if path.is_symlink() and path.name.lower().endswith(suffix):
+            path.unlink()

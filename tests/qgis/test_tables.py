@@ -28,3 +28,20 @@ def test_csv_cells_that_look_like_formulas_are_quoted(tmp_path):
     assert rows[0] == ["单位", "面积"]
     assert [r[0] for r in rows[1:]] == ["'" + n for n in HOSTILE[:-1]] + ["城关镇"]
     assert [r[1] for r in rows[1:]] == ["-1.5"] * len(HOSTILE)  # numbers stay numbers
+
+
+def test_links_in_an_output_folder_are_removed_not_followed(tmp_path):
+    from farmland_grid_plugin.services.files import unlink_links, writable_path
+
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(b"keep")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "130123001001.png").symlink_to(outside)
+    (folder / "notes.txt").symlink_to(outside)
+    (folder / "real.png").write_bytes(b"page")
+    unlink_links(folder, ".png")
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt", "real.png"]
+    pdf = tmp_path / "atlas.pdf"
+    pdf.symlink_to(outside)
+    assert not writable_path(pdf).exists() and outside.read_bytes() == b"keep"
