@@ -28,7 +28,7 @@ from ..domain.landclass import farmland_mask
 from ..domain.messages import Progress
 from ..i18n import render
 from ..services.sinks import build_fields
-from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field
+from ..services.sources import GEOPACKAGE_SUFFIXES, optional_field, read_columns, require_field
 from ..store import open_workspace
 from .base import FarmlandGridAlgorithm, fail, stop_point
 
@@ -170,7 +170,7 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
             code_field=require_field(source, self.parameterAsString(parameters, CODE_FIELD, context), CODE_FIELD),
             class_field=class_field,
             classes=tuple(classes),
-            id_field=_present(source, self.parameterAsString(parameters, ID_FIELD, context)),
+            id_field=optional_field(source, self.parameterAsString(parameters, ID_FIELD, context)),
             previous=previous,
             previous_direct=(
                 self.direct_layer(parameters, PREVIOUS, context, GEOPACKAGE_SUFFIXES)
@@ -325,7 +325,3 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
             feedback.pushWarning(
                 self.tr("… and {0} more previous parcels without a valid code").format(len(result.previous_rejected) - 20)
             )
-
-
-def _present(source, name):
-    return name if name and source.fields().lookupField(name) >= 0 else None

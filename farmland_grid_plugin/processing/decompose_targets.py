@@ -22,7 +22,7 @@ from ..domain.decompose import decompose, farmland_basis
 from ..domain.landclass import farmland_mask
 from ..domain.unitcode import LEVEL_GROUP, LEVEL_NAMES, LEVEL_TOWNSHIP, LEVEL_VILLAGE, LevelLengths, UnitCodeError, grid_code_of
 from ..i18n import render
-from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field, to_number
+from ..services.sources import GEOPACKAGE_SUFFIXES, optional_field, read_columns, require_field, to_number
 from .base import AreaChoice, FarmlandGridAlgorithm, fail
 
 PARCELS = "PARCELS"
@@ -161,14 +161,14 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
             class_field=class_field,
             classes=tuple(classes),
             area=self.read_area_choice(parameters, context, source, source.sourceCrs()),
-            name_field=_present(source, self.parameterAsString(parameters, NAME_FIELD, context)),
+            name_field=optional_field(source, self.parameterAsString(parameters, NAME_FIELD, context)),
             bottom_level=BOTTOM_LEVELS[self.parameterAsEnum(parameters, BOTTOM_LEVEL, context)],
             targets=targets,
             target_code_field=require_field(
                 targets, self.parameterAsString(parameters, TARGET_CODE_FIELD, context), TARGET_CODE_FIELD
             ),
             value_fields=value_fields,
-            target_name_field=_present(targets, self.parameterAsString(parameters, TARGET_NAME_FIELD, context)),
+            target_name_field=optional_field(targets, self.parameterAsString(parameters, TARGET_NAME_FIELD, context)),
         )
 
     def execute(self, params, context, feedback, outputs):
@@ -289,8 +289,3 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
                     level, LEVEL_NAMES[level], by_level[level], farmland, pbf
                 )
             )
-
-
-def _present(source, name):
-    """``name`` when ``source`` has that field, else None (optional fields)."""
-    return name if name and source.fields().lookupField(name) >= 0 else None

@@ -26,7 +26,7 @@ from ..domain.messages import Progress
 from ..domain.roster import Roster
 from ..domain.unitcode import LEVEL_NAMES, LevelLengths
 from ..i18n import render
-from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field, to_number
+from ..services.sources import GEOPACKAGE_SUFFIXES, optional_field, read_columns, require_field, to_number
 from .base import AreaChoice, FarmlandGridAlgorithm, fail
 
 INPUT = "INPUT"
@@ -186,11 +186,6 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
         if source is None:
             fail(self.tr("The parcel layer could not be opened"))
         class_field, classes = self.read_farmland_classes(parameters, context, source)
-        optional = {
-            key: name
-            for key in (NAME_FIELD, ID_FIELD)
-            if (name := self.parameterAsString(parameters, key, context)) and source.fields().lookupField(name) >= 0
-        }
         roster = self.parameterAsSource(parameters, ROSTER, context)
         boundaries = self.parameterAsSource(parameters, BOUNDARIES, context)
         return DelineateParams(
@@ -201,15 +196,15 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
             code_field=require_field(source, self.parameterAsString(parameters, CODE_FIELD, context), CODE_FIELD),
             class_field=class_field,
             area=self.read_area_choice(parameters, context, source, source.sourceCrs()),
-            name_field=optional.get(NAME_FIELD),
-            id_field=optional.get(ID_FIELD),
+            name_field=optional_field(source, self.parameterAsString(parameters, NAME_FIELD, context)),
+            id_field=optional_field(source, self.parameterAsString(parameters, ID_FIELD, context)),
             boundaries=boundaries,
             boundary_code_field=(
                 require_field(boundaries, self.parameterAsString(parameters, BOUNDARY_CODE_FIELD, context), BOUNDARY_CODE_FIELD)
                 if boundaries is not None
                 else None
             ),
-            boundary_name_field=_present(boundaries, self.parameterAsString(parameters, BOUNDARY_NAME_FIELD, context)),
+            boundary_name_field=optional_field(boundaries, self.parameterAsString(parameters, BOUNDARY_NAME_FIELD, context)),
             roster=roster,
             roster_fields=self._roster_fields(parameters, context, roster) if roster is not None else {},
             tolerance_m2=self.parameterAsDouble(parameters, TOLERANCE, context),
@@ -220,7 +215,7 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
         for key in (ROSTER_CODE_FIELD, ROSTER_PERSON_FIELD):
             require_field(roster, names[key], key)
         return {
-            key: name if key in (ROSTER_CODE_FIELD, ROSTER_PERSON_FIELD) else _present(roster, name)
+            key: name if key in (ROSTER_CODE_FIELD, ROSTER_PERSON_FIELD) else optional_field(roster, name)
             for key, name in names.items()
         }
 
@@ -346,11 +341,6 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
             feedback.pushWarning(self.tr("Issue {0}: {1}").format(kind, count))
         if not result.issues:
             feedback.pushInfo(self.tr("No issues found"))
-
-
-def _present(source, name):
-    """``name`` when ``source`` has that field, else None (optional fields)."""
-    return name if source is not None and name and source.fields().lookupField(name) >= 0 else None
 
 
 def _cell_row(cell, area_label):

@@ -27,7 +27,7 @@ from ..domain import patrol
 from ..domain.landclass import parse_class_list
 from ..services.patrol_inputs import FarmlandInput, LayerInput, read_farmland, read_grid, working_crs
 from ..services.patrol_outputs import OUTPUT_LEDGER, SINKS, PatrolArea, PatrolRun, TrackUse, write_patrol_outputs
-from ..services.sources import GEOPACKAGE_SUFFIXES, require_field
+from ..services.sources import GEOPACKAGE_SUFFIXES, optional_field, require_field
 from ..services.tracks import GPX_TAGS, Rejection, TrackFields, TrackPoints, TrackReader
 from .base import CLASS_FIELD, FARMLAND_CLASSES, FarmlandGridAlgorithm, fail
 
@@ -261,8 +261,7 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
         )
 
     def _field_if_there(self, source, parameters, name, context) -> Optional[str]:
-        field = self.parameterAsString(parameters, name, context)
-        return field if source.fields().lookupField(field or "") >= 0 else None
+        return optional_field(source, self.parameterAsString(parameters, name, context))
 
     def _direct(self, parameters, name, context, source, work_crs):
         """The GeoPackage layer to read directly when it needs no reprojection."""

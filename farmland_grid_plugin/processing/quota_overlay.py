@@ -27,7 +27,7 @@ from ..domain.unitcode import LEVEL_COUNTY, LEVEL_GROUP, LEVEL_TOWNSHIP, LEVEL_V
 from ..i18n import render
 from ..services.farmland import UnitFarmland, farmland_per_unit
 from ..services.sinks import write_table
-from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field, to_number
+from ..services.sources import GEOPACKAGE_SUFFIXES, optional_field, read_columns, require_field, to_number
 from .base import AREA_FIELD, FarmlandGridAlgorithm, fail
 
 PARCELS = "PARCELS"
@@ -294,7 +294,7 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
             return None
         code_field = require_field(source, self.parameterAsString(parameters, TARGET_CODE_FIELD, context), TARGET_CODE_FIELD)
         present = [
-            _present(source, self.parameterAsString(parameters, key, context))
+            optional_field(source, self.parameterAsString(parameters, key, context))
             for key in (FARMLAND_TARGET_FIELD, PBF_TARGET_FIELD, TARGET_NAME_FIELD)
         ]
         return TargetsInput(source, code_field, *present)
@@ -305,9 +305,9 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
             return None
         return ChangesInput(
             source,
-            _present(source, self.parameterAsString(parameters, CHANGE_ID_FIELD, context)),
+            optional_field(source, self.parameterAsString(parameters, CHANGE_ID_FIELD, context)),
             require_field(source, self.parameterAsString(parameters, CHANGE_CLASS_FIELD, context), CHANGE_CLASS_FIELD),
-            _present(source, self.parameterAsString(parameters, LEGALITY_FIELD, context)),
+            optional_field(source, self.parameterAsString(parameters, LEGALITY_FIELD, context)),
         )
 
     def execute(self, params: QuotaOverlayParams, context, feedback, outputs):
@@ -433,8 +433,3 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
         empty = [None] * len(table)
         persons, phones = table.columns.get("persons") or empty, table.columns.get("phones") or empty
         return {code: (person or "", phone or "") for code, person, phone in zip(table.columns["grid_code"], persons, phones)}
-
-
-def _present(source: QgsFeatureSource, name: str) -> Optional[str]:
-    """``name`` when the source has that field, else None (optional fields)."""
-    return name if name and source.fields().lookupField(name) >= 0 else None

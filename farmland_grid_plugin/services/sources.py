@@ -24,6 +24,11 @@ from ..i18n import render
 GEOPACKAGE_SUFFIXES = (".gpkg",)
 
 
+def optional_field(source: Optional[QgsFeatureSource], name: Optional[str]) -> Optional[str]:
+    """``name`` when ``source`` has that field, else None: optional fields are used where the layer has them."""
+    return name if source is not None and name and source.fields().lookupField(name) >= 0 else None
+
+
 def require_field(source: QgsFeatureSource, name: str, parameter: str) -> str:
     """``name`` when the source has that field; else a DomainError naming the parameter and the fields there are."""
     if not name or source.fields().lookupField(name) < 0:

@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../services/sources.py" line="30"/>
+        <location filename="../../services/sources.py" line="35"/>
         <source>Field {field!r} ({param}) is not in layer {layer!r}; its fields are: {available}</source>
         <translation>图层 {layer!r} 中没有字段 {field!r}（参数 {param}）；该图层的字段有：{available}</translation>
     </message>
@@ -859,7 +859,7 @@
         <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
     </message>
     <message>
-        <location filename="../../services/sources.py" line="169"/>
+        <location filename="../../services/sources.py" line="174"/>
         <source>Layer {layer!r}, field {field}: the text of {count} features could not be decoded (features {rows}); check the file&apos;s encoding</source>
         <translation>图层 {layer!r} 字段 {field}：{count} 个要素的文字无法解码（要素 {rows}）；请检查文件编码</translation>
     </message>
@@ -1681,37 +1681,37 @@ Output: a table with grid_code, level (3–6), level_name, parent_code, unit_nam
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="231"/>
+        <location filename="../../processing/delineate_grid.py" line="226"/>
         <source>Reading parcels…</source>
         <translation>正在读取图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="259"/>
+        <location filename="../../processing/delineate_grid.py" line="254"/>
         <source>Delineating cells…</source>
         <translation>正在划分网格……</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="302"/>
+        <location filename="../../processing/delineate_grid.py" line="297"/>
         <source>Boundaries are in {0}; they are reprojected to the parcels&apos; {1}</source>
         <translation>边界坐标系为 {0}，已动态投影到图斑的 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="318"/>
+        <location filename="../../processing/delineate_grid.py" line="313"/>
         <source>No roster given: responsible persons are not checked</source>
         <translation>未提供责任人名册：不检查责任人</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="340"/>
+        <location filename="../../processing/delineate_grid.py" line="335"/>
         <source>Level {0} ({1}): {2} cells, {3:.2f} 亩 farmland</source>
         <translation>第 {0} 级（{1}）：{2} 个网格，耕地 {3:.2f} 亩</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="346"/>
+        <location filename="../../processing/delineate_grid.py" line="341"/>
         <source>Issue {0}: {1}</source>
         <translation>问题 {0}：{1} 处</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="348"/>
+        <location filename="../../processing/delineate_grid.py" line="343"/>
         <source>No issues found</source>
         <translation>未发现问题</translation>
     </message>
@@ -1905,72 +1905,72 @@ Outputs: grid cells with grid_code, level (3–6), parent_code, unit_name, farml
 <context>
     <name>ExportAtlasAlgorithm</name>
     <message>
-        <location filename="../../processing/export_atlas.py" line="90"/>
+        <location filename="../../processing/export_atlas.py" line="91"/>
         <source>Export responsibility atlas</source>
         <translation>导出网格责任图集</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="122"/>
+        <location filename="../../processing/export_atlas.py" line="123"/>
         <source>Parcels with space codes</source>
         <translation>带空间码的地块</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="125"/>
+        <location filename="../../processing/export_atlas.py" line="126"/>
         <source>Space code field</source>
         <translation>空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="129"/>
+        <location filename="../../processing/export_atlas.py" line="130"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="134"/>
+        <location filename="../../processing/export_atlas.py" line="135"/>
         <source>PDF resolution (dpi)</source>
         <translation>PDF 分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="139"/>
+        <location filename="../../processing/export_atlas.py" line="140"/>
         <source>Atlas PDF</source>
         <translation>图集 PDF</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="139"/>
+        <location filename="../../processing/export_atlas.py" line="140"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="140"/>
+        <location filename="../../processing/export_atlas.py" line="141"/>
         <source>Folder for one PNG image per cell</source>
         <translation>每个网格一张 PNG 图片的输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="145"/>
+        <location filename="../../processing/export_atlas.py" line="146"/>
         <source>Image resolution (dpi)</source>
         <translation>图片分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="150"/>
+        <location filename="../../processing/export_atlas.py" line="151"/>
         <source>Number of pages</source>
         <translation>页数</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="220"/>
+        <location filename="../../processing/export_atlas.py" line="222"/>
         <source>Writing {0} pages to {1}</source>
         <translation>正在将 {0} 页写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="241"/>
+        <location filename="../../processing/export_atlas.py" line="244"/>
         <source>The layer given for {0} could not be opened</source>
         <translation>无法打开为 {0} 指定的图层</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="248"/>
+        <location filename="../../processing/export_atlas.py" line="251"/>
         <source>The layer given for {0} could not be opened: {1}</source>
         <translation>无法打开为 {0} 指定的图层：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="97"/>
+        <location filename="../../processing/export_atlas.py" line="98"/>
         <source>Exports the grid responsibility atlas (网格责任图): one page per grid cell of the chosen level, with the cell boundary, its parcels labelled with short codes (villager group and serial of the space code; the village code is in the title), permanent basic farmland with a green band, a locator map, the responsible persons with roles and phone numbers, farmland and PBF area against their targets, the cell's QR code (it holds the grid code), north arrow, scale bar, legend and date.
 
 Inputs: the grid cells of delineategrid (grid_code, level, unit_name, parent_code, persons, roles, phones, farmland_mu); the level and, optionally, a grid code prefix to export part of the county (e.g. one township); the parcels with their space codes and land classes; optional PBF polygons; optional areas and targets per unit, i.e. quotaoverlay's unit table run at the same level (unit_code, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu): areas on the pages are then quotaoverlay's, else the grid's farmland area; the layout template (empty: resources/layouts/responsibility_atlas.qpt of the plugin). A template adapted in the layout designer must keep the map items main_map and locator_map; its labels may use the fields grid_code, level_name, unit_name, parent_name, persons_text, persons, roles, phones, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu, parcel_count, farmland_count, area_method and qr_path (the QR code SVG; the shipped template shows it with a picture item whose path is data-defined, a core QGIS feature).
@@ -2116,12 +2116,12 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
 <context>
     <name>ExportSignBoardsAlgorithm</name>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="59"/>
+        <location filename="../../processing/export_sign_boards.py" line="60"/>
         <source>Export sign boards</source>
         <translation>导出标识牌</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="66"/>
+        <location filename="../../processing/export_sign_boards.py" line="67"/>
         <source>Exports farmland protection sign boards (耕地保护标识牌) and QR warning-post plates (二维码警示桩) for the grid cells of a level: the unit, its responsible persons with roles and phone numbers, farmland and PBF area, and the cell's QR code (it holds the grid code).
 
 Inputs: the grid cells of delineategrid; the level and, optionally, a grid code prefix; optional areas per unit (quotaoverlay's unit table at the same level; its farmland_mu and pbf_mu are then printed, else the grid's farmland area); the board template (empty: resources/layouts/sign_board.qpt of the plugin, a 90 × 60 mm plate; the PDF is vector, so a sign shop scales it to any board size). A template adapted in the layout designer may use the same fields as the atlas template (grid_code, unit_name, level_name, persons_text, farmland_mu, pbf_mu, qr_path…); its page size is the board size.
@@ -2134,47 +2134,47 @@ Outputs (give one or both): a folder with one PDF per board, named after the gri
 输出（至少选一项）：每块标识牌一个 PDF 的文件夹，以网格编码命名；A4 拼版 PDF，每页排满标识牌（页边距 10 毫米，间距 4 毫米），便于在办公室打印铭牌。拼版时逐块填入标签表达式和二维码图片的数据定义路径；自定义模板中的其他数据定义设置不会填入。标识牌数和拼版页数。</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="84"/>
+        <location filename="../../processing/export_sign_boards.py" line="85"/>
         <source>Folder for one PDF per board</source>
         <translation>每块标识牌一个 PDF 的输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="89"/>
+        <location filename="../../processing/export_sign_boards.py" line="90"/>
         <source>PDF of A4 sheets of boards</source>
         <translation>标识牌 A4 拼版 PDF</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="89"/>
+        <location filename="../../processing/export_sign_boards.py" line="90"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="94"/>
+        <location filename="../../processing/export_sign_boards.py" line="95"/>
         <source>Number of boards</source>
         <translation>标识牌数</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="95"/>
+        <location filename="../../processing/export_sign_boards.py" line="96"/>
         <source>Number of sheet pages</source>
         <translation>拼版页数</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="101"/>
+        <location filename="../../processing/export_sign_boards.py" line="102"/>
         <source>Choose a folder for one PDF per board, a PDF of sheets, or both</source>
         <translation>请选择每块标识牌一个 PDF 的文件夹、拼版 PDF，或两者都选</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="134"/>
+        <location filename="../../processing/export_sign_boards.py" line="136"/>
         <source>{0} boards written</source>
         <translation>已输出 {0} 块标识牌</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="144"/>
+        <location filename="../../processing/export_sign_boards.py" line="146"/>
         <source>The boards of {0} are {1:g} × {2:g} mm, larger than an A4 sheet with margins; export one PDF per board</source>
         <translation>{0} 的标识牌尺寸为 {1:g} × {2:g} 毫米，超过留边后的 A4 纸；请改为每块标识牌输出一个 PDF</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="170"/>
+        <location filename="../../processing/export_sign_boards.py" line="172"/>
         <source>The layout template {0} holds no layout QGIS can load</source>
         <translation>布局模板 {0} 中没有 QGIS 可以加载的布局</translation>
     </message>
@@ -3074,17 +3074,17 @@ Output: one row per patch with its case id, unit code, person, phone, status, is
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="283"/>
+        <location filename="../../processing/patrol_coverage.py" line="282"/>
         <source>Locating {0} farmland parcels in {1} grid cells…</source>
         <translation>正在将 {0} 个耕地图斑定位到 {1} 个网格……</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="288"/>
+        <location filename="../../processing/patrol_coverage.py" line="287"/>
         <source>{0} farmland parcels lie in no grid cell; they count for no cell</source>
         <translation>{0} 个耕地图斑不在任何网格内，不计入任何网格</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="305"/>
+        <location filename="../../processing/patrol_coverage.py" line="304"/>
         <source>Finding the parcels each of {0} patrols passed…</source>
         <translation>正在查找 {0} 次巡查各自经过的图斑……</translation>
     </message>
@@ -3094,12 +3094,12 @@ Output: one row per patch with its case id, unit code, person, phone, status, is
         <translation>图斑没有地类字段：全部图斑按耕地处理</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="348"/>
+        <location filename="../../processing/patrol_coverage.py" line="347"/>
         <source>No track has a usable time and no start date is given: nothing to check</source>
         <translation>没有带可用时间的轨迹，也未给出开始日期：无可检查内容</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="353"/>
+        <location filename="../../processing/patrol_coverage.py" line="352"/>
         <source>The end date {0} is before the start date {1}</source>
         <translation>结束日期 {0} 早于开始日期 {1}</translation>
     </message>
@@ -3109,7 +3109,7 @@ Output: one row per patch with its case id, unit code, person, phone, status, is
         <translation>请提供巡查轨迹：轨迹图层（TRACKS）、GPX 文件夹（TRACK_FOLDER）或两者</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="338"/>
+        <location filename="../../processing/patrol_coverage.py" line="337"/>
         <source>{0} times had no time zone; they were read as local time ({1})</source>
         <translation>{0} 个时间没有时区，已按当地时间（{1}）读取</translation>
     </message>
@@ -3119,47 +3119,47 @@ Output: one row per patch with its case id, unit code, person, phone, status, is
         <translation>GPX 文件夹 {0} 不存在</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="333"/>
+        <location filename="../../processing/patrol_coverage.py" line="332"/>
         <source>No .gpx files in {0}</source>
         <translation>{0} 中没有 .gpx 文件</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="358"/>
+        <location filename="../../processing/patrol_coverage.py" line="357"/>
         <source>No point of this track has a time; it cannot be placed in a period</source>
         <translation>该轨迹的点都没有时间，无法归入周期</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="359"/>
+        <location filename="../../processing/patrol_coverage.py" line="358"/>
         <source>Fewer than two usable points after the cleaning rules</source>
         <translation>按清理规则处理后可用点少于两个</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="360"/>
+        <location filename="../../processing/patrol_coverage.py" line="359"/>
         <source>The track starts outside {0} – {1}</source>
         <translation>轨迹开始时间不在 {0} – {1} 之内</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="361"/>
+        <location filename="../../processing/patrol_coverage.py" line="360"/>
         <source>The track passes no farmland parcel of the grid</source>
         <translation>轨迹未经过网格内任何耕地图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="367"/>
+        <location filename="../../processing/patrol_coverage.py" line="366"/>
         <source>Tracks: {0} read, {1} used as patrols between {2} and {3}</source>
         <translation>轨迹：读取 {0} 条，{2} 至 {3} 期间有 {1} 条作为巡查</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="369"/>
+        <location filename="../../processing/patrol_coverage.py" line="368"/>
         <source>Track points: {0} without time, {1} with an unreadable time, {2} out of order (sorted), {3} duplicates dropped, {4} GPS jumps dropped, {5} breaks in paths; {6} tracks with fewer than two usable points</source>
         <translation>轨迹点：{0} 个无时间，{1} 个时间无法识别，{2} 个顺序错乱（已排序），舍弃重复点 {3} 个、GPS 漂移点 {4} 个，路径断开 {5} 处；{6} 条轨迹可用点少于两个</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="387"/>
+        <location filename="../../processing/patrol_coverage.py" line="386"/>
         <source>Not used: {0}</source>
         <translation>未使用：{0}</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="389"/>
+        <location filename="../../processing/patrol_coverage.py" line="388"/>
         <source>Periods: {0} completed, {1} pending, {2} overdue</source>
         <translation>周期：已完成 {0} 个，未完成 {1} 个，已过期 {2} 个</translation>
     </message>
@@ -3179,7 +3179,7 @@ Output: one row per patch with its case id, unit code, person, phone, status, is
         <translation>UTC（如 QGIS 3.22 写出的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="336"/>
+        <location filename="../../processing/patrol_coverage.py" line="335"/>
         <source>{0} times had no time zone; they were read as UTC</source>
         <translation>{0} 个时间没有时区，已按 UTC 读取</translation>
     </message>
