@@ -44,6 +44,7 @@ from ..domain import cases as domain
 from ..domain.messages import QT_TR_NOOP, DomainError
 from .cases import ISSUE_FIELDS, CaseRecord, CaseStore, CaseStoreError, EvidenceRecord
 from .schema import CASES, DEFAULT_CRS, EVENTS, EVIDENCE, prepare, write_error
+from .turns import writer_turn
 from .values import (
     CrsLike,
     as_date,
@@ -145,6 +146,11 @@ class GeoPackageCaseStore(CaseStore):
         The OGR provider only joins layers to a transaction while their data set is open for update,
         so the layers enter update mode first and leave it afterwards (QGIS then reopens them read-only).
         """
+        deadline = time.monotonic() + self.busy_timeout_ms / 1000.0
+        with writer_turn(self.path, deadline):
+            yield from self._transaction_in_turn(names, deadline)
+
+    def _transaction_in_turn(self, names, deadline):
         layers, entered, transaction = {}, [], None
         try:
             for name in names:
@@ -156,7 +162,7 @@ class GeoPackageCaseStore(CaseStore):
             transaction = QgsTransaction.create(set(layers.values()))
             if transaction is None:
                 raise write_error(self.path, "QgsTransaction")
-            self._begin_with_write_lock(transaction, names)
+            self._begin_with_write_lock(transaction, names, deadline)
             try:
                 yield _Writer(self, layers)
             except BaseException:
@@ -174,7 +180,7 @@ class GeoPackageCaseStore(CaseStore):
             for layer in layers.values():
                 sip.delete(layer)
 
-    def _begin_with_write_lock(self, transaction, names):
+    def _begin_with_write_lock(self, transaction, names, deadline):
         """Begin the transaction holding the database's write lock, so that no other writer slips in
         between what the operation reads and what it writes; wait up to ``busy_timeout_ms`` for it.
 
@@ -186,7 +192,6 @@ class GeoPackageCaseStore(CaseStore):
         """
         tables = ", ".join(f"'{name}'" for name in names)
         lock = f"UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name IN ({tables})"
-        deadline = time.monotonic() + self.busy_timeout_ms / 1000.0
         while True:
             ok, error = transaction.begin()
             if not ok:
