@@ -5,6 +5,8 @@ has arrived from the background task.
 Usage: python bench/dock_bench.py PHOTO_DIR (JPEGs to copy, e.g. a sample county's photos folder)
 """
 
+import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -83,7 +85,11 @@ def _all_shown(dock):
 
 
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("photo_dir", metavar="PHOTO_DIR", help="a folder of JPEGs to copy, e.g. a sample county's photos")
+    args = parser.parse_args()  # before Qt starts, so that --help works without a display
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QgsApplication([], True)
     app.initQgis()
-    main(sys.argv[1])
+    main(args.photo_dir)
     app.exitQgis()
