@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 APT_PACKAGES := python3-qgis qgis-providers qgis xvfb python3-pyproj python3-gdal \
                 qttools5-dev-tools pyqt5-dev-tools poppler-utils imagemagick fonts-wqy-microhei python3-matplotlib \
                 python3-scipy python3-pil \
-                postgresql-15 postgresql-15-postgis-3
+                postgresql-15 postgresql-15-postgis-3 parallel
 # Environment every QGIS-side command runs with: headless Qt, Debian's PROJ data, the venv's shapely
 # visible to qgis_process.bin (it runs the system Python), and the plugin found from this tree.
 export QT_QPA_PLATFORM ?= offscreen

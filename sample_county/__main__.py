@@ -6,6 +6,7 @@ import time
 
 from osgeo import ogr
 
+from .city import generate_city
 from .county import CountyConfig, generate_county
 
 
@@ -27,6 +28,10 @@ def main(argv=None):
     parser.add_argument("--track-townships", type=int, default=defaults.track_townships)
     parser.add_argument("--track-weeks", type=int, default=defaults.track_weeks)
     parser.add_argument("--changes", type=int, default=defaults.changes, help="change patches (0: one per 100 parcels)")
+    parser.add_argument("--county-code", default=defaults.county_code, help="6-digit county code (the city is its first 4)")
+    parser.add_argument(
+        "--counties", type=int, default=1, help="counties of one city, each in a folder named by its code (sample_county.city)"
+    )
     parser.add_argument("--quiet", action="store_true", help="print nothing")
     args = parser.parse_args(argv)
     config = CountyConfig(
@@ -39,13 +44,22 @@ def main(argv=None):
         track_townships=args.track_townships,
         track_weeks=args.track_weeks,
         changes=args.changes,
+        county_code=args.county_code,
     )
     started = time.perf_counter()
     try:
-        county = generate_county(args.out_dir, config)
+        if args.counties > 1:
+            city = generate_city(args.out_dir, config, args.counties)
+        else:
+            county = generate_county(args.out_dir, config)
     except ValueError as error:
         parser.error(str(error))
     if args.quiet:
+        return 0
+    if args.counties > 1:
+        codes = ", ".join(c.gpkg.parent.name for c in city.counties)
+        print(f"Sample city {city.city_code} ({codes}) written to {city.directory} in {time.perf_counter() - started:.1f} s")
+        print(f"  {city.gpkg}, {city.roster_csv}, {city.targets_csv}")
         return 0
     print(f"Sample county written to {county.directory} in {time.perf_counter() - started:.1f} s")
     dataset = ogr.Open(str(county.gpkg))

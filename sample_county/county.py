@@ -23,7 +23,7 @@ from .coverage import connected, parcel_coverage, partition
 from .fieldwork import write_photos, write_tracks
 from .layers import change_patches, parcel_attributes, pbf_attributes, village_boundaries, write_gpkg
 from .tables import write_roster, write_targets
-from .units import SURNAMES, TOWNSHIP_NAMES, VILLAGE_PREFIXES, VILLAGE_SUFFIXES, name_units
+from .units import COUNTY_NAME, SURNAMES, TOWNSHIP_NAMES, VILLAGE_PREFIXES, VILLAGE_SUFFIXES, name_units
 
 CENTRE_LONLAT = (117.2, 38.3)
 MIN_PARCELS_PER_CELL = 4
@@ -38,6 +38,8 @@ class CountyConfig:
     seed: int = 20261123
     epsg: int = 4527  # CGCS2000 / 3-degree Gauss-Kruger zone 39
     county_code: str = "130123"
+    county_name: str = COUNTY_NAME
+    offset_m: tuple = (0.0, 0.0)  # east and north shift of the county from CENTRE_LONLAT (a second county beside it)
     photos: int = 12
     track_townships: int = 1  # townships whose groups get GPX patrol tracks
     track_weeks: int = 4
@@ -83,7 +85,7 @@ def generate_county(out_dir, config=CountyConfig()):
 
     crs = pyproj.CRS.from_epsg(config.epsg)
     to_local = pyproj.Transformer.from_crs(crs.geodetic_crs, crs, always_xy=True)
-    origin = np.round(to_local.transform(*CENTRE_LONLAT))
+    origin = np.round(to_local.transform(*CENTRE_LONLAT)) + np.asarray(config.offset_m, dtype=float)
     cells, seeds = parcel_coverage(config.parcels, rng_shape, origin)
     cells, seeds, edges = connected(cells, seeds)
 

@@ -1,6 +1,8 @@
 """What patrollers bring back from the fields: GPX patrol tracks and geotagged photos of change patches."""
 
 import json
+import shutil
+import zlib
 from datetime import date, datetime, timedelta, timezone
 from xml.etree import ElementTree
 
@@ -16,6 +18,11 @@ PATROL_BAND = 150.0  # m; patrollers sweep their fields in east-west bands of th
 GPX_NS = "http://www.topografix.com/GPX/1/1"
 
 CAMERAS = (("HUAWEI", "ALN-AL00"), ("Xiaomi", "23127PN0CC"), ("OPPO", "PHZ110"), ("vivo", "V2309A"))
+CASES_ISSUED = date(2026, 3, 2)  # the demo issues its cases on this day; the photos follow in the next days
+PHOTOS_PER_PATCH = 3
+# Photos placed badly on purpose (index → the flag the evidence checks should give), from 12 photos on.
+BAD_PHOTOS = {1: "far_from_patch", 4: "facing_away", 7: "before_issue", 11: "duplicate_photo"}
+MIN_PHOTOS_FOR_BAD = 12
 
 
 def _patrol_path(fields, rng):
@@ -78,15 +85,20 @@ def _dms(value):
 
 
 def _photo_image(index, jcbh):
-    """A 320×240 'field' picture: sky and crop gradients tinted per photo, labelled."""
+    """A 320×240 'field' picture of its own (sky, a field of blocky crop colours, rows at an angle), labelled:
+    every photo looks different, as real ones do, so that only true copies look alike (similar_photo)."""
     from PIL import Image, ImageDraw  # Pillow is only needed here
 
+    seed = np.random.default_rng([index, zlib.crc32(str(jcbh).encode("utf-8"))])
     rows = np.linspace(0.0, 1.0, 240)[:, None, None]
     cols = np.linspace(0.0, 1.0, 320)[None, :, None]
-    tint = (index * 37) % 60
-    sky = np.array([120 + tint, 170, 235]) - 60 * rows
-    crop = np.array([70 + tint, 150 - 40 * (index % 2), 50]) + 50 * rows - 20 * cols
-    pixels = np.where(rows < 0.4, sky, crop)
+    horizon = seed.uniform(0.25, 0.5)
+    sky = np.array([120.0, 170.0, 235.0]) + seed.uniform(-30, 30, 3) - 60 * rows
+    blocks = np.kron(seed.uniform(-70, 70, (6, 8, 1)), np.ones((40, 40, 1)))  # patches of crop, soil, water
+    angle = seed.uniform(0, np.pi)
+    furrows = 18 * np.sin((np.cos(angle) * cols + np.sin(angle) * rows) * seed.uniform(20, 60))
+    crop = np.array([70.0, 140.0, 50.0]) + seed.uniform(-25, 25, 3) + blocks + furrows
+    pixels = np.where(rows < horizon, sky, crop)
     image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
     draw = ImageDraw.Draw(image)
     draw.rectangle((8, 8, 200, 44), fill=(255, 255, 255))
@@ -95,54 +107,94 @@ def _photo_image(index, jcbh):
     return image
 
 
-def write_photos(directory, config, changes, to_lonlat, rng):
-    """Geotagged JPEGs taken at change-patch centroids some days after detection, with a manifest."""
+def _exif(make, model, taken, lat, lon, altitude, direction):
     from PIL import Image
 
+    utc = taken.astimezone(timezone.utc)
+    exif = Image.Exif()
+    exif[0x010F] = make
+    exif[0x0110] = model
+    exif[0x8769] = {0x9003: taken.strftime("%Y:%m:%d %H:%M:%S"), 0x9011: "+08:00"}  # DateTimeOriginal
+    exif[0x8825] = {
+        0: b"\x02\x03\x00\x00",  # GPSVersionID
+        1: "N" if lat >= 0 else "S",
+        2: _dms(lat),
+        3: "E" if lon >= 0 else "W",
+        4: _dms(lon),
+        5: b"\x00",  # above sea level
+        6: float(altitude),
+        7: (float(utc.hour), float(utc.minute), float(utc.second)),
+        16: "T",
+        17: float(direction),
+        29: utc.strftime("%Y:%m:%d"),
+    }
+    return exif
+
+
+def _placements(geoms, n, rng):
+    """Per photo: (patch index, x, y, direction, intended flag): three photos a patch, taken from inside it
+    all round; a few placed badly on purpose (see BAD_PHOTOS)."""
+    groups = -(-n // PHOTOS_PER_PATCH)
+    picks = np.sort(rng.choice(len(geoms), size=groups, replace=groups > len(geoms)))
+    out = []
+    for i in range(n):
+        g = i // PHOTOS_PER_PATCH
+        geom = geoms[picks[g]]
+        centre = shapely.get_coordinates(shapely.point_on_surface(geom))[0]
+        # Around the middle of the patch, looking out in three directions a third of a turn apart.
+        direction = (120.0 * (i % PHOTOS_PER_PATCH) + rng.uniform(-20, 20)) % 360
+        step = np.array([np.sin(np.radians(direction)), np.cos(np.radians(direction))])
+        x, y = centre - 5.0 * step
+        flag = BAD_PHOTOS.get(i, "") if n >= MIN_PHOTOS_FOR_BAD else ""
+        minx, miny, maxx, maxy = shapely.bounds(geom)
+        if flag == "far_from_patch":  # at home, 120 m east of the patch, facing it
+            x, y, direction = maxx + 120.0, (miny + maxy) / 2, 270.0
+        elif flag == "facing_away":  # 25 m south of the patch, the camera turned south
+            x, y, direction = (minx + maxx) / 2, miny - 25.0, 180.0
+        if not flag and not shapely.contains_xy(geom, x, y):
+            x, y = centre
+        out.append((picks[g], x, y, round(direction, 2) % 360, flag))
+    return out
+
+
+def write_photos(directory, config, changes, to_lonlat, rng):
+    """Geotagged JPEGs of change patches, three a patch, taken in the days after the cases were issued
+    (CASES_ISSUED), with a manifest. From 12 photos on, a few are bad on purpose, so that the evidence
+    checks have something to find: one far from its patch, one facing away, one a year old, and the last
+    a copy of the first under another name. The manifest's ``flag`` says which."""
     n = config.photos
     geoms = changes["geometry"]
-    picks = np.sort(rng.choice(len(geoms), size=n, replace=n > len(geoms)))
-    centre = shapely.get_coordinates(shapely.centroid(geoms[picks]))
-    lon, lat = to_lonlat.transform(centre[:, 0], centre[:, 1])
+    placed = _placements(geoms, n, rng)
+    xy = np.array([(x, y) for _, x, y, _, _ in placed]).reshape(-1, 2)
+    lon, lat = to_lonlat.transform(xy[:, 0], xy[:, 1])
     altitude = np.round(rng.uniform(50.0, 70.0, n), 1)
-    direction = np.round(rng.uniform(0.0, 360.0, n), 2) % 360
-    delay = rng.integers(3, 31, n) * 86400 + rng.integers(8 * 3600 + 1800, 17 * 3600 + 1800, n)
+    day = rng.integers(1, 12, n)
+    second = rng.integers(8 * 3600 + 1800, 17 * 3600 + 1800, n)
     cameras = rng.integers(len(CAMERAS), size=n)
     manifest = []
-    for i, p in enumerate(picks):
+    for i, (p, _x, _y, direction, flag) in enumerate(placed):
         jcbh = changes["columns"]["JCBH"][p]
-        detected = date.fromisoformat(str(changes["columns"]["JCSJ"][p]))
-        taken = datetime.combine(detected, datetime.min.time(), CHINA_TIME) + timedelta(seconds=int(delay[i]))
-        utc = taken.astimezone(timezone.utc)
+        name = f"IMG_{i + 1:04d}.jpg"
+        if flag == "duplicate_photo":  # the first photo handed in again under another name
+            shutil.copyfile(directory / manifest[0]["file"], directory / name)
+            manifest.append({**manifest[0], "file": name, "flag": flag})
+            manifest[0]["flag"] = flag
+            continue
+        issued = CASES_ISSUED - timedelta(days=365) if flag == "before_issue" else CASES_ISSUED
+        taken = datetime.combine(issued, datetime.min.time(), CHINA_TIME) + timedelta(days=int(day[i]), seconds=int(second[i]))
         la, lo = round(float(lat[i]), 8), round(float(lon[i]), 8)
         make, model = CAMERAS[cameras[i]]
-        exif = Image.Exif()
-        exif[0x010F] = make
-        exif[0x0110] = model
-        exif[0x8769] = {0x9003: taken.strftime("%Y:%m:%d %H:%M:%S"), 0x9011: "+08:00"}  # DateTimeOriginal
-        exif[0x8825] = {
-            0: b"\x02\x03\x00\x00",  # GPSVersionID
-            1: "N" if la >= 0 else "S",
-            2: _dms(la),
-            3: "E" if lo >= 0 else "W",
-            4: _dms(lo),
-            5: b"\x00",  # above sea level
-            6: float(altitude[i]),
-            7: (float(utc.hour), float(utc.minute), float(utc.second)),
-            16: "T",
-            17: float(direction[i]),
-            29: utc.strftime("%Y:%m:%d"),
-        }
-        name = f"IMG_{i + 1:04d}.jpg"
+        exif = _exif(make, model, taken, la, lo, altitude[i], direction)
         _photo_image(i, jcbh).save(directory / name, "JPEG", quality=85, exif=exif)
         manifest.append({
             "file": name,
             "lon": lo,
             "lat": la,
             "altitude": float(altitude[i]),
-            "direction": float(direction[i]),
+            "direction": float(direction),
             "time": taken.isoformat(),
             "jcbh": jcbh,
+            "flag": flag,
         })  # fmt: skip
     with open(directory / "manifest.json", "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False, indent=1)

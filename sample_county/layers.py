@@ -42,6 +42,15 @@ CHANGE_CLASSES = {
 }
 CHANGE_AREA_RANGE = (300.0, 15000.0)  # m²
 LEGALITY = {"合法": 0.4, "违法": 0.35, "": 0.25}
+# Measure taken on each patch (整改类型), the values of the shipped task table definition (resources/task_tables).
+MEASURES = {
+    "疑似永久基本农田变化图斑": 0.15,
+    "就地恢复": 0.35,
+    "核实处置自提图斑": 0.1,
+    "异地调整补划": 0.1,
+    "年度流出恢复": 0.15,
+    "耕地进出平衡任务": 0.15,
+}
 FIRST_DETECTION = date(2026, 3, 1)
 DETECTION_DAYS = 245
 
@@ -140,6 +149,8 @@ def change_patches(config, cells, interior, parcels, crs, rng):
             "JCMJ": np.round(EllipsoidalArea(crs.to_wkt()).areas(geoms), 2),
             "HFPD": np.array(legality)[rng.choice(len(legality), m, p=legality_p / legality_p.sum())],
             "JCSJ": np.datetime_as_string(first_day + rng.integers(0, DETECTION_DAYS, m), unit="D"),
+            # Drawn last, so that the columns above are those of earlier samples.
+            "ZGLX": np.array(list(MEASURES))[rng.choice(len(MEASURES), m, p=np.array(list(MEASURES.values())))],
         },
     }
 

@@ -7,7 +7,7 @@ import numpy as np
 from farmland_grid_plugin.domain.area import SQM_PER_MU
 from farmland_grid_plugin.domain.unitcode import LEVEL_COUNTY, LEVEL_GROUP, LEVEL_TOWNSHIP, LEVEL_VILLAGE
 
-from .units import COUNTY_NAME, bottom_cell_codes, person_name, phone_number
+from .units import bottom_cell_codes, person_name, phone_number
 
 ROLE_CHIEF = "总责任人"
 ROLE_DEPUTY = "副总责任人"
@@ -33,7 +33,7 @@ def write_roster(path, config, units, rng):
         return person
 
     for role in (ROLE_CHIEF, ROLE_RESPONSIBLE):
-        add(config.county_code, COUNTY_NAME, LEVEL_COUNTY, role)
+        add(config.county_code, config.county_name, LEVEL_COUNTY, role)
     cell_codes = bottom_cell_codes(units)
     field_keepers = {}
     for t, (t_code, t_name) in enumerate(zip(units.township_codes, units.township_names)):
@@ -60,7 +60,7 @@ def write_targets(path, config, units, parcels, pbf, village, rng):
     farmland_mu = np.bincount(township[farmland], columns["TBDLMJ"][farmland], minlength=n) / SQM_PER_MU
     pbf_mu = np.bincount(township[pbf["index"]], pbf["columns"]["JBNTMJ"], minlength=n) / SQM_PER_MU
     codes = [config.county_code, *units.township_codes]
-    names = [COUNTY_NAME, *units.township_names]
+    names = [config.county_name, *units.township_names]
     actual = np.column_stack([np.r_[farmland_mu.sum(), farmland_mu], np.r_[pbf_mu.sum(), pbf_mu]])
     targets = actual * rng.uniform(0.97, 1.03, actual.shape)
     rows = [(c, m, f"{f:.2f}", f"{p:.2f}") for c, m, (f, p) in zip(codes, names, targets)]

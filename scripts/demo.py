@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from sample_county.county import CountyConfig, generate_county  # noqa: E402
-from sample_county.nextyear import derive_next_year  # noqa: E402
+from sample_county.nextyear import derive_next_year, write_balance_tasks  # noqa: E402
 
 
 def qgis_process(*args, env):
@@ -85,7 +85,7 @@ def main(out_dir):
         OUTPUT_LINEAGE=out / "lineage_2025.gpkg",
     )
     print(f"assignspacecodes 2025: {first['NEW_CODES']} codes issued -> {first['OUTPUT']}")
-    edits = derive_next_year(county, out / "dltb_2026.gpkg")
+    edits = derive_next_year(county, out / "dltb_2026.gpkg", changed=0.01)
     second = run(
         "farmlandgrid:assignspacecodes",
         env,
@@ -116,6 +116,7 @@ def main(out_dir):
         PBF=county.uri(county.pbf_layer),
         TARGETS=county.targets_csv,
         CHANGES=county.uri(county.changes_layer),
+        MEASURE_FIELD="ZGLX",  # 整改类型: the task list's columns, in the seed county's layout
         GRID=out / "grid_cells.gpkg",
         OUTPUT_UNITS=out / "quota_units.gpkg",
         OUTPUT_CHANGES=out / "quota_changes.gpkg",
@@ -125,6 +126,24 @@ def main(out_dir):
     print(
         f"quotaoverlay: {quota['ACCOUNTABLE']:.0f} accountability cases -> {quota['OUTPUT_UNITS']}, "
         f"{quota['OUTPUT_CHANGES']}, {quota['OUTPUT_TASKS']}"
+    )
+    # The two balances (进出平衡, 占补平衡) between the survey years, against the townships' tasks.
+    write_balance_tasks(county, out / "balance_tasks.csv")
+    balance = run(
+        "farmlandgrid:farmlandbalance",
+        env,
+        PREVIOUS=county.uri(county.parcels_layer),
+        PARCELS=out / "dltb_2026.gpkg",
+        CLASS_FIELD="DLBM",
+        TARGETS=out / "balance_tasks.csv",
+        OUTPUT_UNITS=out / "balance_units.gpkg",
+        OUTPUT_FLOWS=out / "balance_flows.gpkg",
+        OUTPUT_MATRIX=out / "balance_matrix.gpkg",
+        OUTPUT_TABLE=out / "balance_ledger.xlsx",
+    )
+    print(
+        f"farmlandbalance 2025–2026: {balance['FLOW_COUNT']:.0f} flow pieces -> {balance['OUTPUT_UNITS']}, "
+        f"{balance['OUTPUT_FLOWS']}, {balance['OUTPUT_MATRIX']}, {balance['OUTPUT_TABLE']}"
     )
     decomposed = run(
         "farmlandgrid:decomposetargets",
@@ -186,6 +205,7 @@ def main(out_dir):
     )
     imported, rejected = evidence["IMPORTED"], evidence["REJECTED"]
     print(f"importevidence: {imported:.0f} photos imported, {rejected:.0f} rejected -> {evidence['OUTPUT']}")
+    field_packages(out, county, workspace, env)
 
     # Map production: the villages' areas against their handed-down targets, then the responsibility
     # atlas (one page per village) and the sign boards, from the shipped layout templates.
@@ -231,6 +251,7 @@ def main(out_dir):
         env,
         PATROL_SUMMARY=out / "patrol_townships.gpkg",
         UNITS=out / "quota_units.gpkg",
+        BALANCE=out / "balance_units.gpkg",
         WORKSPACE=workspace,
         PARCEL_LAYERS=[out / "coded_2025.gpkg", out / "coded_2026.gpkg"],
         AS_OF="2026-03-20",
@@ -238,6 +259,71 @@ def main(out_dir):
         OUTPUT_PDF=out / "dashboard_report.pdf",
     )
     print(f"dashboardreport: {dashboard['TOWNSHIPS']:.0f} townships -> {dashboard['OUTPUT_HTML']}, {dashboard['OUTPUT_PDF']}")
+
+    # A small city of three sample counties through the batch (多县批处理): workers per county, one city GeoPackage.
+    from sample_county.city import generate_city
+
+    city = generate_city(out / "city", CountyConfig(parcels=2000, townships=3, villages=4, groups=3, photos=0), counties=3)
+    batch = run(
+        "farmlandgrid:runcounties",
+        env,
+        COUNTIES=[c.uri(c.parcels_layer) for c in city.counties],
+        ROSTER=city.roster_csv,
+        TARGETS=city.targets_csv,
+        PBF=city.uri(city.pbf_layer),
+        CHANGES=city.uri(city.changes_layer),
+        WORKERS=2,
+        OUTPUT=out / "city.gpkg",
+    )
+    print(f"runcounties: {batch['MERGED']:.0f} counties merged, {batch['FAILED']:.0f} failed -> {batch['OUTPUT']}")
+
+
+def field_packages(out, county, workspace, env):
+    """To the phones and back (下发到手机 → 回收): a QField package per patroller, one field day in two of them
+    (sample_county.fieldday, done with PyQGIS as QField does it), and the two packages imported."""
+    folder = out / "field_packages"
+    shutil.rmtree(folder, ignore_errors=True)
+    exported = run(
+        "farmlandgrid:exportfieldpackage",
+        env,
+        GRID=out / "grid_cells.gpkg",
+        PARCELS=out / "coded_2026.gpkg",
+        PBF=county.uri(county.pbf_layer),
+        PERIODS=out / "patrol_periods.gpkg",
+        WORKSPACE=workspace,
+        FOLDER=folder,
+        ZIP="true",
+    )
+    sizes = sorted(p.stat().st_size for p in folder.glob("*.zip"))
+    print(
+        f"exportfieldpackage: {exported['PACKAGES']:.0f} packages -> {folder}, zips {sizes[0] / 1e3:.0f}–{sizes[-1] / 1e3:.0f} KB"
+    )
+    with_cases = [m.parent for m in sorted(folder.glob("*/manifest.json")) if json.loads(m.read_text(encoding="utf-8"))["cases"]]
+    chosen = with_cases[:2]
+    day = subprocess.run(
+        [sys.executable, "-m", "sample_county.fieldday", *map(str, chosen)],
+        cwd=REPO,
+        env=dict(env, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+    )
+    if day.returncode != 0:
+        sys.exit(f"sample_county.fieldday failed:\n{day.stdout}\n{day.stderr}")
+    print(f"field day (as QField): {day.stdout.strip()}")
+    back = run(
+        "farmlandgrid:importfieldpackage",
+        env,
+        PACKAGE=chosen,
+        WORKSPACE=workspace,
+        ACTOR="县自然资源局 李四",
+        OUTPUT_EVIDENCE=out / "field_evidence.gpkg",
+        OUTPUT_TRACKS=out / "field_tracks.gpkg",
+        OUTPUT_REJECTED=out / "field_rejected.gpkg",
+    )
+    print(
+        f"importfieldpackage: {back['IMPORTED']:.0f} photos imported, {back['REPORTED']:.0f} cases reported, "
+        f"{back['REJECTED']:.0f} features and files rejected -> {back['OUTPUT_EVIDENCE']}, {back['OUTPUT_TRACKS']}"
+    )
 
 
 if __name__ == "__main__":

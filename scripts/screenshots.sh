@@ -19,12 +19,17 @@ checkVersion=false
 showTips322=false
 INI
 unset QT_QPA_PLATFORM
-env QGIS_PLUGINPATH="$repo" TOUR_DEMO="$demo" TOUR_SHOTS="$shots" TOUR_PLUGIN="$repo/farmland_grid_plugin" \
-  xvfb-run -a -s "-screen 0 1440x900x24" \
-  qgis --profiles-path "$profile" --lang zh_CN --nologo --noversioncheck --code "$repo/scripts/tour.py"
+# The commonest office laptop screen in China, and a full-HD monitor: one folder of pictures each.
+for size in 1366x768 1920x1080; do
+  mkdir -p "$shots/$size"
+  env QGIS_PLUGINPATH="$repo" TOUR_DEMO="$demo" TOUR_SHOTS="$shots/$size" TOUR_PLUGIN="$repo/farmland_grid_plugin" \
+    xvfb-run -a -s "-screen 0 ${size}x24" \
+    qgis --profiles-path "$profile" --lang zh_CN --nologo --noversioncheck --code "$repo/scripts/tour.py"
+  if [ -e "$shots/$size/tour-error.txt" ]; then cat "$shots/$size/tour-error.txt"; exit 1; fi
+done
 rm -rf "$profile"
 # The printed products as they leave the office: first pages of the demo's PDFs.
 pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$demo/atlas_villages.pdf" "$shots/atlas_page"
 pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$demo/sign_board_sheets.pdf" "$shots/sign_board_sheet"
 pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$demo/dashboard_report.pdf" "$shots/dashboard_report"
-ls -l "$shots"
+ls -l "$shots" "$shots"/*x*

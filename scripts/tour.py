@@ -12,7 +12,7 @@ import traceback
 from pathlib import Path
 
 import processing
-from qgis.core import QgsProject, QgsVectorLayer
+from qgis.core import QgsExpression, QgsFeatureRequest, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QDate, QTimer
 from qgis.PyQt.QtWidgets import QApplication
 from qgis.utils import iface
@@ -30,12 +30,15 @@ def grab(name):
 def load(path, name, qml=None):
     layer = QgsVectorLayer(str(path), name, "ogr")
     if qml:
-        layer.loadNamedStyle(str(qml))
+        layer.loadNamedStyle(str(qml), True)  # the shipped file, not a style kept in the GeoPackage
     QgsProject.instance().addMapLayer(layer)
     return layer
 
 
 def step_layers():
+    # No window manager under Xvfb: the main window is made to fill the screen by hand.
+    window = iface.mainWindow()
+    window.setGeometry(QApplication.primaryScreen().availableGeometry())
     plugin_styles = Path(os.environ["TOUR_PLUGIN"]) / "resources" / "styles"
     parcels = load(f"{DEMO / 'county' / 'county.gpkg'}|layername=dltb", "地类图斑 DLTB")
     parcels.renderer().symbol().setColor(parcels.renderer().symbol().color().lighter(150))
@@ -67,14 +70,59 @@ def step_menu_shot():
         menu.close()
 
 
+def step_grid_village():
+    """The grid style at village scale: village and group lines apart, unit names where they fit."""
+    cells = QgsProject.instance().mapLayersByName("网格单元 grid cells")[0]
+    village = next(cells.getFeatures(QgsFeatureRequest(QgsExpression('"level" = 5'))))
+    extent = village.geometry().boundingBox()
+    extent.scale(1.3)
+    iface.mapCanvas().setExtent(extent)
+    iface.mapCanvas().refresh()
+
+
+def step_grid_county():
+    cells = QgsProject.instance().mapLayersByName("网格单元 grid cells")[0]
+    iface.mapCanvas().setExtent(cells.extent())
+    iface.mapCanvas().refresh()
+
+
+def open_dialog(algorithm_id, parameters):
+    dialog = processing.createAlgorithmDialog(algorithm_id, parameters)
+    screen = QApplication.primaryScreen().availableGeometry()
+    dialog.resize(min(1100, screen.width() - 60), screen.height() - 60)
+    dialog.move(screen.x() + 30, screen.y() + 20)
+    dialog.show()
+    dialog.raise_()  # above a window the tour floated before (no window manager under Xvfb)
+    _keep.append(dialog)
+
+
+def step_patrol_dialog():
+    grid = QgsProject.instance().mapLayersByName("网格单元 grid cells")[0]
+    parcels = QgsProject.instance().mapLayersByName("地类图斑 DLTB")[0]
+    open_dialog("farmlandgrid:patrolcoverage", {"GRID": grid.id(), "PARCELS": parcels.id()})
+
+
+def step_report_dialog():
+    _keep[-1].close()
+    open_dialog("farmlandgrid:dashboardreport", plugin_dashboard_parameters())
+
+
+def plugin_dashboard_parameters():
+    from qgis.utils import plugins
+
+    return plugins["farmland_grid_plugin"].dashboard_dock.report_parameters()
+
+
+def step_dashboard_window():
+    from qgis.utils import plugins
+
+    _keep[-1].close()
+    plugins["farmland_grid_plugin"].dashboard_dock.toggle_window()
+
+
 def step_dialog():
     parcels = QgsProject.instance().mapLayersByName("地类图斑 DLTB")[0]
-    dialog = processing.createAlgorithmDialog(
-        "farmlandgrid:delineategrid", {"INPUT": parcels.id(), "ROSTER": str(DEMO / "county" / "roster.csv")}
-    )
-    dialog.resize(1100, 860)
-    dialog.show()
-    _keep.append(dialog)
+    open_dialog("farmlandgrid:delineategrid", {"INPUT": parcels.id(), "ROSTER": str(DEMO / "county" / "roster.csv")})
 
 
 def step_dialog_shot():
@@ -89,6 +137,15 @@ def step_locator():
 
 def step_locator_shot():
     grab("locator.png")
+
+
+def step_locator_names():
+    iface.locatorSearch("城关")  # a unit's name finds its cells: the township first, then villages and groups
+
+
+def step_locator_typo():
+    code = next(QgsProject.instance().mapLayersByName("已赋码图斑 coded parcels")[0].getFeatures())["space_code"]
+    iface.locatorSearch(code[:9] + str((int(code[9]) + 1) % 10) + code[10:])  # one digit mistyped
 
 
 def step_patrols():
@@ -120,6 +177,25 @@ def step_review():
 
 def step_review_shot():
     grab("review_dock.png")
+
+
+def step_review_window():
+    """The review as a wide window (a second monitor): the details beside the list, as the field staff see it."""
+    from qgis.utils import plugins
+
+    dock = plugins["farmland_grid_plugin"].review_dock
+    dock.set_role("field")
+    dock.details.tabs.setCurrentIndex(1)  # the photos
+    dock.window_button.click()
+
+
+def step_review_docked():
+    from qgis.utils import plugins
+
+    dock = plugins["farmland_grid_plugin"].review_dock
+    dock.window_button.click()
+    dock.details.tabs.setCurrentIndex(0)
+    dock.set_role("reviewer")  # the tour's profile is kept for the next screen size
 
 
 def step_dashboard():
@@ -165,20 +241,41 @@ def safely(step):
     return run
 
 
-for delay, step in (
-    (1000, step_layers),
-    (4000, step_menu),
-    (6500, step_menu_shot),
-    (7500, step_dialog),
-    (10500, step_dialog_shot),
-    (11000, step_locator),
-    (14000, step_locator_shot),
-    (15000, step_patrols),
-    (18000, step_patrols_shot),
-    (19000, step_review),
-    (24000, step_review_shot),
-    (25000, step_dashboard),
-    (33000, step_dashboard_shot),
-    (34000, step_quit),
-):
-    QTimer.singleShot(delay, safely(step))
+# (seconds after the previous step, step): time for QGIS to paint in between.
+TOUR = (
+    (1.0, step_layers),
+    (3.0, lambda: grab("grid_county.png")),
+    (0.5, step_grid_village),
+    (3.0, lambda: grab("grid_village.png")),
+    (0.5, step_grid_county),
+    (2.0, step_menu),
+    (2.5, step_menu_shot),
+    (1.0, step_dialog),
+    (3.0, step_dialog_shot),
+    (0.5, step_locator),
+    (3.0, step_locator_shot),
+    (0.5, step_locator_names),
+    (3.0, lambda: grab("locator_names.png")),
+    (0.5, step_locator_typo),
+    (3.0, lambda: grab("locator_typo.png")),
+    (1.0, step_patrols),
+    (3.0, step_patrols_shot),
+    (1.0, step_review),
+    (5.0, step_review_shot),
+    (0.5, step_review_window),
+    (4.0, lambda: grab("review_window.png")),
+    (0.5, step_review_docked),
+    (1.0, step_dashboard),
+    (8.0, step_dashboard_shot),
+    (1.0, step_patrol_dialog),
+    (3.0, lambda: grab("patrol_dialog.png")),
+    (0.5, step_report_dialog),
+    (3.0, lambda: grab("dashboard_report_dialog.png")),
+    (0.5, step_dashboard_window),
+    (4.0, lambda: grab("dashboard_window.png")),
+    (1.0, step_quit),
+)
+at = 0.0
+for pause, step in TOUR:
+    at += pause
+    QTimer.singleShot(int(at * 1000), safely(step))

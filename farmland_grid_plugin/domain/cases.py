@@ -180,6 +180,7 @@ class CaseEvent:
     actor: str
     time: datetime  # aware; stored as ISO 8601 UTC text
     note: str = ""
+    checks: str = ""  # the case's evidence flags when a verdict was given (domain.evidence_checks.flag_summary)
 
     @property
     def time_text(self):

@@ -21,14 +21,15 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from . import cases as case_rules
 from .messages import QT_TR_NOOP, DomainError, Message
-from .unitcode import LEVEL_TOWNSHIP, UnitCodeError, grid_code_of
+from .unitcode import LEVEL_COUNTY, LEVEL_TOWNSHIP, UnitCodeError, grid_code_of
 
 TOTAL_CODE = "TOTAL"  # the total row of quotaoverlay's units (合计)
 AREA_TOLERANCE_MU = 0.001  # gaps are stored to 0.0001 亩, rounded apart from the actual and target they come from
 RATE_TOLERANCE_PCT = 0.051  # patrol rates are stored to 0.1 %
 
 SECTION_PATROL, SECTION_CASES, SECTION_QUOTA, SECTION_TREND = "patrol", "cases", "quota", "trend"
-SECTIONS = (SECTION_PATROL, SECTION_CASES, SECTION_QUOTA, SECTION_TREND)
+SECTION_BALANCE = "balance"  # 进出平衡 and 占补平衡 (dashboard_balance)
+SECTIONS = (SECTION_PATROL, SECTION_CASES, SECTION_QUOTA, SECTION_BALANCE, SECTION_TREND)
 
 PATROL_SOURCE = QT_TR_NOOP("Patrol summary")
 UNITS_SOURCE = QT_TR_NOOP("Units table")
@@ -84,18 +85,25 @@ def _count(row, key, source, index, required=True):
     return None if number is None else int(number)
 
 
-def _township(row, key, source, index):
-    """The township grid code of the row (9 digits by default); DomainError for other units and bad codes."""
+#: Why a row's unit is refused, per level the dashboard compares (townships; counties for the city's ranking).
+_OTHER_LEVEL = {
+    LEVEL_TOWNSHIP: QT_TR_NOOP("{source} row {row}: unit {code} is not a township; the dashboard compares townships"),
+    LEVEL_COUNTY: QT_TR_NOOP("{source} row {row}: unit {code} is not a county; the city's ranking compares counties"),
+}
+
+
+def _township(row, key, source, index, level=LEVEL_TOWNSHIP):
+    """The township (or ``level``) grid code of the row (9 digits by default); DomainError for other units and bad codes."""
     raw = _value(row, key)
     try:
-        code, level = grid_code_of(raw)
+        code, row_level = grid_code_of(raw)
     except UnitCodeError as exc:
         raise DomainError(
             QT_TR_NOOP("{source} row {row}: {error}"), source=Message(source), row=index, error=exc.message
         ) from None
-    if level != LEVEL_TOWNSHIP:
+    if row_level != level:
         raise DomainError(
-            QT_TR_NOOP("{source} row {row}: unit {code} is not a township; the dashboard compares townships"),
+            _OTHER_LEVEL[level],
             source=Message(source),
             row=index,
             code=code,
@@ -376,12 +384,13 @@ def _quota_kind(row, kind, index, code):
     return actual, target, gap, pct if pct is not None else completion_pct(actual, target)
 
 
-def quota_section(rows: Iterable[Row]) -> QuotaSection:
-    """The quota section from quotaoverlay's OUTPUT_UNITS rows at township level (``UNIT_FIELDS``)."""
+def quota_section(rows: Iterable[Row], level: int = LEVEL_TOWNSHIP) -> QuotaSection:
+    """The quota section from quotaoverlay's OUTPUT_UNITS rows at township level (``UNIT_FIELDS``), or at ``level``
+    (LEVEL_COUNTY: the city's ranking)."""
     units, total, methods, seen = [], None, [], {}
     for index, row in enumerate(rows, start=1):
         is_total = str(_value(row, "unit_code") or "").strip() == TOTAL_CODE
-        code = TOTAL_CODE if is_total else _township(row, "unit_code", UNITS_SOURCE, index)
+        code = TOTAL_CODE if is_total else _township(row, "unit_code", UNITS_SOURCE, index, level)
         quota = QuotaRow(code, *_quota_kind(row, "farmland", index, code), *_quota_kind(row, "pbf", index, code))
         method = str(_value(row, "area_method") or "").strip()
         if method and method not in methods:
@@ -400,9 +409,15 @@ def quota_section(rows: Iterable[Row]) -> QuotaSection:
         seen[code] = index
         units.append(quota)
     if not units:
-        raise DomainError(QT_TR_NOOP("The units table has no township rows"))
+        raise DomainError(_NO_ROWS[level])
     units.sort(key=lambda r: r.township_code)
     return QuotaSection(tuple(units), total or _quota_total(units), ", ".join(methods))
+
+
+_NO_ROWS = {
+    LEVEL_TOWNSHIP: QT_TR_NOOP("The units table has no township rows"),
+    LEVEL_COUNTY: QT_TR_NOOP("The county units table has no county rows"),
+}
 
 
 def _sum_known(values, digits=4):
@@ -497,6 +512,8 @@ class Dashboard:
     cases: Optional[CaseSection] = None
     quota: Optional[QuotaSection] = None
     trend: Optional[TrendSection] = None
+    balance: Optional[object] = None  # dashboard_balance.BalanceSection
+    flows: Tuple = ()  # dashboard_balance.YearFlows of each pair of successive years, for the trend
 
     def name(self, code: str) -> str:
         return self.names.get(code, "")
@@ -512,6 +529,7 @@ class Dashboard:
             *(self.cases.townships if self.cases else ()),
             *(self.quota.rows if self.quota else ()),
             *(self.trend.rows if self.trend else ()),
+            *(self.balance.rows if self.balance else ()),
         ]
         return sorted({r.township_code for r in rows} - {""})
 

@@ -80,6 +80,8 @@ class PhotoInfo:
     width: Optional[int] = None
     height: Optional[int] = None
     map_datum: Optional[str] = None
+    software: Optional[str] = None  # the Software tag: the camera firmware, or the program that last wrote the file
+    accuracy_m: Optional[float] = None  # GPSHPositioningError: horizontal error of the position (m)
 
     @property
     def taken_utc(self) -> Optional[datetime]:
@@ -159,12 +161,12 @@ _TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 
 _INT_CODES = {1: "B", 3: "H", 4: "I", 6: "b", 8: "h", 9: "i", 13: "I", 11: "f", 12: "d"}
 
 EXIF_IFD_POINTER, GPS_IFD_POINTER = 0x8769, 0x8825
-MAKE, MODEL, ORIENTATION, DATE_TIME = 0x010F, 0x0110, 0x0112, 0x0132
+MAKE, MODEL, ORIENTATION, SOFTWARE, DATE_TIME = 0x010F, 0x0110, 0x0112, 0x0131, 0x0132
 DATE_TIME_ORIGINAL, DATE_TIME_DIGITIZED = 0x9003, 0x9004
 OFFSET_TIME, OFFSET_TIME_ORIGINAL, OFFSET_TIME_DIGITIZED = 0x9010, 0x9011, 0x9012
 PIXEL_X, PIXEL_Y = 0xA002, 0xA003
 GPS_LAT_REF, GPS_LAT, GPS_LON_REF, GPS_LON, GPS_ALT_REF, GPS_ALT, GPS_TIME = 1, 2, 3, 4, 5, 6, 7
-GPS_DIRECTION_REF, GPS_DIRECTION, GPS_MAP_DATUM, GPS_DATE = 16, 17, 18, 29
+GPS_DIRECTION_REF, GPS_DIRECTION, GPS_MAP_DATUM, GPS_DATE, GPS_H_ERROR = 16, 17, 18, 29, 31
 
 
 class _Tiff:
@@ -355,6 +357,8 @@ def _parse_tiff(tiff_bytes, dims=None):
     direction_ref = (_string(tiff, gps, GPS_DIRECTION_REF) or "").upper()[:1]
     orientation = tiff.value(ifd0.get(ORIENTATION))
     orientation = orientation[0] if isinstance(orientation, tuple) and orientation and orientation[0] in range(1, 9) else 1
+    accuracy = _numbers(tiff, gps, GPS_H_ERROR)
+    accuracy = accuracy[0] if accuracy is not None and accuracy[0] >= 0 else None
     width, height = (_dimension(tiff, exif, PIXEL_X), _dimension(tiff, exif, PIXEL_Y))
     if not (width and height) and dims:
         width, height = dims
@@ -373,6 +377,8 @@ def _parse_tiff(tiff_bytes, dims=None):
         width=width,
         height=height,
         map_datum=_string(tiff, gps, GPS_MAP_DATUM),
+        software=_string(tiff, ifd0, SOFTWARE),
+        accuracy_m=accuracy,
     )
 
 

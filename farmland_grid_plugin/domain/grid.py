@@ -8,7 +8,7 @@ union and has its overlaps reported. Official boundaries, where given, replace t
 dissolved geometry and decide by location which cell a parcel belongs to.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import shapely
@@ -31,6 +31,8 @@ from .grid_qa import (
     SOURCE_PARCELS,
     Issue,
 )
+from .grid_records import Boundaries, Cell, GridResult, Parcels  # noqa: F401 - callers build grid.Parcels, grid.Boundaries
+from .grid_upper import upper_grid_cells
 from .messages import QT_TR_NOOP, Message, Progress
 from .roster import join_roster
 from .unitcode import (
@@ -50,53 +52,6 @@ GRID_LEVELS = (LEVEL_COUNTY, LEVEL_TOWNSHIP, LEVEL_VILLAGE, LEVEL_GROUP)
 
 #: How a cell's persons, roles and phones are joined in one field each (delineategrid's output).
 PERSON_SEPARATOR = "; "
-
-
-@dataclass
-class Parcels:
-    """Parcel columns, one entry per feature; geometries in the working CRS.
-
-    ``area_m2`` is the official area per parcel, or None to measure the (repaired) geometries.
-    """
-
-    geoms: np.ndarray
-    codes: list
-    farmland: np.ndarray
-    area_m2: np.ndarray
-    names: list
-    ids: list
-    #: the survey identifier (BSM) to check for duplicates, and feature ids to name them by; None: no check
-    duplicate_key: list = None
-    fids: list = None
-
-
-@dataclass
-class Boundaries:
-    geoms: np.ndarray
-    codes: list
-    names: list
-    ids: list
-
-
-@dataclass
-class Cell:
-    grid_code: str
-    level: int
-    parent_code: str
-    unit_name: str
-    geometry: object
-    farmland_m2: float
-    farmland_count: int
-    parcel_count: int
-    source: str
-    persons: list = field(default_factory=list)  # (name, role, phone)
-
-
-@dataclass
-class GridResult:
-    cells: list
-    issues: list
-    parcel_cells: np.ndarray  # bottom grid code of each parcel ('' where none)
 
 
 def _parcel_issue(parcels, i, kind, template, overrides=None, **params):
@@ -214,8 +169,7 @@ def _normalise_boundaries(boundaries, lengths, issues):
             continue
         if not shapely.is_valid(geom):
             geom = _polygonal(shapely.make_valid(geom))
-        if level in GRID_LEVELS:
-            by_level.setdefault(level, {}).setdefault(code, ([], boundaries.names[i]))[0].append(geom)
+        by_level.setdefault(level, {}).setdefault(code, ([], boundaries.names[i]))[0].append(geom)
     result = {}
     for level, entries in by_level.items():
         codes = sorted(entries)
@@ -391,7 +345,7 @@ def delineate(
     tolerance_m2=0.1,
     progress=None,
 ):
-    """Build grid cells for levels 3–6 and the QA issues.
+    """Build grid cells for levels 3–6, the province and city cells above them (grid_upper), and the QA issues.
 
     ``geometry_area(array_of_geoms) -> m²`` measures issue geometries (ellipsoidal or
     planar, as the caller decided); parcel figures come from ``parcels.area_m2``.
@@ -408,6 +362,7 @@ def delineate(
     codes = _validate_codes(parcels, lengths, usable, issues)
     progress.check()
     bounds = _normalise_boundaries(boundaries, lengths, issues) if boundaries else {}
+    upper_bounds = {level: bounds.pop(level) for level in sorted(bounds) if level < LEVEL_COUNTY}
     if bounds:
         codes = _assign_by_location(parcels, codes, usable, bounds, lengths, issues)
         _gaps(parcels, codes, usable, bounds, lengths, geometry_area, tolerance_m2, issues)
@@ -452,6 +407,7 @@ def delineate(
         )
         progress.set(15 + 55 * (step + 1) / len(GRID_LEVELS))
 
+    level_cells.update(upper_grid_cells(level_cells[LEVEL_COUNTY], lengths, upper_bounds, geometry_area, tolerance_m2, issues))
     bottom = np.where(no_group, _prefixes(pcodes, lengths.village), _prefixes(pcodes, lengths.group))
     names = mode_by_key(bottom, np.asarray(parcels.names, dtype=object)[placed])
     for cells in level_cells.values():

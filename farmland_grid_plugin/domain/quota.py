@@ -5,7 +5,7 @@ intersect what has to be intersected: a polygon lying within one unit counts who
 """
 
 from collections import Counter
-from dataclasses import astuple, dataclass, fields, replace
+from dataclasses import astuple, dataclass, field, fields, replace
 from typing import Optional
 
 import numpy as np
@@ -139,6 +139,7 @@ class UnitTargets:
     targets: dict
     names: dict
     problems: list
+    invalid: dict = field(default_factory=dict)  # unit code → Message: why its target is missing or incomplete
 
 
 def unit_targets(codes, farmland_mu, pbf_mu, names, level: int, units: set, fields=("", "")) -> UnitTargets:
@@ -148,7 +149,7 @@ def unit_targets(codes, farmland_mu, pbf_mu, names, level: int, units: set, fiel
     several rows gets no target at all (which of them would be right?), as decomposetargets decides. Rows are
     numbered as a spreadsheet shows them: the header is row 1."""
     result = UnitTargets({}, {}, [])
-    length = DEFAULT_LENGTHS.by_level()[level]
+    length = DEFAULT_LENGTHS.length(level)
     rows_of = {}
     for row, (raw, farm, pbf, name) in enumerate(zip(codes, farmland_mu, pbf_mu, names), start=2):
         try:
@@ -164,10 +165,12 @@ def unit_targets(codes, farmland_mu, pbf_mu, names, level: int, units: set, fiel
             message = QT_TR_NOOP("Target row {row}: unit {code} has no parcels; the row is skipped")
             result.problems.append(Message(message, row=row, code=code))
             continue
-        for value, field in zip((farm, pbf), fields):
-            if field and not np.isfinite(value):
+        for value, column in zip((farm, pbf), fields):
+            if column and not np.isfinite(value):
                 message = QT_TR_NOOP("Target row {row} ({code}): {field} is empty or not a number")
-                result.problems.append(Message(message, row=row, code=code, field=field))
+                result.problems.append(Message(message, row=row, code=code, field=column))
+                incomplete = QT_TR_NOOP("{field} in target row {row} is empty or not a number")
+                result.invalid[code] = Message(incomplete, row=row, field=column)
         rows_of.setdefault(code, []).append(row)
         result.targets[code] = Targets(*(float(v) if np.isfinite(v) else None for v in (farm, pbf)))
         if name:
@@ -176,6 +179,7 @@ def unit_targets(codes, farmland_mu, pbf_mu, names, level: int, units: set, fiel
         if len(rows) > 1:
             message = QT_TR_NOOP("Unit {code} has targets in rows {rows}; none of them is used")
             result.problems.append(Message(message, code=code, rows=", ".join(map(str, rows))))
+            result.invalid[code] = Message(QT_TR_NOOP("targets in rows {rows}: none used"), rows=", ".join(map(str, rows)))
             del result.targets[code]
     return result
 
@@ -244,7 +248,7 @@ def unit_mu(m2: float) -> Optional[float]:
 def unit_keys(padded, level: int) -> np.ndarray:
     """Unit code at ``level`` per full code; at group level a village without groups is its own unit."""
     lengths = DEFAULT_LENGTHS
-    n = lengths.by_level()[level]
+    n = lengths.length(level)
     padded = np.asarray(padded, dtype=object)
     if not len(padded):
         return padded
@@ -280,6 +284,7 @@ class UnitQuota:
     other_mu: Optional[float]
     accountable_count: int
     area_method: str
+    target_problem: str = ""  # why the unit has no (or an incomplete) target, in the user's words
 
     def row(self) -> tuple:
         return astuple(self)
@@ -290,7 +295,14 @@ _COUNTS = ("non_agri_count", "non_grain_count", "other_count", "accountable_coun
 
 
 def unit_quota(
-    code: str, name: str, farmland_m2: float, pbf_m2: float, targets: Optional[Targets], stats: Counter, area_label: str
+    code: str,
+    name: str,
+    farmland_m2: float,
+    pbf_m2: float,
+    targets: Optional[Targets],
+    stats: Counter,
+    area_label: str,
+    target_problem: str = "",
 ) -> UnitQuota:
     """A unit's farmland and PBF against its targets (gaps from the unrounded areas), and its change patches."""
     targets = targets or Targets()
@@ -317,13 +329,27 @@ def unit_quota(
         rounded(stats["other_mu"]),
         int(stats["accountable_count"]),
         area_label,
+        target_problem,
     )
 
 
-def unit_quotas(codes, names: dict, farmland_m2, pbf_m2: dict, targets: dict, per_unit: dict, area_label: str) -> list:
-    """The units' rows (``per_unit``: their change patches, see ChangePatches.per_unit), then the TOTAL row."""
+def unit_quotas(
+    codes, names: dict, farmland_m2, pbf_m2: dict, targets: dict, per_unit: dict, area_label: str, problems: Optional[dict] = None
+) -> list:
+    """The units' rows (``per_unit``: their change patches, see ChangePatches.per_unit; ``problems``: unit code →
+    why its target is missing, as text), then the TOTAL row."""
+    problems = problems or {}
     units = [
-        unit_quota(code, names.get(code, ""), farm, pbf_m2[code], targets.get(code), per_unit.get(code, Counter()), area_label)
+        unit_quota(
+            code,
+            names.get(code, ""),
+            farm,
+            pbf_m2[code],
+            targets.get(code),
+            per_unit.get(code, Counter()),
+            area_label,
+            problems.get(code, ""),
+        )
         for code, farm in zip(codes, farmland_m2)
     ]
     return [*units, total_quota(units, area_label)]
@@ -332,7 +358,7 @@ def unit_quotas(codes, names: dict, farmland_m2, pbf_m2: dict, targets: dict, pe
 def total_quota(units, area_label: str) -> UnitQuota:
     """合计: sums of the unit rows (gaps and surpluses too, so the columns add up); completion of the sums."""
     sums = {}
-    for column in fields(UnitQuota)[2:-1]:
+    for column in fields(UnitQuota)[2:-2]:  # the figures: not code and name, area method and target problem
         known = [getattr(u, column.name) for u in units if getattr(u, column.name) is not None]
         sums[column.name] = rounded(sum(known)) if known else None
     for name in _COUNTS:
@@ -355,7 +381,7 @@ def area_per_unit(polygons, parcel_geoms, padded, unit_codes, level: int, measur
     cell_codes = sorted(cells)
     in_cells, outside = area_by_unit(polygons, cell_codes, [cells[c] for c in cell_codes], measure)
     totals = dict.fromkeys(unit_codes, 0.0)
-    length = DEFAULT_LENGTHS.by_level()[level]
+    length = DEFAULT_LENGTHS.length(level)
     for cell, area in in_cells.items():
         if cell[:length] in totals:
             totals[cell[:length]] += area
@@ -447,27 +473,3 @@ def unit_levels(code: str) -> tuple:
     lengths = DEFAULT_LENGTHS
     group = None if not code or is_group_part_zero(code) else code[: lengths.group]
     return code[: lengths.county] or None, code[: lengths.township] or None, code[: lengths.village] or None, group
-
-
-# The task list as county campaign tables have it: (units output column, heading).
-TASK_COLUMNS = (
-    ("unit_code", "单位代码"),
-    ("unit_name", "单位名称"),
-    ("non_agri_count", "非农化图斑数"),
-    ("non_agri_mu", "非农化面积(亩)"),
-    ("non_grain_count", "非粮化图斑数"),
-    ("non_grain_mu", "非粮化面积(亩)"),
-    ("other_count", "其他图斑数"),
-    ("other_mu", "其他面积(亩)"),
-    ("accountable_count", "问责图斑数"),
-    ("farmland_gap_mu", "耕地缺口(亩)"),
-    ("pbf_gap_mu", "永久基本农田缺口(亩)"),
-)
-
-
-def task_table(units) -> tuple:
-    """(header, rows) of the task list: one row per unit, then the TOTAL row labelled by its name, 合计."""
-    body = [[getattr(unit, name) for name, _ in TASK_COLUMNS] for unit in units]
-    if body and body[-1][0] == TOTAL_CODE:
-        body[-1][0] = ""
-    return [label for _, label in TASK_COLUMNS], body

@@ -37,37 +37,89 @@ class UnitCodeError(DomainError):
     """A unit code that cannot be used; the message says what is wrong with it."""
 
 
+#: Code lengths of the levels above the county: statistical division codes fix them (2 + 2 digits).
+UPPER_LENGTHS = {LEVEL_PROVINCE: 2, LEVEL_CITY: CITY_CODE_LENGTH}
+
+LENGTHS_EXAMPLE = "2,4,6,9,12,15"
+
+
+def _lengths_error(template, text, **params):
+    return UnitCodeError(template, text=text, example=LENGTHS_EXAMPLE, **params)
+
+
 @dataclass(frozen=True)
 class LevelLengths:
-    """Prefix lengths of the county, township, village and group grid codes."""
+    """Prefix lengths of the county, township, village and group grid codes, and the levels above them.
+
+    ``upper`` holds the levels above the county that the chain names: () for the four-length form
+    (``6,9,12,15``: levels 3–6), (LEVEL_CITY,) for ``4,6,9,12,15``, both for ``2,4,6,9,12,15``.
+    """
 
     county: int = 6
     township: int = 9
     village: int = 12
     group: int = 15
+    upper: tuple = ()
 
     @classmethod
     def parse(cls, text):
-        """Parse ``"6,9,12,15"``; raises UnitCodeError explaining a bad value."""
+        """Parse ``"6,9,12,15"`` or a chain with the province (2) and/or city (4) in front, such as
+        ``"2,4,6,9,12,15"``; raises UnitCodeError explaining a bad value."""
         parts = [p.strip() for p in str(text).replace("，", ",").split(",") if p.strip()]
-        values = [int(p) for p in parts if p.isdigit()]
-        if len(values) != 4 or len(parts) != 4 or values[0] < 3 or any(b <= a for a, b in zip(values, values[1:])):
-            raise UnitCodeError(
-                QT_TR_NOOP(
-                    "Level lengths must be four increasing whole numbers for county, township, "
-                    "village and group (such as 6,9,12,15), got {text!r}",
-                ),
-                text=text,
+        if not parts or not all(p.isdigit() for p in parts):
+            raise _lengths_error(
+                QT_TR_NOOP("Level lengths must be whole numbers separated by commas (such as {example}), got {text!r}"), text
             )
-        return cls(*values)
+        values = [int(p) for p in parts]
+        if not 4 <= len(values) <= 6:
+            raise _lengths_error(
+                QT_TR_NOOP("Level lengths name 4 to 6 levels down to the group (such as {example}); got {count} in {text!r}"),
+                text,
+                count=len(values),
+            )
+        if any(b <= a for a, b in zip(values, values[1:])):
+            raise _lengths_error(
+                QT_TR_NOOP("Level lengths must increase from level to level (such as {example}), got {text!r}"), text
+            )
+        head, lower = values[:-4], values[-4:]
+        by_length = {n: level for level, n in UPPER_LENGTHS.items()}
+        wrong = next((n for n in head if n not in by_length), None)
+        if wrong is not None:
+            raise _lengths_error(
+                QT_TR_NOOP("A level above the county is the province (2) or the city (4), got {value} in {text!r}"),
+                text,
+                value=wrong,
+            )
+        if lower[0] <= CITY_CODE_LENGTH:
+            raise _lengths_error(
+                QT_TR_NOOP("The county length must be more than the city's 4 characters (such as 6), got {value} in {text!r}"),
+                text,
+                value=lower[0],
+            )
+        return cls(*lower, upper=tuple(by_length[n] for n in head))
+
+    @classmethod
+    def of(cls, value):
+        """LevelLengths from itself, a text such as ``"2,4,6,9,12,15"`` or a sequence of whole numbers."""
+        if isinstance(value, cls):
+            return value
+        return cls.parse(value if isinstance(value, str) else ",".join(str(n) for n in value))
 
     def by_level(self):
-        return {
-            LEVEL_COUNTY: self.county,
-            LEVEL_TOWNSHIP: self.township,
-            LEVEL_VILLAGE: self.village,
-            LEVEL_GROUP: self.group,
-        }
+        """The levels dissolved from parcels (3–6) and their lengths."""
+        return {LEVEL_COUNTY: self.county, LEVEL_TOWNSHIP: self.township, LEVEL_VILLAGE: self.village, LEVEL_GROUP: self.group}
+
+    def length(self, level):
+        """The code length of a unit of any level, province (1) to group (6): how far to cut a code to its unit."""
+        return UPPER_LENGTHS[level] if level in UPPER_LENGTHS else self.by_level()[level]
+
+    def chain(self, upper=None):
+        """{level: length} from the highest level named (or the ``upper`` levels given) down to the group."""
+        levels = self.upper if upper is None else upper
+        return {**{level: UPPER_LENGTHS[level] for level in sorted(levels)}, **self.by_level()}
+
+    def text(self):
+        return ",".join(str(n) for n in self.chain().values())
 
     def level_of_length(self, length):
         return next((lvl for lvl, n in self.by_level().items() if n == length), None)
@@ -165,13 +217,27 @@ def is_group_part_zero(code, lengths=DEFAULT_LENGTHS):
     return set(code[lengths.village : lengths.group]) == {"0"}
 
 
+def upper_code_of(text):
+    """``(code, level)`` of a province or city named by its 2 or 4 digits, or by a longer code that is all
+    zeros below them (such as 640500000000); None for a code of a lower level."""
+    if len(text) in UPPER_LENGTHS.values():
+        return text, LEVEL_PROVINCE if len(text) == UPPER_LENGTHS[LEVEL_PROVINCE] else LEVEL_CITY
+    if len(text) > CITY_CODE_LENGTH and set(text[CITY_CODE_LENGTH:]) == {"0"}:
+        city = text[:CITY_CODE_LENGTH]
+        return (city, LEVEL_CITY) if city[2:] != "00" else (city[:2], LEVEL_PROVINCE)
+    return None
+
+
 def grid_code_of(code, lengths=DEFAULT_LENGTHS):
-    """Normalise a unit code of any level (6/9/12/15 characters, or 19 with zero tails) to a grid code.
+    """Normalise a unit code of any level (2/4/6/9/12/15 characters, or longer with zero tails) to a grid code.
 
     Returns ``(grid_code, level)``; raises UnitCodeError when the code is unusable.
     """
     text = "" if code is None else str(code).strip()
     _check_digits(text)
+    upper = upper_code_of(text)
+    if upper is not None:
+        return upper
     by_level = lengths.by_level()
     level = lengths.level_of_length(len(text))
     if level is None and lengths.group <= len(text) <= max(UNIT_CODE_LENGTH, lengths.group):
@@ -191,14 +257,16 @@ def grid_code_of(code, lengths=DEFAULT_LENGTHS):
             QT_TR_NOOP("Unit code {code!r} has {length} characters; a grid code has {lengths} or {full}"),
             code=text,
             length=len(text),
-            lengths=", ".join(str(n) for n in by_level.values()),
+            lengths=", ".join(str(n) for n in lengths.chain((LEVEL_PROVINCE, LEVEL_CITY)).values()),
             full=UNIT_CODE_LENGTH,
         )
     return text[: by_level[level]], level
 
 
 def parent_code(grid_code, lengths=DEFAULT_LENGTHS):
-    """Grid code of the parent cell; a county's parent is its city (4 characters)."""
+    """Grid code of the parent cell; a county's parent is its city (4 characters), a city's its province."""
+    if len(grid_code) == CITY_CODE_LENGTH:
+        return grid_code[: UPPER_LENGTHS[LEVEL_PROVINCE]]
     level = lengths.level_of_length(len(grid_code))
     if level is None:
         return ""

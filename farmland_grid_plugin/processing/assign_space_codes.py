@@ -27,6 +27,7 @@ from ..domain import coding
 from ..domain.landclass import farmland_mask
 from ..domain.messages import Progress
 from ..i18n import render
+from ..services import labels
 from ..services.sinks import build_fields
 from ..services.sources import GEOPACKAGE_SUFFIXES, optional_field, read_columns, require_field
 from ..store import open_workspace
@@ -80,6 +81,8 @@ class CodingParams:
 class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
     ALGORITHM_ID = "assignspacecodes"
     GROUP = "codes"
+    # Rarely changed: under Advanced parameters.
+    ADVANCED = (ID_FIELD, THRESHOLD)
 
     def displayName(self):
         return self.tr("Assign parcel space codes")
@@ -110,14 +113,14 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
             QgsProcessingParameterFeatureSource(INPUT, self.tr("Parcels (DLTB)"), [QgsProcessing.TypeVectorPolygon])
         )
         self.addParameter(
-            QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", INPUT, optional=True)
+            QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", INPUT)
         )
         self.add_farmland_class_parameters(INPUT)
         self.addParameter(QgsProcessingParameterBoolean(CODE_ALL, self.tr("Code non-farmland parcels too"), False))
         self.addParameter(QgsProcessingParameterField(ID_FIELD, self.tr("Parcel identifier field"), "BSM", INPUT, optional=True))
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                PREVIOUS, self.tr("Previous coded parcels (optional)"), [QgsProcessing.TypeVectorPolygon], optional=True
+                PREVIOUS, self.tr("Previous coded parcels"), [QgsProcessing.TypeVectorPolygon], optional=True
             )
         )
         self.addParameter(
@@ -317,7 +320,7 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
 
     def _log(self, result, feedback):
         for status, count in sorted(Counter(s for s in result.statuses if s).items()):
-            feedback.pushInfo(self.tr("{0}: {1} parcels").format(status, count))
+            feedback.pushInfo(self.tr("{0}: {1} parcels").format(labels.display("code_status", status), count))
         feedback.pushInfo(self.tr("Codes retired: {0}").format(len(result.retired)))
         for _index, message in result.previous_rejected[:20]:
             feedback.pushWarning(render(message))

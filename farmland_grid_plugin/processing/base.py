@@ -52,6 +52,20 @@ GROUPS = {
     "maps": QT_TRANSLATE_NOOP("FarmlandGridAlgorithm", "Map production"),
     "dashboard": QT_TRANSLATE_NOOP("FarmlandGridAlgorithm", "Dashboard"),
 }
+# The toolbox lists groups by name: numbered in the order of the work (grid → codes → quotas → patrols → cases → maps).
+GROUP_ORDER = ("grid", "codes", "quota", "patrols", "evidence", "maps", "dashboard")
+
+# README sections the help buttons open (GitHub anchors of the tour's headings), by algorithm, else by group.
+README_SECTIONS = {
+    "exportqrcodes": "qr-codes-and-code-look-up-二维码与编码查询",
+    "grid": "delineating-the-grid-划分监管网格",
+    "codes": "one-parcel-one-code-地块赋码",
+    "quota": "quotas-指标核算与目标分解",
+    "patrols": "patrols-巡田覆盖与巡查台账",
+    "evidence": "cases-and-evidence-下发举证上报审核执行结案",
+    "maps": "responsibility-atlas-and-sign-boards-网格责任图标识牌",
+    "dashboard": "dashboard-驾驶舱",
+}
 
 CLASS_FIELD = "CLASS_FIELD"
 FARMLAND_CLASSES = "FARMLAND_CLASSES"
@@ -59,6 +73,19 @@ AREA_FIELD = "AREA_FIELD"
 GEOMETRY_AREA = "GEOMETRY_AREA"
 INPUT_ENCODING = "INPUT_ENCODING"
 GEOMETRY_METHODS = (METHOD_ELLIPSOIDAL, METHOD_PLANAR)
+FIELD_HELP = QT_TRANSLATE_NOOP(
+    "FarmlandGridAlgorithm", "Default: {0}. Blank when the chosen layer has no field of that name: pick the field that holds it."
+)
+
+
+def _homepage() -> str:
+    for line in (Path(__file__).resolve().parents[1] / "metadata.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("homepage="):
+            return line.partition("=")[2].strip()
+    return ""
+
+
+HOMEPAGE = _homepage()
 
 
 def _translate(text: str) -> str:
@@ -96,6 +123,8 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
     TABLE_OUTPUTS: Sequence[str] = ()
     #: folder destination parameters that must be writable before the run starts
     FOLDER_OUTPUTS: Sequence[str] = ()
+    #: parameters rarely changed: shown under "Advanced parameters" in the dialog
+    ADVANCED: Sequence[str] = ()
 
     # Strings written in a subclass's body are extracted by pylupdate under the subclass's name.
     def tr(self, text: str) -> str:
@@ -108,13 +137,26 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
         return self.ALGORITHM_ID
 
     def group(self) -> str:
-        return _translate(GROUPS[self.GROUP])
+        order = GROUP_ORDER.index(self.GROUP) + 1 if self.GROUP in GROUP_ORDER else len(GROUP_ORDER) + 1
+        return f"{order}. {_translate(GROUPS[self.GROUP])}"
 
     def groupId(self) -> str:
         return self.GROUP
 
     def icon(self) -> QIcon:
         return plugin_icon()
+
+    def helpUrl(self) -> str:
+        section = README_SECTIONS.get(self.ALGORITHM_ID) or README_SECTIONS.get(self.GROUP)
+        return f"{HOMEPAGE}#{section}" if HOMEPAGE and section else HOMEPAGE
+
+    def addParameter(self, definition, createOutput=True):
+        if definition.name() in self.ADVANCED:
+            definition.setFlags(definition.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        if isinstance(definition, QgsProcessingParameterField) and definition.defaultValue() and not definition.help():
+            # The picker stays blank when the chosen layer has no field of the default name: the tooltip says why.
+            definition.setHelp(_translate(FIELD_HELP).format(definition.defaultValue()))
+        return super().addParameter(definition, createOutput)
 
     # --- the shape of a run -------------------------------------------------------------------------
 
@@ -137,6 +179,9 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
             fail(exc)
 
     def checkParameterValues(self, parameters, context):
+        # QGIS 3.22 refuses a required parameter left out even when it has a default (a field parameter such as
+        # CODE_FIELD = ZLDWDM from qgis_process or a script); the run reads the default then (parameterAs…).
+        parameters = {**_defaults_of_required(self, parameters), **parameters}
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
@@ -192,9 +237,12 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
 
     # --- parameters several algorithms share ---------------------------------------------------------
 
-    def add_farmland_class_parameters(self, parent: str) -> None:
-        """The land-class field of ``parent`` and the classes counted as farmland."""
-        self.addParameter(QgsProcessingParameterField(CLASS_FIELD, _translate("Land class field"), "DLBM", parent, optional=True))
+    def add_farmland_class_parameters(self, parent: str, required: bool = True) -> None:
+        """The land-class field of ``parent`` (required unless the algorithm can do without) and the classes counted
+        as farmland."""
+        self.addParameter(
+            QgsProcessingParameterField(CLASS_FIELD, _translate("Land class field"), "DLBM", parent, optional=not required)
+        )
         classes = QgsProcessingParameterString(
             FARMLAND_CLASSES, _translate("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)
         )
@@ -268,6 +316,17 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
         if isinstance(value, QgsProcessingFeatureSourceDefinition) and (value.selectedFeaturesOnly or value.featureLimit != -1):
             return None
         return direct_ogr_layer(self.parameterAsVectorLayer(parameters, name, context), suffixes)
+
+
+def _defaults_of_required(algorithm: QgsProcessingAlgorithm, parameters: dict) -> dict:
+    """The defaults of the required parameters that ``parameters`` leaves out (or sets to None)."""
+    return {
+        d.name(): d.defaultValue()
+        for d in algorithm.parameterDefinitions()
+        if not d.flags() & QgsProcessingParameterDefinition.FlagOptional
+        and d.defaultValue() is not None
+        and parameters.get(d.name()) is None
+    }
 
 
 def _unwritable_folder(folder: Path) -> str:

@@ -7,13 +7,16 @@ dock does, so the dock and the report show the same figures.
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Optional
 
 from qgis.core import (
+    QgsFeatureSource,
     QgsProcessing,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
@@ -23,14 +26,18 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ..domain.dashboard import UNIT_FIELDS, build_dashboard
+from ..domain.dashboard_ranking import county_ranking, spans_counties
 from ..domain.landclass import DEFAULT_FARMLAND_CLASSES
 from ..domain.messages import Message
 from ..i18n import render
 from ..report import html
 from ..report.pdf import write_pdf
+from ..report.ranking import ranking_html
 from ..services.dashboard_inputs import (
     AREA_FIELD,
     AS_OF,
+    BALANCE,
     CLASS_FIELD,
     CODE_FIELD,
     DEFAULT_AREA_FIELD,
@@ -40,8 +47,10 @@ from ..services.dashboard_inputs import (
     PARCEL_LAYERS,
     PATROL_SUMMARY,
     UNITS,
+    UNITS_OPTIONAL,
     WORKSPACE,
     DashboardInputs,
+    table_rows,
     collect_dashboard,
     parcel_year,
 )
@@ -50,6 +59,8 @@ from .base import FarmlandGridAlgorithm, fail
 OUTPUT_HTML = "OUTPUT_HTML"
 OUTPUT_PDF = "OUTPUT_PDF"
 TOWNSHIPS = "TOWNSHIPS"
+COUNTY_UNITS = "COUNTY_UNITS"
+COUNTIES = "COUNTIES"
 
 
 @dataclass(frozen=True)
@@ -57,51 +68,60 @@ class DashboardReportParams:
     inputs: DashboardInputs
     html_path: str
     pdf_path: str  # empty: no PDF
+    county_units: Optional[QgsFeatureSource] = None  # quotaoverlay's units at LEVEL county, for the county ranking
 
 
 class DashboardReportAlgorithm(FarmlandGridAlgorithm):
     ALGORITHM_ID = "dashboardreport"
     GROUP = "dashboard"
     REQUIRES = ("matplotlib",)
+    ADVANCED = (CODE_FIELD, CLASS_FIELD, FARMLAND_CLASSES, AREA_FIELD)
 
     def displayName(self):
         return self.tr("Dashboard report")
 
     def shortHelpString(self):
         return self.tr(
-            "The dashboard (驾驶舱) of the county as a report: patrols, cases, farmland and permanent basic farmland "
-            "against targets, and the farmland trend, per township, each as a chart and a table with the exact "
+            "The county's dashboard (驾驶舱) as a report to print or send: patrols, cases, farmland and permanent basic "
+            "farmland against targets and the farmland trend, per township, each as a chart with a table of the exact "
             "figures.\n\n"
-            "Inputs (all optional, at least one needed): the patrol summary, patrolcoverage's township monthly "
-            "summary (township_code, township_name, month, periods_due, periods_completed, periods_overdue, "
-            "patrol_rate_pct, rank), shown per township and month with the ranking, and per township over all months "
-            "(patrol rate 巡田率 = completed ÷ due); the units table, quotaoverlay's units at the township level "
-            "(unit_code, unit_name, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, "
-            "pbf_gap_mu, in 亩), with its TOTAL row; the case workspace GeoPackage, counted per township and status "
-            "with the cases overdue on the “as of” date (default today: not closed and due before that day); yearly "
-            "parcel (DLTB) layers for the trend, farmland per township counted as quotaoverlay counts it (location "
-            "code, land classes and area field in m², TBDLMJ by default; empty: ellipsoidal area), the year being "
-            "the first 19xx/20xx number in the layer's name (else in its file name, else its position). The trend "
-            "chart needs two years or more. Township names come from the units table and the patrol summary; "
-            "townships without a name show their code.\n\n"
-            "Outputs: the HTML report, one file with the charts embedded, the tables, the date, the area method "
-            "and a warning when no Chinese font was found for the charts (they are then labelled in English); "
-            "optionally the same report as an A4 PDF with real, searchable text. Areas are in 亩 to 0.0001 as the "
-            "quota outputs store them, rates and completion in %."
+            "Give at least one input: the township patrol summary of the patrol coverage tool, the township units of the "
+            "quota overlay, the case workspace, or two or more yearly parcel (DLTB) layers for the trend (the year is "
+            "read from the layer name, e.g. dltb_2025).\n\n"
+            "Out comes one HTML file with the charts inside and, if asked for, the same report as an A4 PDF.\n\n"
+            "Example: the patrol summary and the units of March, the workspace, cases overdue as of 2026-03-31."
+        ) + self.tr(
+            "\n\nCity or prefecture: give the inputs of all its counties (townships of several counties) and, for the "
+            "counties' targets, the county units of the quota overlay (COUNTY_UNITS, at LEVEL county). The report then "
+            "ranks the counties as it ranks townships: patrol rate, cases per status and overdue, farmland and PBF "
+            "completion, each ranked best first."
         )
 
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 PATROL_SUMMARY,
-                self.tr("Patrol summary (patrolcoverage, township monthly)"),
+                self.tr("Patrol summary per township and month"),
                 [QgsProcessing.TypeVector],
                 optional=True,
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                UNITS, self.tr("Units against targets (quotaoverlay, township level)"), [QgsProcessing.TypeVector], optional=True
+                UNITS, self.tr("Townships against targets"), [QgsProcessing.TypeVector], optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                BALANCE, self.tr("Townships' farmland balances"), [QgsProcessing.TypeVector], optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                COUNTY_UNITS,
+                self.tr("Counties against targets (for the city's ranking)"),
+                [QgsProcessing.TypeVector],
+                optional=True,
             )
         )
         self.addParameter(
@@ -117,17 +137,24 @@ class DashboardReportAlgorithm(FarmlandGridAlgorithm):
                 optional=True,
             )
         )
+        # Pickers over the fields of the yearly layers, needed only with them.
         for name, label, default in (
             (CODE_FIELD, self.tr("Location unit code field of the parcels"), DEFAULT_CODE_FIELD),
             (CLASS_FIELD, self.tr("Land class field of the parcels"), DEFAULT_CLASS_FIELD),
-            (FARMLAND_CLASSES, self.tr("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)),
         ):
-            self.addParameter(QgsProcessingParameterString(name, label, default))
+            self.addParameter(QgsProcessingParameterField(name, label, default, PARCEL_LAYERS, optional=True))
         self.addParameter(
             QgsProcessingParameterString(
+                FARMLAND_CLASSES, self.tr("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
                 AREA_FIELD,
                 self.tr("Area field of the parcels in m² (empty: ellipsoidal area)"),
                 DEFAULT_AREA_FIELD,
+                PARCEL_LAYERS,
+                QgsProcessingParameterField.Numeric,
                 optional=True,
             )
         )
@@ -145,6 +172,7 @@ class DashboardReportAlgorithm(FarmlandGridAlgorithm):
             )
         )
         self.addOutput(QgsProcessingOutputNumber(TOWNSHIPS, self.tr("Townships")))
+        self.addOutput(QgsProcessingOutputNumber(COUNTIES, self.tr("Counties ranked")))
 
     def read(self, parameters, context, feedback) -> DashboardReportParams:
         as_of = QgsProcessingParameters.parameterAsDate(self.parameterDefinition(AS_OF), parameters, context)
@@ -162,20 +190,29 @@ class DashboardReportAlgorithm(FarmlandGridAlgorithm):
             class_field=self.parameterAsString(parameters, CLASS_FIELD, context),
             area_field=self.parameterAsString(parameters, AREA_FIELD, context).strip(),
             classes=self.parameterAsString(parameters, FARMLAND_CLASSES, context),
+            balance=self.parameterAsSource(parameters, BALANCE, context),
         )
         return DashboardReportParams(
             inputs,
             self.parameterAsFileOutput(parameters, OUTPUT_HTML, context),
             self.parameterAsFileOutput(parameters, OUTPUT_PDF, context),
+            self.parameterAsSource(parameters, COUNTY_UNITS, context),
         )
 
     def execute(self, params, context, feedback, outputs):
         from ..report import charts  # matplotlib is optional: imported once REQUIRES has found it
 
         steps = QgsProcessingMultiStepFeedback(2, feedback)
-        dashboard = collect_dashboard(params.inputs, context, steps)
+        given = params.inputs.given() or params.county_units is None  # county units alone: a ranking without sections
+        dashboard = collect_dashboard(params.inputs, context, steps) if given else build_dashboard(params.inputs.as_of)
         if dashboard is None or feedback.isCanceled():
             return {}
+        ranking = None
+        if params.county_units is not None or spans_counties(dashboard):
+            rows = None
+            if params.county_units is not None:
+                rows = table_rows(params.county_units, UNIT_FIELDS, UNITS_OPTIONAL, COUNTY_UNITS, context, steps)
+            ranking = county_ranking(dashboard, rows)
         steps.setCurrentStep(1)
         feedback.pushInfo(self.tr("Drawing the charts…"))
         style = charts.default_style(QCoreApplication.translate)
@@ -184,7 +221,10 @@ class DashboardReportAlgorithm(FarmlandGridAlgorithm):
         for warning in warnings:
             feedback.pushWarning(render(warning))
         generated = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
-        text = html.report_html(dashboard, images, QCoreApplication.translate, warnings, generated, params.inputs.sources())
+        extra = [] if ranking is None else [ranking_html(ranking, QCoreApplication.translate)]
+        text = html.report_html(
+            dashboard, images, QCoreApplication.translate, warnings, generated, params.inputs.sources(), extra
+        )
         Path(params.html_path).write_text(text, encoding="utf-8")
         results = {OUTPUT_HTML: params.html_path, OUTPUT_PDF: None}
         if params.pdf_path and not feedback.isCanceled():
@@ -193,5 +233,6 @@ class DashboardReportAlgorithm(FarmlandGridAlgorithm):
             write_pdf(text, params.pdf_path, render(Message(html.REPORT_TITLE)))
             results[OUTPUT_PDF] = params.pdf_path
         results[TOWNSHIPS] = len(dashboard.township_codes())
+        results[COUNTIES] = len(ranking.rows) if ranking is not None else 0
         steps.setProgress(100)
         return results

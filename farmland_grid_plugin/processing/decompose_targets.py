@@ -79,6 +79,8 @@ class DecomposeParams:
 class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
     ALGORITHM_ID = "decomposetargets"
     GROUP = "quota"
+    # Rarely changed: under Advanced parameters.
+    ADVANCED = (NAME_FIELD, TARGET_NAME_FIELD, LEVEL_LENGTHS)
 
     def displayName(self):
         return self.tr("Decompose targets")
@@ -108,7 +110,7 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
             QgsProcessingParameterFeatureSource(PARCELS, self.tr("Parcels (DLTB)"), [QgsProcessing.TypeVectorPolygon])
         )
         self.addParameter(
-            QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", PARCELS, optional=True)
+            QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", PARCELS)
         )
         self.add_farmland_class_parameters(PARCELS)
         self.add_area_parameters(PARCELS, geometry_method=False)
@@ -120,7 +122,7 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
             (PBF_TARGET_FIELD, self.tr("PBF target field (亩)"), "pbf_target_mu"),
             (TARGET_NAME_FIELD, self.tr("Target unit name field"), "unit_name"),
         ):
-            self.addParameter(QgsProcessingParameterField(name, label, default, TARGETS, optional=True))
+            self.addParameter(QgsProcessingParameterField(name, label, default, TARGETS, optional=name != TARGET_CODE_FIELD))
         self.addParameter(
             QgsProcessingParameterEnum(
                 BOTTOM_LEVEL,

@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
+import numpy as np
 from qgis.core import (
     QgsFeatureSource,
     QgsProcessing,
@@ -20,12 +21,14 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..domain import grid
 from ..domain.area import sqm_to_mu
+from ..domain.grid_pbf import cell_pbf_m2
 from ..domain.grid_qa import GEOMETRY_MEASURED_ISSUES
 from ..domain.landclass import farmland_mask
 from ..domain.messages import Progress
 from ..domain.roster import Roster
 from ..domain.unitcode import LEVEL_NAMES, LevelLengths
 from ..i18n import render
+from ..services import labels
 from ..services.sources import GEOPACKAGE_SUFFIXES, optional_field, read_columns, require_field, to_number
 from .base import AreaChoice, FarmlandGridAlgorithm, fail
 
@@ -44,6 +47,7 @@ BOUNDARIES = "BOUNDARIES"
 BOUNDARY_CODE_FIELD = "BOUNDARY_CODE_FIELD"
 BOUNDARY_NAME_FIELD = "BOUNDARY_NAME_FIELD"
 TOLERANCE = "TOLERANCE"
+PBF = "PBF"
 OUTPUT = "OUTPUT"
 OUTPUT_ISSUES = "OUTPUT_ISSUES"
 CELL_COUNT = "CELL_COUNT"
@@ -66,6 +70,7 @@ CELL_FIELDS = (
     ("phones", QVariant.String, "联系电话"),
     ("person_count", QVariant.Int, "责任人数"),
     ("geom_source", QVariant.String, "边界来源"),
+    ("pbf_mu", QVariant.Double, "永久基本农田面积(亩)"),
 )
 
 ISSUE_FIELDS = (
@@ -98,11 +103,14 @@ class DelineateParams:
     roster: Optional[QgsFeatureSource]
     roster_fields: dict  # parameter name → field of the roster (None where absent)
     tolerance_m2: float
+    pbf: Optional[QgsFeatureSource] = None  # permanent basic farmland polygons, measured into every cell
 
 
 class DelineateGridAlgorithm(FarmlandGridAlgorithm):
     ALGORITHM_ID = "delineategrid"
     GROUP = "grid"
+    # Rarely changed: under Advanced parameters.
+    ADVANCED = (ID_FIELD, LEVEL_LENGTHS, ROSTER_ROLE_FIELD, ROSTER_PHONE_FIELD, ROSTER_NAME_FIELD, BOUNDARY_NAME_FIELD, TOLERANCE)
 
     def displayName(self):
         return self.tr("Delineate supervision grid")
@@ -110,17 +118,24 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
     def shortHelpString(self):
         return self.tr(
             "Builds the grid cells of the county, township, village and villager-group levels from land-survey "
-            "parcels (DLTB), and checks the grid.\n\n"
+            "parcels (DLTB), the province and city/prefecture cells above them, and checks the grid.\n\n"
             "Inputs: the parcel layer; its location-unit code field (ZLDWDM, 19 characters); its land-class field "
             "(DLBM) and the classes counted as farmland (0101,0102,0103; K/A suffixes are ignored); the area field "
             "(TBDLMJ, m², the official net area; leave it empty to measure the geometry ellipsoidally on the layer "
             "CRS's ellipsoid, or planar). Cells are dissolved from parcels on code prefixes of 6, 9, 12 and 15 "
-            "characters; a group part of 000 makes the village the bottom cell. Optional official boundaries "
-            "(e.g. CJDCQ, code field ZLDWDM) replace the dissolved cells and assign parcels by location. An optional "
-            "roster (CSV or table: unit_code, person, role, phone) gives responsible persons.\n\n"
-            "Outputs: grid cells with grid_code, level (3–6), parent_code, unit_name, farmland_mu (亩; 1 亩 = "
+            "characters (LEVEL_LENGTHS 6,9,12,15); a group part of 000 makes the village the bottom cell. Province "
+            "(level 1, 2 digits) and city (level 2, 4 digits) cells are the union of their counties, with the sums of "
+            "their figures: built when the parcels span more than one county, or always when LEVEL_LENGTHS names them "
+            "(2,4,6,9,12,15 for both, 4,6,9,12,15 for the city alone). Optional official boundaries (e.g. CJDCQ, code "
+            "field ZLDWDM; of any level, cities and provinces included) replace the dissolved cells and assign parcels "
+            "by location. An optional roster (CSV or table: unit_code, person, role, phone) gives responsible persons, "
+            "city and province persons (市级总责任人, 州级田管员) by their 4- or 2-digit code. Optional permanent basic "
+            "farmland (PBF) polygons give every cell its pbf_mu, measured ellipsoidally in the bottom cells and summed up.\n\n"
+            "Outputs: grid cells with grid_code, level (1–6), parent_code, unit_name, farmland_mu (亩; 1 亩 = "
             "666.67 m²), parcel counts, area_method and persons; and an issues layer listing gaps, overlaps, cells "
-            "outside their parent, code mismatches, cells without a responsible person, invalid codes and invalid "
+            "outside their parent, code mismatches (a county in another city's boundary), cities and provinces with a gap "
+            "between their counties or an official boundary their counties do not fill, cells without a responsible "
+            "person, invalid codes and invalid "
             "geometries, duplicate parcel identifiers (BSM) and unusable roster phones, each with its area in 亩. "
             "Clean input gives an empty issues layer."
         )
@@ -129,16 +144,16 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
         self.addParameter(
             QgsProcessingParameterFeatureSource(INPUT, self.tr("Parcels (DLTB)"), [QgsProcessing.TypeVectorPolygon])
         )
-        self.addParameter(
-            QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", INPUT, optional=True)
-        )
+        self.addParameter(QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", INPUT))
         self.add_farmland_class_parameters(INPUT)
         self.add_area_parameters(INPUT)
         self.addParameter(QgsProcessingParameterField(NAME_FIELD, self.tr("Unit name field"), "ZLDWMC", INPUT, optional=True))
         self.addParameter(QgsProcessingParameterField(ID_FIELD, self.tr("Parcel identifier field"), "BSM", INPUT, optional=True))
         self.addParameter(
             QgsProcessingParameterString(
-                LEVEL_LENGTHS, self.tr("Code prefix lengths of county, township, village, group"), "6,9,12,15"
+                LEVEL_LENGTHS,
+                self.tr("Code prefix lengths of [province, city,] county, township, village, group"),
+                "6,9,12,15",
             )
         )
         self.addParameter(
@@ -156,7 +171,7 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
             self.addParameter(QgsProcessingParameterField(name, label, default, ROSTER, optional=True))
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                BOUNDARIES, self.tr("Official boundaries (optional)"), [QgsProcessing.TypeVectorPolygon], optional=True
+                BOUNDARIES, self.tr("Official boundaries"), [QgsProcessing.TypeVectorPolygon], optional=True
             )
         )
         self.addParameter(
@@ -164,6 +179,11 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterField(BOUNDARY_NAME_FIELD, self.tr("Boundary name field"), "ZLDWMC", BOUNDARIES, optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                PBF, self.tr("Permanent basic farmland"), [QgsProcessing.TypeVectorPolygon], optional=True
+            )
         )
         tolerance = QgsProcessingParameterNumber(
             TOLERANCE,
@@ -208,6 +228,7 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
             roster=roster,
             roster_fields=self._roster_fields(parameters, context, roster) if roster is not None else {},
             tolerance_m2=self.parameterAsDouble(parameters, TOLERANCE, context),
+            pbf=self.parameterAsSource(parameters, PBF, context),
         )
 
     def _roster_fields(self, parameters, context, roster):
@@ -261,10 +282,11 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
             tolerance_m2=params.tolerance_m2,
             progress=Progress(lambda p: feedback.setProgress(40 + 0.5 * p), feedback.isCanceled),
         )
+        pbf_m2 = self._pbf_per_cell(params, result, crs, context, feedback) if params.pbf is not None else {}
         cells_id = outputs.write(
             OUTPUT,
             CELL_FIELDS,
-            [_cell_row(c, params.area.label) for c in result.cells],
+            [_cell_row(c, params.area.label, pbf_m2.get(c.grid_code)) for c in result.cells],
             [c.geometry for c in result.cells],
             QgsWkbTypes.MultiPolygon,
             crs,
@@ -290,6 +312,23 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
             ISSUE_COUNT: len(result.issues),
             FARMLAND_MU: round(float(county_mu), 4),
         }
+
+    def _pbf_per_cell(self, params, result, crs, context, feedback):
+        """PBF m² per cell, measured ellipsoidally in the bottom cells (as quotaoverlay measures it) and summed up."""
+        if params.area.measure.problem is not None:
+            raise params.area.measure.problem
+        feedback.pushInfo(self.tr("Measuring permanent basic farmland in the cells…"))
+        table = read_columns(params.pbf, [], context, feedback, dest_crs=crs, span=(85, 90))
+        geoms = table.geoms[~np.equal(table.geoms, None)]
+        totals, outside = cell_pbf_m2(result.cells, result.parcel_cells, geoms, params.area.measure, params.lengths)
+        lost = outside > 1.0
+        if lost.any():
+            feedback.reportError(
+                self.tr("{0} PBF polygons lie partly or wholly outside the cells ({1:.2f} 亩); not counted").format(
+                    int(lost.sum()), float(sqm_to_mu(outside[lost].sum()))
+                )
+            )
+        return totals
 
     def _read_boundaries(self, params, context, feedback, crs):
         source = params.boundaries
@@ -337,13 +376,26 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
                     level, LEVEL_NAMES[level], by_level[level], total
                 )
             )
+        parents = {c.parent_code for c in result.cells}
+        for level in sorted(by_level):
+            if level + 1 not in by_level:
+                continue
+            childless = [c for c in result.cells if c.level == level and c.grid_code not in parents]
+            if childless:
+                message = self.tr(
+                    "{0} cells of level {1} ({2}) have no cells of level {3} ({4}) below them: their {5:.2f} 亩 of farmland "
+                    "count at level {1} only, which is why level {3} adds up to less"
+                )
+                mu = sum(sqm_to_mu(c.farmland_m2) for c in childless)
+                names = LEVEL_NAMES[level], LEVEL_NAMES[level + 1]
+                feedback.pushInfo(message.format(len(childless), level, names[0], level + 1, names[1], mu))
         for kind, count in sorted(Counter(i.issue_type for i in result.issues).items()):
-            feedback.pushWarning(self.tr("Issue {0}: {1}").format(kind, count))
+            feedback.pushWarning(self.tr("Issue {0}: {1}").format(labels.display("issue_type", kind), count))
         if not result.issues:
             feedback.pushInfo(self.tr("No issues found"))
 
 
-def _cell_row(cell, area_label):
+def _cell_row(cell, area_label, pbf_m2):
     return (
         cell.grid_code,
         cell.level,
@@ -359,6 +411,7 @@ def _cell_row(cell, area_label):
         grid.PERSON_SEPARATOR.join(p[2] for p in cell.persons),
         len(cell.persons),
         cell.source,
+        None if pbf_m2 is None else round(float(sqm_to_mu(pbf_m2)), 4),
     )
 
 

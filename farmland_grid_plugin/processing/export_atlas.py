@@ -84,6 +84,8 @@ class ExportAtlasParams:
 class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
     ALGORITHM_ID = "exportatlas"
     GROUP = "maps"
+    # Rarely changed: under Advanced parameters.
+    ADVANCED = (DPI, IMAGE_DPI)
     REQUIRES = ("segno",)
     FOLDER_OUTPUTS = (IMAGE_FOLDER,)
 
@@ -124,7 +126,7 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
             QgsProcessingParameterVectorLayer(PARCELS, self.tr("Parcels with space codes"), [QgsProcessing.TypeVectorPolygon])
         )
         self.addParameter(
-            QgsProcessingParameterField(SPACE_CODE_FIELD, self.tr("Space code field"), "space_code", PARCELS, optional=True)
+            QgsProcessingParameterField(SPACE_CODE_FIELD, self.tr("Space code field"), "space_code", PARCELS)
         )
         self.add_farmland_class_parameters(PARCELS)
         self.addParameter(

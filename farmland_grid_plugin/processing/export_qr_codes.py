@@ -82,6 +82,8 @@ class QrParams:
 class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
     ALGORITHM_ID = "exportqrcodes"
     GROUP = "codes"
+    # Rarely changed: under Advanced parameters.
+    ADVANCED = (PAYLOAD, SCALE)
     REQUIRES = ("segno",)
     FOLDER_OUTPUTS = (FOLDER,)
 
@@ -113,7 +115,7 @@ class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
         self.addParameter(
             QgsProcessingParameterFeatureSource(INPUT, self.tr("Parcels or grid cells"), [QgsProcessing.TypeVector])
         )
-        self.addParameter(QgsProcessingParameterField(CODE_FIELD, self.tr("Code field"), SPACE_CODE_FIELD, INPUT, optional=True))
+        self.addParameter(QgsProcessingParameterField(CODE_FIELD, self.tr("Code field"), SPACE_CODE_FIELD, INPUT))
         self.addParameter(
             QgsProcessingParameterString(
                 PAYLOAD, self.tr("QR code content (field names in braces)"), "{space_code}", optional=True

@@ -3,16 +3,14 @@
 import os
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Optional
 
 import numpy as np
 import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsCsException,
     QgsFeatureSource,
-    QgsPointXY,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterCrs,
@@ -29,10 +27,13 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..domain import datum
+from ..domain import evidence_checks as checks
 from ..domain.exif import PhotoError, is_image_path, position_problem, read_photo, unexpected_failure
 from ..i18n import render
-from ..services.crs import is_metric_crs, local_metric_crs
-from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field
+from ..services import evidence_match as matching
+from ..services.evidence_audit import audit_photos, case_checks, evidence_record, fingerprints
+from ..services.evidence_files import read_files
+from ..services.sources import GEOPACKAGE_SUFFIXES, require_field
 from ..store import open_workspace
 from .base import FarmlandGridAlgorithm, fail
 
@@ -41,6 +42,13 @@ DATUM = "DATUM"
 CASES = "CASES"
 CASE_ID_FIELD = "CASE_ID_FIELD"
 MAX_DISTANCE = "MAX_DISTANCE"
+MATCH_DISTANCE = "MATCH_DISTANCE"
+VIEW_HALF_ANGLE = "VIEW_HALF_ANGLE"
+GRACE_DAYS = "GRACE_DAYS"
+MAX_CLOCK_SKEW = "MAX_CLOCK_SKEW"
+MAX_ACCURACY = "MAX_ACCURACY"
+MIN_PHOTOS = "MIN_PHOTOS"
+MIN_SPREAD = "MIN_SPREAD"
 PARCELS = "PARCELS"
 SPACE_CODE_FIELD = "SPACE_CODE_FIELD"
 CRS = "CRS"
@@ -74,6 +82,18 @@ EVIDENCE_FIELDS = (
     ("case_distance_m", QVariant.Double, "距案件距离(米)"),
     ("space_code", QVariant.String, "地块空间码"),
     ("parcel_fid", QVariant.LongLong, "地块要素号"),
+    ("checks", QVariant.String, "核验标记"),
+    ("case_checks", QVariant.String, "案件核验标记"),
+    ("view_off_deg", QVariant.Double, "方向偏离图斑(度)"),
+    ("accuracy_m", QVariant.Double, "定位误差(米)"),
+    ("clock_skew_s", QVariant.Double, "相机与GPS时差(秒)"),
+    ("software", QVariant.String, "软件"),
+    ("duplicate_of", QVariant.String, "重复照片"),
+    ("similar_of", QVariant.String, "相似照片"),
+    ("sha256", QVariant.String, "SHA-256"),
+    ("size_bytes", QVariant.LongLong, "文件大小(字节)"),
+    ("read_at", QVariant.String, "读取时间(UTC)"),
+    ("phash", QVariant.String, "感知哈希"),
 )
 REJECTED_FIELDS = (
     ("path", QVariant.String, "文件路径"),
@@ -90,23 +110,14 @@ class ImportEvidenceParams:
     cases: Optional[QgsFeatureSource]
     cases_direct: Optional[QgsVectorLayer]  # the GeoPackage layers read directly where they can be
     case_field: Optional[str]
-    max_distance: float
+    match_distance: float  # m: photos this close to a case belong to it (flagged beyond rules.max_distance)
+    rules: checks.CheckRules
     parcels: Optional[QgsFeatureSource]
     parcels_direct: Optional[QgsVectorLayer]
     code_field: Optional[str]  # None: the parcels have no space code field
     crs: QgsCoordinateReferenceSystem
     workspace: str  # empty: the photos are not attached to cases
     actor: str
-
-
-@dataclass(frozen=True)
-class PhotoMatch:
-    """What a photo was matched to: its case and the distance to it (m), its parcel's space code and feature id."""
-
-    case_id: Optional[str] = None
-    case_distance_m: Optional[float] = None
-    space_code: Optional[str] = None
-    parcel_fid: Optional[int] = None
 
 
 def photo_paths(folder):
@@ -121,6 +132,9 @@ def photo_paths(folder):
 class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
     ALGORITHM_ID = "importevidence"
     GROUP = "evidence"
+    ADVANCED = {MATCH_DISTANCE, VIEW_HALF_ANGLE, GRACE_DAYS, MAX_CLOCK_SKEW, MAX_ACCURACY, MIN_PHOTOS, MIN_SPREAD}
+    # Rarely changed: under Advanced parameters.
+    ADVANCED = (MAX_DISTANCE, CRS)
 
     def displayName(self):
         return self.tr("Import evidence photos")
@@ -133,8 +147,8 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
             ".heif); the datum of the photo coordinates: WGS 84 (cameras and most phones) or GCJ-02 (some phone "
             "apps in China write the offset map coordinates; they are converted back to WGS 84, which moves them "
             "by a few hundred metres); optional case polygons with their id field (case_id): a photo belongs to "
-            "the case whose polygon contains it, else to the nearest case within the maximum distance (metres, "
-            "default 50); optional parcels, whose space_code (where the field exists) and feature id are copied "
+            "the case whose polygon contains it, else to the nearest case within the matching distance (metres, "
+            "MATCH_DISTANCE, default 200); optional parcels, whose space_code (where the field exists) and feature id are copied "
             "to the photos lying in them; the output CRS (default: that of the cases, else of the parcels, else "
             "CGCS2000 EPSG:4490).\n\n"
             "Outputs: one point per usable photo with its path, file name, time taken as the camera clock showed "
@@ -145,7 +159,22 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
             "The rejected files table gives for every other file the reason code (unsupported_format, "
             "corrupt_file, unreadable_file, no_exif, unreadable_exif, no_gps, outside_crs) and a message; "
             "a bad file never stops the others. With a workspace GeoPackage (from issuecases) and the name of "
-            "who adds them, the photos matched to a case are attached to it as evidence, for the review dock."
+            "who adds them, the photos matched to a case are attached to it as evidence, for the review dock.\n\n"
+            "Checks (举证核验) flag a photo, never drop it: checks lists the flags, empty when clean. far_from_patch: the "
+            "camera stands farther than MAX_DISTANCE (m, default 50) from the case polygon (case_distance_m); "
+            "facing_away: the patch lies outside the view cone of VIEW_HALF_ANGLE (degrees, default 35) either side "
+            "of the direction (view_off_deg: the angle to the patch's nearest point); no_direction; before_issue "
+            "and after_due: taken before the case's issued_on, or more than GRACE_DAYS (default 7) after its "
+            "due_date (where the cases layer has these fields, as a workspace's has); future_time: after the "
+            "import; clock_mismatch: the camera clock (with its recorded offset, else this computer's time zone) "
+            "and the GPS time differ by more than MAX_CLOCK_SKEW (minutes, default 10; clock_skew_s); "
+            "poor_accuracy: GPS error above MAX_ACCURACY (m, default 20; accuracy_m); duplicate_photo: the same "
+            "file content (sha256) as another photo of the import or of the workspace (duplicate_of); "
+            "similar_photo: a picture that looks the same (perceptual hash phash) as another case's photo "
+            "(similar_of); edited: the Software tag names editing software. case_checks gives the flags of the "
+            "photo's case: no_photo, too_few_photos (fewer than MIN_PHOTOS, default 3) and narrow_view (the "
+            "directions span less than MIN_SPREAD degrees, default 90). Every file's SHA-256, size_bytes and "
+            "read_at (UTC) are kept with the photo, in the output and the workspace."
         )
 
     def initAlgorithm(self, config=None):
@@ -169,12 +198,24 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(
                 MAX_DISTANCE,
-                self.tr("Largest distance from a photo to its case (m)"),
+                self.tr("Largest distance from a photo to its case (m); farther photos are flagged"),
                 QgsProcessingParameterNumber.Double,
-                50.0,
+                checks.DEFAULT_RULES.max_distance,
                 minValue=0.0,
             )
         )
+        numbers = (
+            (MATCH_DISTANCE, self.tr("Distance within which a photo belongs to its nearest case (m)"), 200.0, True),
+            (VIEW_HALF_ANGLE, self.tr("Half-angle of the view cone (degrees)"), checks.DEFAULT_RULES.view_half_angle, True),
+            (GRACE_DAYS, self.tr("Days of grace after the due date"), checks.DEFAULT_RULES.grace_days, False),
+            (MAX_CLOCK_SKEW, self.tr("Largest difference of camera clock and GPS time (minutes)"), 10.0, True),
+            (MAX_ACCURACY, self.tr("Largest GPS error (m)"), checks.DEFAULT_RULES.max_accuracy, True),
+            (MIN_PHOTOS, self.tr("Fewest photos of a case"), checks.DEFAULT_RULES.min_photos, False),
+            (MIN_SPREAD, self.tr("Smallest spread of the directions of a case's photos (degrees)"), 90.0, True),
+        )
+        for name, label, default, real in numbers:
+            kind = QgsProcessingParameterNumber.Double if real else QgsProcessingParameterNumber.Integer
+            self.addParameter(QgsProcessingParameterNumber(name, label, kind, default, minValue=0))
         self.addParameter(
             QgsProcessingParameterFeatureSource(PARCELS, self.tr("Parcels"), [QgsProcessing.TypeVectorPolygon], optional=True)
         )
@@ -191,7 +232,7 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         self.addParameter(
             QgsProcessingParameterFile(
                 WORKSPACE,
-                self.tr("Workspace GeoPackage whose cases get the matched photos as evidence (optional)"),
+                self.tr("Workspace GeoPackage whose cases get the matched photos as evidence"),
                 extension="gpkg",
                 optional=True,
             )
@@ -235,7 +276,19 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
             cases=cases,
             cases_direct=self.direct_layer(parameters, CASES, context, GEOPACKAGE_SUFFIXES),
             case_field=case_field,
-            max_distance=self.parameterAsDouble(parameters, MAX_DISTANCE, context),
+            match_distance=max(
+                self.parameterAsDouble(parameters, MATCH_DISTANCE, context),
+                self.parameterAsDouble(parameters, MAX_DISTANCE, context),
+            ),
+            rules=checks.CheckRules(
+                max_distance=self.parameterAsDouble(parameters, MAX_DISTANCE, context),
+                view_half_angle=self.parameterAsDouble(parameters, VIEW_HALF_ANGLE, context),
+                grace_days=self.parameterAsInt(parameters, GRACE_DAYS, context),
+                max_clock_skew_min=self.parameterAsDouble(parameters, MAX_CLOCK_SKEW, context),
+                max_accuracy=self.parameterAsDouble(parameters, MAX_ACCURACY, context),
+                min_photos=self.parameterAsInt(parameters, MIN_PHOTOS, context),
+                min_spread=self.parameterAsDouble(parameters, MIN_SPREAD, context),
+            ),
             parcels=parcels,
             parcels_direct=self.direct_layer(parameters, PARCELS, context, GEOPACKAGE_SUFFIXES),
             code_field=code_field,
@@ -246,11 +299,12 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
 
     def execute(self, params: ImportEvidenceParams, context, feedback, outputs):
         crs = params.crs
+        now = datetime.now(timezone.utc).replace(microsecond=0)
         paths = photo_paths(params.folder)
         if not paths:
             feedback.pushWarning(self.tr("No JPEG or HEIC/HEIF photos in {0}").format(params.folder))
         feedback.pushInfo(self.tr("Reading {0} photos…").format(len(paths)))
-        photos, rejected = self._read_photos(paths, feedback)
+        photos, files, rejected = self._read_photos(paths, feedback)
         if feedback.isCanceled():
             return {}
 
@@ -259,7 +313,7 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         if params.gcj02:
             lon, lat = datum.gcj02_to_wgs84(lon, lat)
             feedback.pushInfo(self.tr("Coordinates converted from GCJ-02 to WGS 84"))
-        xy = self._project(lon, lat, crs, context)
+        xy = matching.project(lon, lat, crs, context.transformContext())
         keep = np.isfinite(xy).all(axis=1)
         for k in np.flatnonzero(~keep):
             path = photos[k][0]
@@ -268,14 +322,27 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
             )
             rejected.append((path, OUTSIDE_CRS, message))
         photos = [p for p, k in zip(photos, keep) if k]
+        files = [f for f, k in zip(files, keep) if k]
         lon, lat, xy = lon[keep], lat[keep], xy[keep]
 
-        matches = self._match(params, lon, lat, xy, context, feedback)
+        matches, metric_xy, cases = self._match(params, lon, lat, xy, context, feedback)
         if feedback.isCanceled():
             return {}
+        stored = []
         if params.workspace:
-            self._attach(params, photos, lon, lat, matches, context, feedback)
-        rows = [_evidence_row(path, info, lon[k], lat[k], xy[k], matches[k]) for k, (path, info) in enumerate(photos)]
+            with open_workspace(params.workspace, transform_context=context.transformContext()) as workspace:
+                stored = workspace.cases.all_evidence()
+        feedback.pushInfo(self.tr("Checking the photos (举证核验)…"))
+        audited = audit_photos(
+            photos, files, [m.case_id for m in matches], metric_xy, cases, now, params.rules, fingerprints(stored)
+        )
+        by_case = case_checks(audited, stored, params.rules)
+        if params.workspace:
+            self._attach(params, audited, lon, lat, matches, context, feedback)
+        rows = [
+            _evidence_row(photo, lon[k], lat[k], xy[k], matches[k], by_case.get(matches[k].case_id))
+            for k, photo in enumerate(audited)
+        ]
         results = {
             IMPORTED: len(photos),
             REJECTED: len(rejected),
@@ -286,51 +353,50 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         rejected_id = outputs.write(OUTPUT_REJECTED, REJECTED_FIELDS, rows, span=(98, 100))
         if rejected_id is not None:
             results[OUTPUT_REJECTED] = rejected_id
-        self._report(feedback, photos, rejected)
+        self._report(feedback, photos, rejected, audited, by_case)
         feedback.setProgress(100)
         return results
 
-    def _match(self, params: ImportEvidenceParams, lon, lat, xy, context, feedback) -> list:
-        """A PhotoMatch per photo; distances are measured in metres, in a local metric CRS where the output's is not."""
+    def _match(self, params: ImportEvidenceParams, lon, lat, xy, context, feedback):
+        """(a PhotoMatch per photo, the photos in metres, {case id: CaseFacts} in the same metric CRS).
+
+        Distances are measured in the output CRS where it is metric, else in a local metric CRS."""
+        metric_xy = np.full((len(xy), 2), np.nan)
         if not len(xy) or (params.cases is None and params.parcels is None):
-            return [PhotoMatch()] * len(xy)
-        crs = params.crs if is_metric_crs(params.crs) else local_metric_crs(np.median(lon))
-        points = shapely.points(xy if crs == params.crs else self._project(lon, lat, crs, context))
-        case_ids, case_distance = [None] * len(points), [None] * len(points)
+            return [matching.PhotoMatch()] * len(xy), metric_xy, {}
+        crs = matching.measuring_crs(params.crs, lon)
+        metric_xy = xy if crs == params.crs else matching.project(lon, lat, crs, context.transformContext())
+        points = shapely.points(metric_xy)
+        case_ids, case_distance, cases = [None] * len(points), [None] * len(points), {}
         codes, parcel_fids = [None] * len(points), [None] * len(points)
         if params.cases is not None:
             feedback.pushInfo(self.tr("Matching photos to cases…"))
-            case_ids, case_distance = self._match_cases(params, crs, points, context, feedback)
+            case_ids, case_distance, cases = matching.match_cases(
+                params.cases, params.cases_direct, params.case_field, params.match_distance, crs, points, context, feedback
+            )
         if params.parcels is not None and not feedback.isCanceled():
             feedback.pushInfo(self.tr("Matching photos to parcels…"))
-            codes, parcel_fids = self._match_parcels(params, crs, points, context, feedback)
-        return [PhotoMatch(*match) for match in zip(case_ids, case_distance, codes, parcel_fids)]
+            codes, parcel_fids = matching.match_parcels(
+                params.parcels, params.parcels_direct, params.code_field, crs, points, context, feedback
+            )
+        return matching.matches(case_ids, case_distance, codes, parcel_fids), metric_xy, cases
 
-    def _attach(self, params: ImportEvidenceParams, photos, lon, lat, matches, context, feedback):
+    def _attach(self, params: ImportEvidenceParams, audited, lon, lat, matches, context, feedback):
         """Photos matched to a case become its evidence in the workspace store (a photo already there is skipped)."""
         by_case = {}
-        for k, ((path, info), match) in enumerate(zip(photos, matches)):
-            if match.case_id is None:
-                continue
-            by_case.setdefault(str(match.case_id), []).append(
-                {
-                    "path": path,
-                    "taken": info.taken,
-                    "lon_wgs84": float(lon[k]),
-                    "lat_wgs84": float(lat[k]),
-                    "direction_deg": info.direction,
-                    "space_code": match.space_code,
-                }
-            )
+        for k, (photo, match) in enumerate(zip(audited, matches)):
+            if match.case_id is not None:
+                by_case.setdefault(str(match.case_id), []).append(evidence_record(photo, lon[k], lat[k], match.space_code))
         added = 0
         with open_workspace(params.workspace, transform_context=context.transformContext()) as workspace:
             for case_id, records in by_case.items():
-                added += len(workspace.cases.add_evidence(case_id, records, params.actor)[0])
+                added += len(workspace.cases.add_evidence(case_id, records, params.actor, rules=params.rules)[0])
         message = self.tr("{0} photos added as evidence to {1} cases in {2}")
         feedback.pushInfo(message.format(added, len(by_case), params.workspace))
 
     def _read_photos(self, paths, feedback):
-        """([(path, PhotoInfo)] of photos with a usable position, [(path, reason, message)] of the others)."""
+        """([(path, PhotoInfo)] of photos with a usable position, their FileFacts (None where the bytes could not
+        be read again), [(path, reason, message)] of the other files)."""
         photos, rejected = [], []
         total = max(len(paths), 1)
         for n, path in enumerate(paths):
@@ -345,82 +411,20 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
                 problem = exc
             except Exception as exc:  # one bad file must never stop the others
                 problem = unexpected_failure(name, exc)
-            if problem is None:
-                photos.append((path, info))
-            else:
+            if problem is not None:
                 rejected.append((path, problem.reason, render(problem.message)))
                 if problem.detail:
                     feedback.pushDebugInfo(f"{path}: {problem.detail}")
-        return photos, rejected
-
-    def _project(self, lon, lat, crs, context):
-        """(n, 2) array of WGS 84 points in ``crs``; NaN where the transformation fails."""
-        transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), crs, context.transformContext())
-        out = np.full((len(lon), 2), np.nan)
-        for k, (x, y) in enumerate(zip(lon.tolist(), lat.tolist())):
-            try:
-                point = transform.transform(QgsPointXY(x, y))
-            except QgsCsException:
                 continue
-            out[k] = (point.x(), point.y())
-        return out
+            photos.append((path, info))
+        feedback.pushInfo(self.tr("Taking the checksums and picture hashes…"))
+        files = read_files([path for path, _ in photos], feedback.isCanceled)
+        for (path, _), file in zip(photos, files):
+            if file is None:  # read a moment ago: kept, without the audit facts of its bytes
+                feedback.pushWarning(self.tr("{0}: its checksum could not be taken").format(os.path.basename(path)))
+        return photos, files, rejected
 
-    def _read_polygons(self, source, direct, fields, crs, context, feedback, span):
-        layer = direct if source.sourceCrs() == crs else None
-        table = read_columns(source, fields, context, feedback, dest_crs=crs, span=span, layer=layer)
-        geoms = np.asarray(table.geoms, dtype=object)
-        usable = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-        invalid = usable & ~shapely.is_valid(geoms)
-        geoms[invalid] = shapely.make_valid(geoms[invalid])
-        return table, np.flatnonzero(usable), geoms[usable]
-
-    def _match_cases(self, params: ImportEvidenceParams, crs, points, context, feedback):
-        """Case id and distance (m) per point: the case containing it, else the nearest within the largest distance."""
-        fields = [params.case_field]
-        table, rows, geoms = self._read_polygons(params.cases, params.cases_direct, fields, crs, context, feedback, (72, 80))
-        ids, distances = [None] * len(points), [None] * len(points)
-        if not len(geoms):
-            return ids, distances
-        tree = shapely.STRtree(geoms)
-        valid = ~shapely.is_missing(points)
-        queried = np.flatnonzero(valid)
-        # shapely wants a positive search radius; with 0 (inside only) a nanometre stands for it.
-        (which, hit), dist = tree.query_nearest(
-            points[valid], max_distance=max(params.max_distance, 1e-9), return_distance=True, all_matches=True
-        )
-        # Nearest first; among equals (a photo inside overlapping cases) the case read first.
-        order = np.lexsort((hit, dist, which))
-        seen = set()
-        values = table.columns[params.case_field]
-        for k in order:
-            point = int(queried[which[k]])
-            if point in seen:
-                continue
-            seen.add(point)
-            value = values[rows[hit[k]]]
-            ids[point] = None if value is None else str(value)
-            distances[point] = round(float(dist[k]), 2)
-        return ids, distances
-
-    def _match_parcels(self, params: ImportEvidenceParams, crs, points, context, feedback):
-        """Space code and feature id of the parcel each point lies in (the first read where parcels overlap)."""
-        code_field = params.code_field
-        fields = [code_field] if code_field else []
-        table, rows, geoms = self._read_polygons(params.parcels, params.parcels_direct, fields, crs, context, feedback, (80, 90))
-        codes, fids = [None] * len(points), [None] * len(points)
-        if not len(geoms):
-            return codes, fids
-        which, hit = shapely.STRtree(geoms).query(points, predicate="intersects")
-        order = np.lexsort((hit, which))
-        for k in order[::-1]:  # the lowest parcel index per point is written last
-            row = rows[hit[k]]
-            point = int(which[k])
-            value = table.columns[code_field][row] if code_field else None
-            codes[point] = None if value is None else str(value)
-            fids[point] = int(table.fids[row])
-        return codes, fids
-
-    def _report(self, feedback, photos, rejected):
+    def _report(self, feedback, photos, rejected, audited, by_case):
         feedback.pushInfo(self.tr("{0} photos imported, {1} files rejected").format(len(photos), len(rejected)))
         for reason, count in sorted(Counter(r for _, r, _ in rejected).items()):
             feedback.pushInfo(self.tr("Rejected as {0}: {1}").format(reason, count))
@@ -430,13 +434,24 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
             feedback.pushWarning(
                 self.tr("… and {0} more rejected files, listed in the rejected files table").format(len(rejected) - LISTED)
             )
+        flagged = [photo for photo in audited if photo.check.flags]
+        codes = Counter(code for photo in flagged for code in photo.check.flags)
+        codes.update(code for result in by_case.values() for code in result.flags)
+        feedback.pushInfo(
+            self.tr("Evidence checks: {0} of {1} photos flagged, {2} of {3} cases flagged").format(
+                len(flagged), len(audited), sum(1 for r in by_case.values() if r.flags), len(by_case)
+            )
+        )
+        for code, count in sorted(codes.items()):
+            feedback.pushInfo(self.tr("Flagged {0}: {1}").format(code, count))
 
 
-def _evidence_row(path, info, lon, lat, xy, match: PhotoMatch) -> tuple:
+def _evidence_row(photo, lon, lat, xy, match: matching.PhotoMatch, case_check) -> tuple:
+    info, check, file = photo.info, photo.check, photo.file
     utc = info.taken_utc
     return (
-        path,
-        os.path.basename(path),
+        photo.path,
+        os.path.basename(photo.path),
         info.taken.strftime("%Y-%m-%d %H:%M:%S") if info.taken else None,
         utc.strftime("%Y-%m-%dT%H:%M:%SZ") if utc else None,
         float(lon),
@@ -452,4 +467,16 @@ def _evidence_row(path, info, lon, lat, xy, match: PhotoMatch) -> tuple:
         match.case_distance_m,
         match.space_code,
         match.parcel_fid,
+        check.checks,
+        case_check.checks if case_check is not None else None,
+        check.view_off_deg,
+        info.accuracy_m,
+        check.clock_skew_s,
+        info.software,
+        check.duplicate_of,
+        check.similar_of,
+        file.sha256 if file else None,
+        file.size_bytes if file else None,
+        file.read_at.strftime("%Y-%m-%dT%H:%M:%SZ") if file else None,
+        checks.hash_text(file.phash) if file else None,
     )

@@ -113,6 +113,18 @@ def _qdate(value):
 class IssueCasesAlgorithm(FarmlandGridAlgorithm):
     ALGORITHM_ID = "issuecases"
     GROUP = "evidence"
+    # Rarely changed: under Advanced parameters.
+    ADVANCED = (
+        UNIT_CODE_FIELD,
+        VILLAGE_CODE_FIELD,
+        PERSON_FIELD,
+        PHONE_FIELD,
+        ACCOUNTABLE_FIELD,
+        FARMLAND_FIELD,
+        PBF_FIELD,
+        DUE_DAYS,
+        ACCOUNTABLE_DUE_DAYS,
+    )
 
     def displayName(self):
         return self.tr("Issue cases")
@@ -145,11 +157,7 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
         self.addParameter(
             QgsProcessingParameterFeatureSource(CHANGES, self.tr("Change patches"), [QgsProcessing.TypeVectorPolygon])
         )
-        # Optional only for QGIS 3.22, whose field parameters refuse a missing value even with a default; required in
-        # processAlgorithm (require_field).
-        self.addParameter(
-            QgsProcessingParameterField(PATCH_ID_FIELD, self.tr("Patch id field"), "patch_id", CHANGES, optional=True)
-        )
+        self.addParameter(QgsProcessingParameterField(PATCH_ID_FIELD, self.tr("Patch id field"), "patch_id", CHANGES))
         any_kind, numeric = QgsProcessingParameterField.Any, QgsProcessingParameterField.Numeric
         for name, label, default, kind in (
             (UNIT_CODE_FIELD, self.tr("Villager group code field"), "group_code", any_kind),

@@ -93,19 +93,19 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
         return self.tr("Patrol coverage and ledger")
 
     def shortHelpString(self):
+        # Plain text: the dialog reads it as HTML and qgis_process prints it as it is, so no angle brackets.
         return self.tr(
-            "Says per grid cell and required period whether the cell was patrolled (巡田), which farmland parcels "
-            "nobody walked past, and who is behind.\n\n"
-            "Give the patrol tracks (a point layer from a patrol app with track_id, time and patroller fields, a line "
-            "layer with one line per patrol and its start and end time, and/or a folder of GPX files, the patroller "
-            "taken from the &lt;desc&gt; of each &lt;trk&gt;), the grid from delineategrid, the parcels (DLTB) and "
-            "the days to check (default: from the first track's day to today).\n\n"
-            "Out come the periods (completed; pending while still open at the end date; overdue), the compliance per "
-            "cell, the parcel visits, the cleaned tracks and points for replay, the township monthly patrol rate "
-            "(巡田率), the rejected tracks and files with the reason, and the patrol ledger (巡查台账) as XLSX or CSV.\n\n"
-            "Example: a folder with a week's GPX files, start 2026-01-05, end 2026-01-11: each villager group that a "
-            "track passed with at least half of its farmland parcels within 30 m is completed for that week. How often "
-            "each level is due, the distances and the cleaning rules are under Advanced parameters."
+            "Says per grid cell and period whether the cell was patrolled (巡田), which farmland parcels nobody walked "
+            "past, and who is behind.\n\n"
+            "Give the patrol tracks (a point or line layer from a patrol app, a folder of GPX files, or both; in GPX "
+            "files the patroller's name is read from each track's description, desc), the grid cells, the parcels "
+            "(DLTB) and the days to check (default: from the first track's day to today).\n\n"
+            "Out come the periods (completed, pending, overdue), the compliance per cell, the parcel visits, the tracks "
+            "for replay, the township monthly patrol rate (巡田率), the rejected tracks with the reason, and the patrol "
+            "ledger (巡查台账).\n\n"
+            "Example: a week's GPX files, 2026-01-05 to 2026-01-11: a villager group is completed for that week when a "
+            "track passed half of its farmland parcels within 30 m. Frequencies, distances and cleaning rules are under "
+            "Advanced parameters."
         )
 
     def initAlgorithm(self, config=None):
@@ -116,7 +116,7 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
         folder = QgsProcessingParameterFile.Folder
         self.addParameter(QgsProcessingParameterFile(TRACK_FOLDER, self.tr("Folder of GPX files"), folder, optional=True))
         polygons = [QgsProcessing.TypeVectorPolygon]
-        self.addParameter(QgsProcessingParameterFeatureSource(GRID, self.tr("Grid cells (from delineategrid)"), polygons))
+        self.addParameter(QgsProcessingParameterFeatureSource(GRID, self.tr("Grid cells"), polygons))
         self.addParameter(QgsProcessingParameterFeatureSource(PARCELS, self.tr("Parcels (DLTB)"), polygons))
         for name, label in ((START, self.tr("Start date (empty: first track)")), (END, self.tr("End date (empty: today)"))):
             self.addParameter(QgsProcessingParameterDateTime(name, label, QgsProcessingParameterDateTime.Date, optional=True))
@@ -141,7 +141,7 @@ class PatrolCoverageAlgorithm(FarmlandGridAlgorithm):
         advanced(QgsProcessingParameterEnum(GPX_PATROLLER, self.tr("GPX element naming the patroller"), elements, defaultValue=0))
         datums = [self.tr("As the layer CRS says (GPX: WGS 84)"), self.tr("GCJ-02 (phone apps in China)")]
         advanced(QgsProcessingParameterEnum(DATUM, self.tr("Coordinates of the tracks"), datums, defaultValue=0))
-        self.add_farmland_class_parameters(PARCELS)
+        self.add_farmland_class_parameters(PARCELS, required=False)
         advanced(self.parameterDefinition(CLASS_FIELD), add=False)
         advanced(self.parameterDefinition(FARMLAND_CLASSES), add=False)
         advanced(QgsProcessingParameterField(SPACE_CODE_FIELD, self.tr("Space code field"), "space_code", PARCELS, optional=True))

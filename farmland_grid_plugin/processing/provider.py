@@ -52,12 +52,16 @@ def _algorithms():
     from .decompose_targets import DecomposeTargetsAlgorithm
     from .delineate_grid import DelineateGridAlgorithm
     from .export_atlas import ExportAtlasAlgorithm
+    from .export_field_package import ExportFieldPackageAlgorithm
     from .export_qr_codes import ExportQrCodesAlgorithm
     from .export_sign_boards import ExportSignBoardsAlgorithm
+    from .farmland_balance import FarmlandBalanceAlgorithm
     from .import_evidence import ImportEvidenceAlgorithm
+    from .import_field_package import ImportFieldPackageAlgorithm
     from .issue_cases import IssueCasesAlgorithm
     from .patrol_coverage import PatrolCoverageAlgorithm
     from .quota_overlay import QuotaOverlayAlgorithm
+    from .run_counties import RunCountiesAlgorithm
 
     return [
         DelineateGridAlgorithm(),
@@ -65,10 +69,14 @@ def _algorithms():
         ExportQrCodesAlgorithm(),
         DecomposeTargetsAlgorithm(),
         QuotaOverlayAlgorithm(),
+        FarmlandBalanceAlgorithm(),
         PatrolCoverageAlgorithm(),
         IssueCasesAlgorithm(),
         ImportEvidenceAlgorithm(),
+        ExportFieldPackageAlgorithm(),
+        ImportFieldPackageAlgorithm(),
         ExportAtlasAlgorithm(),
         ExportSignBoardsAlgorithm(),
         DashboardReportAlgorithm(),
+        RunCountiesAlgorithm(),
     ]

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -23,11 +24,12 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..domain import quota
 from ..domain.area import sqm_to_mu
-from ..domain.unitcode import LEVEL_COUNTY, LEVEL_GROUP, LEVEL_TOWNSHIP, LEVEL_VILLAGE
+from ..domain.task_table import TaskDefinition, TaskPatches, task_table
+from ..domain.unitcode import LEVEL_CITY, LEVEL_COUNTY, LEVEL_GROUP, LEVEL_PROVINCE, LEVEL_TOWNSHIP, LEVEL_VILLAGE
 from ..i18n import render
 from ..services.farmland import UnitFarmland, farmland_per_unit
-from ..services.sinks import write_table
 from ..services.sources import GEOPACKAGE_SUFFIXES, optional_field, read_columns, require_field, to_number
+from ..services.task_table import load_definition, write_task_table
 from .base import AREA_FIELD, FarmlandGridAlgorithm, fail
 
 PARCELS = "PARCELS"
@@ -42,6 +44,7 @@ CHANGES = "CHANGES"
 CHANGE_ID_FIELD = "CHANGE_ID_FIELD"
 CHANGE_CLASS_FIELD = "CHANGE_CLASS_FIELD"
 LEGALITY_FIELD = "LEGALITY_FIELD"
+MEASURE_FIELD = "MEASURE_FIELD"
 ILLEGAL_VALUES = "ILLEGAL_VALUES"
 GRID = "GRID"
 LEVEL = "LEVEL"
@@ -53,9 +56,13 @@ OUTPUT_UNITS = "OUTPUT_UNITS"
 OUTPUT_CHANGES = "OUTPUT_CHANGES"
 OUTPUT_SUMMARY = "OUTPUT_SUMMARY"
 OUTPUT_TASKS = "OUTPUT_TASKS"
+TASK_DEFINITION = "TASK_DEFINITION"
+TASK_AREA_DECIMALS = "TASK_AREA_DECIMALS"
 ACCOUNTABLE = "ACCOUNTABLE"
 
-LEVELS = (LEVEL_COUNTY, LEVEL_TOWNSHIP, LEVEL_VILLAGE, LEVEL_GROUP)
+# City and province come last: the enum values 0–3 of LEVEL stay what scripts already pass.
+LEVELS = (LEVEL_COUNTY, LEVEL_TOWNSHIP, LEVEL_VILLAGE, LEVEL_GROUP, LEVEL_CITY, LEVEL_PROVINCE)
+TASK_DECIMALS = (1, 0)  # 面积 in the task list: to 0.1 亩, or whole 亩
 
 # Column for column the fields of domain.quota.UnitQuota.
 UNIT_FIELDS = (
@@ -78,6 +85,7 @@ UNIT_FIELDS = (
     ("other_mu", QVariant.Double, "其他占用耕地(亩)"),
     ("accountable_count", QVariant.Int, "问责图斑数"),
     ("area_method", QVariant.String, "面积计算方法"),
+    ("target_problem", QVariant.String, "目标问题"),
 )
 CHANGE_FIELDS = (
     ("patch_id", QVariant.String, "图斑编号"),
@@ -119,6 +127,14 @@ class ChangesInput:
     id_field: Optional[str]  # None: not in the layer, patches are named by feature id
     class_field: str
     legality_field: Optional[str]
+    measure_field: Optional[str]  # None: no task list asked for
+
+
+@dataclass(frozen=True)
+class TasksOutput:
+    path: str
+    definition: TaskDefinition
+    decimals: int
 
 
 @dataclass(frozen=True)
@@ -140,7 +156,7 @@ class QuotaOverlayParams:
     farmland_limit_mu: float
     illegal_share_limit: float  # a fraction
     illegal_total_limit_mu: float
-    tasks_path: str  # empty: no task list
+    tasks: Optional[TasksOutput]
 
     @property
     def crs(self) -> QgsCoordinateReferenceSystem:
@@ -150,6 +166,17 @@ class QuotaOverlayParams:
 class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
     ALGORITHM_ID = "quotaoverlay"
     GROUP = "quota"
+    # Rarely changed: under Advanced parameters.
+    ADVANCED = (
+        TARGET_NAME_FIELD,
+        ILLEGAL_VALUES,
+        PBF_LIMIT,
+        FARMLAND_LIMIT,
+        ILLEGAL_SHARE_LIMIT,
+        ILLEGAL_TOTAL_LIMIT,
+        TASK_DEFINITION,
+        TASK_AREA_DECIMALS,
+    )
     TABLE_OUTPUTS = (OUTPUT_TASKS,)
 
     def displayName(self):
@@ -170,16 +197,24 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
             "(亩, ellipsoidal), category (non_agri 非农化: construction, roads, mining…; non_grain 非粮化: orchard, "
             "forest, grass, fish pond…; other) and the accountable flag (PBF ≥ 5 亩 or farmland ≥ 10 亩 by "
             "default); the county checks (illegal occupation ≤ 15 % of the farmland taken for construction and ≤ "
-            "100 亩); and optionally the task list as XLSX or CSV, one row per unit with a 合计 row."
+            "100 亩).\n\n"
+            "Task list (OUTPUT_TASKS, XLSX or CSV): the county campaign table (任务清单), per unit patch counts (图斑数) "
+            "and 亩 (面积) in blocks and columns, each patch counted in the column of its measure (MEASURE_FIELD, e.g. "
+            "整改类型 / 处置方式). The columns come from a definition file (TASK_DEFINITION, JSON; empty: the seed county's "
+            "layout: 永久基本农田 with 疑似永久基本农田变化图斑, 就地恢复, 核实处置自提图斑, 异地调整补划 and 小计; 耕地保护目标 "
+            "with 年度流出恢复, 就地恢复 and 小计; 耕地进出平衡任务; 合计). 面积 is rounded to 0.1 亩 or whole 亩 "
+            "(TASK_AREA_DECIMALS); subtotals and totals are sums of the unrounded areas, rounded last, as the note line "
+            "(说明) says. Patches whose measure no column takes are counted in an extra 其他/未归类 column and listed."
+        ) + self.tr(
+            "\n\nLEVEL: county, township, village, villager group, city/prefecture or province. A city's layer at LEVEL "
+            "county with a target row per county gives the city's gaps county by county (the TOTAL row is the city)."
         )
 
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFeatureSource(PARCELS, self.tr("Parcels (DLTB)"), [QgsProcessing.TypeVectorPolygon])
         )
-        self.addParameter(
-            QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", PARCELS, optional=True)
-        )
+        self.addParameter(QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", PARCELS))
         self.add_farmland_class_parameters(PARCELS)
         self.add_area_parameters(PARCELS, geometry_method=False)
         self.addParameter(
@@ -206,6 +241,7 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
             (CHANGE_ID_FIELD, self.tr("Change patch id field"), "JCBH"),
             (CHANGE_CLASS_FIELD, self.tr("Land class after change field"), "HDLBM"),
             (LEGALITY_FIELD, self.tr("Legality field"), "HFPD"),
+            (MEASURE_FIELD, self.tr("Measure field for the task list (整改类型 / 处置方式)"), None),
         ):
             self.addParameter(QgsProcessingParameterField(name, label, default, CHANGES, optional=True))
         self.addParameter(
@@ -213,14 +249,21 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                GRID, self.tr("Grid cells with responsible persons (optional)"), [QgsProcessing.TypeVector], optional=True
+                GRID, self.tr("Grid cells with responsible persons"), [QgsProcessing.TypeVector], optional=True
             )
         )
         self.addParameter(
             QgsProcessingParameterEnum(
                 LEVEL,
                 self.tr("Unit level"),
-                [self.tr("County"), self.tr("Township"), self.tr("Village"), self.tr("Villager group")],
+                [
+                    self.tr("County"),
+                    self.tr("Township"),
+                    self.tr("Village"),
+                    self.tr("Villager group"),
+                    self.tr("City/prefecture"),
+                    self.tr("Province"),
+                ],
                 defaultValue=1,
             )
         )
@@ -249,6 +292,16 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
                 OUTPUT_TASKS, self.tr("Task list"), self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"), optional=True
             )
         )
+        definition = QgsProcessingParameterFile(
+            TASK_DEFINITION, self.tr("Task list columns (JSON)"), extension="json", optional=True
+        )
+        definition.setHelp(self.tr("Blocks and columns of the task list; empty: the seed county's layout."))
+        decimals = QgsProcessingParameterEnum(
+            TASK_AREA_DECIMALS, self.tr("Task list areas"), [self.tr("To 0.1 亩"), self.tr("Whole 亩")], defaultValue=0
+        )
+        decimals.setHelp(self.tr("Subtotals and totals are summed before rounding."))
+        self.addParameter(definition)
+        self.addParameter(decimals)
         self.addOutput(QgsProcessingOutputNumber(ACCOUNTABLE, self.tr("Accountability cases")))
 
     def read(self, parameters, context, feedback) -> QuotaOverlayParams:
@@ -267,6 +320,7 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
         if grid is not None:
             require_field(grid, "grid_code", GRID)
         illegal = self.parameterAsString(parameters, ILLEGAL_VALUES, context).replace("，", ",").split(",")
+        changes = self._read_changes_input(parameters, context)
         return QuotaOverlayParams(
             parcels=parcels,
             parcels_direct=self.direct_layer(parameters, PARCELS, context, GEOPACKAGE_SUFFIXES),
@@ -278,14 +332,14 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
             pbf=pbf,
             pbf_direct=self.direct_layer(parameters, PBF, context, GEOPACKAGE_SUFFIXES) if same_crs else None,
             targets=self._read_targets_input(parameters, context),
-            changes=self._read_changes_input(parameters, context),
+            changes=changes,
             grid=grid,
             illegal_values=frozenset(v.strip() for v in illegal if v.strip()),
             pbf_limit_mu=self.parameterAsDouble(parameters, PBF_LIMIT, context),
             farmland_limit_mu=self.parameterAsDouble(parameters, FARMLAND_LIMIT, context),
             illegal_share_limit=self.parameterAsDouble(parameters, ILLEGAL_SHARE_LIMIT, context) / 100.0,
             illegal_total_limit_mu=self.parameterAsDouble(parameters, ILLEGAL_TOTAL_LIMIT, context),
-            tasks_path=self.parameterAsFileOutput(parameters, OUTPUT_TASKS, context),
+            tasks=self._read_tasks_output(parameters, context, changes),
         )
 
     def _read_targets_input(self, parameters, context) -> Optional[TargetsInput]:
@@ -303,11 +357,30 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
         source = self.parameterAsSource(parameters, CHANGES, context)
         if source is None:
             return None
+        measure = None
+        if parameters.get(OUTPUT_TASKS):
+            measure = self.parameterAsString(parameters, MEASURE_FIELD, context)
+            if not measure:
+                fail(self.tr("The task list counts patches by their measure: name it in MEASURE_FIELD (e.g. 整改类型)"))
+            require_field(source, measure, MEASURE_FIELD)
         return ChangesInput(
             source,
             optional_field(source, self.parameterAsString(parameters, CHANGE_ID_FIELD, context)),
             require_field(source, self.parameterAsString(parameters, CHANGE_CLASS_FIELD, context), CHANGE_CLASS_FIELD),
             optional_field(source, self.parameterAsString(parameters, LEGALITY_FIELD, context)),
+            measure,
+        )
+
+    def _read_tasks_output(self, parameters, context, changes: Optional[ChangesInput]) -> Optional[TasksOutput]:
+        path = self.parameterAsFileOutput(parameters, OUTPUT_TASKS, context) if parameters.get(OUTPUT_TASKS) else ""
+        if not path:
+            return None
+        if changes is None:
+            fail(self.tr("The task list counts change patches: give the change patches (CHANGES)"))
+        return TasksOutput(
+            path,
+            load_definition(self.parameterAsFile(parameters, TASK_DEFINITION, context)),
+            TASK_DECIMALS[self.parameterAsEnum(parameters, TASK_AREA_DECIMALS, context)],
         )
 
     def execute(self, params: QuotaOverlayParams, context, feedback, outputs):
@@ -338,13 +411,17 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
                         int(lost.sum()), float(sqm_to_mu(outside[lost].sum()))
                     )
                 )
-        targets, names = self._targets(params.targets, params.level, set(counted.codes), context, feedback)
+        targets, names, problems = self._targets(params.targets, params.level, set(counted.codes), context, feedback)
         if feedback.isCanceled():
             return {}
 
-        changes = None if params.changes is None else self._changes(params, counted, pbf_geoms, context, feedback)
+        changes, measures = None, None
+        if params.changes is not None:
+            changes, measures = self._changes(params, counted, pbf_geoms, context, feedback)
         per_unit = changes.per_unit(params.level) if changes else {}
-        units = quota.unit_quotas(counted.codes, names, counted.farmland_m2, pbf_m2, targets, per_unit, counted.area_label)
+        units = quota.unit_quotas(
+            counted.codes, names, counted.farmland_m2, pbf_m2, targets, per_unit, counted.area_label, problems
+        )
         results = {
             OUTPUT_UNITS: outputs.write(OUTPUT_UNITS, UNIT_FIELDS, [u.row() for u in units], span=(90, 94)),
             ACCOUNTABLE: units[-1].accountable_count,
@@ -362,10 +439,30 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
             summary = outputs.write(OUTPUT_SUMMARY, SUMMARY_FIELDS, rows, span=(98, 100))
             if summary is not None:
                 results[OUTPUT_SUMMARY] = summary
-        if params.tasks_path:
-            write_table(params.tasks_path, "任务清单", *quota.task_table(units))
-            results[OUTPUT_TASKS] = params.tasks_path
+        if params.tasks is not None:
+            self._write_tasks(params, units[:-1], changes, measures, counted.measure, feedback)
+            results[OUTPUT_TASKS] = params.tasks.path
         return results
+
+    def _write_tasks(self, params: QuotaOverlayParams, units, changes: quota.ChangePatches, measures, measure, feedback):
+        """The task list of the change patches per unit, in the columns of the definition; unclassified ones logged."""
+        patches = TaskPatches(
+            ids=changes.ids,
+            units=list(quota.unit_keys(changes.codes, params.level)),
+            measures=measures,
+            patch_mu=sqm_to_mu(measure(changes.geoms)),
+            farmland_mu=changes.farmland_mu,
+            pbf_mu=changes.pbf_mu,
+        )
+        tasks, rows = params.tasks, [(u.unit_code, u.unit_name) for u in units]
+        table = task_table(tasks.definition, rows, patches, params.changes.measure_field, measure.label, tasks.decimals)
+        for value, ids in sorted(table.unclassified.items()):
+            feedback.reportError(
+                self.tr("{0} patches have the measure '{1}', which no column of {2} takes; counted as 其他/未归类: {3}").format(
+                    len(ids), value, table.definition.source, ", ".join(ids[:10]) + ("…" if len(ids) > 10 else "")
+                )
+            )
+        write_task_table(tasks.path, table)
 
     def _geometries(self, source, direct, crs, context, feedback, span):
         if source is None:
@@ -380,10 +477,11 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
         return table.geoms[~np.equal(table.geoms, None)]
 
     def _targets(self, given: Optional[TargetsInput], level, units, context, feedback):
-        """(unit code → Targets, unit code → name) of the units at ``level``; bad rows are named and skipped."""
+        """(unit code → Targets, unit code → name, unit code → why its target is missing or incomplete) of the
+        units at ``level``; bad rows are named and skipped."""
         if given is None:
             feedback.pushWarning(self.tr("No targets table: gaps are not computed"))
-            return {}, {}
+            return {}, {}, {}
         wanted = (given.farmland_field or "", given.pbf_field or "", given.name_field)
         table = read_columns(given.source, [given.code_field, *wanted], context, feedback, geometry=False, span=(45, 50))
         empty = [None] * len(table)
@@ -400,11 +498,12 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
                     len(missing), ", ".join(missing[:10]) + ("…" if len(missing) > 10 else "")
                 )
             )
-        return read.targets, read.names
+        return read.targets, read.names, {code: render(problem) for code, problem in read.invalid.items()}
 
-    def _changes(self, params: QuotaOverlayParams, counted: UnitFarmland, pbf_geoms, context, feedback) -> quota.ChangePatches:
+    def _changes(self, params: QuotaOverlayParams, counted: UnitFarmland, pbf_geoms, context, feedback):
+        """(the patches classified, their measure values or None when no task list is asked for)."""
         given = params.changes
-        names = [given.id_field, given.class_field, given.legality_field]
+        names = [given.id_field, given.class_field, given.legality_field, given.measure_field]
         changes = read_columns(given.source, names, context, feedback, dest_crs=params.crs, span=(50, 60))
         pbf = pbf_geoms if pbf_geoms is not None else np.zeros(0, dtype=object)
         overlay = quota.overlay_patches(changes.geoms, counted.table.geoms, counted.farmland, pbf, counted.measure)
@@ -413,7 +512,7 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
             feedback.reportError(
                 self.tr("{0} change patches lie outside the parcels; they are listed without unit codes").format(outside)
             )
-        return quota.classify_patches(
+        patches = quota.classify_patches(
             changes.geoms,
             changes.columns.get(given.id_field) or [f"fid {fid}" for fid in changes.fids],
             changes.columns[given.class_field],
@@ -423,6 +522,7 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
             params.pbf_limit_mu,
             params.farmland_limit_mu,
         )
+        return patches, changes.columns.get(given.measure_field)
 
     def _persons(self, grid: Optional[QgsFeatureSource], context, feedback) -> dict:
         """Grid code → (persons, phones) of the grid cells given."""

@@ -20,7 +20,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 from ..domain.cases import STATUS_LABELS, STATUSES
-from ..domain.dashboard import SECTION_CASES, SECTION_PATROL, SECTION_QUOTA, SECTION_TREND, Dashboard
+from ..domain.dashboard import SECTION_BALANCE, SECTION_CASES, SECTION_PATROL, SECTION_QUOTA, SECTION_TREND, Dashboard
 from ..domain.messages import QT_TR_NOOP, Message
 from . import fonts
 from .tables import NO_TOWNSHIP
@@ -48,6 +48,7 @@ YEAR_COLORS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948")
 OVERDUE_COLOR = "#b00000"
 TARGET_COLOR = "#555555"
 REPORT_DPI = 150
+NARROW_INCHES = 6.0
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,16 @@ class ChartStyle:
 
     font: Optional[fonts.ChartFont] = None
     translate: Optional[Callable] = None
+    #: figure width in inches (the dock gives its own, the report None: each chart's natural width)
+    width: Optional[float] = None
+
+    @property
+    def narrow(self) -> bool:
+        """Drawn for a narrow place (a dock at its opening width): shorter labels, legends below."""
+        return self.width is not None and self.width < NARROW_INCHES
+
+    def figure_width(self, natural: float) -> float:
+        return natural if self.width is None else self.width
 
     def text(self, template: str, **params) -> str:
         return Message(template, **params).render(self.translate if self.font is not None else None)
@@ -117,7 +128,7 @@ def patrol_chart(dashboard: Dashboard, style: ChartStyle) -> Optional[Figure]:
         i, j = codes.index(row.township_code), months.index(row.month)
         rates[i, j] = _nan(row.rate_pct)
         ranks[i, j] = row.rank
-    figure = _figure(max(6.4, 3.6 + 1.0 * len(months)), max(3.0, 1.6 + 0.45 * len(codes)))
+    figure = _figure(style.figure_width(max(6.4, 3.6 + 1.0 * len(months))), max(3.0, 1.6 + 0.45 * len(codes)))
     ax = figure.add_subplot()
     image = ax.imshow(np.ma.masked_invalid(rates), cmap=PATROL_COLORS, vmin=0.0, vmax=100.0, aspect="auto")
     for (i, j), rate in np.ndenumerate(rates):
@@ -127,73 +138,112 @@ def patrol_chart(dashboard: Dashboard, style: ChartStyle) -> Optional[Figure]:
         text = f"{rate:.1f}" + ("" if ranks[i, j] is None else "\n" + style.text(RANK, rank=ranks[i, j]))
         ax.text(j, i, text, ha="center", va="center", fontsize=8, color="white" if rate < 20 or rate > 85 else "black")
     ax.set_xticks(range(len(months)))
-    ax.set_xticklabels(months)
+    # Narrow: the month alone (the year is in the title's range), the township alone (its rate and rank are in the cells).
+    ax.set_xticklabels([m[5:] if style.narrow else m for m in months])
     ax.set_yticks(range(len(codes)))
     ax.set_yticklabels(
         [
-            style.text(
+            style.township(dashboard, r.township_code)
+            if style.narrow
+            else style.text(
                 PATROL_ROW, township=style.township(dashboard, r.township_code), rate=f"{_nan(r.rate_pct):.1f}", rank=r.rank
             )
             for r in section.townships
         ]
     )
-    ax.set_title(style.text(PATROL_TITLE))
-    figure.colorbar(image, ax=ax, label=style.text(RATE), shrink=0.9)
+    _title(ax, style.text(PATROL_TITLE) + (f"\n{months[0]} – {months[-1]}" if style.narrow and months else ""), style)
+    orientation = "horizontal" if style.narrow else "vertical"
+    figure.colorbar(image, ax=ax, label=style.text(RATE), shrink=0.9, orientation=orientation)
     return _finish(figure, style)
 
 
+def _title(ax, text, style):
+    """The chart's title; in a narrow dock smaller and ending at the axes' right edge, so that it extends over the
+    township names rather than beyond the figure."""
+    if style.narrow:  # a bracketed part on a line of its own
+        ax.set_title(text.replace(" (", "\n(").replace("（", "\n（"), loc="right", fontsize=10)
+    else:
+        ax.set_title(text)
+
+
+def _township_axis(ax, labels):
+    """Townships down the y axis, the first on top: names read horizontally at any width."""
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels(labels)
+    ax.invert_yaxis()
+
+
+def _legend(ax, style, columns=3):
+    """Beside the axes in the report; below them in a narrow dock, where the side would squeeze the bars."""
+    if style.narrow:
+        ncol = columns if style.width >= NARROW_INCHES * 0.75 else 1
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=7, frameon=False, ncol=ncol)
+    else:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+
+
 def case_chart(dashboard: Dashboard, style: ChartStyle) -> Optional[Figure]:
-    """Stacked bars of the cases per township by status, and beside each stack the cases overdue (hatched)."""
+    """Stacked horizontal bars of the cases per township by status, and below each stack the cases overdue (hatched)."""
     section = dashboard.cases
     rows = section.townships
     if not rows:
         return None
-    x = np.arange(len(rows), dtype=float)
-    figure = _figure(min(10.0, max(6.4, 3.8 + 0.7 * len(rows))), 4.4)
+    y = np.arange(len(rows), dtype=float)
+    figure = _figure(style.figure_width(8.0), max(3.2, 2.2 + 0.55 * len(rows) + (1.0 if style.narrow else 0.0)))
     ax = figure.add_subplot()
-    bottom = np.zeros(len(rows))
+    left = np.zeros(len(rows))
     for k, status in enumerate(section.statuses):
-        heights = np.array([r.by_status[k] for r in rows], dtype=float)
-        ax.bar(x - 0.14, heights, 0.5, bottom=bottom, color=STATUS_COLORS[status], label=style.text(STATUS_LABELS[status]))
-        bottom += heights
+        widths = np.array([r.by_status[k] for r in rows], dtype=float)
+        ax.barh(y - 0.14, widths, 0.5, left=left, color=STATUS_COLORS[status], label=style.text(STATUS_LABELS[status]))
+        left += widths
     overdue = [r.overdue for r in rows]
-    ax.bar(x + 0.27, overdue, 0.22, color="white", edgecolor=OVERDUE_COLOR, hatch="///", label=style.text(OVERDUE))
-    for xi, total, late in zip(x, bottom, overdue):
-        ax.text(xi - 0.14, total, f"{int(total)}", ha="center", va="bottom", fontsize=8)
+    ax.barh(y + 0.27, overdue, 0.22, color="white", edgecolor=OVERDUE_COLOR, hatch="///", label=style.text(OVERDUE))
+    for yi, total, late in zip(y, left, overdue):
+        ax.text(total, yi - 0.14, f" {int(total)}", ha="left", va="center", fontsize=8)
         if late:
-            ax.text(xi + 0.27, late, f"{late}", ha="center", va="bottom", fontsize=8, color=OVERDUE_COLOR)
-    _category_axis(ax, [style.township(dashboard, r.township_code) for r in rows])
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylim(0, max([*bottom, *overdue, 1]) * 1.15)
-    ax.set_ylabel(style.text(CASE_COUNT))
-    ax.set_title(style.text(CASE_TITLE, date=section.as_of.isoformat()))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+            ax.text(late, yi + 0.27, f" {late}", ha="left", va="center", fontsize=8, color=OVERDUE_COLOR)
+    _township_axis(ax, [style.township(dashboard, r.township_code) for r in rows])
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlim(0, max([*left, *overdue, 1]) * 1.15)
+    ax.set_xlabel(style.text(CASE_COUNT))
+    _title(ax, style.text(CASE_TITLE, date=section.as_of.isoformat()), style)
+    _legend(ax, style, columns=2)
     return _finish(figure, style)
 
 
 def quota_chart(dashboard: Dashboard, style: ChartStyle) -> Figure:
     """Farmland (top) and PBF (bottom) per township: actual bars beside outlined target bars, completion and gaps."""
     rows = dashboard.quota.rows
-    x = np.arange(len(rows), dtype=float)
-    figure = _figure(min(10.0, max(6.4, 3.0 + 0.75 * len(rows))), 7.0)
-    axes = figure.subplots(2, 1, sharex=True)
+    y = np.arange(len(rows), dtype=float)
+    per_axes = 1.4 + 0.5 * len(rows) + (0.6 if style.narrow else 0.0)
+    figure = _figure(style.figure_width(8.0), max(5.0, 2 * per_axes))
+    axes = figure.subplots(2, 1)
+    names = [style.township(dashboard, r.township_code) for r in rows]
     for ax, kind, title, color in ((axes[0], "farmland", FARMLAND_TITLE, "#4e9a3a"), (axes[1], "pbf", PBF_TITLE, "#b8860b")):
         actual = np.array([getattr(r, f"{kind}_mu") for r in rows], dtype=float)
         target = np.array([_nan(getattr(r, f"{kind}_target_mu")) for r in rows])
-        ax.bar(x - 0.2, actual, 0.4, color=color, label=style.text(ACTUAL))
-        ax.bar(x + 0.2, target, 0.4, color="white", edgecolor=TARGET_COLOR, linewidth=1.2, label=style.text(TARGET))
+        ax.barh(y - 0.2, actual, 0.4, color=color, label=style.text(ACTUAL))
+        ax.barh(y + 0.2, target, 0.4, color="white", edgecolor=TARGET_COLOR, linewidth=1.2, label=style.text(TARGET))
         top = np.fmax(actual, np.nan_to_num(target))
-        for xi, row, height in zip(x, rows, top):
+        for yi, row, length in zip(y, rows, top):
             pct, gap = getattr(row, f"{kind}_completion_pct"), getattr(row, f"{kind}_gap_mu")
             label = "" if pct is None else f"{pct:.1f}%"
             if gap:
                 label += "\n" + style.text(GAP, gap=f"{gap:.2f}")
-            ax.text(xi, height, label, ha="center", va="bottom", fontsize=7, color=OVERDUE_COLOR if gap else "black")
-        ax.set_ylim(0, max(float(top.max(initial=0.0)), 1.0) * 1.25)
-        ax.set_ylabel(style.text(MU))
-        ax.set_title(style.text(title))
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-    _category_axis(axes[1], [style.township(dashboard, r.township_code) for r in rows])
+            ax.text(
+                length,
+                yi,
+                " " + label if label else "",
+                ha="left",
+                va="center",
+                fontsize=7,
+                color=OVERDUE_COLOR if gap else "black",
+            )
+        ax.set_xlim(0, max(float(top.max(initial=0.0)), 1.0) * 1.35)
+        ax.set_xlabel(style.text(MU))
+        _title(ax, style.text(title), style)
+        _township_axis(ax, names)
+        _legend(ax, style, columns=2)
     return _finish(figure, style)
 
 
@@ -203,7 +253,7 @@ def trend_chart(dashboard: Dashboard, style: ChartStyle) -> Optional[Figure]:
     trend = dashboard.trend
     if trend is None or len(trend.years) < 2:
         return None
-    figure = _figure(min(10.0, max(7.6, 3.6 + 0.6 * len(trend.rows))), 7.0)
+    figure = _figure(style.figure_width(min(10.0, max(7.6, 3.6 + 0.6 * len(trend.rows)))), 8.0 if style.narrow else 7.0)
     lines, changes = figure.subplots(2, 1)
     x = np.arange(len(trend.years))
     values = np.array([[_nan(v) for v in row.values] for row in trend.rows]).reshape(len(trend.rows), len(trend.years))
@@ -216,27 +266,30 @@ def trend_chart(dashboard: Dashboard, style: ChartStyle) -> Optional[Figure]:
         color = YEAR_COLORS[(j - 1) % len(YEAR_COLORS)]
         changes.bar(offsets, values[:, j] - values[:, 0], width, color=color, label=trend.years[j])
     if len(trend.years) > 2:
-        changes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+        _legend(changes, style)
     lines.set_xticks(x)
     lines.set_xticklabels(trend.years)
     lines.set_ylabel(style.text(MU))
-    lines.set_title(style.text(TREND_TITLE))
+    _title(lines, style.text(TREND_TITLE), style)
     lines.grid(axis="y", color="#dddddd")
-    lines.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    _legend(lines, style)
     changes.axhline(0.0, color="#555555", linewidth=0.8)
     _category_axis(changes, [style.township(dashboard, r.township_code) for r in trend.rows])
     changes.set_ylabel(style.text(MU))
-    changes.set_title(style.text(CHANGE_TITLE, first=trend.years[0], years=", ".join(trend.years[1:])))
+    _title(changes, style.text(CHANGE_TITLE, first=trend.years[0], years=", ".join(trend.years[1:])), style)
     return _finish(figure, style)
 
 
 def dashboard_charts(dashboard: Dashboard, style: ChartStyle) -> Dict[str, Figure]:
     """Section key → Figure for every section that has data (the trend from two years on)."""
+    from .balance_chart import balance_chart  # beside this module, whose helpers it draws with
+
     charts = {}
     for key, data, draw in (
         (SECTION_PATROL, dashboard.patrol, patrol_chart),
         (SECTION_CASES, dashboard.cases, case_chart),
         (SECTION_QUOTA, dashboard.quota, quota_chart),
+        (SECTION_BALANCE, dashboard.balance, balance_chart),
         (SECTION_TREND, dashboard.trend, trend_chart),
     ):
         figure = draw(dashboard, style) if data is not None else None

@@ -66,10 +66,12 @@ def report_html(
     warnings: Sequence = (),
     generated: str = "",
     sources: Sequence[str] = (),
+    extra_sections: Sequence[str] = (),
 ) -> str:
     """The dashboard as one self-contained HTML page: head lines, then per section its chart (``images``: section
     key → PNG bytes as base64 text, embedded as data URIs), its tables and notes. ``warnings``: Messages or texts
-    shown at the top (a missing Chinese font, say); ``sources``: the inputs, named."""
+    shown at the top (a missing Chinese font, say); ``sources``: the inputs, named; ``extra_sections``: HTML of
+    sections made elsewhere (the city's county ranking), after the dashboard's own."""
 
     def text(template, **params):
         return escape(Message(template, **params).render(translate))
@@ -103,5 +105,6 @@ def report_html(
             alt = escape(section.title.render(translate))
             out.append(f'<p align="center"><img src="data:image/png;base64,{image}" width="{CHART_WIDTH_PX}" alt="{alt}"></p>')
         out.extend(table_html(table, translate) for table in section.tables)
+    out.extend(extra_sections)
     out.append("</body></html>")
     return "\n".join(out)

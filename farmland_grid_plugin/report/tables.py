@@ -9,6 +9,7 @@ from typing import Callable, List, Optional, Tuple
 
 from ..domain import cases as case_rules
 from ..domain.dashboard import (
+    SECTION_BALANCE,
     SECTION_CASES,
     SECTION_PATROL,
     SECTION_QUOTA,
@@ -23,12 +24,14 @@ SECTION_TITLES = {
     SECTION_PATROL: QT_TR_NOOP("Patrols"),
     SECTION_CASES: QT_TR_NOOP("Cases"),
     SECTION_QUOTA: QT_TR_NOOP("Farmland and PBF against targets"),
+    SECTION_BALANCE: QT_TR_NOOP("Farmland balances against tasks"),
     SECTION_TREND: QT_TR_NOOP("Farmland trend"),
 }
 NOT_GIVEN = {
     SECTION_PATROL: QT_TR_NOOP("No patrol summary was given (patrolcoverage's township monthly summary)."),
     SECTION_CASES: QT_TR_NOOP("No case workspace was given."),
     SECTION_QUOTA: QT_TR_NOOP("No units table was given (quotaoverlay's units at township level)."),
+    SECTION_BALANCE: QT_TR_NOOP("No balance table was given (farmlandbalance's units at township level)."),
     SECTION_TREND: QT_TR_NOOP("No yearly parcel layers were given."),
 }
 ONE_YEAR = QT_TR_NOOP("Only one parcel layer was given: the trend chart needs two years or more.")
@@ -171,12 +174,14 @@ def _trend_tables(dashboard):
 
 
 def dashboard_sections(dashboard: Dashboard) -> List[Section]:
-    """The four sections with their tables, or the note saying which input is missing."""
+    """The sections with their tables, or the note saying which input is missing."""
+    from .balance_tables import balance_tables, flow_tables  # beside this module, which it builds on
     builders = {
         SECTION_PATROL: (dashboard.patrol, _patrol_tables),
         SECTION_CASES: (dashboard.cases, _case_tables),
         SECTION_QUOTA: (dashboard.quota, _quota_tables),
-        SECTION_TREND: (dashboard.trend, _trend_tables),
+        SECTION_TREND: (dashboard.trend, lambda d: (*_trend_tables(d), *flow_tables(d))),
+        SECTION_BALANCE: (dashboard.balance, balance_tables),
     }
     sections = []
     for key in SECTIONS:

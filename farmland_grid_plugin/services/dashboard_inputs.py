@@ -6,7 +6,7 @@ The report algorithm and the dashboard dock (in its task) both collect through h
 show the same figures.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Optional, Sequence, Tuple
@@ -22,10 +22,12 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..domain import dashboard as dash
-from ..domain.landclass import DEFAULT_FARMLAND_CLASSES
+from ..domain import dashboard_balance as dash_balance
+from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, parse_class_list
 from ..domain.messages import QT_TR_NOOP, DomainError
 from ..domain.unitcode import LEVEL_TOWNSHIP
 from ..store import open_workspace
+from .coverages import yearly_flows
 from .farmland import farmland_per_unit
 from .sources import GEOPACKAGE_SUFFIXES, direct_ogr_layer, read_columns, require_field
 
@@ -39,6 +41,7 @@ CLASS_FIELD = "CLASS_FIELD"
 FARMLAND_CLASSES = "FARMLAND_CLASSES"
 AREA_FIELD = "AREA_FIELD"
 AS_OF = "AS_OF"
+BALANCE = "BALANCE"
 
 DEFAULT_CODE_FIELD = "ZLDWDM"
 DEFAULT_CLASS_FIELD = "DLBM"
@@ -85,9 +88,11 @@ class DashboardInputs:
     class_field: str = DEFAULT_CLASS_FIELD
     area_field: str = DEFAULT_AREA_FIELD
     classes: str = ",".join(DEFAULT_FARMLAND_CLASSES)
+    balance: Optional[QgsFeatureSource] = None  # farmlandbalance's OUTPUT_UNITS at township level
 
     def given(self) -> bool:
-        return self.patrol is not None or self.units is not None or bool(self.workspace) or bool(self.years)
+        tables = (self.patrol, self.units, self.balance)
+        return any(t is not None for t in tables) or bool(self.workspace) or bool(self.years)
 
     def sources(self) -> Sequence[str]:
         """The inputs named, for the report's head."""
@@ -96,6 +101,8 @@ class DashboardInputs:
             names.append(QCoreApplication.translate("DashboardInputs", "patrol summary {0}").format(self.patrol.sourceName()))
         if self.units is not None:
             names.append(QCoreApplication.translate("DashboardInputs", "units {0}").format(self.units.sourceName()))
+        if self.balance is not None:
+            names.append(QCoreApplication.translate("DashboardInputs", "balance {0}").format(self.balance.sourceName()))
         if self.workspace:
             names.append(QCoreApplication.translate("DashboardInputs", "case workspace {0}").format(Path(self.workspace).name))
         names += [
@@ -105,7 +112,7 @@ class DashboardInputs:
         return names
 
 
-def _table_rows(source, required, optional, parameter, context, feedback):
+def table_rows(source, required, optional, parameter, context, feedback):
     """Rows (dicts) of a table input; a DomainError naming the layer and the field when a required field is missing."""
     for name in required:
         require_field(source, name, parameter)
@@ -135,11 +142,11 @@ def collect_dashboard(
     patrol_rows = unit_rows = cases = None
     if inputs.patrol is not None:
         feedback.pushInfo(QCoreApplication.translate("DashboardInputs", "Reading the patrol summary…"))
-        patrol_rows = _table_rows(inputs.patrol, dash.PATROL_FIELDS, PATROL_OPTIONAL, PATROL_SUMMARY, context, steps)
+        patrol_rows = table_rows(inputs.patrol, dash.PATROL_FIELDS, PATROL_OPTIONAL, PATROL_SUMMARY, context, steps)
     steps.setCurrentStep(1)
     if inputs.units is not None and not feedback.isCanceled():
         feedback.pushInfo(QCoreApplication.translate("DashboardInputs", "Reading the units table…"))
-        unit_rows = _table_rows(inputs.units, dash.UNIT_FIELDS, UNITS_OPTIONAL, UNITS, context, steps)
+        unit_rows = table_rows(inputs.units, dash.UNIT_FIELDS, UNITS_OPTIONAL, UNITS, context, steps)
     steps.setCurrentStep(2)
     if inputs.workspace and not feedback.isCanceled():
         feedback.pushInfo(QCoreApplication.translate("DashboardInputs", "Reading the cases…"))
@@ -165,4 +172,22 @@ def collect_dashboard(
         years.append(dash.YearFarmland(year.label, year.name, counted.farmland_mu(), counted.area_label))
     if feedback.isCanceled():
         return None
-    return dash.build_dashboard(inputs.as_of, patrol_rows, unit_rows, cases, years)
+    return _with_balances(dash.build_dashboard(inputs.as_of, patrol_rows, unit_rows, cases, years), inputs, context, steps)
+
+
+def _with_balances(dashboard, inputs, context, feedback):
+    """The dashboard with the balance section (from the balance table) and the trend's yearly flows (from each pair
+    of successive parcel layers)."""
+    balance = rows = None
+    if inputs.balance is not None:
+        feedback.pushInfo(QCoreApplication.translate("DashboardInputs", "Reading the balance table…"))
+        rows = table_rows(inputs.balance, dash_balance.BALANCE_FIELDS, dash_balance.BALANCE_OPTIONAL, BALANCE, context, feedback)
+        balance = dash_balance.balance_section(rows)
+    flows = ()
+    if dashboard.trend is not None and len(dashboard.trend.years) > 1:
+        feedback.pushInfo(QCoreApplication.translate("DashboardInputs", "Farmland flows between the years…"))
+        ordered = sorted(inputs.years, key=lambda y: dashboard.trend.years.index(y.label))
+        classes = parse_class_list(inputs.classes)
+        flows = tuple(yearly_flows(ordered, inputs.code_field, inputs.class_field, inputs.area_field, classes, context, feedback))
+    names = {**dash.township_names((r.get("unit_code"), r.get("unit_name")) for r in rows or ()), **dashboard.names}
+    return replace(dashboard, names=names, balance=balance, flows=flows)

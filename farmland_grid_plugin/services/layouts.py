@@ -38,6 +38,7 @@ from qgis.PyQt.QtXml import QDomDocument
 from ..domain.grid import person_lines
 from ..domain.unitcode import LEVEL_COUNTY, LEVEL_GROUP, LEVEL_NAMES, LEVEL_TOWNSHIP, LEVEL_VILLAGE
 from ..paths import RESOURCES
+from . import labels
 from .qr import safe_file_stem, write_qr_files
 from .sinks import build_fields
 from .sources import require_field, to_number
@@ -98,7 +99,7 @@ def add_coverage_parameters(algorithm: QgsProcessingAlgorithm, default_level: in
     algorithm.addParameter(
         QgsProcessingParameterFeatureSource(
             GRID,
-            QCoreApplication.translate("FarmlandGridLayouts", "Grid cells (delineategrid output)"),
+            QCoreApplication.translate("FarmlandGridLayouts", "Grid cells"),
             [QgsProcessing.TypeVectorPolygon],
         )
     )
@@ -126,9 +127,7 @@ def add_coverage_parameters(algorithm: QgsProcessingAlgorithm, default_level: in
     algorithm.addParameter(
         QgsProcessingParameterFeatureSource(
             UNITS,
-            QCoreApplication.translate(
-                "FarmlandGridLayouts", "Areas and targets per unit (quotaoverlay output at the same level)"
-            ),
+            QCoreApplication.translate("FarmlandGridLayouts", "Areas and targets per unit at the same level"),
             optional=True,
         )
     )
@@ -284,7 +283,7 @@ def coverage_layer(coverage: Coverage, feedback: QgsProcessingFeedback, qr_folde
             "farmland_mu": _number(cell["farmland_mu"]),
             "parcel_count": cell["parcel_count"] if has_counts else None,
             "farmland_count": cell["farmland_count"] if has_counts else None,
-            "area_method": cell["area_method"] if has_method else None,
+            "area_method": labels.printed_area_method(cell["area_method"]) if has_method else None,
             "qr_path": qr,
         }
         if unit is not None:
@@ -337,7 +336,7 @@ def _units(source: Optional[QgsFeatureSource]) -> dict:
     for feature in source.getFeatures():
         values = {name: _number(feature[name]) for name in UNIT_FIELDS[1:]}
         if has_method:
-            values["area_method"] = feature["area_method"]
+            values["area_method"] = labels.printed_area_method(feature["area_method"])
         units[str(feature["unit_code"] or "").strip()] = values
     return units
 

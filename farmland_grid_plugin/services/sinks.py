@@ -20,6 +20,7 @@ from qgis.core import (
 )
 
 from ..paths import RESOURCES
+from .labels import apply_value_maps
 
 
 def build_fields(spec) -> QgsFields:
@@ -59,11 +60,13 @@ def write_features(
 
 def _apply_style(layer, qml, aliases):
     if qml is not None:
-        layer.loadNamedStyle(str(qml))
+        # From the file itself: by default QGIS would load the style a GeoPackage already keeps (an older run's).
+        layer.loadNamedStyle(str(qml), True)
     for name, alias in aliases.items():
         index = layer.fields().lookupField(name)
         if index >= 0:
             layer.setFieldAlias(index, alias)
+    apply_value_maps(layer)
 
 
 class _StyleLoader(QgsProcessingLayerPostProcessorInterface):
@@ -85,7 +88,8 @@ class _StyleLoader(QgsProcessingLayerPostProcessorInterface):
 def style_output(
     context: QgsProcessingContext, dest_id: str, qml_name: Optional[str], fields: QgsFields, feedback: QgsProcessingFeedback
 ) -> None:
-    """Give an output its shipped style (``qml_name``, or None for none) and Chinese field aliases.
+    """Give an output its shipped style (``qml_name``, or None for none), Chinese field aliases and value maps that
+    show its stored codes in the user's language (``services.labels``).
 
     A layer QGIS loads on completion gets them at once; a GeoPackage also keeps them as its
     default style, so the aliases come back whenever the file is opened in QGIS. Call this
@@ -118,6 +122,18 @@ def csv_cell(value):
     return value
 
 
+def xlsx_cell(sheet, row: int, column: int, value):
+    """Put ``value`` into a cell of an openpyxl sheet, text always as text, never as a formula; the cell."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
+
+    if not isinstance(value, str):
+        return sheet.cell(row, column, value)
+    # Control characters are not allowed in XLSX: dropped rather than losing the whole table.
+    cell = sheet.cell(row, column, ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = TYPE_STRING  # openpyxl would store "=…" as a formula
+    return cell
+
+
 def write_table(path: str, title: str, header, rows) -> None:
     """A table as an XLSX workbook (sheet ``title``) or, for any other file name, UTF-8 CSV with a BOM.
 
@@ -127,19 +143,13 @@ def write_table(path: str, title: str, header, rows) -> None:
     lines = [list(header), *(list(line) for line in rows)]
     if str(path).lower().endswith(".xlsx"):
         from openpyxl import Workbook
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
 
         book = Workbook()
         sheet = book.active
         sheet.title = title
         for row_number, line in enumerate(lines, start=1):
             for column, value in enumerate(line, start=1):
-                if isinstance(value, str):
-                    # Control characters are not allowed in XLSX: dropped rather than losing the whole table.
-                    cell = sheet.cell(row_number, column, ILLEGAL_CHARACTERS_RE.sub("", value))
-                    cell.data_type = TYPE_STRING  # openpyxl would store "=…" as a formula
-                else:
-                    sheet.cell(row_number, column, value)
+                xlsx_cell(sheet, row_number, column, value)
         book.save(path)
     else:
         with open(path, "w", encoding="utf-8-sig", newline="") as handle:

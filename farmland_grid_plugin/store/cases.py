@@ -14,6 +14,7 @@ from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Unio
 from qgis.core import QgsGeometry
 
 from ..domain import cases as domain
+from ..domain import evidence_checks as checks
 from ..domain.messages import DomainError
 from .values import CrsLike
 
@@ -71,6 +72,31 @@ class EvidenceRecord:
     added_at: Optional[datetime]
     added_by: str
     geometry: Optional[QgsGeometry] = None
+    # 举证核验 (schema 4; None for evidence attached before): flags, their figures, the file as attached.
+    checks: Optional[str] = None
+    distance_m: Optional[float] = None
+    view_off_deg: Optional[float] = None
+    accuracy_m: Optional[float] = None
+    clock_skew_s: Optional[float] = None
+    taken_utc: Optional[str] = None
+    software: Optional[str] = None
+    duplicate_of: Optional[str] = None
+    similar_of: Optional[str] = None
+    sha256: Optional[str] = None
+    size_bytes: Optional[int] = None
+    read_at: Optional[str] = None
+    phash: Optional[str] = None
+
+    @property
+    def figures(self) -> dict:
+        """The figures behind the flags, as ``evidence_checks.photo_flag_messages`` reads them."""
+        return {name: getattr(self, name) for name in EVIDENCE_CHECK_FIELDS}
+
+
+# The evidence columns of the checks, as ``add_evidence`` takes them (numbers first, then texts).
+EVIDENCE_CHECK_NUMBERS = ("distance_m", "view_off_deg", "accuracy_m", "clock_skew_s")
+EVIDENCE_CHECK_TEXTS = ("taken_utc", "software", "duplicate_of", "similar_of", "sha256", "read_at", "phash")
+EVIDENCE_CHECK_FIELDS = ("checks", *EVIDENCE_CHECK_NUMBERS, *EVIDENCE_CHECK_TEXTS, "size_bytes")
 
 
 class CaseStore(abc.ABC):
@@ -90,6 +116,7 @@ class CaseStore(abc.ABC):
     """
 
     schema_version: int
+    identity: str = ""  # what tells this workspace from any other, kept by its copies (field packages check it)
 
     @abc.abstractmethod
     def issue(
@@ -142,10 +169,15 @@ class CaseStore(abc.ABC):
         verdict: Optional[str] = None,
         verdict_reason: Optional[str] = None,
         rectification: Optional[str] = None,
+        seen_checks: Sequence[str] = (),
     ) -> Tuple[domain.CaseState, domain.CaseEvent]:
         """Carry out an action of the loop (``domain.cases.transition``): update the case and append
         its event in one transaction; returns ``(new CaseState, CaseEvent)``. Refusals raise
-        ``DomainError`` (``TransitionRefused`` names the allowed actions) and store nothing."""
+        ``DomainError`` (``TransitionRefused`` names the allowed actions) and store nothing.
+
+        Verdicts (report, send back, approve) keep the case's evidence flags in the event's ``checks``,
+        with ``seen_checks`` (what the reviewer's dock found besides, e.g. a changed file). The dock asks
+        for a note before it approves a flagged case (``evidence_checks.approval_needs_note``)."""
 
     @abc.abstractmethod
     def add_evidence(
@@ -155,18 +187,24 @@ class CaseStore(abc.ABC):
         actor: str,
         now: Optional[datetime] = None,
         crs: Optional[CrsLike] = None,
+        rules: checks.CheckRules = checks.DEFAULT_RULES,
     ) -> Tuple[List[int], List[str]]:
         """Attach evidence to a case; returns ``(added evidence ids, skipped paths)``.
 
         ``records``: dicts with ``path`` (required), ``taken``, ``lon_wgs84``, ``lat_wgs84``,
-        ``direction_deg``, ``space_code`` and optionally ``geometry`` (a point in ``crs`` or the
-        store's CRS; made from the WGS 84 coordinates when missing). A path already attached to
-        the case is skipped.
+        ``direction_deg``, ``space_code``, the check results (``checks`` and ``EVIDENCE_CHECK_FIELDS``)
+        and optionally ``geometry`` (a point in ``crs`` or the store's CRS; made from the WGS 84
+        coordinates when missing). A path already attached to the case is skipped. The case's own
+        flags (``rules``: MIN_PHOTOS, MIN_SPREAD) are computed again over all its evidence.
         """
 
     @abc.abstractmethod
     def evidence(self, case_id: str) -> List[EvidenceRecord]:
         """The case's ``EvidenceRecord`` list, in the order added."""
+
+    @abc.abstractmethod
+    def all_evidence(self) -> List[EvidenceRecord]:
+        """Every case's evidence, in the order added (without geometries): duplicates are looked for there."""
 
     def close(self) -> None:
         """Release what the store holds (nothing for GeoPackage: each operation opens and closes)."""

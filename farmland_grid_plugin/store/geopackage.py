@@ -41,9 +41,18 @@ from qgis.core import (
 from qgis.PyQt import sip
 
 from ..domain import cases as domain
+from ..domain import evidence_checks as checks
 from ..domain.messages import QT_TR_NOOP, DomainError
-from .cases import ISSUE_FIELDS, CaseRecord, CaseStore, CaseStoreError, EvidenceRecord
-from .schema import CASES, DEFAULT_CRS, EVENTS, EVIDENCE, prepare, write_error
+from .cases import (
+    EVIDENCE_CHECK_NUMBERS,
+    EVIDENCE_CHECK_TEXTS,
+    ISSUE_FIELDS,
+    CaseRecord,
+    CaseStore,
+    CaseStoreError,
+    EvidenceRecord,
+)
+from .schema import CASES, DEFAULT_CRS, EVENTS, EVIDENCE, prepare, read_meta, write_error
 from .turns import writer_turn
 from .values import (
     CrsLike,
@@ -65,6 +74,7 @@ from .values import (
 )
 
 WGS84 = "EPSG:4326"
+VERDICT_ACTIONS = (domain.REPORT, domain.SEND_BACK, domain.APPROVE)  # their events keep the evidence flags
 
 
 class _Writer:
@@ -115,6 +125,8 @@ class GeoPackageCaseStore(CaseStore):
         self.transform_context = transform_context
         self.busy_timeout_ms = int(busy_timeout_ms)
         self.schema_version = prepare(self.path, crs, create=create)
+        # Copies of the file keep it; another workspace has its own (field packages are refused there).
+        self.identity = read_meta(self.path, "created_at") or str(self.path.resolve())
         with self._reading(CASES) as layer:
             self.crs = QgsCoordinateReferenceSystem(layer.crs())
 
@@ -251,7 +263,7 @@ class GeoPackageCaseStore(CaseStore):
             values["issued_on"] = as_date(patch.get("issued_on")) or local_date(now)
             due = as_date(patch.get("due_date"))
             values["due_date"] = due or domain.due_date(values["issued_on"], values["accountable"], rule)
-            values.update(status=domain.ISSUED, updated_at=now)
+            values.update(status=domain.ISSUED, updated_at=now, checks=checks.NO_PHOTO, photo_count=0, flagged_photos=0)
             geometry = as_geometry(patch.get("geometry"))
             if geometry is not None and not geometry.isNull():
                 geometry.convertToMultiType()
@@ -333,8 +345,10 @@ class GeoPackageCaseStore(CaseStore):
         verdict: Optional[str] = None,
         verdict_reason: Optional[str] = None,
         rectification: Optional[str] = None,
+        seen_checks: Sequence[str] = (),
     ) -> Tuple[domain.CaseState, domain.CaseEvent]:
         now = write_time(now)
+        photos = [(Path(e.path).name, e.checks) for e in self.evidence(case_id)] if action in VERDICT_ACTIONS else []
         with self._transaction(CASES, EVENTS) as writer:
             layer = writer.layers[CASES]
             request = QgsFeatureRequest().setFilterExpression(equals("case_id", case_id))
@@ -346,6 +360,9 @@ class GeoPackageCaseStore(CaseStore):
                 )
             state = case_state(attributes_of(feature))
             new_state, event = domain.transition(state, action, actor, note, now, verdict, verdict_reason, rectification)
+            if action in VERDICT_ACTIONS:
+                summary = "; ".join(filter(None, [checks.flag_summary(feature["checks"], photos), *seen_checks]))
+                event = dataclasses.replace(event, checks=summary)
             changed = {
                 field.name: getattr(new_state, field.name)
                 for field in dataclasses.fields(new_state)
@@ -369,6 +386,7 @@ class GeoPackageCaseStore(CaseStore):
             feature["actor"] = event.actor
             feature["time"] = domain.iso_utc(event.time)
             feature["note"] = event.note
+            feature["checks"] = event.checks
             features.append(feature)
         return writer.add(EVENTS, features)
 
@@ -381,6 +399,7 @@ class GeoPackageCaseStore(CaseStore):
         actor: str,
         now: Optional[datetime] = None,
         crs: Optional[CrsLike] = None,
+        rules: checks.CheckRules = checks.DEFAULT_RULES,
     ) -> Tuple[List[int], List[str]]:
         now = write_time(now)
         actor = (actor or "").strip()
@@ -406,8 +425,15 @@ class GeoPackageCaseStore(CaseStore):
                 "added_at": now,
                 "added_by": actor,
             }
-            for name in ("lon_wgs84", "lat_wgs84", "direction_deg"):
+            for name in ("lon_wgs84", "lat_wgs84", "direction_deg", *EVIDENCE_CHECK_NUMBERS):
                 values[name] = as_number(record.get(name))
+            for name in EVIDENCE_CHECK_TEXTS:
+                value = from_qgis(record.get(name))
+                values[name] = domain.iso_utc(value) if isinstance(value, datetime) else as_text(value)
+            size = as_number(record.get("size_bytes"))
+            values["size_bytes"] = None if size is None else int(size)
+            # '' is a clean photo; None one that was never checked.
+            values["checks"] = None if record.get("checks") is None else checks.join_checks(checks.parse_checks(record["checks"]))
             geometry = as_geometry(record.get("geometry"))
             if geometry is not None and not geometry.isNull():
                 if transform is not None:
@@ -421,7 +447,8 @@ class GeoPackageCaseStore(CaseStore):
         added, skipped = [], []
         with self._transaction(CASES, EVIDENCE) as writer:
             request = QgsFeatureRequest().setFilterExpression(equals("case_id", case_id)).setFlags(QgsFeatureRequest.NoGeometry)
-            if next(writer.layers[CASES].getFeatures(request), None) is None:
+            case = next(writer.layers[CASES].getFeatures(request), None)
+            if case is None:
                 raise CaseStoreError(
                     QT_TR_NOOP("There is no case {case_id} in the workspace {path}"), case_id=case_id, path=str(self.path)
                 )
@@ -436,12 +463,30 @@ class GeoPackageCaseStore(CaseStore):
                 features.append(new_feature(layer, values, geometry))
             if features:
                 added = writer.add(EVIDENCE, features)
+                self._check_case(writer, case.id(), layer, request, rules)
         return added, skipped
 
+    def _check_case(self, writer, case_fid, evidence_layer, request, rules):
+        """The case's own flags, photo count and spread of directions, over all its evidence now."""
+        directions, flagged = [], 0
+        for feature in evidence_layer.getFeatures(QgsFeatureRequest(request)):
+            attributes = attributes_of(feature)
+            directions.append(attributes.get("direction_deg"))
+            flagged += bool(checks.parse_checks(attributes.get("checks")))
+        result = checks.check_case(directions, rules)
+        values = {"checks": result.checks, "photo_count": result.photo_count, "view_spread_deg": result.spread_deg}
+        writer.change(CASES, case_fid, {**values, "flagged_photos": flagged})
+
     def evidence(self, case_id: str) -> List[EvidenceRecord]:
+        return self._evidence(QgsFeatureRequest().setFilterExpression(equals("case_id", case_id)))
+
+    def all_evidence(self) -> List[EvidenceRecord]:
+        return self._evidence(QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry))
+
+    def _evidence(self, request):
         with self._reading(EVIDENCE) as layer:
             found = []
-            for feature in layer.getFeatures(QgsFeatureRequest().setFilterExpression(equals("case_id", case_id))):
+            for feature in layer.getFeatures(request):
                 a = attributes_of(feature)
                 geometry = QgsGeometry(feature.geometry()) if feature.hasGeometry() else None
                 found.append(
@@ -457,6 +502,9 @@ class GeoPackageCaseStore(CaseStore):
                         added_at=domain.parse_iso_utc(a["added_at"]) if a.get("added_at") else None,
                         added_by=a.get("added_by") or "",
                         geometry=geometry,
+                        **{
+                            name: a.get(name) for name in ("checks", *EVIDENCE_CHECK_NUMBERS, *EVIDENCE_CHECK_TEXTS, "size_bytes")
+                        },
                     )
                 )
         return sorted(found, key=lambda r: r.evidence_id)

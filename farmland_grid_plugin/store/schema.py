@@ -2,20 +2,24 @@
 
 The case store and the code registry share one file and one schema version, so a workspace is
 always complete: whichever tool opens it first (issuing cases, coding parcels, the review dock)
-leaves every table in place. Layout of schema version 3 (``SCHEMA_VERSION``):
+leaves every table in place. Layout of schema version 4 (``SCHEMA_VERSION``):
 
 - ``cases``: MultiPolygon layer, one row per case (``CASE_FIELDS``); ``case_id`` is unique;
 - ``case_events``: attribute table, one row per change of status, append-only (triggers refuse
   UPDATE and DELETE); ``event_id`` orders the events as they were recorded;
-- ``evidence``: Point layer of field evidence (photos) per case;
+- ``evidence``: Point layer of field evidence (photos) per case, with the 举证核验 flags (``checks``), the
+  figures behind them and the SHA-256, size and read time of the file attached;
 - ``space_code_registry``: attribute table of every space code ever issued (``store/registry.py``);
 - ``farmland_grid_meta``: key/value table; ``schema_version`` says which layout the file has.
 
 Versions: 1 had cases and events; 2 added the verdict reason, rectification, the evidence layer and
 the append-only triggers; 3 took in the registry, which earlier ``assignspacecodes`` runs created on
 their own (such a file has the registry and no meta table; it opens as a workspace with its codes
-kept). Tables are created, and older layouts migrated, in one transaction; a newer layout than this
-plugin knows is refused, and so is a file whose tables only share a name with ours.
+kept); 4 added the evidence checks: their columns on the evidence, the case-level flags and photo counts
+on the cases (computed for the evidence already there; its photos stay unchecked, ``checks`` NULL), and
+the flags at the moment of a verdict on the events. Tables are created, and older layouts migrated, in
+one transaction; a newer layout than this plugin knows is refused, and so is a file whose tables only
+share a name with ours.
 """
 
 import os
@@ -27,16 +31,17 @@ from osgeo import gdal, ogr, osr
 from qgis.core import QgsCoordinateReferenceSystem
 
 from ..domain import cases as domain
+from ..domain import evidence_checks as checks
 from ..domain.messages import QT_TR_NOOP, DomainError
 from .cases import CaseStoreError
 from .values import CrsLike, qgs_crs
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CASES, EVENTS, EVIDENCE, META = "cases", "case_events", "evidence", "farmland_grid_meta"
 REGISTRY = "space_code_registry"
 DEFAULT_CRS = "EPSG:4490"  # CGCS2000 geographic, the CRS of the first issued patches
 
-_TEXT, _DATE, _REAL, _INT = ogr.OFTString, ogr.OFTDate, ogr.OFTReal, ogr.OFTInteger
+_TEXT, _DATE, _REAL, _INT, _INT64 = ogr.OFTString, ogr.OFTDate, ogr.OFTReal, ogr.OFTInteger, ogr.OFTInteger64
 
 # (field, OGR type, schema version that brought it)
 CASE_FIELDS = (
@@ -58,6 +63,10 @@ CASE_FIELDS = (
     ("farmland_mu", _REAL, 1),
     ("accountable", _INT, 1),  # 1 when ≥ 5 亩 PBF or ≥ 10 亩 farmland occupied
     ("updated_at", _TEXT, 1),  # ISO 8601 UTC
+    ("checks", _TEXT, 4),  # case-level evidence flags (no_photo, too_few_photos, narrow_view), comma-separated
+    ("photo_count", _INT, 4),
+    ("view_spread_deg", _REAL, 4),  # degrees spanned by the directions of its photos
+    ("flagged_photos", _INT, 4),  # photos with at least one flag
 )
 EVENT_FIELDS = (
     ("case_id", _TEXT, 1),
@@ -67,6 +76,7 @@ EVENT_FIELDS = (
     ("actor", _TEXT, 1),
     ("time", _TEXT, 1),  # ISO 8601 UTC
     ("note", _TEXT, 1),
+    ("checks", _TEXT, 4),  # the case's flags when the step was taken (verdicts), as the reviewer saw them
 )
 EVIDENCE_FIELDS = (
     ("case_id", _TEXT, 2),
@@ -78,6 +88,19 @@ EVIDENCE_FIELDS = (
     ("space_code", _TEXT, 2),
     ("added_at", _TEXT, 2),  # ISO 8601 UTC
     ("added_by", _TEXT, 2),
+    ("checks", _TEXT, 4),  # photo flags, comma-separated; '' clean, NULL not checked (attached before version 4)
+    ("distance_m", _REAL, 4),  # camera to the patch polygon, 0 inside
+    ("view_off_deg", _REAL, 4),  # direction of view to the direction of the patch
+    ("accuracy_m", _REAL, 4),  # GPS horizontal error
+    ("clock_skew_s", _REAL, 4),  # camera clock minus GPS time
+    ("taken_utc", _TEXT, 4),  # ISO 8601 UTC
+    ("software", _TEXT, 4),
+    ("duplicate_of", _TEXT, 4),  # "case: file" of a photo of the same content
+    ("similar_of", _TEXT, 4),  # "case: file" of a photo that looks the same
+    ("sha256", _TEXT, 4),  # of the file as attached
+    ("size_bytes", _INT64, 4),
+    ("read_at", _TEXT, 4),  # ISO 8601 UTC: when the attached bytes were read
+    ("phash", _TEXT, 4),  # 64-bit perceptual hash, hexadecimal
 )
 META_FIELDS = (("key", _TEXT, 1), ("value", _TEXT, 1))
 
@@ -173,7 +196,7 @@ def workspace_schema_version(path: Union[str, Path]) -> Optional[int]:
 def create_workspace_of_version(path: Union[str, Path], version: int, crs: CrsLike = DEFAULT_CRS) -> None:
     """The tables of an earlier schema ``version`` as that release made them, in a new file or added
     to a GeoPackage (as a release before 3 added cases to a file coded before): for migration tests.
-    Version 1 has no evidence layer, triggers or verdict reason; version 2 no registry."""
+    Version 1 has no evidence layer, triggers or verdict reason; version 2 no registry; version 3 no evidence checks."""
     if not 1 <= version <= SCHEMA_VERSION:
         raise ValueError(f"no schema version {version}")
     path = Path(path)
@@ -327,6 +350,17 @@ def _set_meta(dataset, key, value):
         raise RuntimeError(gdal.GetLastErrorMsg() or f"cannot record {key}")
 
 
+def read_meta(path, key: str) -> Optional[str]:
+    """The value recorded under ``key`` in the workspace file's meta table, or None."""
+    dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+    layer = None if dataset is None else dataset.GetLayerByName(META)
+    if layer is None:
+        return None
+    layer.SetAttributeFilter(f"key = '{key}'")
+    feature = layer.GetNextFeature()
+    return None if feature is None else feature.GetField("value")
+
+
 def _read_version(dataset):
     """The ``schema_version`` text recorded in the file, or None without case tables."""
     layer = dataset.GetLayerByName(META)
@@ -341,6 +375,12 @@ def _read_version(dataset):
 def _create_evidence(dataset, srs, version):
     _create_layer(dataset, EVIDENCE, ogr.wkbPoint, srs, EVIDENCE_FIELDS, "evidence_id", version)
     _sql(dataset, f'CREATE INDEX IF NOT EXISTS "{EVIDENCE}_case_id" ON "{EVIDENCE}" (case_id)')
+    if version >= 4:
+        _index_hashes(dataset)
+
+
+def _index_hashes(dataset):
+    _sql(dataset, f'CREATE INDEX IF NOT EXISTS "{EVIDENCE}_sha256" ON "{EVIDENCE}" (sha256)')
 
 
 def _index_and_guard_events(dataset):
@@ -401,7 +441,37 @@ def _migrate_2_to_3(dataset):
     _ensure_registry(dataset)
 
 
-_MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}  # from version → step to the next version
+def _migrate_3_to_4(dataset):
+    """Version 4: the evidence checks' columns; the case-level flags of the evidence already attached."""
+    for name, fields in ((CASES, CASE_FIELDS), (EVENTS, EVENT_FIELDS), (EVIDENCE, EVIDENCE_FIELDS)):
+        layer = dataset.GetLayerByName(name)
+        definition = layer.GetLayerDefn()
+        present = {definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())}
+        for field, kind, since in fields:
+            if since == 4 and field not in present:
+                _add_field(layer, field, kind)
+    _index_hashes(dataset)
+    directions = {}
+    evidence = dataset.GetLayerByName(EVIDENCE)
+    evidence.ResetReading()
+    for feature in evidence:
+        directions.setdefault(feature.GetField("case_id"), []).append(
+            feature.GetField("direction_deg") if feature.IsFieldSetAndNotNull("direction_deg") else None
+        )
+    cases = dataset.GetLayerByName(CASES)
+    cases.ResetReading()
+    for feature in list(cases):
+        result = checks.check_case(directions.get(feature.GetField("case_id"), []))
+        feature.SetField("checks", result.checks)
+        feature.SetField("photo_count", result.photo_count)
+        feature.SetField("flagged_photos", 0)  # photos attached before version 4 were never checked
+        if result.spread_deg is not None:
+            feature.SetField("view_spread_deg", result.spread_deg)
+        if cases.SetFeature(feature) != 0:
+            raise RuntimeError(gdal.GetLastErrorMsg() or "cannot update the cases")
+
+
+_MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}  # from version → step to the next version
 
 
 def _migrate(dataset, version):

@@ -136,6 +136,7 @@ def case_event(attributes: dict) -> domain.CaseEvent:
         actor=attributes.get("actor") or "",
         time=domain.parse_iso_utc(attributes["time"]),
         note=attributes.get("note") or "",
+        checks=attributes.get("checks") or "",
     )
 
 

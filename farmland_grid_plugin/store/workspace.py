@@ -46,6 +46,11 @@ class Workspace:
         """One version for the whole workspace: the case tables and the registry move together."""
         return self.cases.schema_version
 
+    @property
+    def identity(self) -> str:
+        """What tells this workspace from any other (its creation stamp); a field package remembers it."""
+        return self.cases.identity
+
     def close(self) -> None:
         self.cases.close()
         if self._registry is not None:

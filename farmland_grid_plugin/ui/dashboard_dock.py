@@ -9,6 +9,8 @@ newer refresh started is dropped. Each section gets a tab with its chart and its
 "Export report…" opens the dashboardreport algorithm with the same inputs filled in.
 """
 
+import dataclasses
+
 from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
@@ -23,9 +25,9 @@ from qgis.core import (
     QgsVectorLayerFeatureSource,
     QgsWkbTypes,
 )
-from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
+from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QCoreApplication, QDate, Qt
+from qgis.PyQt.QtCore import QCoreApplication, QDate, Qt, QTimer
 from qgis.PyQt.QtGui import QFont
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +40,7 @@ from qgis.PyQt.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -53,7 +56,9 @@ from ..services import dashboard_inputs
 
 ALGORITHM_ID = "farmlandgrid:dashboardreport"
 LOG_TAG = "Farmland Grid"
-CHART_HEIGHT = 360  # px, the least height of a chart in the dock
+CHART_DPI = 100  # the charts' figures are drawn at this dpi: a widget's width in px / CHART_DPI is the figure's width
+REDRAW_MS = 250  # charts are drawn again for the new width once resizing has paused this long
+WINDOW_SIZE = (1200, 820)  # "Open in a window": the dock floats at this size (or 90 % of a smaller screen)
 
 
 def _is_alive(obj):
@@ -156,13 +161,37 @@ class _Page(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self.scroll = scroll
         self.widgets = []  # note, chart, table titles and tables of the shown dashboard
+        self.chart = None
 
     def clear(self):
         for widget in self.widgets:
             self.layout_.removeWidget(widget)
             widget.deleteLater()
         self.widgets = []
+        self.chart = None
+
+    def chart_width(self):
+        """The width in px a chart can take without a sideways scroll, a vertical scroll bar shown or not."""
+        margins = self.layout_.contentsMargins()
+        scrollbar = self.scroll.verticalScrollBar().sizeHint().width()
+        inner = self.scroll.width() - 2 * self.scroll.frameWidth()
+        return max(200, inner - margins.left() - margins.right() - scrollbar)
+
+    def set_chart(self, canvas):
+        """Show ``canvas`` in the chart's place (after the note), replacing the chart shown."""
+        if self.chart is not None:
+            index = self.layout_.indexOf(self.chart)
+            self.widgets[self.widgets.index(self.chart)] = canvas
+            self.layout_.removeWidget(self.chart)
+            self.chart.deleteLater()
+        else:
+            index = 1 if self.widgets and isinstance(self.widgets[0], QLabel) else 0
+            self.widgets.insert(index, canvas)
+        self.layout_.insertWidget(index, canvas)
+        self.chart = canvas
+        return canvas
 
     def add(self, widget):
         self.layout_.addWidget(widget)
@@ -182,6 +211,12 @@ class DashboardDock(QgsDockWidget):
         self.tables = {}  # table key → QTableWidget shown
         self.pages = {}  # section key → its tab
         self._token = 0
+        self._style = None  # the charts' style (font, translation) once matplotlib is found
+        self._drawn_width = 0  # px the charts were drawn for
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(REDRAW_MS)
+        self._redraw.timeout.connect(self.redraw_charts)
         self.setObjectName("FarmlandGridDashboardDock")
         self.setWindowTitle(self.tr("Farmland protection dashboard"))
         self._build()
@@ -199,7 +234,10 @@ class DashboardDock(QgsDockWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
-        form = QFormLayout()
+        # The inputs fold away once the figures are shown, so the charts get the height; a click opens them again.
+        self.form_box = QgsCollapsibleGroupBox(self.tr("Inputs"))
+        self.form_box.setObjectName("FarmlandGridDashboardInputs")
+        form = QFormLayout(self.form_box)
         self.patrol_combo = self._layer_combo(self.tr("patrolcoverage's township monthly summary"))
         form.addRow(self.tr("Patrol summary"), self.patrol_combo)
         self.units_combo = self._layer_combo(self.tr("quotaoverlay's units at township level"))
@@ -222,7 +260,7 @@ class DashboardDock(QgsDockWidget):
         self.as_of_edit.setCalendarPopup(True)
         self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
         form.addRow(self.tr("Cases overdue as of"), self.as_of_edit)
-        layout.addLayout(form)
+        layout.addWidget(self.form_box)
 
         buttons = QHBoxLayout()
         self.refresh_button = QPushButton(self.tr("Refresh"))
@@ -231,8 +269,13 @@ class DashboardDock(QgsDockWidget):
         self.export_button = QPushButton(self.tr("Export report…"))
         self.export_button.setToolTip(self.tr("Write the dashboard as an HTML and PDF report with the same inputs"))
         self.export_button.clicked.connect(self.export_report)
+        self.window_button = QPushButton(self.tr("Open in a window"))
+        self.window_button.setToolTip(self.tr("Show the dashboard in a large window of its own; press again to dock it"))
+        self.window_button.clicked.connect(self.toggle_window)
+        self.topLevelChanged.connect(self._window_changed)
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.window_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
@@ -356,36 +399,78 @@ class DashboardDock(QgsDockWidget):
         self.dashboard = dashboard
         self.canvases, self.tables = {}, {}
         warnings = list(warnings)
-        figures = {}
+        self._style = None
         try:  # matplotlib is optional: without it the dock shows the tables and says what to install
-            from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
+            from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg  # noqa: F401 - is it there?
 
             from ..report import charts
         except ImportError as exc:
             message = self.tr("The dashboard charts need matplotlib ({0}); on Debian/Ubuntu install python3-matplotlib")
             warnings.insert(0, message.format(exc))
         else:
-            style = charts.default_style(QCoreApplication.translate)
-            figures = charts.dashboard_charts(dashboard, style)
-            if style.font_warning() is not None:
-                warnings.insert(0, render(style.font_warning()))
+            self._style = charts.default_style(QCoreApplication.translate)
+            if self._style.font_warning() is not None:
+                warnings.insert(0, render(self._style.font_warning()))
         for section in report_tables.dashboard_sections(dashboard):
             page = self.pages[section.key]
             page.clear()
             if section.note is not None:
                 note = page.add(QLabel(_translate(section.note)))
                 note.setWordWrap(True)
-            if section.key in figures:
-                self.canvases[section.key] = page.add(FigureCanvasQTAgg(figures[section.key]))
-                self.canvases[section.key].setMinimumHeight(CHART_HEIGHT)
             for table in section.tables:
                 title = page.add(QLabel(_translate(table.title)))
                 title.setStyleSheet("font-weight: bold;")
                 self.tables[table.key] = page.add(self._table_widget(table))
+        self.redraw_charts()
+        self.form_box.setCollapsed(True)
         if warnings:
             self.show_message("\n".join(warnings), error=True)
         else:
             self.show_message(self.tr("Figures as of {date}").format(date=dashboard.as_of.isoformat()))
+
+    def redraw_charts(self):
+        """Draw the charts for the width the tabs have now: labels, legends and bars laid out to fit it."""
+        if self.dashboard is None or self._style is None or sip.isdeleted(self):
+            return
+        from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
+
+        from ..report import charts
+
+        width = self.pages[dash.SECTIONS[0]].chart_width()
+        style = dataclasses.replace(self._style, width=width / CHART_DPI)
+        for key, figure in charts.dashboard_charts(self.dashboard, style).items():
+            canvas = FigureCanvasQTAgg(figure)
+            # The figure's own height, so the chart is not squeezed; the page scrolls instead.
+            canvas.setMinimumHeight(int(figure.get_figheight() * CHART_DPI))
+            canvas.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+            canvas.setMaximumHeight(canvas.minimumHeight())
+            self.canvases[key] = self.pages[key].set_chart(canvas)
+        self._drawn_width = width
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self.canvases:
+            self._redraw.start()  # once the user stops dragging
+
+    # -- window
+
+    def toggle_window(self):
+        """Float the dashboard as a large window of its own, or dock it again."""
+        floating = not self.isFloating()
+        self.setFloating(floating)
+        self._window_changed(floating)  # topLevelChanged says it too, also when the user floats the dock by its title
+        if floating:
+            QTimer.singleShot(0, self._fill_window)  # once Qt has made it a window of its own
+
+    def _fill_window(self):
+        screen = self.screen().availableGeometry()
+        width, height = min(WINDOW_SIZE[0], int(screen.width() * 0.9)), min(WINDOW_SIZE[1], int(screen.height() * 0.9))
+        left, top = screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2
+        self.setGeometry(left, top, width, height)
+        self._redraw.start()  # for the window's width, also where no resize event reaches the dock
+
+    def _window_changed(self, floating):
+        self.window_button.setText(self.tr("Dock again") if floating else self.tr("Open in a window"))
 
     @staticmethod
     def _table_widget(table):

@@ -3,49 +3,53 @@
 A reviewer opens the workspace GeoPackage, filters the case list (status, unit code, person,
 overdue), walks through the cases with J/K (or Down/Up), sees each case on the map with its
 evidence photos (points with the direction of view, thumbnails, a viewer), reads the audit trail
-and takes the next step of the loop with the buttons (A approves, B sends back). Every step is
-written to the workspace at once by the store; refusals are shown in the dock, in the user's
-language.
+and takes the next step of the loop with the buttons. The buttons follow the user's role (审核员 or
+外业/乡镇); approving and closing ask first; the single-letter keys A (approve) and B (send back) are
+off until the user turns them on. Every step is written to the workspace at once by the store;
+refusals are shown in the dock, in the user's language, and go once their cause is fixed.
 
 The dock holds the workflow; its parts live beside it: the case list and the audit trail in
-``review_models``, the details of a case in ``review_details``, the photos (thumbnails made in a
-``QgsTask``, stale results dropped) in ``review_photos``, the drawings on the map in ``review_map``.
+``review_models``, the details of a case (tabs: case, photos, history) in ``review_details``, the
+photos (thumbnails made in a ``QgsTask``, stale results dropped) in ``review_photos``, the drawings on
+the map in ``review_map``, how it fits the screen and remembers its sizes in ``review_layout``, where
+the role comes from in ``role``.
 """
 
 from datetime import date
 from pathlib import Path
 
-from qgis.core import QgsMessageLog, QgsSettings
-from qgis.gui import QgsDockWidget, QgsFileWidget
+from qgis.core import QgsMessageLog
+from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QKeySequence
 from qgis.PyQt.QtWidgets import (
     QApplication,
-    QCheckBox,
     QComboBox,
-    QFormLayout,
-    QHBoxLayout,
     QInputDialog,
-    QLabel,
-    QLineEdit,
-    QPushButton,
+    QMessageBox,
     QShortcut,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from .. import store
+from .. import settings, store
 from ..domain import cases as domain
+from ..domain import roles
 from ..domain.messages import DomainError
 from ..i18n import render
+from . import review_layout
+from .review_controls import MessageLine, ReviewControls
 from .review_details import SHORTCUT_KEYS, CaseDetails
+from .review_flags import FlaggedOnlyCheck
 from .review_map import CaseMapItems
 from .review_models import CaseListView
+from .role import role_provider
 
-SETTINGS_WORKSPACE = "farmland_grid/review_workspace"
-SETTINGS_REVIEWER = "farmland_grid/reviewer"
 LOG_TAG = "Farmland Grid"
+CONFIRMED_ACTIONS = (domain.APPROVE, domain.CLOSE)  # steps that cannot be taken back: asked first
+# What an error message is about; it goes once that is put right (None: the case shown, it goes with the case).
+CAUSE_REVIEWER, CAUSE_WORKSPACE, CAUSE_READ, CAUSE_ROLE = "reviewer", "workspace", "read", "role"
 
 
 class EvidenceReviewDock(QgsDockWidget):
@@ -58,17 +62,23 @@ class EvidenceReviewDock(QgsDockWidget):
         self.workspace = None  # the store.Workspace open now
         self.workspace_path = ""
         self.map_items = CaseMapItems(self.canvas, self)
+        self.roles = role_provider(None)  # the user's choice until a workspace gives its own
         self._current = None  # CaseRecord shown in the details
         self._updating = False  # the list is being rebuilt: selection signals are ignored meanwhile
+        self.message_label = MessageLine()
+        self._fitted = False  # given its opening width beside the map
 
         self.setObjectName("FarmlandGridReviewDock")
         self.setWindowTitle(self.tr("Evidence review"))
         self._build()
         self._install_shortcuts()
+        self.topLevelChanged.connect(self._floating_changed)
 
-        settings = QgsSettings()
-        self.actor_edit.setText(settings.value(SETTINGS_REVIEWER, "", type=str))
-        remembered = settings.value(SETTINGS_WORKSPACE, "", type=str)
+        stored = settings.load()
+        self.actor_edit.setText(stored.reviewer)
+        self.letter_keys_action.setChecked(stored.review_letter_keys)
+        self._show_role()
+        remembered = stored.review_workspace
         if remembered and Path(remembered).is_file():
             self.open_workspace(remembered)
         elif remembered:
@@ -83,39 +93,22 @@ class EvidenceReviewDock(QgsDockWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
-
-        form = QFormLayout()
-        self.file_widget = QgsFileWidget()
-        self.file_widget.setStorageMode(QgsFileWidget.GetFile)
-        self.file_widget.setFilter(self.tr("GeoPackage (*.gpkg)"))
-        self.file_widget.setDialogTitle(self.tr("Choose the case workspace"))
+        layout.setSpacing(3)
+        controls = self.controls = ReviewControls()
+        self.file_widget, self.actor_edit, self.role_combo = controls.file_widget, controls.actor_edit, controls.role_combo
+        self.letter_keys_action, self.window_button = controls.letter_keys_action, controls.window_button
+        self.status_combo, self.unit_edit, self.person_edit = controls.status_combo, controls.unit_edit, controls.person_edit
+        self.overdue_check, self.count_label = controls.overdue_check, controls.count_label
+        self.reload_button = controls.reload_button
+        self.list_row = controls.list_row  # the second row of filters
+        layout.addWidget(controls)
         self.file_widget.fileChanged.connect(self._file_changed)
-        form.addRow(self.tr("Workspace"), self.file_widget)
-        self.actor_edit = QLineEdit()
-        self.actor_edit.setObjectName("reviewer")
-        self.actor_edit.setPlaceholderText(self.tr("Your name, recorded with every step"))
         self.actor_edit.editingFinished.connect(self._remember_reviewer)
-        form.addRow(self.tr("Reviewer"), self.actor_edit)
-        layout.addLayout(form)
-
-        filters = QHBoxLayout()
-        self.status_combo = QComboBox()
-        self.status_combo.addItem(self.tr("All statuses"), "")
-        for status in domain.STATUSES:
-            self.status_combo.addItem(render(domain.status_label(status)), status)
-        self.unit_edit = QLineEdit()
-        self.unit_edit.setPlaceholderText(self.tr("Unit code prefix"))
-        self.unit_edit.setClearButtonEnabled(True)
-        self.person_edit = QLineEdit()
-        self.person_edit.setPlaceholderText(self.tr("Person"))
-        self.person_edit.setClearButtonEnabled(True)
-        self.overdue_check = QCheckBox(self.tr("Overdue only"))
-        self.reload_button = QPushButton(self.tr("Reload"))
-        self.reload_button.setToolTip(self.tr("Read the cases again from the workspace (others may have changed them)"))
+        self.actor_edit.textChanged.connect(lambda text: text.strip() and self.message_label.resolved(CAUSE_REVIEWER))
+        self.role_combo.currentIndexChanged.connect(self._role_chosen)
+        self.letter_keys_action.toggled.connect(self._letter_keys_toggled)
+        self.window_button.clicked.connect(self._window_clicked)
         self.reload_button.clicked.connect(self.refresh)
-        for widget in (self.status_combo, self.unit_edit, self.person_edit, self.overdue_check, self.reload_button):
-            filters.addWidget(widget)
-        layout.addLayout(filters)
         self.status_combo.currentIndexChanged.connect(self._apply_filters)
         self.unit_edit.textChanged.connect(self._apply_filters)
         self.person_edit.textChanged.connect(self._apply_filters)
@@ -131,14 +124,12 @@ class EvidenceReviewDock(QgsDockWidget):
             self.tr("Overdue"),
         ]
         self.table = CaseListView(headers, self.tr("Overdue"))
+        review_layout.compact_rows(self.table)
         self.model, self.proxy = self.table.cases, self.table.proxy
+        self.flagged_check = FlaggedOnlyCheck(self.proxy)  # 举证核验: the cases with evidence flags only
+        self.list_row.insertWidget(1, self.flagged_check)
+        self.flagged_check.toggled.connect(self._apply_filters)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
-        self.count_label = QLabel()
-        list_part = QWidget()
-        list_layout = QVBoxLayout(list_part)
-        list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.addWidget(self.table)
-        list_layout.addWidget(self.count_label)
 
         self.details = CaseDetails()
         self.details.action_chosen.connect(self.run_action)
@@ -147,18 +138,16 @@ class EvidenceReviewDock(QgsDockWidget):
         self.parcel_label = self.details.parcel_label
         self.thumbnails.unreadable.connect(self.show_error)
 
-        splitter = QSplitter(Qt.Vertical)
-        splitter.addWidget(list_part)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
-        layout.addWidget(splitter, 1)
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.setObjectName("review_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.splitter, 1)
+        self.layout_memory = review_layout.LayoutMemory(self.splitter, self.table, self)
 
-        self.message_label = QLabel()
-        self.message_label.setObjectName("message")
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.message_label.hide()
         layout.addWidget(self.message_label)
         self.setWidget(body)
         self._update_count()
@@ -170,15 +159,44 @@ class EvidenceReviewDock(QgsDockWidget):
             (Qt.Key_K, lambda: self.move_case(-1)),
             (Qt.Key_Up, lambda: self._up_down(-1)),
         ]
-        bindings += [(key, lambda a=action: self.shortcut_action(a)) for action, key in SHORTCUT_KEYS.items()]
+        self.letter_shortcuts = []  # A and B: on only when the user turns them on
         self.shortcuts = []
-        for key, slot in bindings:
+        for key, slot in bindings + [(key, lambda a=action: self.shortcut_action(a)) for action, key in SHORTCUT_KEYS.items()]:
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
             self.shortcuts.append(shortcut)
+        self.letter_shortcuts = self.shortcuts[len(bindings) :]
+        self._letter_keys_toggled(False, remember=False)
 
-    # -- workspace and reviewer
+    def _letter_keys_toggled(self, on, remember=True):
+        for shortcut in self.letter_shortcuts:
+            shortcut.setEnabled(on)
+        self.details.letter_keys = on
+        if remember:
+            settings.save("review_letter_keys", bool(on))
+            self._show_case(self._current)  # the buttons' tooltips name the keys, or not
+
+    def letter_keys(self):
+        return self.letter_keys_action.isChecked()
+
+    # -- fitting the screen
+
+    def _window_clicked(self, checked):
+        if checked:
+            review_layout.open_as_window(self)
+        else:
+            self.setFloating(False)
+            review_layout.fit_beside_map(self)
+
+    def _floating_changed(self, floating):
+        self.window_button.setChecked(floating)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.layout_memory.follow(self.widget().size())
+
+    # -- workspace, reviewer and role
 
     def _set_file_widget(self, path):
         self.file_widget.blockSignals(True)
@@ -192,10 +210,31 @@ class EvidenceReviewDock(QgsDockWidget):
             self.open_workspace(path)
 
     def _remember_reviewer(self):
-        QgsSettings().setValue(SETTINGS_REVIEWER, self.actor_edit.text().strip())
+        settings.save("reviewer", self.actor_edit.text().strip())
 
     def actor(self):
         return self.actor_edit.text().strip()
+
+    def role(self):
+        """The user's role now (``domain.roles.REVIEWER`` or ``FIELD``)."""
+        return self.roles.role()
+
+    def set_role(self, role):
+        """Choose the role as the user would in the dock."""
+        self.role_combo.setCurrentIndex(self.role_combo.findData(roles.known_role(role)))
+
+    def _show_role(self):
+        self.role_combo.blockSignals(True)
+        self.role_combo.setCurrentIndex(self.role_combo.findData(self.roles.role()))
+        self.role_combo.blockSignals(False)
+        self.role_combo.setEnabled(self.roles.choosable)
+
+    def _role_chosen(self, _index):
+        role = self.role_combo.currentData()
+        if self.roles.choosable and role != self.roles.role():
+            self.roles.choose(role)
+        self.message_label.resolved(CAUSE_ROLE)
+        self._show_case(self._current)
 
     def open_workspace(self, path):
         """Load the cases of a workspace GeoPackage; returns whether it could be opened."""
@@ -204,19 +243,21 @@ class EvidenceReviewDock(QgsDockWidget):
         try:
             workspace = store.open_workspace(path, create=False)
         except DomainError as exc:  # no such file, no cases in it
-            self.show_error(render(exc.message))
+            self.show_error(render(exc.message), CAUSE_WORKSPACE)
             return False
         except Exception as exc:  # a broken file: say so rather than raise into QGIS
             self._log_unexpected(exc)
-            self.show_error(self.tr("Cannot open the workspace {path}: {error}").format(path=path, error=exc))
+            self.show_error(self.tr("Cannot open the workspace {path}: {error}").format(path=path, error=exc), CAUSE_WORKSPACE)
             return False
         self._show_case(None)
         if self.workspace is not None:
             self.workspace.close()
         self.workspace = workspace
         self.workspace_path = path
+        self.roles = role_provider(workspace)
+        self._show_role()
         self._set_file_widget(path)
-        QgsSettings().setValue(SETTINGS_WORKSPACE, path)
+        settings.save("review_workspace", path)
         self.clear_message()
         self.refresh()
         return True
@@ -233,11 +274,12 @@ class EvidenceReviewDock(QgsDockWidget):
         if self.workspace is not None:
             try:
                 records = self.workspace.cases.cases()
+                self.message_label.resolved(CAUSE_READ)
             except DomainError as exc:
-                self.show_error(render(exc.message))
+                self.show_error(render(exc.message), CAUSE_READ)
             except Exception as exc:
                 self._log_unexpected(exc)
-                self.show_error(self.tr("Cannot read the cases: {error}").format(error=exc))
+                self.show_error(self.tr("Cannot read the cases: {error}").format(error=exc), CAUSE_READ)
         case_id = self._current.case_id if self._current is not None else None
         self._updating = True
         try:
@@ -245,6 +287,7 @@ class EvidenceReviewDock(QgsDockWidget):
             listed = self.table.mark_current(case_id)
         finally:
             self._updating = False
+        self.layout_memory.fit_columns()
         row = self.model.row_of(case_id) if listed else None
         self._show_case(self.model.record(row) if row is not None else None)
         self._update_count()
@@ -296,7 +339,7 @@ class EvidenceReviewDock(QgsDockWidget):
             return
         record = self.table.record_at(current)
         if record is None or self._current is None or record.case_id != self._current.case_id:
-            self.clear_message()  # a message about the case left behind
+            self.message_label.resolved(None)  # a message about the case left behind
         self._show_case(record)
 
     def current_case(self):
@@ -326,6 +369,21 @@ class EvidenceReviewDock(QgsDockWidget):
             self.map_items.zoom_to(record, crs)
         self.map_items.draw(record, evidence, crs)
         self.details.show_case(record, evidence, events, [self._photo_path(e.path) for e in evidence], new_case)
+        self._show_actions(record)
+
+    def _show_actions(self, record):
+        """The buttons of the steps possible now that are the user's role's; the others named beside them."""
+        allowed = domain.allowed_actions(record.state)
+        own = roles.actions_for(self.role(), allowed)
+        others = [action for action in allowed if action not in own]
+        note = ""
+        if others:
+            other_role = roles.role_of(others[0])
+            note = self.tr("Now for {role}: {actions}").format(
+                role=render(roles.role_label(other_role)),
+                actions=render(domain.LabelList(domain.ACTION_LABELS[a] for a in others)),
+            )
+        self.details.set_actions(own, note)
 
     def _photo_path(self, path):
         """Paths relative to the workspace's folder are read from there."""
@@ -372,9 +430,25 @@ class EvidenceReviewDock(QgsDockWidget):
             return False
         if action in self.shown_actions():
             return self.run_action(action)
-        refused = domain.TransitionRefused(record.case_id, record.status, action, domain.allowed_actions(record.state))
+        allowed = domain.allowed_actions(record.state)
+        if action in allowed:  # possible now, but a step of the other role
+            role = render(roles.role_label(roles.role_of(action)))
+            label = render(domain.action_label(action))
+            self.show_error(self.tr("{action} is a step for the role “{role}”").format(action=label, role=role), CAUSE_ROLE)
+            return False
+        refused = domain.TransitionRefused(record.case_id, record.status, action, allowed)
         self.show_error(render(refused.message))
         return False
+
+    def confirm(self, action, record):
+        """Whether the user confirms a step that cannot be taken back (tests replace this)."""
+        if action == domain.APPROVE:
+            question = self.tr("Approve case {case_id}? An approval cannot be taken back.")
+        else:
+            question = self.tr("Close case {case_id}? A closed case can only be reopened with a reason, kept in its history.")
+        title = render(domain.action_label(action))
+        answer = QMessageBox.question(self, title, question.format(case_id=record.case_id), QMessageBox.Yes | QMessageBox.Cancel)
+        return answer == QMessageBox.Yes
 
     def ask_note(self, title, label):
         """``(text, ok)``: the note for a step (tests replace this)."""
@@ -408,39 +482,50 @@ class EvidenceReviewDock(QgsDockWidget):
             return self.tr("Rectification result:")
         if action == domain.REOPEN:
             return self.tr("Why is the case reopened?")
+        if action == domain.APPROVE and self.details.flags.note_needed(action):
+            return self.details.flags.note_prompt()
         return self.tr("Note:")
 
     def run_action(self, action):
         """Take a step of the loop on the shown case; returns whether the store recorded it.
 
-        Prompts for what the step needs, writes it through the store at once, then reads the list
-        again keeping the case selected. Refusals are shown in the dock, never raised.
+        Asks before a step that cannot be taken back, prompts for what the step needs, writes it
+        through the store at once, then reads the list again keeping the case selected. Refusals are
+        shown in the dock, never raised.
         """
         record = self._current
         if record is None or self.workspace is None:
             return False
         actor = self.actor()
         if not actor:
-            self.show_error(self.tr("Enter your name as reviewer first: every step records who took it"))
+            self.show_error(self.tr("Enter your name as reviewer first: every step records who took it"), CAUSE_REVIEWER)
             self.actor_edit.setFocus()
             return False
         self._remember_reviewer()
         label = render(domain.action_label(action))
         verdict = reason = None
         note = ""
+        if action in CONFIRMED_ACTIONS and not self.confirm(action, record):
+            return False
         if action == domain.REPORT:
             verdict, reason, ok = self.ask_verdict()
             if not ok:
                 return False
-        if domain.requires_note(record.status, action, record.state.verdict):
+        if domain.requires_note(record.status, action, record.state.verdict) or self.details.flags.note_needed(action):
             title = self.tr("{action}: case {case_id}").format(action=label, case_id=record.case_id)
             note, ok = self.ask_note(title, self._note_prompt(record.status, action))
             if not ok:
                 return False
+            if not (note or "").strip() and self.details.flags.note_needed(action):
+                self.show_error(self.details.flags.note_missing(record.case_id))
+                return False
         error = None
         try:
             cases = self.workspace.cases
-            state, _event = cases.apply(record.case_id, action, actor, note=note, verdict=verdict, verdict_reason=reason)
+            seen = self.details.flags.seen_checks()
+            state, _event = cases.apply(
+                record.case_id, action, actor, note=note, verdict=verdict, verdict_reason=reason, seen_checks=seen
+            )
         except DomainError as exc:
             error = render(exc.message)
         except Exception as exc:
@@ -459,19 +544,15 @@ class EvidenceReviewDock(QgsDockWidget):
 
     # -- messages
 
-    def show_error(self, text):
-        self.message_label.setStyleSheet("color: #b00000;")
-        self.message_label.setText(text)
-        self.message_label.show()
+    def show_error(self, text, cause=None):
+        """An error in the dock; ``cause`` says what puts it right (None: it is about the case shown)."""
+        self.message_label.show_error(text, cause)
 
     def show_info(self, text):
-        self.message_label.setStyleSheet("")
-        self.message_label.setText(text)
-        self.message_label.show()
+        self.message_label.show_info(text)
 
     def clear_message(self):
-        self.message_label.clear()
-        self.message_label.hide()
+        self.message_label.clear_message()
 
     def message(self):
         return self.message_label.text()
@@ -484,6 +565,7 @@ class EvidenceReviewDock(QgsDockWidget):
 
     def cleanup(self):
         """Remove what the dock drew on the map and stop its tasks (on close, and when the plugin unloads)."""
+        self.layout_memory.save()
         self.details.stop_photos()  # showing the dock again reads the thumbnails again
         self.map_items.clear()
 
@@ -493,5 +575,8 @@ class EvidenceReviewDock(QgsDockWidget):
 
     def showEvent(self, event):
         super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            review_layout.fit_beside_map(self)
         if self._current is not None and self.highlight is None:  # closed before: draw the case again
             self.refresh()

@@ -1,4 +1,9 @@
-"""The review dock's drawings on the map: the case outline, its evidence points and their directions of view."""
+"""The review dock's drawings on the map: the case outline, its evidence points and their view cones.
+
+A view cone is what the 举证核验 rule ``facing_away`` looks through: VIEW_HALF_ANGLE either side of the
+direction of view, out to MAX_DISTANCE (or the camera's distance, when farther) and across the patch.
+Flagged photos are drawn in another colour.
+"""
 
 import math
 from pathlib import Path
@@ -11,7 +16,6 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProject,
-    QgsUnitTypes,
     QgsWkbTypes,
 )
 from qgis.gui import QgsRubberBand, QgsVertexMarker
@@ -19,10 +23,14 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject
 from qgis.PyQt.QtGui import QColor
 
-ARROW_PIXELS = 40  # length of a direction arrow on the map when it is drawn
+from ..domain import evidence_checks as checks
+from .zoom import zoom_to_feature
+
 HIGHLIGHT_STROKE = QColor(255, 0, 0)
 HIGHLIGHT_FILL = QColor(255, 0, 0, 40)
 EVIDENCE_COLOR = QColor(0, 90, 255)
+FLAGGED_COLOR = QColor(230, 110, 0)
+CONE_FILL_ALPHA = 45
 
 
 class CaseMapItems(QObject):
@@ -42,19 +50,14 @@ class CaseMapItems(QObject):
             canvas.destinationCrsChanged.connect(self._redraw)
 
     def zoom_to(self, record, crs):
-        """The map zoomed on the case outline (given in ``crs``), with a margin."""
+        """The map on the case outline (given in ``crs``) and its surroundings: the patch about a third of the canvas."""
         if self.canvas is None or record.geometry is None or record.geometry.isNull():
             return
         try:
             extent = self._to_canvas(crs).transformBoundingBox(record.geometry.boundingBox())
         except QgsCsException:
             return
-        if extent.width() or extent.height():
-            extent.grow(0.25 * max(extent.width(), extent.height()))
-            self.canvas.setExtent(extent)
-        else:
-            self.canvas.setCenter(extent.center())
-        self.canvas.refresh()
+        zoom_to_feature(self.canvas, extent)
 
     def draw(self, record, evidence, crs):
         """The case outline, its evidence points and their directions of view, on top of the map."""
@@ -75,10 +78,10 @@ class CaseMapItems(QObject):
             to_wgs84 = QgsCoordinateTransform(crs, wgs84, QgsProject.instance())
         except QgsCsException:
             return
-        length = self._arrow_length_m()
         ellipsoid = QgsDistanceArea()
         ellipsoid.setSourceCrs(wgs84, QgsProject.instance().transformContext())
         ellipsoid.setEllipsoid("WGS84")
+        patch_size = self._patch_size_m(record, to_wgs84, ellipsoid)
         for item in evidence:
             point = _evidence_point(item, crs)
             if point is None:
@@ -93,11 +96,19 @@ class CaseMapItems(QObject):
             marker.setIconType(QgsVertexMarker.ICON_CIRCLE)
             marker.setIconSize(12)
             marker.setPenWidth(3)
-            marker.setColor(EVIDENCE_COLOR)
+            flagged = bool(checks.parse_checks(getattr(item, "checks", None)))
+            color = FLAGGED_COLOR if flagged else EVIDENCE_COLOR
+            marker.setColor(color)
             marker.setToolTip(Path(item.path).name)
             self.evidence_markers.append(marker)
             if item.direction_deg is not None:
-                self.direction_arrows.append(self._arrow(ellipsoid, lonlat, float(item.direction_deg), length, wgs84))
+                reach = max(getattr(item, "distance_m", None) or 0.0, checks.DEFAULT_RULES.max_distance) + patch_size
+                self.direction_arrows.append(self._cone(ellipsoid, lonlat, float(item.direction_deg), reach, wgs84, color))
+
+    @property
+    def view_cones(self):
+        """The view cone of each photo with a direction (a polygon rubber band each)."""
+        return self.direction_arrows
 
     def clear(self):
         """Every item off the canvas scene and deleted."""
@@ -124,23 +135,35 @@ class CaseMapItems(QObject):
             target = crs
         return QgsCoordinateTransform(crs, target, QgsProject.instance())
 
-    def _arrow_length_m(self):
-        """About ARROW_PIXELS on the map as it is shown, in metres (at least one)."""
-        per_pixel = self.canvas.mapUnitsPerPixel()
-        factor = QgsUnitTypes.fromUnitToUnitFactor(self.canvas.mapUnits(), QgsUnitTypes.DistanceMeters)
-        length = per_pixel * factor * ARROW_PIXELS
-        return length if math.isfinite(length) and length >= 1.0 else 20.0
+    @staticmethod
+    def _patch_size_m(record, to_wgs84, ellipsoid):
+        """The diagonal of the case outline's bounding box, in metres (0 without an outline)."""
+        if record.geometry is None or record.geometry.isNull():
+            return 0.0
+        box = record.geometry.boundingBox()
+        try:
+            corners = [
+                to_wgs84.transform(QgsPointXY(x, y))
+                for x, y in ((box.xMinimum(), box.yMinimum()), (box.xMaximum(), box.yMaximum()))
+            ]
+        except QgsCsException:
+            return 0.0
+        size = ellipsoid.measureLine(*corners)
+        return size if math.isfinite(size) else 0.0
 
-    def _arrow(self, ellipsoid, lonlat, direction_deg, length_m, wgs84):
-        """A line from the photo's position along its direction of view (degrees from north), with a head."""
-        azimuth = math.radians(direction_deg)
-        tip = ellipsoid.computeSpheroidProject(lonlat, length_m, azimuth)
-        barbs = [ellipsoid.computeSpheroidProject(tip, 0.3 * length_m, azimuth + math.pi + turn) for turn in (-0.45, 0.45)]
-        arrow = QgsGeometry.fromMultiPolylineXY([[lonlat, tip], [barbs[0], tip, barbs[1]]])
-        band = QgsRubberBand(self.canvas, QgsWkbTypes.LineGeometry)
-        band.setStrokeColor(EVIDENCE_COLOR)
+    def _cone(self, ellipsoid, lonlat, direction_deg, length_m, wgs84, color):
+        """The sector the rule looks through: VIEW_HALF_ANGLE either side of the direction of view (degrees
+        from north), out to ``length_m`` on the ellipsoid."""
+        half = checks.DEFAULT_RULES.view_half_angle
+        turns = [direction_deg - half + 2 * half * k / (checks.CONE_ARC_POINTS - 1) for k in range(checks.CONE_ARC_POINTS)]
+        arc = [ellipsoid.computeSpheroidProject(lonlat, length_m, math.radians(turn)) for turn in turns]
+        band = QgsRubberBand(self.canvas, QgsWkbTypes.PolygonGeometry)
+        band.setStrokeColor(color)
+        fill = QColor(color)
+        fill.setAlpha(CONE_FILL_ALPHA)
+        band.setFillColor(fill)
         band.setWidth(2)
-        band.setToGeometry(arrow, wgs84)
+        band.setToGeometry(QgsGeometry.fromPolygonXY([[lonlat, *arc, lonlat]]), wgs84)
         return band
 
 

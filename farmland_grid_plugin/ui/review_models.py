@@ -1,13 +1,19 @@
-"""The review dock's tables: the case list (model, filter/sort proxy and view) and the audit trail of a case."""
+"""The review dock's tables: the case list (model, filter/sort proxy and view) and the audit trail of a case.
+
+Cases with evidence flags (举证核验) carry a warning sign and their flags in the tooltip of their id, and the
+list can be narrowed to them; a verdict's event shows the flags the case had when it was given.
+"""
 
 from datetime import date
 
-from qgis.PyQt.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QAbstractTableModel, QCoreApplication, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
 from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QTableWidgetItem
 
 from ..domain import cases as domain
 from ..i18n import render
+from .review_flags import case_flag_texts, is_flagged
 
 # Columns of the case list.
 COL_CASE, COL_STATUS, COL_UNIT, COL_PERSON, COL_DUE, COL_AREA, COL_OVERDUE = range(7)
@@ -62,6 +68,8 @@ class CaseTableModel(QAbstractTableModel):
             return self.text(record, overdue, column)
         if role == Qt.ToolTipRole and column == COL_STATUS and record.state.verdict:
             return render(domain.verdict_label(record.state.verdict))
+        if column == COL_CASE and role in (Qt.DecorationRole, Qt.ToolTipRole) and is_flagged(record.attributes):
+            return QgsApplication.getThemeIcon("/mIconWarning.svg") if role == Qt.DecorationRole else _flags_tooltip(record)
         if role == Qt.BackgroundRole and overdue:
             return OVERDUE_BACKGROUND
         if role == Qt.ForegroundRole and overdue:
@@ -118,6 +126,12 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self.unit_prefix = ""
         self.person = ""
         self.overdue_only = False
+        self.flagged_only = False
+
+    def set_flagged_only(self, flagged_only):
+        """Only the cases with evidence flags (the dock's "flagged only"); kept apart from ``set_filters``."""
+        self.flagged_only = bool(flagged_only)
+        self.invalidateFilter()
 
     def set_filters(self, status="", unit_prefix="", person="", overdue_only=False):
         self.status = status or ""
@@ -136,6 +150,8 @@ class CaseFilterProxy(QSortFilterProxyModel):
         if self.unit_prefix and not (record.attributes.get("unit_code") or "").startswith(self.unit_prefix):
             return False
         if self.person and self.person not in (record.attributes.get("person") or "").casefold():
+            return False
+        if self.flagged_only and not is_flagged(record.attributes):
             return False
         return not (self.overdue_only and not model.overdue[source_row])
 
@@ -234,10 +250,25 @@ class HistoryTable(QTableWidget):
                 render(domain.action_label(event.action)),
                 " → ".join(moves),
                 event.actor,
-                event.note,
+                "\n".join(filter(None, [event.note, _event_flags(event)])),
             )
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.setItem(row, column, item)
         self.scrollToBottom()
+
+
+def _flags_tooltip(record):
+    texts = case_flag_texts(record.attributes)
+    photos = record.attributes.get("flagged_photos")
+    if photos:
+        texts.append(QCoreApplication.translate("CaseFlags", "{count} photos flagged").format(count=photos))
+    return QCoreApplication.translate("CaseFlags", "Evidence checks: {flags}").format(flags="; ".join(texts))
+
+
+def _event_flags(event):
+    """The flags the case had when the step was taken, as its event keeps them."""
+    if not event.checks:
+        return ""
+    return QCoreApplication.translate("CaseFlags", "Flags then: {flags}").format(flags=event.checks)

@@ -1,5 +1,8 @@
 """The evidence photos of the review dock: upright reading, thumbnails made in a ``QgsTask``, a viewer.
 
+Each photo's evidence flags stand under its thumbnail; the task also takes the SHA-256 of every file
+attached with one and says which no longer match (the file changed since it was attached).
+
 The strip keeps a reference to each task until it has finished (Python would otherwise collect it
 while QGIS still runs it), and drops a result that arrives after another case's photos were asked for.
 """
@@ -9,48 +12,31 @@ from pathlib import Path
 from qgis.core import QgsApplication, QgsTask
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QSize, Qt, pyqtSignal
-from qgis.PyQt.QtGui import QColor, QIcon, QImageIOHandler, QImageReader, QPixmap
+from qgis.PyQt.QtGui import QColor, QIcon, QPixmap
 from qgis.PyQt.QtWidgets import QApplication, QDialog, QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout
+
+from ..services.evidence_files import sha256_of
+from ..services.photo_images import read_image
+from .review_flags import changed_text
 
 THUMBNAIL_SIZE = 160  # px, the longer side
 UNREADABLE_FOREGROUND = QColor(150, 0, 0)
-
-
-def read_image(path, box=None):
-    """``(QImage, error text)`` of a photo turned upright as its EXIF orientation says, fitted into ``box``.
-
-    The JPEG decoder scales while it decodes, so a thumbnail of a large photo is quick. The box is
-    applied before the EXIF rotation; a square box makes that irrelevant, and for other boxes the
-    box is swapped when the photo is rotated by a quarter turn. Safe to call in a worker thread.
-    """
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    if box is not None:
-        raw = reader.size()
-        if raw.isValid() and raw.width() > 0 and raw.height() > 0:
-            fit = QSize(box)
-            if int(reader.transformation()) & int(QImageIOHandler.TransformationRotate90):
-                fit.transpose()
-            if raw.width() > fit.width() or raw.height() > fit.height():
-                reader.setScaledSize(raw.scaled(fit, Qt.KeepAspectRatio))
-    image = reader.read()
-    if image.isNull():
-        return None, reader.errorString()
-    if box is not None and (image.width() > box.width() or image.height() > box.height()):
-        image = image.scaled(box, Qt.KeepAspectRatio, Qt.SmoothTransformation)
-    return image, ""
+FLAGGED_FOREGROUND = QColor(160, 64, 0)
+CAPTION_LINE = 16  # px of item height per line of flags
 
 
 class ThumbnailTask(QgsTask):
     """Reads the thumbnails of one case's photos in a worker thread; ``done(task, result)`` runs in the main thread."""
 
-    def __init__(self, description, token, paths, size, done):
+    def __init__(self, description, token, paths, size, done, checksums=None):
         super().__init__(description, QgsTask.CanCancel)
         self.token = token
         self.paths = list(paths)
         self.size = QSize(size, size)
+        self.checksums = dict(checksums or {})  # index in paths → SHA-256 recorded when it was attached
         self.images = {}  # index in paths → QImage
         self.errors = {}  # index in paths → the reader's error text
+        self.changed = set()  # indices whose file no longer has the recorded SHA-256
         self._done = done
 
     def run(self):
@@ -58,6 +44,12 @@ class ThumbnailTask(QgsTask):
             if self.isCanceled():
                 return False
             image, error = read_image(path, self.size)
+            if index in self.checksums:
+                try:
+                    if sha256_of(path) != self.checksums[index]:
+                        self.changed.add(index)
+                except OSError:
+                    pass  # unreadable: the thumbnail says so
             if image is None:
                 self.errors[index] = error
             else:
@@ -106,6 +98,7 @@ class ThumbnailStrip(QListWidget):
     """The photos of the case shown, one item each, their thumbnails filled in by a task; a double click opens the viewer."""
 
     unreadable = pyqtSignal(str)  # the message when a photo asked for in the viewer cannot be read
+    changed = pyqtSignal(list)  # paths of the photos whose file changed since it was attached
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -126,20 +119,27 @@ class ThumbnailStrip(QListWidget):
     def tr(self, text):
         return QCoreApplication.translate("ThumbnailStrip", text)
 
-    def show_photos(self, case_id, paths):
-        """One item per photo at once; the thumbnails arrive from a task."""
+    def show_photos(self, case_id, paths, captions=None, checksums=None):
+        """One item per photo at once, its flags (``captions``: a list of texts per photo) under it; the
+        thumbnails arrive from a task, which also compares each file with its recorded ``checksums``."""
         self.cancel()
         self.clear()
-        for path in paths:
-            item = QListWidgetItem(Path(path).name)
+        self.setWordWrap(True)
+        for index, path in enumerate(paths):
+            lines = list(captions[index]) if captions else []
+            item = QListWidgetItem("\n".join([Path(path).name, *lines]))
             item.setData(Qt.UserRole, path)
-            item.setToolTip(path)
-            item.setSizeHint(QSize(THUMBNAIL_SIZE + 12, THUMBNAIL_SIZE + 36))
+            item.setData(Qt.UserRole + 1, lines)
+            item.setToolTip("\n".join([path, *lines]))
+            item.setSizeHint(QSize(THUMBNAIL_SIZE + 12, THUMBNAIL_SIZE + 36 + CAPTION_LINE * len(lines)))
+            if lines:
+                item.setForeground(FLAGGED_FOREGROUND)
             self.addItem(item)
         if not paths:
             return
         description = self.tr("Evidence thumbnails of case {case_id}").format(case_id=case_id)
-        task = ThumbnailTask(description, self._token, paths, THUMBNAIL_SIZE, self._done)
+        sums = {k: value for k, value in enumerate(checksums or []) if value}
+        task = ThumbnailTask(description, self._token, paths, THUMBNAIL_SIZE, self._done, sums)
         self.tasks.append(task)
         QgsApplication.taskManager().addTask(task)
 
@@ -162,6 +162,19 @@ class ThumbnailStrip(QListWidget):
                 error = task.errors.get(index) or self.tr("not read")
                 item.setToolTip(self.tr("Cannot read the photo {path}: {error}").format(path=task.paths[index], error=error))
                 item.setForeground(UNREADABLE_FOREGROUND)
+            if index in task.changed:
+                lines = [*(item.data(Qt.UserRole + 1) or []), changed_text()]
+                item.setData(Qt.UserRole + 1, lines)
+                item.setText("\n".join([Path(task.paths[index]).name, *lines]))
+                item.setToolTip("\n".join([task.paths[index], *lines]))
+                item.setSizeHint(QSize(THUMBNAIL_SIZE + 12, THUMBNAIL_SIZE + 36 + CAPTION_LINE * len(lines)))
+                item.setForeground(UNREADABLE_FOREGROUND)
+        if task.changed:
+            self.changed.emit([task.paths[index] for index in sorted(task.changed)])
+
+    def captions(self):
+        """The flag texts under each photo, in order (what the reviewer reads)."""
+        return [self.item(index).data(Qt.UserRole + 1) or [] for index in range(self.count())]
 
     def open_photo(self, path):
         """The photo in the viewer, upright and scaled to fit; None (and ``unreadable`` emitted) when it cannot be read."""

@@ -7,7 +7,7 @@ import time
 import pytest
 from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
 from qgis.core import QgsApplication, QgsProcessingContext, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtCore import QCoreApplication, QDate
+from qgis.PyQt.QtCore import QCoreApplication, QDate, Qt
 
 from farmland_grid_plugin import classFactory
 from farmland_grid_plugin.domain import dashboard as d
@@ -17,6 +17,7 @@ from .helpers import open_layer
 from .test_dashboard_report import AS_OF, Tables, made, year_layers  # noqa: F401 - made is a fixture
 
 AS_OF_QDATE = QDate(AS_OF.year, AS_OF.month, AS_OF.day)
+WINDOWS = []
 
 
 def wait_for_tasks(dock, timeout=60.0):
@@ -74,6 +75,7 @@ def test_inputs_offered_from_the_project(qgis_iface, layers):
             "Patrols",
             "Cases",
             "Farmland and PBF against targets",
+            "Farmland balances against tasks",
             "Farmland trend",
         ]
         # A layer added later appears, ticks are kept.
@@ -96,7 +98,7 @@ def test_refresh_shows_the_report_figures(dock, layers, made, tmp_path, monkeypa
     assert dock.message() == f"Figures as of {AS_OF.isoformat()}"
 
     # Charts: one matplotlib canvas per section, drawn.
-    assert set(dock.canvases) == set(d.SECTIONS)
+    assert set(dock.canvases) == set(d.SECTIONS) - {d.SECTION_BALANCE}  # the dock has no balance input yet
     for canvas in dock.canvases.values():
         assert isinstance(canvas, FigureCanvasQTAgg) and canvas.figure.axes
         canvas.draw()
@@ -163,7 +165,7 @@ def test_without_a_chinese_font_the_dock_says_what_to_install(dock, monkeypatch)
     dock.refresh()
     wait_for_tasks(dock)
     assert dock.message().startswith("No font with Chinese characters was found") and "fonts-wqy-microhei" in dock.message()
-    ticks = [t.get_text() for t in dock.canvases[d.SECTION_CASES].figure.axes[0].get_xticklabels()]
+    ticks = [t.get_text() for t in dock.canvases[d.SECTION_CASES].figure.axes[0].get_yticklabels()]
     assert ticks == ["130123001", "130123002", "130123003"]  # codes: the names could not be drawn
     assert dock.tables["cases"].item(0, 1).text() != "130123001"  # the tables keep the names
 
@@ -191,3 +193,58 @@ def test_plugin_opens_and_unloads_the_dock(qgis_iface, qgis_processing):
     finally:
         plugin.unload()
     assert plugin.dashboard_dock is None and plugin.dashboard_action is None
+
+
+def test_charts_fit_the_default_width_and_are_redrawn_on_resize(dock):
+    """At the width a right-hand dock opens with, every chart is drawn for that width (nothing beyond its edge, the
+    townships named); widened, the charts are drawn again for the new width; the inputs fold away for the charts."""
+    dock.resize(360, 700)  # about what QGIS gives a right-hand dock at 1366×768
+    dock.show()
+    assert not dock.form_box.isCollapsed()
+    dock.refresh()
+    wait_for_tasks(dock)
+    assert dock.form_box.isCollapsed()  # collapsible, folded once there are figures
+    dock.form_box.setCollapsed(False)
+    assert dock.patrol_combo.isVisible()
+    page_width = dock.pages[d.SECTION_PATROL].chart_width()
+    assert page_width < 400
+    for key, canvas in dock.canvases.items():
+        figure = canvas.figure
+        assert figure.get_figwidth() < 4.5 and abs(figure.get_figwidth() * 100 - canvas.width()) < 2, key
+        figure.canvas.draw()
+        drawn = figure.get_tightbbox(figure.canvas.get_renderer())
+        assert drawn.x0 >= -0.01 and drawn.x1 <= figure.get_figwidth() + 0.01, key
+        assert canvas.height() >= figure.get_figheight() * 100 - 1 or not canvas.isVisible(), key
+    quota = dock.canvases[d.SECTION_QUOTA].figure
+    assert all(ax.get_yticklabels() for ax in quota.axes[:2])  # the townships on every panel
+    narrow = dock.canvases[d.SECTION_PATROL]
+
+    dock.resize(1100, 700)
+    QCoreApplication.processEvents()
+    deadline = time.monotonic() + 5
+    while dock.canvases[d.SECTION_PATROL] is narrow and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    wide = dock.canvases[d.SECTION_PATROL]
+    assert wide is not narrow and wide.figure.get_figwidth() > 6.0  # drawn again, with the long labels
+    assert "(" in wide.figure.axes[0].get_yticklabels()[0].get_text()
+
+
+def test_open_in_a_window_floats_the_dock_large(dock):
+    from qgis.PyQt.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    window.resize(1366, 768)
+    window.addDockWidget(Qt.RightDockWidgetArea, dock)
+    window.show()
+    assert not dock.isFloating()
+    dock.window_button.click()
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    screen = dock.screen().availableGeometry()
+    assert dock.isFloating() and dock.window_button.text() == "Dock again"
+    assert dock.width() >= min(1200, int(screen.width() * 0.9)) - 1
+    dock.window_button.click()
+    QCoreApplication.processEvents()
+    assert not dock.isFloating() and dock.window_button.text() == "Open in a window"
+    WINDOWS.append(window)  # kept to the end: the fixture deletes the dock it holds

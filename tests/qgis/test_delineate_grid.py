@@ -293,7 +293,7 @@ def test_bad_parameters_are_named(provider, county):
     cases = [
         ({"CODE_FIELD": "NOPE"}, "'NOPE' (CODE_FIELD) is not in layer"),
         ({"AREA_FIELD": "TBMJX"}, "TBMJX"),
-        ({"LEVEL_LENGTHS": "6,9"}, "four increasing whole numbers"),
+        ({"LEVEL_LENGTHS": "6,9"}, "4 to 6 levels down to the group (such as 2,4,6,9,12,15)"),
         ({"FARMLAND_CLASSES": " , "}, "at least one farmland land class"),
         ({"ROSTER": str(county.roster_csv), "ROSTER_PERSON_FIELD": "name"}, "'name' (ROSTER_PERSON_FIELD)"),
     ]
@@ -318,8 +318,9 @@ def test_outputs_carry_style_and_chinese_aliases(provider, county, tmp_path, qgi
     loaded = {layer.source().split("|")[0]: layer for layer in QgsProject.instance().mapLayers().values()}
     cells = loaded[str(cells_path)]
     renderer = cells.renderer()
-    assert renderer.type() == "categorizedSymbol" and renderer.classAttribute() == "level"
-    assert sorted(int(c.value()) for c in renderer.categories()) == [3, 4, 5, 6]
+    # One rule per level, drawn from its own scale (tests/qgis/test_styles.py checks the style itself).
+    assert renderer.type() == "RuleRenderer"
+    assert [r.filterExpression() for r in renderer.rootRule().children()] == [f'"level" = {n}' for n in range(1, 7)]
     assert cells.attributeAlias(cells.fields().lookupField("farmland_mu")) == "耕地面积(亩)"
     issues = next(layer for src, layer in loaded.items() if src != str(cells_path))
     assert issues.renderer().classAttribute() == "issue_type"
@@ -327,7 +328,7 @@ def test_outputs_carry_style_and_chinese_aliases(provider, county, tmp_path, qgi
     # Opened again later, the GeoPackage brings its style and aliases along.
     reopened = QgsVectorLayer(str(cells_path), "again", "ogr")
     assert reopened.attributeAlias(reopened.fields().lookupField("grid_code")) == "网格编码"
-    assert reopened.renderer().classAttribute() == "level"
+    assert reopened.renderer().type() == "RuleRenderer" and reopened.labelsEnabled()
 
 
 def test_runs_as_a_step_of_a_model(provider, county):

@@ -185,7 +185,7 @@ def test_cases_parcels_altitude_direction(provider, tmp_path, cases, parcels):
     for name, (x, y, extra, *_) in photos.items():
         write_photo(folder / name, *lonlat(x, y), **extra)
     (folder / "notes.txt").write_text("not a photo, not even looked at")
-    result = run({"FOLDER": str(folder), "CASES": cases, "PARCELS": parcels})
+    result = run({"FOLDER": str(folder), "CASES": cases, "PARCELS": parcels, "MATCH_DISTANCE": 50})
     out = result["OUTPUT"]
     assert out.crs().authid() == f"EPSG:{EPSG}"
     assert result["IMPORTED"] == 7 and result["REJECTED"] == 0
@@ -346,7 +346,7 @@ def test_geopackage_cases_other_id_field_and_outputs(provider, tmp_path, cases):
             "FOLDER": str(folder),
             "CASES": f"{gpkg}|layername=bhtb",
             "CASE_ID_FIELD": "JCBH",
-            "MAX_DISTANCE": 50.5,
+            "MATCH_DISTANCE": 50.5,
             "OUTPUT": str(output),
             "OUTPUT_REJECTED": str(rejected),
         },
@@ -365,7 +365,9 @@ def test_geopackage_cases_other_id_field_and_outputs(provider, tmp_path, cases):
     assert [f.name() for f in table.fields()][1:] == [name for name, _, _ in REJECTED_FIELDS]
     # Zero distance: only photos inside a case are matched.
     strict = rows(
-        run({"FOLDER": str(folder), "CASES": f"{gpkg}|layername=bhtb", "CASE_ID_FIELD": "JCBH", "MAX_DISTANCE": 0})["OUTPUT"]
+        run({"FOLDER": str(folder), "CASES": f"{gpkg}|layername=bhtb", "CASE_ID_FIELD": "JCBH", "MATCH_DISTANCE": 0, "MAX_DISTANCE": 0})[
+            "OUTPUT"
+        ]
     )
     assert strict["x.jpg"]["case_id"] == "1301232026000001" and is_null(strict["y.jpg"]["case_id"])
 
@@ -426,7 +428,7 @@ def test_geographic_cases_are_matched_in_metres(provider, tmp_path):
     write_photo(folder / "north.jpg", *lonlat(CX, CY + 80))  # 30 m north of A
     write_photo(folder / "east.jpg", *lonlat(CX + 390, CY))  # 40 m east of B
     write_photo(folder / "far.jpg", *lonlat(CX + 150, CY + 200))
-    result = run({"FOLDER": str(folder), "CASES": layer})
+    result = run({"FOLDER": str(folder), "CASES": layer, "MATCH_DISTANCE": 50})
     assert result["OUTPUT"].crs().authid() == "EPSG:4490"
     got = rows(result["OUTPUT"])
     assert got["north.jpg"]["case_id"] == "A-001" and got["north.jpg"]["case_distance_m"] == pytest.approx(30, abs=0.1)

@@ -1,4 +1,5 @@
-"""The locator filter: prefix, complete and grid-code searches, explanation of mistyped codes, zoom on trigger."""
+"""The locator filter: prefix, complete, grid-code and unit-name searches, explanation of mistyped codes in rows that
+fit the locator's column, zoom on trigger with the feature's surroundings."""
 
 import pytest
 from qgis.core import (
@@ -14,9 +15,12 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QEventLoop, QTimer
+from qgis.PyQt.QtGui import QFontMetrics
+from qgis.PyQt.QtWidgets import QApplication
 
 from farmland_grid_plugin.domain.spacecode import check_character, make_code
-from farmland_grid_plugin.ui.locator import MAX_RESULTS, PREFIX, SpaceCodeLocatorFilter
+from farmland_grid_plugin.ui.locator import MAX_RESULTS, PREFIX, SpaceCodeLocatorFilter, explanation_rows
+from farmland_grid_plugin.ui.zoom import MIN_SCALE
 
 from .helpers import coded_parcels
 
@@ -104,21 +108,89 @@ def test_grid_code_finds_the_cell(qgis_iface, parcels):
 
 
 def test_mistyped_code_says_which_character_is_wrong(qgis_iface, qgis_canvas, parcels):
+    """The whole explanation, in rows that each fit the locator's first column (QGIS 3.22 cuts a row at its edge)."""
+    window = qgis_iface.mainWindow()
+    size = window.size()
+    window.resize(1366, 768)  # the list is half the window wide, its first column half the list
+    locator_filter = SpaceCodeLocatorFilter(qgis_iface)
+    assert locator_filter._row_width() == 1366 // 2 // 2 - 32
     code = codes(parcels)[3]
     wrong_digit = code[:9] + str((int(code[9]) + 1) % 10) + code[10:]
-    (result,) = search(SpaceCodeLocatorFilter(qgis_iface), wrong_digit)
-    assert result.displayString == (
+    results = search(locator_filter, wrong_digit)
+    explanation = (
         f"Space code {wrong_digit!r}: the check character is {code[-1]!r} but the digits give "
         f"{check_character(wrong_digit[:-1])!r}; a digit is mistyped or two neighbouring digits are swapped"
     )
-    assert result.getUserData() is None
+    assert len(results) >= 2 and " ".join(r.displayString for r in results) == explanation
+    metrics, width = QFontMetrics(QApplication.font()), locator_filter._row_width()
+    assert all(metrics.horizontalAdvance(r.displayString) <= width for r in results)
+    assert [r.description for r in results] == [locator_filter.tr("Not a valid space code")] + [""] * (len(results) - 1)
+    assert [r.score for r in results] == sorted((r.score for r in results), reverse=True)  # QGIS lists them in reading order
+    assert all(r.getUserData() is None for r in results)
     letter = code[:11] + "O" + code[12:]
-    (result,) = search(SpaceCodeLocatorFilter(qgis_iface), letter)
-    assert result.displayString == f"Space code {letter!r}: character 12 is 'O'; only digits may stand there"
+    results = search(locator_filter, letter)
+    assert (
+        " ".join(r.displayString for r in results) == f"Space code {letter!r}: character 12 is 'O'; only digits may stand there"
+    )
     # Triggering the explanation changes nothing.
     before = qgis_canvas.extent()
-    SpaceCodeLocatorFilter(qgis_iface).triggerResult(result)
+    SpaceCodeLocatorFilter(qgis_iface).triggerResult(results[0])
     assert qgis_canvas.extent() == before
+    window.resize(size)
+
+
+def test_explanation_rows_in_chinese_fit_and_lose_nothing():
+    text = "地块空间码 '130123001001001000152'：校验码为 '2'，但按前面的数字应为 '7'；有数字输错或相邻两位颠倒"
+    metrics = QFontMetrics(QApplication.font())
+    for width in (120, 200, 400):
+        rows = explanation_rows(text, width, metrics)
+        assert "".join(rows).replace(" ", "") == text.replace(" ", "")
+        assert all(metrics.horizontalAdvance(row) <= width for row in rows)
+    assert "'130123001001001000152'：" in explanation_rows(text, 400, metrics)[0]  # words are cut only when wider than a row
+    assert "".join(explanation_rows(text, 400, metrics)) == text  # broken after its clauses, nothing added
+    assert explanation_rows(text, 2000, metrics) == [text]
+
+
+def named_cells():
+    """A township, three villages (one holding the township's name inside its own) and a group, nested squares."""
+    cells = QgsVectorLayer(
+        "Polygon?crs=EPSG:4527&field=grid_code:string&field=level:integer&field=unit_name:string", "网格单元", "memory"
+    )
+    rows = [
+        ("130123001", 4, "城关镇", 20000),
+        ("130123001002", 5, "东城关村", 4000),
+        ("130123001001", 5, "城关村", 4000),
+        ("130123001001001", 6, "城关村一组", 1000),
+        ("130123002001", 5, "西营村", 4000),
+    ]
+    features = []
+    for code, level, name, size in rows:
+        feature = QgsFeature(cells.fields())
+        feature.setAttributes([code, level, name])
+        feature.setGeometry(QgsGeometry.fromRect(QgsRectangle(39_500_000, 4_200_000, 39_500_000 + size, 4_200_000 + size)))
+        features.append(feature)
+    assert cells.dataProvider().addFeatures(features)[0]
+    return cells
+
+
+def test_unit_names_find_their_cells(qgis_iface, qgis_canvas, qgis_new_project):
+    cells = named_cells()
+    QgsProject.instance().addMapLayer(cells)
+    locator_filter = SpaceCodeLocatorFilter(qgis_iface)
+    # The exact name first, then names that start with it (upper levels first), then names that hold it.
+    results = search(locator_filter, "城关")
+    assert [r.displayString for r in results] == ["城关镇", "城关村", "城关村一组", "东城关村"]
+    assert results[0].description == "网格单元 · 130123001" and results[0].group == "网格单元"
+    assert [r.displayString for r in search(locator_filter, " 城关村 ")] == ["城关村", "城关村一组", "东城关村"]
+    assert [r.displayString for r in search(locator_filter, "西营村")] == ["西营村"]
+    assert search(locator_filter, "城") == [] and search(locator_filter, "北京") == []
+    # Choosing the township: the map on it and its surroundings, the township a third of the canvas.
+    qgis_canvas.setDestinationCrs(cells.crs())
+    locator_filter.triggerResult(search(locator_filter, "城关镇")[0])
+    township = QgsRectangle(39_500_000, 4_200_000, 39_520_000, 4_220_000)
+    extent = qgis_canvas.extent()
+    assert extent.contains(township)
+    assert min(extent.width() / township.width(), extent.height() / township.height()) == pytest.approx(3, rel=0.02)
 
 
 @pytest.mark.parametrize("text", ["", "13012", "abc123", "1301230X10", "130123 001", "not a code at all 123456"])
@@ -142,8 +214,12 @@ def test_trigger_zooms_to_the_feature_in_the_canvas_crs(qgis_iface, qgis_canvas,
     bbox = transform.transformBoundingBox(target.geometry().boundingBox())
     extent = qgis_canvas.extent()
     assert extent.contains(bbox)
-    # Zoomed in on it, not merely somewhere that contains it.
-    assert extent.width() < 10 * max(bbox.width(), bbox.height())
+    # The parcel and its surroundings: three times its size, or 1:500 for a parcel too small for that.
+    ratio = min(extent.width() / bbox.width(), extent.height() / bbox.height())
+    if qgis_canvas.scale() > MIN_SCALE * 1.01:
+        assert ratio == pytest.approx(3, rel=0.02)
+    else:
+        assert ratio > 3 and qgis_canvas.scale() == pytest.approx(MIN_SCALE, rel=0.01)
 
 
 def test_through_qgis_locator_with_prefix_in_a_worker_thread(qgis_iface, parcels):

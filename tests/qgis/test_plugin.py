@@ -46,10 +46,21 @@ def test_plugin_registers_and_unloads_everything(qgis_iface, no_provider):
         "farmlandgrid:exportatlas",
         "farmlandgrid:exportsignboards",
     ]
-    assert sorted(a.id() for a in provider.algorithms()) == sorted(ids + ["farmlandgrid:dashboardreport"])
-    assert [a.objectName() for a in plugin.actions] == ids
-    # grid, codes, patrols, atlas, the evidence review dock and the dashboard (whose dock exports the report)
-    assert plugin.toolbar.actions() == [plugin.actions[i] for i in (0, 1, 5, 8)] + [plugin.review_action, plugin.dashboard_action]
+    assert set(ids + ["farmlandgrid:dashboardreport"]) <= {a.id() for a in provider.algorithms()}
+    # The menu in the order of the work, every registered algorithm of the stages in it, the report last.
+    menu_ids = [a.objectName() for a in plugin.actions]
+    assert [i for i in menu_ids if i in ids] == ids and menu_ids[-1] == "farmlandgrid:dashboardreport"
+    assert all(provider.algorithm(i.split(":")[1]) is not None for i in menu_ids)
+    # One icon per action, a tooltip saying what it does, separators between the stages.
+    icons = [a.icon().cacheKey() for a in plugin.actions + [plugin.review_action, plugin.dashboard_action]]
+    assert all(not a.icon().isNull() for a in plugin.actions) and len(plugin.separators) == 6
+    assert all(a.toolTip() and a.toolTip() != a.text().replace("&", "") for a in plugin.actions)
+    assert len(set(icons)) == len(icons)
+    # grid, codes, patrols, the evidence review dock, atlas and the dashboard (whose dock exports the report)
+    named = {a.objectName(): a for a in plugin.actions}
+    toolbar = [named[i] for i in ("farmlandgrid:delineategrid", "farmlandgrid:assignspacecodes", "farmlandgrid:patrolcoverage")]
+    toolbar += [plugin.review_action, named["farmlandgrid:exportatlas"], plugin.dashboard_action]
+    assert plugin.toolbar.actions() == toolbar
     plugin.review_action.trigger()
     dock = plugin.review_dock
     assert dock.objectName() == "FarmlandGridReviewDock" and dock.isVisible()

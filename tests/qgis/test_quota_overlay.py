@@ -38,6 +38,7 @@ def run_quota(county, tmp_path, feedback=None, **extra):
         "PBF": county.uri(county.pbf_layer),
         "TARGETS": str(county.targets_csv),
         "CHANGES": county.uri(county.changes_layer),
+        "MEASURE_FIELD": "ZGLX",
         "OUTPUT_UNITS": "memory:",
         "OUTPUT_CHANGES": "memory:",
         "OUTPUT_SUMMARY": "memory:",
@@ -129,16 +130,27 @@ def test_county_checks_and_task_list(provider, county, tmp_path):
     illegal = sum(p["farmland_occupied_mu"] for p in patches if p["category"] == "non_agri" and p["legality"] == "违法")
     assert checks["illegal_total"]["value"] == pytest.approx(illegal, abs=1e-3)
     assert checks["illegal_total"]["passed"] and checks["illegal_share"]["passed"] == (illegal == 0)
-    sheet = load_workbook(tmp_path / "tasks.xlsx").active
-    lines = list(sheet.values)
-    assert lines[0][0] == "单位代码" and lines[-1][1] == "合计"
+    # The task list (in the shipped seed layout; tests/qgis/test_task_table.py checks it cell by cell): every
+    # patch counted once, in its township's row, the township and county totals in the last pair of cells.
+    lines = list(load_workbook(tmp_path / "tasks.xlsx").active.values)
+    assert lines[1][:2] == ("单位代码", "乡镇（街道）") and lines[1][-2:] == ("合计", None)
+    body, county_row, note = lines[4:-2], lines[-2], lines[-1][0]
     units = {f["unit_code"]: f for f in result["OUTPUT_UNITS"].getFeatures()}
-    assert len(lines) == len(units) + 1
-    assert lines[-1][2] == units["TOTAL"]["non_agri_count"]
+    assert [r[0] for r in body] == sorted(set(units) - {"TOTAL"}) and [r[1] for r in body] == [
+        units[r[0]]["unit_name"] for r in body
+    ]
+    per_township = {code: sum(1 for p in patches if p["township_code"] == code) for code in units}
+    assert {r[0]: r[-2] for r in body} == {code: n for code, n in per_township.items() if code != "TOTAL"}
+    assert county_row[1] == "合计" and county_row[-2] == len(patches) == layer(county, county.changes_layer).featureCount()
+    assert note.startswith("说明：") and "ZGLX" in note
     csv_path = tmp_path / "tasks.csv"
     run_quota(county, tmp_path, OUTPUT_TASKS=str(csv_path))
-    text = csv_path.read_text(encoding="utf-8-sig")
-    assert text.startswith("单位代码,单位名称") and "合计" in text.splitlines()[-1]
+    text = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert (
+        text[0].startswith("单位代码,乡镇（街道）,永久基本农田/")
+        and text[-2].startswith(",合计,")
+        and text[-1].startswith("说明：")
+    )
 
 
 def test_group_level_and_ellipsoidal_farmland(provider, county, tmp_path):

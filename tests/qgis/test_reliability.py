@@ -195,7 +195,10 @@ def test_a_unit_twice_in_the_targets_gets_no_target_and_the_rest_is_computed(pro
     row = lines.index(township) + 1  # spreadsheet rows: the header is row 1
     assert any(f"Unit {code} has targets in rows {row}, {len(lines) + 1}" in line for line in feedback.lines), feedback.lines
     assert found[code]["farmland_target_mu"] is None or str(found[code]["farmland_target_mu"]) == "NULL"
+    # The unit is marked in the output itself, naming the rows; the others carry no mark.
+    assert found[code]["target_problem"] == f"targets in rows {row}, {len(lines) + 1}: none used"
     others = [c for c in clean if c not in (code, "TOTAL")]
+    assert {found[c]["target_problem"] for c in others} == {""}
     assert [found[c]["farmland_gap_mu"] for c in others] == [clean[c]["farmland_gap_mu"] for c in others]
     expected = sum(clean[c]["farmland_gap_mu"] for c in others)
     assert found["TOTAL"]["farmland_gap_mu"] == pytest.approx(expected, abs=1e-3)

@@ -1,6 +1,7 @@
 """The evidence review dock (举证审核): the case list and its filters, the case on the map, thumbnails made in a
 task, the audit trail, the whole case loop driven by buttons and keys, and refusals shown in the dock."""
 
+import dataclasses
 import shutil
 import threading
 import time
@@ -27,7 +28,9 @@ from farmland_grid_plugin.domain import cases as c
 from farmland_grid_plugin.i18n import render
 from farmland_grid_plugin.store.geopackage import GeoPackageCaseStore
 from farmland_grid_plugin.ui import review_photos
-from farmland_grid_plugin.ui.review_dock import SETTINGS_REVIEWER, SETTINGS_WORKSPACE, EvidenceReviewDock
+from farmland_grid_plugin import settings as plugin_settings
+from farmland_grid_plugin.domain import roles
+from farmland_grid_plugin.ui.review_dock import EvidenceReviewDock
 from farmland_grid_plugin.ui.review_models import COL_OVERDUE, COL_STATUS
 
 from ..corpus import CORPUS as SHARED_CORPUS
@@ -42,15 +45,18 @@ REVIEWER = "审核员 李华"
 ISSUED_ON = date.today() - timedelta(days=20)  # accountable cases (15 days) are overdue, the others (30) not yet
 
 
+KEYS = [f.name for f in dataclasses.fields(plugin_settings.PluginSettings)]
+
+
 def square(x, y, size=200.0):
     return QgsGeometry.fromRect(QgsRectangle(x, y, x + size, y + size))
 
 
 @pytest.fixture
 def settings():
-    """The dock remembers the workspace and reviewer in QGIS's settings: start empty, restore afterwards."""
+    """The dock remembers the workspace, reviewer, role, keys and sizes in QGIS's settings: start empty, restore afterwards."""
     stored = QgsSettings()
-    saved = {key: stored.value(key) for key in (SETTINGS_WORKSPACE, SETTINGS_REVIEWER)}
+    saved = {key: stored.value(key) for key in map(plugin_settings.key, KEYS)}
     for key in saved:
         stored.remove(key)
     yield stored
@@ -187,17 +193,18 @@ def test_selected_case_on_the_map_with_evidence_and_thumbnails(dock, canvas, wor
     to_canvas = QgsCoordinateTransform(store.crs, canvas.mapSettings().destinationCrs(), QgsProject.instance())
     bbox = to_canvas.transformBoundingBox(record.geometry.boundingBox())
     assert canvas.extent().contains(bbox)
-    # Zoomed in on it, with a margin: it fills the canvas in one direction at least.
-    assert min(canvas.extent().width() / bbox.width(), canvas.extent().height() / bbox.height()) < 2
+    # The patch and its surroundings: it spans a third of the canvas in the direction it fills most.
+    assert min(canvas.extent().width() / bbox.width(), canvas.extent().height() / bbox.height()) == pytest.approx(3, rel=0.02)
     assert dock.highlight is not None and dock.highlight in canvas.scene().items()
     assert dock.highlight.asGeometry().area() == pytest.approx(bbox.width() * bbox.height(), rel=0.01)
-    # Two evidence points, one direction arrow pointing east from the first photo's position.
-    assert len(dock.evidence_markers) == 2 and len(dock.direction_arrows) == 1
+    # Two evidence points, one view cone opening east from the first photo's position.
+    assert len(dock.evidence_markers) == 2 and len(dock.direction_arrows) == len(dock.map_items.view_cones) == 1
     start = to_canvas.transform(QgsPointXY(39_512_050, 3_320_100))
     assert dock.evidence_markers[0].center().distance(start) < 0.01
-    (shaft, _head) = dock.direction_arrows[0].asGeometry().asMultiPolyline()
-    assert shaft[0].distance(start) < 0.01
-    assert shaft[1].x() - shaft[0].x() > 10 * abs(shaft[1].y() - shaft[0].y())
+    cone = dock.direction_arrows[0].asGeometry()
+    apex, centre = QgsPointXY(cone.vertexAt(0)), cone.centroid().asPoint()
+    assert apex.distance(start) < 0.01
+    assert centre.x() - apex.x() > 10 * abs(centre.y() - apex.y())
     assert "530102001001001000127" in dock.parcel_label.text()
 
     wait_for_thumbnails(dock)
@@ -259,15 +266,20 @@ def test_stale_thumbnails_are_dropped(dock, workspace, monkeypatch, tmp_path):
 
 
 def test_whole_loop_with_buttons_and_keys(dock, workspace, monkeypatch):
-    notes = iter(["照片不清楚,请补拍", "恢复耕种,拆除硬化地面", "已复耕,验收合格"])
-    asked = []
+    notes = iter(["照片不清楚,请补拍", "两张照片已现场核实", "恢复耕种,拆除硬化地面", "已复耕,验收合格"])
+    asked, confirmations = [], iter([False, True, True])
 
     def ask_note(title, label):
         asked.append(label)
         return next(notes), True
 
+    def confirm(action, record):
+        asked.append(action)
+        return next(confirmations)
+
     monkeypatch.setattr(dock, "ask_note", ask_note)
     monkeypatch.setattr(dock, "ask_verdict", lambda: (c.ILLEGAL, None, True))
+    monkeypatch.setattr(dock, "confirm", confirm)
     dock.show()
     QApplication.setActiveWindow(dock)
     dock.table.setFocus()
@@ -277,22 +289,48 @@ def test_whole_loop_with_buttons_and_keys(dock, workspace, monkeypatch):
         stored = GeoPackageCaseStore(workspace).case("WP0001")  # written at once, read by another store
         assert stored.status == status
         assert dock.current_case().case_id == "WP0001"
-        assert dock.shown_actions() == c.allowed_actions(stored.state)
+        assert dock.shown_actions() == roles.actions_for(dock.role(), c.allowed_actions(stored.state))
         history = GeoPackageCaseStore(workspace).events("WP0001")
         assert len(history) == events == dock.history.rowCount()
         return history[-1]
 
+    # A county reviewer is not offered the field staff's steps; the dock says whose they are.
+    assert dock.role() == roles.REVIEWER and dock.shown_actions() == []
+    assert dock.details.role_note.text() == dock.tr("Now for {role}: {actions}").format(
+        role=render(roles.role_label(roles.FIELD)),
+        actions=render(c.LabelList([c.ACTION_LABELS[c.COLLECT], c.ACTION_LABELS[c.REPORT]])),
+    )
+    dock.set_role(roles.FIELD)
     assert check(c.ISSUED, 1).actor == ISSUER
+    assert dock.shown_actions() == [c.COLLECT, c.REPORT] and dock.details.role_note.text() == ""
     press(dock, c.COLLECT)
     assert check(c.COLLECTING, 2).actor == REVIEWER
     press(dock, c.REPORT)
     check(c.REPORTED, 3)
     assert GeoPackageCaseStore(workspace).case("WP0001").state.verdict == c.ILLEGAL
+    # Reported: the field staff can do nothing more; B is a reviewer's step, and single-letter keys are off.
+    assert dock.shown_actions() == []
+    assert not dock.letter_keys() and not dock.letter_shortcuts[0].isEnabled()
+    QTest.keyClick(dock.table, Qt.Key_B)
+    check(c.REPORTED, 3)
+    dock.letter_keys_action.setChecked(True)  # the user turns the keys on (options menu)
+    assert plugin_settings.load().review_letter_keys
+    QTest.keyClick(dock.table, Qt.Key_B)  # still the field role: said so, nothing stored
+    assert dock.message() == dock.tr("{action} is a step for the role “{role}”").format(
+        action=render(c.action_label(c.SEND_BACK)), role=render(roles.role_label(roles.REVIEWER))
+    )
+    check(c.REPORTED, 3)
+    dock.set_role(roles.REVIEWER)
+    assert dock.message() == ""  # the cause of the message is put right: it goes
+    assert dock.shown_actions() == [c.SEND_BACK, c.APPROVE]
+    assert [b.toolTip() for b in dock.action_buttons()] == [dock.details.tr("Shortcut: {key}").format(key=k) for k in "BA"]
     QTest.keyClick(dock.table, Qt.Key_B)
     last = check(c.RETURNED, 4)
     assert (last.action, last.note, last.actor) == (c.SEND_BACK, "照片不清楚,请补拍", REVIEWER)
+    dock.set_role(roles.FIELD)
     press(dock, c.REPORT)
     check(c.REPORTED, 5)
+    dock.set_role(roles.REVIEWER)
     dock.unit_edit.setFocus()
     QTest.keyClick(dock.unit_edit, Qt.Key_A)  # typed into the filter, not a shortcut
     assert dock.unit_edit.text() == "a" and dock.listed_case_ids() == []
@@ -300,18 +338,30 @@ def test_whole_loop_with_buttons_and_keys(dock, workspace, monkeypatch):
     dock.unit_edit.clear()
     assert dock.select_case("WP0001")
     dock.table.setFocus()
+    QTest.keyClick(dock.table, Qt.Key_A)  # asked first; the reviewer cancels: nothing stored
+    check(c.REPORTED, 5)
     QTest.keyClick(dock.table, Qt.Key_A)
     assert check(c.APPROVED, 6).action == c.APPROVE
-    QTest.keyClick(dock.table, Qt.Key_A)  # not possible now: said so, nothing stored
+    QTest.keyClick(dock.table, Qt.Key_A)  # not possible now: said so, nothing stored, not asked
     assert dock.message() == render(c.TransitionRefused("WP0001", c.APPROVED, c.APPROVE, [c.RECTIFY]).message)
     check(c.APPROVED, 6)
+    dock.set_role(roles.FIELD)
     press(dock, c.RECTIFY)
     assert check(c.RECTIFYING, 7).note == "恢复耕种,拆除硬化地面"
+    dock.set_role(roles.REVIEWER)
     press(dock, c.CLOSE)
     last = check(c.CLOSED, 8)
     assert (last.action, last.note) == (c.CLOSE, "已复耕,验收合格")
     assert GeoPackageCaseStore(workspace).case("WP0001").state.rectification == "已复耕,验收合格"
-    assert asked == [dock.tr("Why is the case sent back?"), dock.tr("Rectification plan:"), dock.tr("Rectification result:")]
+    assert asked == [
+        dock.tr("Why is the case sent back?"),
+        c.APPROVE,
+        c.APPROVE,
+        dock.details.flags.note_prompt(),  # two photos pointing one way: a flagged case is approved with a note
+        dock.tr("Rectification plan:"),
+        c.CLOSE,
+        dock.tr("Rectification result:"),
+    ]
     assert dock.shown_actions() == [c.REOPEN]
 
     # J/K and Down/Up walk through the list.
@@ -334,9 +384,13 @@ def press(dock, action):
 
 
 def test_refusals_are_shown_not_raised(dock, workspace, monkeypatch):
+    monkeypatch.setattr(dock, "ask_note", lambda title, label: ("无照片,已现场核实", True))  # the case has no photo: flagged
     monkeypatch.setattr(dock, "ask_verdict", lambda: (c.LEGAL, None, True))
+    monkeypatch.setattr(dock, "confirm", lambda action, record: True)
     dock.select_case("WP0002")
+    dock.set_role(roles.FIELD)
     press(dock, c.REPORT)
+    dock.set_role(roles.REVIEWER)
     assert dock.shown_actions() == [c.SEND_BACK, c.APPROVE]
     # Another reviewer approves the case meanwhile; this dock still shows the buttons of "reported".
     GeoPackageCaseStore(workspace).apply("WP0002", c.APPROVE, "审核员 王五")
@@ -348,19 +402,23 @@ def test_refusals_are_shown_not_raised(dock, workspace, monkeypatch):
     # An empty note where one is needed: the domain refuses and the dock says why.
     monkeypatch.setattr(dock, "ask_note", lambda title, label: ("  ", True))
     dock.select_case("WP0003")
+    dock.set_role(roles.FIELD)
     press(dock, c.REPORT)
+    dock.set_role(roles.REVIEWER)
     press(dock, c.SEND_BACK)
     needs_note = QCoreApplication.translate("@default", "Case {case_id}: sending it back needs a note saying why")
     assert dock.message() == needs_note.format(case_id="WP0003")
     assert GeoPackageCaseStore(workspace).case("WP0003").status == c.REPORTED
 
-    # A cancelled prompt does nothing; no reviewer name: asked for first.
+    # A cancelled prompt does nothing; no reviewer name: asked for first, and the message goes once it is typed.
     monkeypatch.setattr(dock, "ask_note", lambda title, label: ("", False))
     assert not dock.run_action(c.SEND_BACK)
     dock.actor_edit.clear()
     assert not dock.run_action(c.APPROVE)
     assert dock.message() == dock.tr("Enter your name as reviewer first: every step records who took it")
     assert GeoPackageCaseStore(workspace).case("WP0003").status == c.REPORTED
+    QTest.keyClicks(dock.actor_edit, "li")
+    assert dock.message() == "" and dock.message_label.isHidden()
 
 
 def test_workspace_and_reviewer_are_remembered(qgis_iface, canvas, settings, workspace, tmp_path):

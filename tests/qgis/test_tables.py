@@ -45,3 +45,27 @@ def test_links_in_an_output_folder_are_removed_not_followed(tmp_path):
     pdf = tmp_path / "atlas.pdf"
     pdf.symlink_to(outside)
     assert not writable_path(pdf).exists() and outside.read_bytes() == b"keep"
+
+
+def test_task_table_text_is_text_in_both_forms(tmp_path):
+    """Unit names and the definition's headings come from users' files: the task table writes them as text too."""
+    import json
+
+    import numpy as np
+
+    from farmland_grid_plugin.domain.task_table import TaskPatches, parse_definition, task_table
+    from farmland_grid_plugin.services.task_table import write_task_table
+
+    definition = parse_definition(
+        json.dumps({"title": "=1+2", "blocks": [{"name": "@SUM(A1)", "columns": [{"name": "-x"}]}]}), "t.json"
+    )
+    patches = TaskPatches(["p"], ["u"], ["-x"], np.ones(1), np.ones(1), np.zeros(1))
+    table = task_table(definition, [("u", HOSTILE[0])], patches, "+F", "m", 1)
+    write_task_table(tmp_path / "tasks.xlsx", table)
+    sheet = load_workbook(tmp_path / "tasks.xlsx").active
+    texts = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert {"=1+2", "@SUM(A1)", HOSTILE[0]} <= {c.value for c in texts} and all(c.data_type == "s" for c in texts)
+    write_task_table(tmp_path / "tasks.csv", table)
+    with open(tmp_path / "tasks.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][2] == "'@SUM(A1)/-x/图斑数" and rows[1][:4] == ["u", "'" + HOSTILE[0], "1", "1.0"]

@@ -103,8 +103,8 @@ def test_created_on_first_use_with_the_current_schema(workspace):
     assert store.cases() == [] and store.events("nothing") == []
     assert sql(workspace, "SELECT COUNT(*) FROM space_code_registry") == [(0,)]
     # opening again changes nothing, for writers and readers
-    assert open_workspace(workspace).schema_version == open_workspace(workspace, create=False).schema_version == 3
-    assert meta(workspace)["schema_version"] == "3" and ISO_UTC.match(meta(workspace)["created_at"])
+    assert open_workspace(workspace).schema_version == open_workspace(workspace, create=False).schema_version == 4
+    assert meta(workspace)["schema_version"] == "4" and ISO_UTC.match(meta(workspace)["created_at"])
     assert not any(key.startswith("migrated_to") for key in meta(workspace))
 
 
@@ -188,13 +188,14 @@ def test_migration_from_version_1(workspace):
     assert "verdict_reason" not in [row[1] for row in sql(workspace, "PRAGMA table_info(cases)")]
 
     store = open_workspace(workspace).cases
-    assert store.schema_version == 3 and workspace_schema_version(workspace) == 3
+    assert store.schema_version == 4 and workspace_schema_version(workspace) == 4
     columns = [row[1] for row in sql(workspace, "PRAGMA table_info(cases)")]
     assert {"verdict_reason", "rectification"} <= set(columns)
     assert tables(workspace) == WORKSPACE_TABLES
-    assert raw_events(workspace) == events_before  # migrating appends no event
+    # Migrating appends no event; version 4 adds the (empty) flags column to the old ones.
+    assert raw_events(workspace) == [(*row, None) for row in events_before]
     found = meta(workspace)
-    assert found["schema_version"] == "3"
+    assert found["schema_version"] == "4"
     assert ISO_UTC.match(found["migrated_to_2_at"]) and ISO_UTC.match(found["migrated_to_3_at"])
 
     old = {r.case_id: r for r in store.cases()}
@@ -215,7 +216,7 @@ def test_migration_from_version_1(workspace):
     assert len(store.evidence("OLD1")) == 1
     with closing(sqlite3.connect(str(workspace))) as db, pytest.raises(sqlite3.IntegrityError, match="append-only"):
         db.execute("DELETE FROM case_events")
-    assert open_workspace(workspace).schema_version == 3  # a second open migrates nothing
+    assert open_workspace(workspace).schema_version == 4  # a second open migrates nothing
     assert meta(workspace) == found
 
 
@@ -231,14 +232,17 @@ def test_migration_from_version_2(workspace, coded_before):
     cases_before, events_before = raw_case(workspace, "OLD1"), raw_events(workspace)
 
     with open_workspace(workspace, create=False) as opened:  # a reader of an older file migrates it
-        assert opened.schema_version == 3
+        assert opened.schema_version == 4
         assert opened.registry.highest_serials() == ({"530102001001001": 17} if coded_before else {})
         assert [r.case_id for r in opened.cases.cases()] == ["OLD1", "OLD2", "OLD3"]
-    assert workspace_schema_version(workspace) == 3 and tables(workspace) == WORKSPACE_TABLES
+    assert workspace_schema_version(workspace) == 4 and tables(workspace) == WORKSPACE_TABLES
     found = meta(workspace)
     assert ISO_UTC.match(found["migrated_to_3_at"]) and "migrated_to_2_at" not in found
     assert sql(workspace, "SELECT * FROM space_code_registry ORDER BY space_code") == registry_before
-    assert raw_case(workspace, "OLD1") == cases_before and raw_events(workspace) == events_before
+    # Version 4 adds the case flags, computed from the evidence there (none: no_photo), and an empty event column.
+    checked = {"checks": "no_photo", "photo_count": 0, "flagged_photos": 0, "view_spread_deg": None}
+    assert raw_case(workspace, "OLD1") == {**cases_before, **checked}
+    assert raw_events(workspace) == [(*row, None) for row in events_before]
 
 
 def test_a_failed_migration_leaves_the_file_as_it_was(workspace, monkeypatch):
@@ -252,7 +256,7 @@ def test_a_failed_migration_leaves_the_file_as_it_was(workspace, monkeypatch):
     monkeypatch.setitem(schema._MIGRATIONS, 2, fail)  # after the step to version 2 has run
     with pytest.raises(CaseStoreError) as refused:
         open_workspace(workspace)
-    assert str(refused.value) == f"Cannot migrate the workspace {workspace} from case schema version 1 to 3: disk full"
+    assert str(refused.value) == f"Cannot migrate the workspace {workspace} from case schema version 1 to 4: disk full"
     assert workspace_schema_version(workspace) == 1
     assert {table: sql(workspace, f'SELECT * FROM "{table}"') for table in tables(workspace)} == before
     assert "verdict_reason" not in [row[1] for row in sql(workspace, "PRAGMA table_info(cases)")]
@@ -260,16 +264,16 @@ def test_a_failed_migration_leaves_the_file_as_it_was(workspace, monkeypatch):
 
 def test_newer_schema_is_refused(workspace):
     open_workspace(workspace).cases.issue([patch(1)], "张三", now=T0)
-    sql(workspace, "UPDATE farmland_grid_meta SET value = '4' WHERE key = 'schema_version'")
+    sql(workspace, "UPDATE farmland_grid_meta SET value = '5' WHERE key = 'schema_version'")
     before = raw_case(workspace, "WP20250001")
     for create in (True, False):
         with pytest.raises(CaseStoreError) as refused:
             open_workspace(workspace, create=create)
         assert str(refused.value) == (
-            f"The workspace {workspace} has case tables of schema version 4, newer than this plugin knows (3); "
+            f"The workspace {workspace} has case tables of schema version 5, newer than this plugin knows (4); "
             "update the plugin to use it"
         )
-    assert workspace_schema_version(workspace) == 4 and raw_case(workspace, "WP20250001") == before
+    assert workspace_schema_version(workspace) == 5 and raw_case(workspace, "WP20250001") == before
     sql(workspace, "UPDATE farmland_grid_meta SET value = 'two' WHERE key = 'schema_version'")
     with pytest.raises(CaseStoreError, match="unreadable case schema version 'two'"):
         open_workspace(workspace)
@@ -346,5 +350,5 @@ def test_read_only_files(workspace, tmp_path, read_only):
     read_only(old)
     with pytest.raises(CaseStoreError) as refused:
         open_workspace(old, create=False)
-    assert str(refused.value) == f"{old} is read-only, so its workspace schema cannot be brought from version 2 to 3"
+    assert str(refused.value) == f"{old} is read-only, so its workspace schema cannot be brought from version 2 to 4"
     assert workspace_schema_version(old) == 2

@@ -103,14 +103,16 @@ def test_case_bars_stack_the_statuses_and_show_the_overdue(font):
     ax = figure.axes[0]
     *stacks, overdue = ax.containers
     assert [s.get_label() for s in stacks] == [str(c.status_label(s)) for s in c.STATUSES]
-    heights = [[bar.get_height() for bar in stack] for stack in stacks]
-    by_township = list(zip(*heights))
+    # Horizontal bars: a township per row, its name on the y axis, the first on top.
+    lengths = [[bar.get_width() for bar in stack] for stack in stacks]
+    by_township = list(zip(*lengths))
     assert [tuple(map(int, h)) for h in by_township] == [r.by_status for r in dashboard.cases.townships]
-    assert [bar.get_height() for bar in overdue] == [2, 0, 0, 1]
+    assert [bar.get_width() for bar in overdue] == [2, 0, 0, 1]
     assert overdue.get_label() == "Overdue"
     # Each stack starts where the previous status ends.
-    assert stacks[5][0].get_y() == 2 and stacks[6][0].get_y() == 3
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["城关镇（单位）", "柳林乡", "白沙镇", "(no township code)"]
+    assert stacks[5][0].get_x() == 2 and stacks[6][0].get_x() == 3
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["城关镇（单位）", "柳林乡", "白沙镇", "(no township code)"]
+    assert ax.yaxis_inverted()
 
 
 def test_quota_bars_actual_beside_target(font):
@@ -119,13 +121,15 @@ def test_quota_bars_actual_beside_target(font):
     farmland, pbf = figure.axes[:2]
     actual, target = farmland.containers
     assert actual.get_label() == "实际" and target.get_label() == "Target"
-    assert [b.get_height() for b in actual] == [1777.6341, 1469.3443, 1176.3757]
-    heights = [b.get_height() for b in target]
-    assert heights[0] == 1800.0 and math.isnan(heights[1]) and heights[2] == 1172.77
-    assert [b.get_height() for b in pbf.containers[1]] == [1438.73, 1200.0, 959.21]
-    notes = [t.get_text() for t in farmland.texts]
+    assert [b.get_width() for b in actual] == [1777.6341, 1469.3443, 1176.3757]
+    lengths = [b.get_width() for b in target]
+    assert lengths[0] == 1800.0 and math.isnan(lengths[1]) and lengths[2] == 1172.77
+    assert [b.get_width() for b in pbf.containers[1]] == [1438.73, 1200.0, 959.21]
+    notes = [t.get_text().strip() for t in farmland.texts]
     assert notes[0] == "98.8%\ngap 22.37" and notes[1] == "" and notes[2] == "100.3%"
-    assert farmland.get_ylabel() == "亩"
+    assert farmland.get_xlabel() == "亩"
+    # Every chart names the townships, the PBF one too.
+    assert [t.get_text() for t in pbf.get_yticklabels()] == [t.get_text() for t in farmland.get_yticklabels()] != []
 
 
 def test_trend_lines_per_township_and_changes_since_the_first_year(font):
@@ -168,8 +172,30 @@ def test_every_section_drawn_and_the_png_deterministic(font):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     again = charts.figure_png(charts.dashboard_charts(sample_dashboard(), style)[d.SECTION_QUOTA])
     assert png == again
-    # Report size: about 10 inches wide at 150 dpi, taller for the two quota panels.
+    # Report size: 8 inches wide at 150 dpi, a panel's height growing with the townships.
     width, height = (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big"))
-    assert (width, height) == (960, 1050)
+    assert (width, height) == (1200, 870)
     assert dashboard_sections(sample_dashboard())[0].key == d.SECTION_PATROL
     assert {T2, T3} <= set(sample_dashboard().township_codes())
+
+
+def test_drawn_for_a_narrow_dock_the_labels_fit(font):
+    """At a dock's opening width (about 4 inches): the figure takes that width, the heat map names the townships alone
+    and the months without their year, legends and the colour bar go below the axes; nothing is cut."""
+    import dataclasses
+
+    style = dataclasses.replace(charts.ChartStyle(font, translate), width=4.0)
+    assert style.narrow and not charts.ChartStyle(font).narrow
+    figures = charts.dashboard_charts(sample_dashboard(), style)
+    for key, figure in figures.items():
+        assert figure.get_figwidth() == 4.0, key
+        figure.canvas.draw()
+        drawn = figure.get_tightbbox(figure.canvas.get_renderer())  # inches, every text and bar drawn
+        assert drawn.x0 >= -0.01 and drawn.x1 <= 4.01 and drawn.y0 >= -0.01 and drawn.y1 <= figure.get_figheight() + 0.01, key
+    heat = figures[d.SECTION_PATROL].axes[0]
+    assert [t.get_text() for t in heat.get_yticklabels()] == ["城关镇（单位）", "柳林乡", "白沙镇"]
+    assert [t.get_text() for t in heat.get_xticklabels()] == ["01", "02"]
+    colour_bar = figures[d.SECTION_PATROL].axes[1]
+    assert colour_bar.get_position().width > colour_bar.get_position().height  # horizontal, below
+    legend = figures[d.SECTION_CASES].axes[0].get_legend()
+    assert legend.get_window_extent().y1 < figures[d.SECTION_CASES].axes[0].get_window_extent().y0  # below the bars

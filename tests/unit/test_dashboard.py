@@ -305,6 +305,7 @@ def test_dashboard_with_one_input():
         "No patrol summary was given (patrolcoverage's township monthly summary).",
         None,
         "No units table was given (quotaoverlay's units at township level).",
+        "No balance table was given (farmlandbalance's units at township level).",
         "No yearly parcel layers were given.",
     ]
 
@@ -413,6 +414,7 @@ def test_report_html_is_self_contained_and_holds_the_tables():
         "Patrols",
         "Cases",
         "Farmland and PBF against targets",
+        "Farmland balances against tasks",
         "Farmland trend",
     ]
     assert parsed.images == ["data:image/png;base64,iVBORw0KGgo=", "data:image/png;base64,iVBORw0KGgp="]

@@ -18,7 +18,7 @@ def test_next_year_edits(tmp_path):
     counts = derive_next_year(county, tmp_path / "next.gpkg", shifted=0.05, split=0.05, deleted=0.05)
     before, after = read(county.gpkg, "dltb"), read(tmp_path / "next.gpkg", "dltb")
     share = int(0.05 * len(before))
-    assert counts == {"shifted": share, "split": share, "deleted": share}
+    assert counts == {"shifted": share, "split": share, "deleted": share, "changed": 0}
     assert len(after) == len(before) + counts["split"] - counts["deleted"]
     halves = [b for b in after if b.endswith("-2")]
     assert len(halves) == share

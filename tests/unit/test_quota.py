@@ -164,10 +164,3 @@ def test_change_patches_per_unit_rows_and_county_checks():
     assert rows[2][4:7] == (None, "李四", None)  # a village without groups is its own cell
     share, total = patches.county_checks({"违法"}, 0.15, 100.0)
     assert total.value == pytest.approx(9.0) and share.value == pytest.approx(1.0) and not share.passed
-
-
-def test_task_table_labels_the_total_row_by_its_name():
-    unit = quota.unit_quota("130123001", "甲乡", 0.0, 0.0, None, quota.Counter(), "x")
-    header, body = quota.task_table([unit, quota.total_quota([unit], "x")])
-    assert header[:2] == ["单位代码", "单位名称"] and len(header) == len(body[0]) == len(quota.TASK_COLUMNS)
-    assert body[0][:2] == ["130123001", "甲乡"] and body[1][:2] == ["", "合计"]

@@ -1,8 +1,10 @@
 import pytest
 
 from farmland_grid_plugin.domain.unitcode import (
+    LEVEL_CITY,
     LEVEL_COUNTY,
     LEVEL_GROUP,
+    LEVEL_PROVINCE,
     LEVEL_TOWNSHIP,
     LEVEL_VILLAGE,
     LevelLengths,
@@ -60,6 +62,11 @@ def test_group_part_of_zeros_means_the_village_is_the_bottom_cell():
         ("1301230010020000000", ("130123001002", LEVEL_VILLAGE)),
         ("1301230010000000000", ("130123001", LEVEL_TOWNSHIP)),
         ("1301230000000000000", ("130123", LEVEL_COUNTY)),
+        ("1301", ("1301", LEVEL_CITY)),
+        ("13", ("13", LEVEL_PROVINCE)),
+        ("130100000000", ("1301", LEVEL_CITY)),
+        ("1300000000000000000", ("13", LEVEL_PROVINCE)),
+        ("130100", ("1301", LEVEL_CITY)),
     ],
 )
 def test_grid_code_of_codes_of_any_level(code, expected):
@@ -68,7 +75,12 @@ def test_grid_code_of_codes_of_any_level(code, expected):
 
 @pytest.mark.parametrize(
     "code, fragment",
-    [("1301230010020031234", "below the villager group"), ("1301", "has 4 characters"), ("13x", "non-digit")],
+    [
+        ("1301230010020031234", "below the villager group"),
+        ("13012", "has 5 characters; a grid code has 2, 4, 6, 9, 12, 15"),
+        ("13x", "non-digit"),
+        ("99", "no province code"),
+    ],
 )
 def test_grid_code_of_rejects_unusable_codes(code, fragment):
     with pytest.raises(UnitCodeError, match=fragment):
@@ -80,15 +92,45 @@ def test_parent_codes_walk_up_to_the_city():
     assert parent_code("130123001002") == "130123001"
     assert parent_code("130123001") == "130123"
     assert parent_code("130123") == "1301"
+    assert parent_code("1301") == "13"
+    assert parent_code("13") == ""
 
 
 def test_level_lengths_parse_and_reject():
     assert LevelLengths.parse("6, 9，12,15") == LevelLengths()
     custom = LevelLengths.parse("6,9,12,14")
     assert grid_code_of("13012300100201", custom) == ("13012300100201", LEVEL_GROUP)
-    for bad in ("6,9,12", "6,9,9,15", "a,b,c,d", "2,9,12,15"):
-        with pytest.raises(UnitCodeError, match="four increasing whole numbers"):
+    bad_chains = {
+        "6,9,12": "got 3 in",
+        "2,4,6,9,12,15,18": "got 7 in",
+        "6,9,9,15": "must increase",
+        "4,2,6,9,12,15": "must increase",
+        "a,b,c,d": "whole numbers separated by commas",
+        "": "whole numbers separated by commas",
+        "2,9,12,15": "county length must be more than the city's 4",
+        "3,6,9,12,15": "province \\(2\\) or the city \\(4\\), got 3",
+        "2,5,6,9,12,15": "got 5 in",
+    }
+    for bad, fragment in bad_chains.items():
+        with pytest.raises(UnitCodeError, match=fragment):
             LevelLengths.parse(bad)
+
+
+@pytest.mark.parametrize(
+    "text, upper, chain",
+    [
+        ("2,4,6,9,12,15", (LEVEL_PROVINCE, LEVEL_CITY), {1: 2, 2: 4, 3: 6, 4: 9, 5: 12, 6: 15}),
+        ("4,6,9,12,15", (LEVEL_CITY,), {2: 4, 3: 6, 4: 9, 5: 12, 6: 15}),
+        ("2,6,9,12,15", (LEVEL_PROVINCE,), {1: 2, 3: 6, 4: 9, 5: 12, 6: 15}),
+        ("6,9,12,15", (), {3: 6, 4: 9, 5: 12, 6: 15}),
+    ],
+)
+def test_level_lengths_full_chain_and_subsets(text, upper, chain):
+    lengths = LevelLengths.parse(text)
+    assert lengths.upper == upper and lengths.chain() == chain and lengths.text() == text
+    # The grid levels keep their lengths whatever stands above them; `level` keeps its meaning.
+    assert lengths.by_level() == {3: 6, 4: 9, 5: 12, 6: 15}
+    assert LevelLengths.of(tuple(chain.values())) == lengths == LevelLengths.of(lengths)
 
 
 def test_message_renders_through_a_translator():

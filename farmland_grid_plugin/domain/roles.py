@@ -1,0 +1,44 @@
+"""Who takes which step of the case loop: the reviewer (审核员) and the field staff of a township (外业/乡镇).
+
+The field staff collect the evidence, report the case and carry out the rectification; the reviewer
+sends a report back or approves it, closes the case and reopens it. The state machine in ``cases``
+says which steps a case allows now; a role offers the part of them that is its own.
+"""
+
+from . import cases
+from .messages import QT_TR_NOOP, Message
+
+REVIEWER = "reviewer"
+FIELD = "field"
+ROLES = (REVIEWER, FIELD)
+DEFAULT_ROLE = REVIEWER  # a county reviewer is not offered 上报 by default
+
+ROLE_LABELS = {
+    REVIEWER: QT_TR_NOOP("Reviewer"),
+    FIELD: QT_TR_NOOP("Field staff (township)"),
+}
+
+ROLE_ACTIONS = {
+    REVIEWER: frozenset({cases.SEND_BACK, cases.APPROVE, cases.CLOSE, cases.REOPEN}),
+    FIELD: frozenset({cases.COLLECT, cases.REPORT, cases.RECTIFY}),
+}
+
+
+def role_label(role):
+    return Message(ROLE_LABELS[role]) if role in ROLE_LABELS else Message("{role}", role=role)
+
+
+def known_role(role):
+    """The role itself when it is one of ``ROLES``, else the default (a stale or empty setting)."""
+    return role if role in ROLES else DEFAULT_ROLE
+
+
+def actions_for(role, allowed):
+    """The actions of ``allowed`` (in their order) that ``role`` takes."""
+    own = ROLE_ACTIONS[known_role(role)]
+    return [action for action in allowed if action in own]
+
+
+def role_of(action):
+    """The role that takes ``action``."""
+    return next(role for role in ROLES if action in ROLE_ACTIONS[role])
