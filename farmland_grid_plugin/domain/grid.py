@@ -30,6 +30,7 @@ from .grid_qa import (
     SOURCE_BOUNDARY,
     SOURCE_PARCELS,
     Issue,
+    duplicate_ids,
 )
 from .grid_records import Boundaries, Cell, GridResult, Parcels  # noqa: F401 - callers build grid.Parcels, grid.Boundaries
 from .grid_upper import upper_grid_cells
@@ -96,21 +97,11 @@ def _check_duplicate_ids(parcels, issues):
     """The survey identifier (BSM) must be unique: every code and lineage step leans on it."""
     if parcels.duplicate_key is None:
         return
-    keys = np.asarray([("" if v is None else str(v)) for v in parcels.duplicate_key], dtype=object)
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    repeated = np.flatnonzero((ordered[1:] == ordered[:-1]) & (ordered[1:] != ""))
-    for value in dict.fromkeys(ordered[repeated + 1].tolist()):
-        members = order[ordered == value]
+    for value, members, message in duplicate_ids(parcels.duplicate_key, parcels.fids):
         issues.append(
             Issue(
                 ISSUE_DUPLICATE_ID,
-                Message(
-                    QT_TR_NOOP("Parcel identifier {id} is used by {count} features: {features}"),
-                    id=value,
-                    count=len(members),
-                    features=", ".join(f"fid {parcels.fids[m]}" for m in members),
-                ),
+                message,
                 geometry=shapely.union_all(parcels.geoms[members]),
                 feature_id=value,
                 other_code=", ".join(str(parcels.fids[m]) for m in members),

@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
-from .messages import Message
+import numpy as np
+
+from .messages import QT_TR_NOOP, Message
 
 ISSUE_GAP = "gap"
 ISSUE_OVERLAP = "overlap"
@@ -41,3 +43,23 @@ class Issue:
     layer: str = LAYER_PARCELS
     feature_id: str = ""
     area_m2: float = None
+
+
+def duplicate_ids(keys, fids):
+    """The survey identifiers (BSM) used by more than one feature: (identifier, member positions, Message naming
+    the features by fid), in identifier order. Empty identifiers are not duplicates."""
+    keys = np.asarray([("" if v is None else str(v)) for v in keys], dtype=object)
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    repeated = np.flatnonzero((ordered[1:] == ordered[:-1]) & (ordered[1:] != ""))
+    found = []
+    for value in dict.fromkeys(ordered[repeated + 1].tolist()):
+        members = order[ordered == value]
+        message = Message(
+            QT_TR_NOOP("Parcel identifier {id} is used by {count} features: {features}"),
+            id=value,
+            count=len(members),
+            features=", ".join(f"fid {fids[m]}" for m in members),
+        )
+        found.append((value, members, message))
+    return found

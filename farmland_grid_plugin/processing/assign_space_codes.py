@@ -24,6 +24,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..domain import coding
+from ..domain.grid_qa import duplicate_ids
 from ..domain.landclass import farmland_mask
 from ..domain.messages import Progress
 from ..i18n import render
@@ -112,9 +113,7 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
         self.addParameter(
             QgsProcessingParameterFeatureSource(INPUT, self.tr("Parcels (DLTB)"), [QgsProcessing.TypeVectorPolygon])
         )
-        self.addParameter(
-            QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", INPUT)
-        )
+        self.addParameter(QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", INPUT))
         self.add_farmland_class_parameters(INPUT)
         self.addParameter(QgsProcessingParameterBoolean(CODE_ALL, self.tr("Code non-farmland parcels too"), False))
         self.addParameter(QgsProcessingParameterField(ID_FIELD, self.tr("Parcel identifier field"), "BSM", INPUT, optional=True))
@@ -201,6 +200,8 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
         )
         if feedback.isCanceled():
             return {}
+        if params.id_field is not None:
+            self._report_duplicate_ids(table.columns[params.id_field], table.fids, feedback)
         wanted = (
             np.ones(len(table), dtype=bool)
             if params.class_field is None
@@ -317,6 +318,14 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
         rows = [(e.space_code, e.event, "; ".join(e.parent_codes), "; ".join(e.successor_codes), run_time) for e in result.events]
         lineage = outputs.write(OUTPUT_LINEAGE, LINEAGE_FIELDS, rows, span=(95, 100))
         return {OUTPUT: dest, **({OUTPUT_LINEAGE: lineage} if lineage else {})}
+
+    def _report_duplicate_ids(self, ids, fids, feedback):
+        """Codes and lineage lean on the survey identifier: each one used twice is named with its features."""
+        duplicates = duplicate_ids(ids, fids)
+        for _value, _members, message in duplicates[:20]:
+            feedback.pushWarning(render(message))
+        if len(duplicates) > 20:
+            feedback.pushWarning(self.tr("… and {0} more repeated parcel identifiers").format(len(duplicates) - 20))
 
     def _log(self, result, feedback):
         for status, count in sorted(Counter(s for s in result.statuses if s).items()):

@@ -85,6 +85,13 @@ def test_duplicate_bsm_is_a_qa_issue_naming_both_features(provider, county):
     assert set(issues[0]["other_code"].split(", ")) == {str(first.id()), str(second.id())}
     assert not issues[0].geometry().isEmpty()
 
+    # assignspacecodes names the same pair in its log, and still codes both parcels.
+    feedback = RecordingFeedback()
+    coded = run_algorithm("farmlandgrid:assignspacecodes", {"INPUT": layer, "OUTPUT": "memory:"}, feedback)["OUTPUT"]
+    named = f"Parcel identifier {first['BSM']} is used by 2 features: fid {first.id()}, fid {second.id()}"
+    assert any(named in line for line in feedback.lines), feedback.lines
+    assert len([f for f in coded.getFeatures() if f["BSM"] == first["BSM"] and f["space_code"]]) == 2
+
 
 def test_roster_phones_are_repaired_or_flagged(provider, county, tmp_path):
     with open(county.roster_csv, encoding="utf-8-sig", newline="") as handle:
