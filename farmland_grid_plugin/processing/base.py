@@ -22,8 +22,11 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -151,6 +154,8 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
         return f"{HOMEPAGE}#{section}" if HOMEPAGE and section else HOMEPAGE
 
     def addParameter(self, definition, createOutput=True):
+        if definition.isDestination() and self._reads_vector_inputs() and self.parameterDefinition(INPUT_ENCODING) is None:
+            self._add_encoding_parameter()  # after the inputs, before the first output
         if definition.name() in self.ADVANCED:
             definition.setFlags(definition.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         if isinstance(definition, QgsProcessingParameterField) and definition.defaultValue() and not definition.help():
@@ -272,8 +277,13 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
             method.setHelp(_translate("Used only when the area field is empty."))
             self.addParameter(method)
 
-    def add_encoding_parameter(self) -> None:
-        """How the text of CSV and Shapefile inputs is decoded: found out by default, or forced."""
+    def _reads_vector_inputs(self) -> bool:
+        inputs = (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer, QgsProcessingParameterMultipleLayers)
+        return any(isinstance(d, inputs) for d in self.parameterDefinitions())
+
+    def _add_encoding_parameter(self) -> None:
+        """How the text of CSV and Shapefile inputs is decoded: found out by default, or forced (every algorithm
+        that reads vector inputs offers it, under Advanced)."""
         choice = QgsProcessingParameterEnum(
             INPUT_ENCODING,
             _translate("Text encoding of CSV and Shapefile inputs"),

@@ -50,9 +50,9 @@ from ..services.dashboard_inputs import (
     UNITS_OPTIONAL,
     WORKSPACE,
     DashboardInputs,
-    table_rows,
     collect_dashboard,
     parcel_year,
+    table_rows,
 )
 from .base import FarmlandGridAlgorithm, fail
 

@@ -137,7 +137,6 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
             )
         )
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Decomposed targets"), QgsProcessing.TypeVector))
-        self.add_encoding_parameter()
 
     def read(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, PARCELS, context)

@@ -194,7 +194,6 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
         )
         tolerance.setFlags(tolerance.flags() | tolerance.FlagAdvanced)
         self.addParameter(tolerance)
-        self.add_encoding_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Grid cells")))
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT_ISSUES, self.tr("Grid issues")))
         self.addOutput(QgsProcessingOutputNumber(CELL_COUNT, self.tr("Number of cells")))

@@ -208,7 +208,6 @@ class FarmlandBalanceAlgorithm(FarmlandGridAlgorithm):
             parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             parameter.setHelp(text)
             self.addParameter(parameter)
-        self.add_encoding_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT_UNITS, self.tr("Balance per unit"), QgsProcessing.TypeVector))
         self.addParameter(
             QgsProcessingParameterFeatureSink(
