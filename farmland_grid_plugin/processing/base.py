@@ -129,9 +129,11 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
     #: parameters rarely changed: shown under "Advanced parameters" in the dialog
     ADVANCED: Sequence[str] = ()
 
-    # Strings written in a subclass's body are extracted by pylupdate under the subclass's name.
+    # pylupdate extracts the strings of a subclass's body under the subclass's name, those of this base (the
+    # parameters and messages it adds) under CONTEXT: a subclass finds both.
     def tr(self, text: str) -> str:
-        return QCoreApplication.translate(type(self).__name__, text)
+        translated = QCoreApplication.translate(type(self).__name__, text)
+        return translated if translated != text else QCoreApplication.translate(CONTEXT, text)
 
     def createInstance(self):
         return type(self)()
@@ -158,6 +160,8 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
             self._add_encoding_parameter()  # after the inputs, before the first output
         if definition.name() in self.ADVANCED:
             definition.setFlags(definition.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        if isinstance(definition, QgsProcessingParameterField) and definition.defaultValue():
+            definition = _FieldWithDefault.of(definition)
         if isinstance(definition, QgsProcessingParameterField) and definition.defaultValue() and not definition.help():
             # The picker stays blank when the chosen layer has no field of the default name: the tooltip says why.
             definition.setHelp(_translate(FIELD_HELP).format(definition.defaultValue()))
@@ -184,9 +188,6 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
             fail(exc)
 
     def checkParameterValues(self, parameters, context):
-        # QGIS 3.22 refuses a required parameter left out even when it has a default (a field parameter such as
-        # CODE_FIELD = ZLDWDM from qgis_process or a script); the run reads the default then (parameterAs…).
-        parameters = {**_defaults_of_required(self, parameters), **parameters}
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
@@ -197,7 +198,7 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
         for name in self.TABLE_OUTPUTS:
             path = self.parameterAsFileOutput(parameters, name, context) if parameters.get(name) else ""
             if path.lower().endswith(".xlsx") and importlib.util.find_spec("openpyxl") is None:
-                return False, _translate(
+                return False, self.tr(
                     "Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file"
                 )
         for name in self.FOLDER_OUTPUTS:
@@ -210,7 +211,7 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
     def _require_packages(self) -> None:
         for module in self.REQUIRES:
             if importlib.util.find_spec(module) is None:
-                fail(_translate("This tool needs the Python package {0}: {1}").format(module, OPTIONAL_PACKAGES[module]))
+                fail(self.tr("This tool needs the Python package {0}: {1}").format(module, OPTIONAL_PACKAGES[module]))
 
     def parameterAsSource(self, parameters, name, context):
         """The source, its text read in its real encoding (UTF-8, else GB18030; see services.encoding)."""
@@ -224,7 +225,7 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
         copy, guess = encoding.reencoded_layer(layer, forced)
         if guess is not None and getattr(self, "_feedback", None) is not None:
             self._feedback.pushWarning(
-                _translate("{0} is not UTF-8: its text was read as {1} (GBK); set the input encoding to change it").format(
+                self.tr("{0} is not UTF-8: its text was read as {1} (GBK); set the input encoding to change it").format(
                     guess.path, guess.encoding
                 )
             )
@@ -246,12 +247,12 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
         """The land-class field of ``parent`` (required unless the algorithm can do without) and the classes counted
         as farmland."""
         self.addParameter(
-            QgsProcessingParameterField(CLASS_FIELD, _translate("Land class field"), "DLBM", parent, optional=not required)
+            QgsProcessingParameterField(CLASS_FIELD, self.tr("Land class field"), "DLBM", parent, optional=not required)
         )
         classes = QgsProcessingParameterString(
-            FARMLAND_CLASSES, _translate("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)
+            FARMLAND_CLASSES, self.tr("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)
         )
-        classes.setHelp(_translate("GB/T 21010 codes counted as farmland; K and A suffixes are ignored."))
+        classes.setHelp(self.tr("GB/T 21010 codes counted as farmland; K and A suffixes are ignored."))
         self.addParameter(classes)
 
     def add_area_parameters(self, parent: str, geometry_method: bool = True) -> None:
@@ -259,7 +260,7 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(
             QgsProcessingParameterField(
                 AREA_FIELD,
-                _translate("Area field in m² (empty: measure geometry)"),
+                self.tr("Area field in m² (empty: measure geometry)"),
                 "TBDLMJ",
                 parent,
                 QgsProcessingParameterField.Numeric,
@@ -269,12 +270,12 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
         if geometry_method:
             method = QgsProcessingParameterEnum(
                 GEOMETRY_AREA,
-                _translate("Geometry area method"),
-                [_translate("Ellipsoidal (layer CRS ellipsoid)"), _translate("Planar (layer CRS units)")],
+                self.tr("Geometry area method"),
+                [self.tr("Ellipsoidal (layer CRS ellipsoid)"), self.tr("Planar (layer CRS units)")],
                 defaultValue=0,
             )
             method.setFlags(method.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-            method.setHelp(_translate("Used only when the area field is empty."))
+            method.setHelp(self.tr("Used only when the area field is empty."))
             self.addParameter(method)
 
     def _reads_vector_inputs(self) -> bool:
@@ -286,12 +287,12 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
         that reads vector inputs offers it, under Advanced)."""
         choice = QgsProcessingParameterEnum(
             INPUT_ENCODING,
-            _translate("Text encoding of CSV and Shapefile inputs"),
-            [_translate("Automatic (UTF-8, else GB18030)"), "UTF-8", "GB18030 (GBK)"],
+            self.tr("Text encoding of CSV and Shapefile inputs"),
+            [self.tr("Automatic (UTF-8, else GB18030)"), "UTF-8", "GB18030 (GBK)"],
             defaultValue=0,
         )
         choice.setFlags(choice.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        choice.setHelp(_translate("Files without a declared encoding are read as UTF-8 when they decode so, else as GB18030."))
+        choice.setHelp(self.tr("Files without a declared encoding are read as UTF-8 when they decode so, else as GB18030."))
         self.addParameter(choice)
 
     def read_farmland_classes(self, parameters, context, source: QgsFeatureSource):
@@ -299,7 +300,7 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
         class_field = require_field(source, self.parameterAsString(parameters, CLASS_FIELD, context), CLASS_FIELD)
         classes = parse_class_list(self.parameterAsString(parameters, FARMLAND_CLASSES, context))
         if not classes:
-            fail(_translate("Name at least one farmland land class, such as 0101,0102,0103"))
+            fail(self.tr("Name at least one farmland land class, such as 0101,0102,0103"))
         return class_field, classes
 
     def read_area_choice(self, parameters, context, source: QgsFeatureSource, crs: QgsCoordinateReferenceSystem) -> AreaChoice:
@@ -315,7 +316,7 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
         if self.parameterDefinition(GEOMETRY_AREA) is not None:
             method = GEOMETRY_METHODS[self.parameterAsEnum(parameters, GEOMETRY_AREA, context)]
         if field and not crs.isValid() and getattr(self, "_feedback", None) is not None:
-            message = _translate("The layer has no CRS: areas come from {0}; gap and overlap areas are in the layer's units")
+            message = self.tr("The layer has no CRS: areas come from {0}; gap and overlap areas are in the layer's units")
             self._feedback.pushWarning(message.format(field))
         return AreaChoice(field, GeometryArea(method, crs, qa_only=bool(field)))
 
@@ -328,24 +329,48 @@ class FarmlandGridAlgorithm(QgsProcessingAlgorithm):
         return direct_ogr_layer(self.parameterAsVectorLayer(parameters, name, context), suffixes)
 
 
-def _defaults_of_required(algorithm: QgsProcessingAlgorithm, parameters: dict) -> dict:
-    """The defaults of the required parameters that ``parameters`` leaves out (or sets to None)."""
-    return {
-        d.name(): d.defaultValue()
-        for d in algorithm.parameterDefinitions()
-        if not d.flags() & QgsProcessingParameterDefinition.FlagOptional
-        and d.defaultValue() is not None
-        and parameters.get(d.name()) is None
-    }
+class _FieldWithDefault(QgsProcessingParameterField):
+    """A required field parameter that may be left out, its default then used (CODE_FIELD = ZLDWDM, say).
+
+    QGIS 3.22's field parameter refuses a missing value although it has a default, so qgis_process and
+    scripts had to name every field, and keeping the default meant marking the input optional in the dialog.
+    """
+
+    @classmethod
+    def of(cls, field: QgsProcessingParameterField) -> "_FieldWithDefault":
+        if isinstance(field, cls):
+            return field
+        copy = cls(
+            field.name(),
+            field.description(),
+            field.defaultValue(),
+            field.parentLayerParameterName(),
+            field.dataType(),
+            field.allowMultiple(),
+            bool(field.flags() & QgsProcessingParameterDefinition.FlagOptional),
+            field.defaultToAllFields(),
+        )
+        copy.setFlags(field.flags())
+        copy.setHelp(field.help())
+        copy.setMetadata(field.metadata())
+        return copy
+
+    def clone(self):
+        return _FieldWithDefault.of(QgsProcessingParameterField(self))
+
+    def checkValueIsAcceptable(self, value, context=None):  # noqa: N802 - QGIS's name
+        if value is None or value == "":
+            return True  # the default is read (parameterAsString falls back to it)
+        return super().checkValueIsAcceptable(value, context)
 
 
 def _unwritable_folder(folder: Path) -> str:
     """Why files cannot be written into ``folder`` (created if missing), or an empty string."""
     existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
     if folder.exists() and not folder.is_dir():
-        return _translate("{0} is a file, not a folder").format(folder)
+        return QCoreApplication.translate("FarmlandGridAlgorithm", "{0} is a file, not a folder").format(folder)
     if existing is None or not os.access(existing, os.W_OK | os.X_OK):
-        return _translate("The folder {0} cannot be written to").format(folder)
+        return QCoreApplication.translate("FarmlandGridAlgorithm", "The folder {0} cannot be written to").format(folder)
     return ""
 
 
