@@ -34,6 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import balance  # noqa: E402  (bench/balance.py, beside this file)
+import field  # noqa: E402  (bench/field.py)
 
 LEVELS = {3: 6, 4: 9, 5: 12, 6: 15}
 CONTESTS = (
@@ -55,6 +56,8 @@ def _contestant(kind, county_dir, out, processing, context, feedback):
     parcels = f"{gpkg}|layername=dltb"
     if kind in balance.KINDS:
         return balance.contestant(kind, county_dir, out, processing, context, feedback)
+    if kind in field.KINDS:
+        return field.contestant(kind, county_dir, out, processing, context, feedback)
     if kind == "grid_ours":
         result = processing.run(
             "farmlandgrid:delineategrid",
@@ -450,7 +453,7 @@ def main():
         for kind in ("patrol_year", "patrol_month", "patrol_native"):
             if only is None or kind in only:
                 row[kind] = measure(kind, county.directory, work)
-        for kind in ("atlas", "boards"):  # after grid_ours and codes_first, whose outputs they print
+        for kind in ("atlas", "boards", *field.KINDS):  # after grid_ours, codes_first (and quota_township), which they read
             if only is None or kind in only:
                 row[kind] = measure(kind, county.directory, work)
         if only is None or set(balance.KINDS) & only:
@@ -468,7 +471,10 @@ def main():
             ("exportatlas, every village (PDF + PNG)", "atlas"),
             ("exportsignboards, every villager group (PDFs + sheets)", "boards"),
             ("farmlandbalance, two survey years", "balance_ours"),
+            ("exportfieldpackage, every villager group (zipped)", "field_export"),
         ]
+        if "field_export" in row:
+            row["field_sizes"] = field.sizes(work)
         if "patrol_tracks_points" in row:
             tracks, points = row["patrol_tracks_points"]
             singles.append((f"patrolcoverage, a year ({tracks} tracks, {points} points)", "patrol_year"))

@@ -13,6 +13,7 @@ Usage: python bench/city.py --size 500000 --out bench-output   (bench/bench.py -
 import argparse
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -130,6 +131,7 @@ def bench_city(size, out):
     config = CountyConfig(parcels=size, photos=0, track_townships=0, changes=size // 50)
     city = generate_city(out / f"city_{size}", config, counties=3)
     row = {"parcels_per_county": size, "generate_s": time.perf_counter() - start}
+    shutil.rmtree(out / f"city_run_{size}", ignore_errors=True)  # every step runs: no results of an earlier bench
     load = Path("/proc/loadavg").read_text().split()[:3]
     for kind, folder in (("batch", "batch"), ("merge", "batch"), ("sequential", "sequential")):
         row[kind] = measure(kind, city.directory, out / f"city_run_{size}" / folder)

@@ -205,6 +205,7 @@ def main(out_dir):
     )
     imported, rejected = evidence["IMPORTED"], evidence["REJECTED"]
     print(f"importevidence: {imported:.0f} photos imported, {rejected:.0f} rejected -> {evidence['OUTPUT']}")
+    print(f"  evidence checks (举证核验): {evidence['FLAGGED']:.0f} photos flagged (the sample places a few badly on purpose)")
     field_packages(out, county, workspace, env)
 
     # Map production: the villages' areas against their handed-down targets, then the responsibility

@@ -39,7 +39,7 @@ LEVELS = (
     (6, "村民小组", "#1f8a70", 0.35, "dash", 20_000, (1, 8_000)),
 )
 LABEL_SIZE = {3: 13, 4: 11, 5: 9, 6: 8}
-NAME = "coalesce(\"unit_name\", \"grid_code\")"
+NAME = 'coalesce("unit_name", "grid_code")'
 
 # issue type, legend, colour; area issues are filled, the others outlined (dashed)
 AREA_ISSUES = (

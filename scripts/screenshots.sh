@@ -32,4 +32,7 @@ rm -rf "$profile"
 pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$demo/atlas_villages.pdf" "$shots/atlas_page"
 pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$demo/sign_board_sheets.pdf" "$shots/sign_board_sheet"
 pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$demo/dashboard_report.pdf" "$shots/dashboard_report"
+# The task table and the transition matrix, drawn as a spreadsheet shows them.
+"$repo/.venv/bin/python" "$repo/scripts/task_table_picture.py" "$demo/task_list.xlsx" "$shots/task_table.png"
+"$repo/.venv/bin/python" "$repo/scripts/matrix_picture.py" "$demo/balance_matrix.gpkg" "$shots/matrix.png"
 ls -l "$shots" "$shots"/*x*

@@ -1,7 +1,7 @@
 """Screenshots for the README tour, taken in a real QGIS desktop (run by scripts/screenshots.sh).
 
 QGIS runs this file after start-up (``qgis --code``): it loads the demo outputs, then, step by
-step on timers so the GUI paints in between, shows the plugin menu over the styled grid, the
+step, each a pause after the previous one so the GUI paints in between, shows the plugin menu over the styled grid, the
 algorithm dialog and a code search in the locator bar, grabbing the whole X screen each time, and
 quits.
 """
@@ -24,6 +24,7 @@ _keep = []
 
 
 def grab(name):
+    QApplication.processEvents()  # what the last step showed is painted before the screen is read
     subprocess.run(["import", "-window", "root", str(SHOTS / name)], check=True)
 
 
@@ -92,7 +93,8 @@ def open_dialog(algorithm_id, parameters):
     dialog.resize(min(1100, screen.width() - 60), screen.height() - 60)
     dialog.move(screen.x() + 30, screen.y() + 20)
     dialog.show()
-    dialog.raise_()  # above a window the tour floated before (no window manager under Xvfb)
+    dialog.raise_()  # above the main window and its docks (no window manager under Xvfb)
+    dialog.activateWindow()
     _keep.append(dialog)
 
 
@@ -118,6 +120,18 @@ def step_dashboard_window():
 
     _keep[-1].close()
     plugins["farmland_grid_plugin"].dashboard_dock.toggle_window()
+
+
+def dashboard_drawn():
+    """Whether the dashboard's figures are in and its charts drawn for the width the dock has now (the task and
+    the redraw after a resize both take a while on a busy machine): a shot waits for it."""
+    from qgis.utils import plugins
+
+    dock = plugins["farmland_grid_plugin"].dashboard_dock
+    if dock.tasks or dock.dashboard is None or dock._redraw.isActive() or not dock.canvases:
+        return False
+    width = next(iter(dock.canvases.values())).figure.get_figwidth() * 100
+    return abs(width - dock.pages[next(iter(dock.canvases))].chart_width()) < 2
 
 
 def step_dialog():
@@ -205,11 +219,13 @@ def step_dashboard():
     plugin.review_dock.hide()
     summary = load(DEMO / "patrol_townships.gpkg", "乡镇巡田汇总 patrol summary")
     units = load(DEMO / "quota_units.gpkg", "乡镇指标核算 units")
+    balance = load(DEMO / "balance_units.gpkg", "乡镇耕地平衡 balances")
     years = [load(DEMO / f"coded_{year}.gpkg", f"dltb_{year}") for year in (2025, 2026)]
     plugin.dashboard_action.trigger()
     dock = plugin.dashboard_dock
     dock.patrol_combo.setLayer(summary)
     dock.units_combo.setLayer(units)
+    dock.balance_combo.setLayer(balance)
     dock.file_widget.setFilePath(str(DEMO / "cases_workspace.gpkg"))
     for layer in years:
         dock.set_layer_checked(layer)
@@ -241,7 +257,8 @@ def safely(step):
     return run
 
 
-# (seconds after the previous step, step): time for QGIS to paint in between.
+# (seconds after the previous step has finished, step): time for QGIS to paint in between. A step returning False
+# is not ready yet: it is tried again every half second.
 TOUR = (
     (1.0, step_layers),
     (3.0, lambda: grab("grid_county.png")),
@@ -266,16 +283,39 @@ TOUR = (
     (4.0, lambda: grab("review_window.png")),
     (0.5, step_review_docked),
     (1.0, step_dashboard),
-    (8.0, step_dashboard_shot),
+    (1.0, dashboard_drawn),
+    (1.0, step_dashboard_shot),
     (1.0, step_patrol_dialog),
     (3.0, lambda: grab("patrol_dialog.png")),
     (0.5, step_report_dialog),
     (3.0, lambda: grab("dashboard_report_dialog.png")),
     (0.5, step_dashboard_window),
-    (4.0, lambda: grab("dashboard_window.png")),
+    (1.0, dashboard_drawn),
+    (1.0, lambda: grab("dashboard_window.png")),
     (1.0, step_quit),
 )
-at = 0.0
-for pause, step in TOUR:
-    at += pause
-    QTimer.singleShot(int(at * 1000), safely(step))
+WAIT_LIMIT = 180  # tries of half a second
+
+
+def play(index=0, tries=0):
+    """The steps one after the other: a timeline of fixed times fires in a burst after the main thread was busy
+    (drawing the dashboard), and a dialog was then grabbed before it was painted."""
+    if index == len(TOUR):
+        return
+    try:
+        ready = TOUR[index][1]()
+    except Exception:  # noqa: BLE001 - report whatever broke, then stop
+        (SHOTS / "tour-error.txt").write_text(traceback.format_exc())
+        QApplication.instance().exit(1)
+        return
+    if ready is False:
+        if tries >= WAIT_LIMIT:
+            (SHOTS / "tour-error.txt").write_text(f"step {index} ({TOUR[index][1].__name__}) not ready after 90 s")
+            QApplication.instance().exit(1)
+            return
+        QTimer.singleShot(500, lambda: play(index, tries + 1))
+    elif index + 1 < len(TOUR):
+        QTimer.singleShot(int(TOUR[index + 1][0] * 1000), lambda: play(index + 1))
+
+
+QTimer.singleShot(int(TOUR[0][0] * 1000), play)

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from . import cases as case_rules
+from . import evidence_checks
 from .messages import QT_TR_NOOP, DomainError, Message
 from .unitcode import LEVEL_COUNTY, LEVEL_TOWNSHIP, UnitCodeError, grid_code_of
 
@@ -261,6 +262,7 @@ class CaseCounts:
     township_code: str  # '' for cases without a township code; TOTAL_CODE for the county
     by_status: Tuple[int, ...]
     overdue: int
+    flagged: int = 0  # cases whose evidence checks (举证核验) found something (evidence_checks.needs_attention)
 
     @property
     def total(self) -> int:
@@ -301,7 +303,7 @@ def case_section(cases: Iterable[Row], as_of: date, townships: Iterable[str] = (
     """
     statuses = case_rules.STATUSES
     counts = {code: [0] * len(statuses) for code in townships}
-    overdue = Counter()
+    overdue, flagged = Counter(), Counter()
     for index, case in enumerate(cases, start=1):
         case_id = str(_value(case, "case_id") or f"#{index}")
         status = _value(case, "status")
@@ -316,9 +318,14 @@ def case_section(cases: Iterable[Row], as_of: date, townships: Iterable[str] = (
         counts.setdefault(code, [0] * len(statuses))[statuses.index(status)] += 1
         state = case_rules.CaseState(case_id, status, due_date=_due_date(case.get("due_date"), case_id))
         overdue[code] += case_rules.is_overdue(state, as_of)
-    rows = tuple(CaseCounts(code, tuple(counts[code]), overdue[code]) for code in sorted(counts, key=lambda c: (c == "", c)))
+        flagged[code] += evidence_checks.needs_attention(status, _value(case, "checks"), _value(case, "flagged_photos"))
+    order = sorted(counts, key=lambda c: (c == "", c))
+    rows = tuple(CaseCounts(code, tuple(counts[code]), overdue[code], flagged[code]) for code in order)
     total = CaseCounts(
-        TOTAL_CODE, tuple(sum(column) for column in zip(*counts.values())) or (0,) * len(statuses), sum(overdue.values())
+        TOTAL_CODE,
+        tuple(sum(column) for column in zip(*counts.values())) or (0,) * len(statuses),
+        sum(overdue.values()),
+        sum(flagged.values()),
     )
     return CaseSection(as_of, rows, total)
 

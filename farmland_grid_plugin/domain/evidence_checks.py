@@ -18,7 +18,9 @@ from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
 import numpy as np
 import shapely
 
+from .cases import COLLECTING, ISSUED
 from .messages import QT_TR_NOOP, DomainError, Message
+from .photo_hash import SIMILAR_BITS, nearest_lookalikes
 
 # Per photo, in the order they are listed.
 FAR_FROM_PATCH = "far_from_patch"
@@ -78,7 +80,6 @@ EDITING_SOFTWARE = (
     "picasa",
 )
 
-SIMILAR_BITS = 8  # perceptual hashes this many bits apart or fewer show the same picture (of 64)
 CONE_ARC_POINTS = 13  # vertices on the arc of a view cone
 
 
@@ -216,49 +217,6 @@ def _patch_size(geoms):
     """Diagonal of each patch's bounding box (m)."""
     bounds = shapely.bounds(geoms)
     return np.hypot(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1])
-
-
-# ---- hashes -------------------------------------------------------------------------------------
-
-_DCT = np.cos(np.pi * np.outer(np.arange(8), 2 * np.arange(32) + 1) / 64.0)  # the first 8 DCT-II rows of 32 samples
-
-
-def perceptual_hash(gray) -> int:
-    """64-bit DCT hash of a 32×32 grey picture (array, any scale): the low frequencies above or below their median.
-
-    A resized or re-saved copy of a photo keeps its hash within a few bits; another picture differs in about half."""
-    pixels = np.asarray(gray, dtype=float)
-    if pixels.shape != (32, 32):
-        raise ValueError(f"a 32×32 picture is needed, not {pixels.shape}")
-    return int(perceptual_hashes(pixels[None])[0])
-
-
-def perceptual_hashes(stack) -> np.ndarray:
-    """``perceptual_hash`` of each of an (n, 32, 32) stack of grey pictures at once, as uint64."""
-    pixels = np.asarray(stack, dtype=float)
-    low = np.matmul(np.matmul(_DCT, pixels), _DCT.T).reshape(len(pixels), 64)
-    bits = low > np.median(low[:, 1:], axis=1)[:, None]  # the DC term says only how bright the picture is
-    return np.packbits(bits, axis=1).view(">u8").ravel().astype(np.uint64)
-
-
-def hash_text(value: Optional[int]) -> Optional[str]:
-    return None if value is None else f"{value:016x}"
-
-
-def hash_value(text: Optional[str]) -> Optional[int]:
-    try:
-        return int(text, 16) if text else None
-    except ValueError:
-        return None
-
-
-_POPCOUNT16 = np.array([bin(i).count("1") for i in range(1 << 16)], dtype=np.uint8)
-
-
-def hamming(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Bits differing between every hash of ``a`` and every hash of ``b`` (uint64 arrays): an (len a, len b) array."""
-    parts = _POPCOUNT16[np.bitwise_xor(a[:, None], b[None, :]).view(np.uint16).reshape(len(a), len(b), 4)]
-    return parts[..., 0] + parts[..., 1] + parts[..., 2] + parts[..., 3]  # at most 64: uint8 holds it
 
 
 # ---- rules --------------------------------------------------------------------------------------
@@ -400,25 +358,19 @@ def _lookalikes(photos, stored, rules):
             duplicate_of[k] = _label(others[0][0], others[0][2])
 
     pool = [(p.case_id, p.name, p.phash, p.sha256) for p in photos] + [(s.case_id, s.name, s.phash, s.sha256) for s in stored]
-    hashed = [j for j, item in enumerate(pool) if item[2] is not None]
-    mine = [k for k in range(n) if photos[k].phash is not None and photos[k].case_id is not None]
-    if not mine or len(hashed) < 2:
+    hashed = np.array([j for j, item in enumerate(pool) if item[2] is not None], dtype=np.int64)
+    if len(hashed) < 2 or not any(p.phash is not None and p.case_id is not None for p in photos):
         return duplicate_of, similar_of
     values = np.array([pool[j][2] for j in hashed], dtype=np.uint64)
-    # Case ids and contents as integer codes: the comparisons below run on whole rows at once.
+    # Case ids and contents as integer codes, so that pairs are compared as arrays.
     case_codes, sha_codes = {}, {}
     cases = np.array([case_codes.setdefault(str(pool[j][0]), len(case_codes)) for j in hashed])
     shas = np.array([sha_codes.setdefault(pool[j][3], len(sha_codes)) if pool[j][3] else -1 for j in hashed])
-    position = {j: m for m, j in enumerate(hashed)}
-    for start in range(0, len(mine), 256):  # bounded memory: 256 rows of distances at a time
-        chunk = np.array([position[k] for k in mine[start : start + 256]])
-        bits = hamming(values[chunk], values)
-        near = (bits <= rules.similar_bits) & (cases[None, :] != cases[chunk, None])
-        near &= (shas[None, :] != shas[chunk, None]) | (shas[chunk, None] < 0)
-        for row in np.flatnonzero(near.any(axis=1)):
-            candidates = np.flatnonzero(near[row])
-            best = candidates[np.argmin(bits[row, candidates])]
-            similar_of[hashed[chunk[row]]] = _label(pool[hashed[best]][0], pool[hashed[best]][1])
+    mine = np.flatnonzero((hashed < n) & np.array([pool[j][0] is not None for j in hashed]))
+    for row, match in zip(mine, nearest_lookalikes(values, cases, shas, rules.similar_bits, mine)):
+        if match >= 0:
+            other = pool[int(hashed[match])]
+            similar_of[int(hashed[row])] = _label(other[0], other[1])
     return duplicate_of, similar_of
 
 
@@ -445,6 +397,15 @@ def check_case(directions: Sequence[Optional[float]], rules: CheckRules = DEFAUL
     if spread is not None and spread < rules.min_spread:
         flags.append(NARROW_VIEW)
     return CaseCheck(tuple(flags), count, None if spread is None else round(spread, 1))
+
+
+def needs_attention(status: Optional[str], case_checks: Optional[str], flagged_photos) -> bool:
+    """Whether a case counts as flagged on the dashboard: a flagged photo, a case flag other than ``no_photo``,
+    or no photo once it was reported (an issued case has none yet, as it should)."""
+    codes = set(parse_checks(case_checks))
+    if flagged_photos or codes - {NO_PHOTO}:
+        return True
+    return NO_PHOTO in codes and status not in (ISSUED, COLLECTING)
 
 
 def approval_needs_note(case_checks: Optional[str], photo_checks: Iterable[Optional[str]]) -> bool:

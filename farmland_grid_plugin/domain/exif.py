@@ -11,6 +11,7 @@ The containers only hand over the TIFF structure (IFD0, the Exif sub-IFD and the
 finds it in the APP1 segment, ``heic`` in the Exif item; this module decodes it.
 """
 
+import io
 import math
 import os
 import struct
@@ -130,10 +131,14 @@ def unexpected_failure(file: str, exc: BaseException) -> PhotoError:
     return PhotoError(reason, _CANNOT_READ, detail=repr(exc), file=file, error=error)
 
 
-def read_photo(path: Union[str, os.PathLike]) -> PhotoInfo:
-    """PhotoInfo of a JPEG or HEIC/HEIF file; PhotoError when it is no such photo or its EXIF cannot be read."""
+def read_photo(path: Union[str, os.PathLike], data: Optional[bytes] = None) -> PhotoInfo:
+    """PhotoInfo of a JPEG or HEIC/HEIF file; PhotoError when it is no such photo or its EXIF cannot be read.
+
+    ``data``: the file's content where the caller has read it already (the evidence checks hash it too)."""
     file = os.path.basename(str(path))
     try:
+        if data is not None:
+            return _read(PhotoFile(io.BytesIO(data), len(data)))
         with open(path, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
             return _read(PhotoFile(stream, size))

@@ -175,13 +175,23 @@ def unit_targets(codes, farmland_mu, pbf_mu, names, level: int, units: set, fiel
         result.targets[code] = Targets(*(float(v) if np.isfinite(v) else None for v in (farm, pbf)))
         if name:
             result.names[code] = str(name)
+    for code, rows, message in repeated_targets(rows_of):
+        result.problems.append(message)
+        result.invalid[code] = Message(QT_TR_NOOP("targets in rows {rows}: none used"), rows=rows)
+        del result.targets[code]
+    return result
+
+
+def repeated_targets(rows_of: dict) -> list:
+    """(code, its rows as text, Message) of each unit given targets in several rows (``rows_of``: code → spreadsheet
+    rows): such a unit gets no target at all, in every algorithm that reads targets (which row would be right?)."""
+    repeated = []
     for code, rows in rows_of.items():
         if len(rows) > 1:
-            message = QT_TR_NOOP("Unit {code} has targets in rows {rows}; none of them is used")
-            result.problems.append(Message(message, code=code, rows=", ".join(map(str, rows))))
-            result.invalid[code] = Message(QT_TR_NOOP("targets in rows {rows}: none used"), rows=", ".join(map(str, rows)))
-            del result.targets[code]
-    return result
+            text = ", ".join(map(str, rows))
+            message = Message(QT_TR_NOOP("Unit {code} has targets in rows {rows}; none of them is used"), code=code, rows=text)
+            repeated.append((code, text, message))
+    return repeated
 
 
 def gap(actual, target):

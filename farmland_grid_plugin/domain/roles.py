@@ -14,7 +14,7 @@ ROLES = (REVIEWER, FIELD)
 DEFAULT_ROLE = REVIEWER  # a county reviewer is not offered 上报 by default
 
 ROLE_LABELS = {
-    REVIEWER: QT_TR_NOOP("Reviewer"),
+    REVIEWER: QT_TR_NOOP("Reviewer (county)"),
     FIELD: QT_TR_NOOP("Field staff (township)"),
 }
 
@@ -42,3 +42,22 @@ def actions_for(role, allowed):
 def role_of(action):
     """The role that takes ``action``."""
     return next(role for role in ROLES if action in ROLE_ACTIONS[role])
+
+
+def others_note(role, allowed):
+    """A Message naming the steps of ``allowed`` that are another role's ("Now for …: …"), None when there are none."""
+    own = ROLE_ACTIONS[known_role(role)]
+    others = [action for action in allowed if action not in own]
+    if not others:
+        return None
+    actions = cases.LabelList(cases.ACTION_LABELS[action] for action in others)
+    return Message(QT_TR_NOOP("Now for {role}: {actions}"), role=role_label(role_of(others[0])), actions=actions)
+
+
+def not_your_step(action):
+    """A Message saying that ``action`` is possible now, but a step of the other role."""
+    return Message(
+        QT_TR_NOOP("{action} is a step for the role “{role}”"),
+        action=cases.action_label(action),
+        role=role_label(role_of(action)),
+    )

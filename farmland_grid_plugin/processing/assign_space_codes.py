@@ -90,23 +90,15 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Gives every farmland parcel a space code (一地一码) that works like an ID card: 12-digit village code, "
-            "3-digit villager group (000 where none), 5-digit serial within the group and an ISO 7064 MOD 11-2 "
-            "check character (0–9 or X), 21 characters.\n\n"
-            "First run (no previous layer): serials follow a Hilbert space-filling curve through each group, so "
-            "neighbouring parcels get neighbouring serials; the result does not depend on the feature order.\n\n"
-            "With a previous coded layer: a parcel that overlaps a previous parcel mutually by at least the "
-            "threshold (share of each one's area, above 0.5) keeps its code, even if it moved a little or its "
-            "attributes changed; pieces of a split parcel, merged parcels, parcels moved to another group and "
-            "new parcels get new codes; codes of deleted parcels are retired.\n\n"
-            "Workspace: a GeoPackage holding the registry of every code ever issued; with it, retired codes are "
-            "never issued again, across runs and users. New codes are registered before any output is written, so "
-            "an interrupted run may leave unused serials but never an unregistered code. Without it, serials "
-            "continue after the highest in the previous layer only.\n\n"
-            "Outputs: the parcels with space_code, code_status (kept, new, split, merged, regrouped; rejected "
-            "where the unit code is invalid or the parcel has no geometry, with the reason in code_note) — "
-            "non-farmland passes through uncoded unless asked; and the lineage table, one row per event "
-            "(space_code, event, parent_codes, successor_codes, run_time)."
+            "Gives every farmland parcel a space code (一地一码), its ID card: 12-digit village code, 3-digit villager group, "
+            "5-digit serial and a check character, 21 characters.\n\n"
+            "Give: the parcels (INPUT) with their location code (CODE_FIELD, ZLDWDM); for a yearly update, last year's coded "
+            "parcels (PREVIOUS): a parcel that still covers its old place (THRESHOLD) keeps its code; a workspace GeoPackage "
+            "(WORKSPACE), whose registry makes sure a retired code is never issued again.\n\n"
+            "Out come: the parcels with space_code and code_status (kept, new, split, merged, regrouped; rejected with the "
+            "reason in code_note) (OUTPUT), and one row per code event (OUTPUT_LINEAGE).\n\n"
+            "Example: the first run numbers the parcels along the map, group by group; next year, with this year's output as "
+            "PREVIOUS, a split parcel's pieces get new codes and its old code is retired."
         )
 
     def initAlgorithm(self, config=None):

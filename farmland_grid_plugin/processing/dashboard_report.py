@@ -82,12 +82,12 @@ class DashboardReportAlgorithm(FarmlandGridAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "The county's dashboard (驾驶舱) as a report to print or send: patrols, cases, farmland and permanent basic "
-            "farmland against targets and the farmland trend, per township, each as a chart with a table of the exact "
-            "figures.\n\n"
+            "The county's dashboard (驾驶舱) as a report to print or send: patrols, cases, farmland and permanent basic farmland "
+            "against targets, the farmland balances and the farmland trend, per township, each as a chart with a table of the "
+            "exact figures.\n\n"
             "Give at least one input: the township patrol summary of the patrol coverage tool, the township units of the "
-            "quota overlay, the case workspace, or two or more yearly parcel (DLTB) layers for the trend (the year is "
-            "read from the layer name, e.g. dltb_2025).\n\n"
+            "quota overlay, the case workspace, the township balances of the farmland balance tool (BALANCE), or two or more "
+            "yearly parcel (DLTB) layers for the trend (the year is read from the layer name, e.g. dltb_2025).\n\n"
             "Out comes one HTML file with the charts inside and, if asked for, the same report as an A4 PDF.\n\n"
             "Example: the patrol summary and the units of March, the workspace, cases overdue as of 2026-03-31."
         ) + self.tr(

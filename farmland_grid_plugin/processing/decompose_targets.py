@@ -20,6 +20,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..domain.area import sqm_to_mu
 from ..domain.decompose import decompose, farmland_basis
 from ..domain.landclass import farmland_mask
+from ..domain.quota import repeated_targets
 from ..domain.unitcode import LEVEL_GROUP, LEVEL_NAMES, LEVEL_TOWNSHIP, LEVEL_VILLAGE, LevelLengths, UnitCodeError, grid_code_of
 from ..i18n import render
 from ..services.sources import GEOPACKAGE_SUFFIXES, optional_field, read_columns, require_field, to_number
@@ -87,31 +88,22 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Hands the farmland target (耕地保有量) and the permanent basic farmland target (永久基本农田保护面积) "
-            "of a unit down to its townships, villages and villager groups, in proportion to their current "
-            "farmland: the figures of each level's responsibility letter (责任书).\n\n"
-            "Inputs: the parcel layer (DLTB) with its location-unit code field (ZLDWDM), land-class field (DLBM), "
-            "the classes counted as farmland (0101,0102,0103) and the area field (TBDLMJ, m², the official net area; "
-            "leave it empty to measure the geometry ellipsoidally on the layer CRS's ellipsoid); the targets table "
-            "(CSV or table: unit_code, farmland_target_mu, pbf_target_mu in 亩, optional unit_name), with rows for "
-            "units of any level, typically the county or its townships; the lowest level to decompose to.\n\n"
-            "Every given unit keeps its target and the units below it share it; a unit given as well as its parent "
-            "keeps its own figure, and a warning says that its level no longer adds up to the parent. Shares are in "
-            "亩 rounded to 0.01 so that the children add up exactly to their parent (largest remainders; equal "
-            "remainders go to the lower unit code); units without farmland get nothing unless no sibling has any, "
-            "then the target is split evenly. Rows with an invalid or unknown code, a missing or non-numeric target, "
-            "or a code given twice are skipped with a warning.\n\n"
-            "Output: a table with grid_code, level (3–6), level_name, parent_code, unit_name, basis_mu (current "
-            "farmland, 亩), farmland_target_mu, pbf_target_mu (亩), source (given or decomposed) and area_method."
+            "Hands the farmland target (耕地保有量) and the permanent basic farmland target down from a unit to its townships, "
+            "villages and groups, in proportion to their farmland: the figures of each responsibility letter (责任书).\n\n"
+            "Give: the parcels (PARCELS) with location code, land class and area; the targets table (TARGETS: unit_code, "
+            "farmland_target_mu, pbf_target_mu in 亩), usually one row for the county; the lowest level (BOTTOM_LEVEL).\n\n"
+            "Out comes one row per unit (OUTPUT): grid_code, level, parent_code, unit_name, basis_mu, farmland_target_mu, "
+            "pbf_target_mu and source (given or decomposed). Shares are rounded to 0.01 亩 so that each level adds up exactly "
+            "to its parent.\n\n"
+            "Example: a county target of 50 000 亩 becomes township, village and group targets; a township given its own "
+            "target keeps it."
         )
 
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFeatureSource(PARCELS, self.tr("Parcels (DLTB)"), [QgsProcessing.TypeVectorPolygon])
         )
-        self.addParameter(
-            QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", PARCELS)
-        )
+        self.addParameter(QgsProcessingParameterField(CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM", PARCELS))
         self.add_farmland_class_parameters(PARCELS)
         self.add_area_parameters(PARCELS, geometry_method=False)
         self.addParameter(QgsProcessingParameterField(NAME_FIELD, self.tr("Unit name field"), "ZLDWMC", PARCELS, optional=True))
@@ -271,13 +263,10 @@ class DecomposeTargetsAlgorithm(FarmlandGridAlgorithm):
             targets[code] = tuple(float(numbers[f][n]) if f else None for f in value_fields)
             if name_field and table.columns[name_field][n] not in (None, ""):
                 names[code] = str(table.columns[name_field][n]).strip()
-        for code, rows in rows_of.items():
-            if len(rows) > 1:
-                feedback.pushWarning(
-                    self.tr("Unit {0} has targets in rows {1}; none of them is used").format(code, ", ".join(map(str, rows)))
-                )
-                del targets[code]
-                names.pop(code, None)
+        for code, _rows, message in repeated_targets(rows_of):
+            feedback.pushWarning(render(message))
+            del targets[code]
+            names.pop(code, None)
         return targets, names
 
     def _log_summary(self, rows, feedback):

@@ -117,27 +117,17 @@ class DelineateGridAlgorithm(FarmlandGridAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Builds the grid cells of the county, township, village and villager-group levels from land-survey "
-            "parcels (DLTB), the province and city/prefecture cells above them, and checks the grid.\n\n"
-            "Inputs: the parcel layer; its location-unit code field (ZLDWDM, 19 characters); its land-class field "
-            "(DLBM) and the classes counted as farmland (0101,0102,0103; K/A suffixes are ignored); the area field "
-            "(TBDLMJ, m², the official net area; leave it empty to measure the geometry ellipsoidally on the layer "
-            "CRS's ellipsoid, or planar). Cells are dissolved from parcels on code prefixes of 6, 9, 12 and 15 "
-            "characters (LEVEL_LENGTHS 6,9,12,15); a group part of 000 makes the village the bottom cell. Province "
-            "(level 1, 2 digits) and city (level 2, 4 digits) cells are the union of their counties, with the sums of "
-            "their figures: built when the parcels span more than one county, or always when LEVEL_LENGTHS names them "
-            "(2,4,6,9,12,15 for both, 4,6,9,12,15 for the city alone). Optional official boundaries (e.g. CJDCQ, code "
-            "field ZLDWDM; of any level, cities and provinces included) replace the dissolved cells and assign parcels "
-            "by location. An optional roster (CSV or table: unit_code, person, role, phone) gives responsible persons, "
-            "city and province persons (市级总责任人, 州级田管员) by their 4- or 2-digit code. Optional permanent basic "
-            "farmland (PBF) polygons give every cell its pbf_mu, measured ellipsoidally in the bottom cells and summed up.\n\n"
-            "Outputs: grid cells with grid_code, level (1–6), parent_code, unit_name, farmland_mu (亩; 1 亩 = "
-            "666.67 m²), parcel counts, area_method and persons; and an issues layer listing gaps, overlaps, cells "
-            "outside their parent, code mismatches (a county in another city's boundary), cities and provinces with a gap "
-            "between their counties or an official boundary their counties do not fill, cells without a responsible "
-            "person, invalid codes and invalid "
-            "geometries, duplicate parcel identifiers (BSM) and unusable roster phones, each with its area in 亩. "
-            "Clean input gives an empty issues layer."
+            "Builds the supervision grid (网格): county, township, village and villager-group cells dissolved from the "
+            "land-survey parcels, with the province and city cells above them when the parcels span several counties, and "
+            "checks it.\n\n"
+            "Give: the parcels (DLTB, INPUT) with their location code (ZLDWDM); optionally official boundaries (BOUNDARIES, "
+            "e.g. CJDCQ), a roster of responsible persons (ROSTER: unit_code, person, role, phone) and permanent basic "
+            "farmland (PBF). Code lengths per level: LEVEL_LENGTHS (6,9,12,15).\n\n"
+            "Out come: the grid cells (OUTPUT) with grid_code, level, unit_name, farmland_mu (亩) and persons; the issues "
+            "(OUTPUT_ISSUES): gaps, overlaps, code mismatches, cells without a person, invalid codes and geometries, each "
+            "with its area. Clean input gives no issues.\n\n"
+            "Example: the county's DLTB and the roster: a cell for every township, village and villager group, each with its "
+            "网格长."
         )
 
     def initAlgorithm(self, config=None):

@@ -11,6 +11,7 @@ from qgis.core import (
     QgsLayoutExporter,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
+    QgsMapLayerLegendUtils,
     QgsPalLayerSettings,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -23,6 +24,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsProject,
     QgsRuleBasedRenderer,
+    QgsSimpleFillSymbolLayer,
     QgsSimpleLineSymbolLayer,
     QgsSingleSymbolRenderer,
     QgsTextBufferSettings,
@@ -31,6 +33,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
 from ..domain.spacecode import PREFIX_LENGTH, SERIAL_LENGTH
@@ -54,6 +57,7 @@ VILLAGE_PREFIX = 12  # digits of the village division code that open a space cod
 # The atlas page's cell, in expressions of the map layers.
 CELL_CODE = "attribute(@atlas_feature, 'grid_code')"
 CURRENT_CELL = f'"grid_code" = {CELL_CODE}'
+FARMLAND_COLOUR = "#f4e7a1"  # the page's own farmland
 # Legend entries printed on the map: part of the Chinese document like the template's own text, not UI.
 MAP_NAMES = {
     "cells": "网格",
@@ -64,6 +68,7 @@ MAP_NAMES = {
     "farmland": "耕地",
     "farmland_beyond": "相邻网格耕地",
     "other": "其他地类",
+    "locator": "位置示意",
 }
 
 
@@ -98,26 +103,16 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Exports the grid responsibility atlas (网格责任图): one page per grid cell of the chosen level, with the "
-            "cell boundary, its parcels labelled with short codes (villager group and serial of the space code; the "
-            "village code is in the title), permanent basic farmland with a green band, a locator map, the responsible persons "
-            "with roles and phone numbers, farmland and PBF area against their targets, the cell's QR code (it holds "
-            "the grid code), north arrow, scale bar, legend and date.\n\n"
-            "Inputs: the grid cells of delineategrid (grid_code, level, unit_name, parent_code, persons, roles, "
-            "phones, farmland_mu); the level and, optionally, a grid code prefix to export part of the county (e.g. "
-            "one township); the parcels with their space codes and land classes; optional PBF polygons; optional "
-            "areas and targets per unit, i.e. quotaoverlay's unit table run at the same level (unit_code, "
-            "farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu): areas on the "
-            "pages are then quotaoverlay's, else the grid's farmland area; the layout template (empty: "
-            "resources/layouts/responsibility_atlas.qpt of the plugin). A template adapted in the layout designer "
-            "must keep the map items main_map and locator_map; its labels may use the fields grid_code, level_name, "
-            "unit_name, parent_name, persons_text, persons, roles, phones, farmland_mu, farmland_target_mu, "
-            "farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu, parcel_count, farmland_count, area_method and "
-            "qr_path (the QR code SVG; the shipped template shows it with a picture item whose path is "
-            "data-defined, a core QGIS feature).\n\n"
-            "Outputs: one multi-page PDF (pages sorted by grid code, text kept as text so it can be searched), the "
-            "PDF resolution in dpi for raster parts; optionally a folder with one PNG per cell named after its grid "
-            "code, at the image resolution; the number of pages. Areas are in 亩 (1 亩 = 666.67 m²)."
+            "Exports the grid responsibility atlas (网格责任图): one PDF page per grid cell, with its parcels and space codes, "
+            "permanent basic farmland, a locator map, the responsible persons and phones, areas against targets and the "
+            "cell's QR code.\n\n"
+            "Give: the grid cells (GRID) and the level (LEVEL), optionally a grid code prefix (CODE_PREFIX, e.g. one "
+            "township); the parcels with their space codes (PARCELS); optionally the PBF polygons (PBF), the units of the "
+            "quota overlay at the same level (UNITS) and your own layout template (TEMPLATE, keeping the maps main_map and "
+            "locator_map).\n\n"
+            "Out come: one multi-page PDF (OUTPUT), searchable; optionally one PNG per cell (IMAGE_FOLDER); the number of "
+            "pages. Run in QGIS, the layout is also added to the project, to adjust it in the layout designer.\n\n"
+            "Example: LEVEL village, CODE_PREFIX 130123001: one page for each village of 城关镇."
         )
 
     def initAlgorithm(self, config=None):
@@ -125,9 +120,7 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
         self.addParameter(
             QgsProcessingParameterVectorLayer(PARCELS, self.tr("Parcels with space codes"), [QgsProcessing.TypeVectorPolygon])
         )
-        self.addParameter(
-            QgsProcessingParameterField(SPACE_CODE_FIELD, self.tr("Space code field"), "space_code", PARCELS)
-        )
+        self.addParameter(QgsProcessingParameterField(SPACE_CODE_FIELD, self.tr("Space code field"), "space_code", PARCELS))
         self.add_farmland_class_parameters(PARCELS)
         self.addParameter(
             QgsProcessingParameterVectorLayer(
@@ -181,6 +174,7 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
         parcels.setLabelsEnabled(True)
         cells.setName(MAP_NAMES["cells"])
         cells.setRenderer(_cell_renderer())
+        locator.setName(MAP_NAMES["locator"])
         locator.setRenderer(_locator_renderer())
 
         project = QgsProject()
@@ -212,7 +206,10 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
         inset.zoomToExtent(extent)
         legend = layout.itemById("legend")
         if isinstance(legend, QgsLayoutItemLegend):
-            legend.setAutoUpdateModel(True)
+            # The layers of this run, fixed: the same legend once the layout is in a project with other layers.
+            legend.setAutoUpdateModel(False)
+            if pbf is not None:
+                _pbf_legend(legend, pbf)
 
         atlas = layouts.atlas_over(layout, cells)
         atlas.setHideCoverage(False)
@@ -236,6 +233,10 @@ class ExportAtlasAlgorithm(FarmlandGridAlgorithm):
             if not layouts.check_export(result, error, image_folder):
                 return {}
             results[IMAGE_FOLDER] = image_folder
+        desktop = layouts.desktop_project(context)
+        if desktop is not None:
+            kept = layouts.keep_in_project(desktop, project, layout, Path(pdf).stem)
+            feedback.pushInfo(self.tr("The layout {0} is in the project: open it in the layout manager").format(kept.name()))
         return results
 
     def _map_layer(self, parameters, name, context, title):
@@ -287,7 +288,7 @@ def _parcel_renderer(class_field, code_field, classes):
     # translucent veil: transparency makes the PDF export rasterise every polygon (megabytes a page).
     return _rules(
         [
-            (MAP_NAMES["farmland"], f"{farmland} AND {inside}", _fill("#f4e7a1", "#9a9a9a", 0.1)),
+            (MAP_NAMES["farmland"], f"{farmland} AND {inside}", _fill(FARMLAND_COLOUR, "#9a9a9a", 0.1)),
             (MAP_NAMES["farmland_beyond"], f"{farmland} AND NOT coalesce({inside}, FALSE)", _fill("#fbf6e0", "#c8c8c8", 0.1)),
             (MAP_NAMES["other"], None, _fill("#efefef", "#c8c8c8", 0.1)),
         ]
@@ -317,7 +318,7 @@ def _code_labels(code_field, level):
     return QgsVectorLayerSimpleLabeling(settings)
 
 
-def _pbf_renderer():
+def _pbf_symbol():
     # A green band inside a dark outline, all vector: QGIS 3.22 exports hatch patterns (line-pattern fills,
     # brush hatches) to PDF as one image per polygon, megabytes a page.
     symbol = QgsFillSymbol.createSimple({"style": "no", "outline_color": "#1e7b45", "outline_width": "0.3"})
@@ -325,7 +326,25 @@ def _pbf_renderer():
     band.setColor(QColor("#9ed3ad"))
     band.setOffset(0.5)  # inwards: polygon rings run so that a positive offset lies inside
     symbol.insertSymbolLayer(0, band)
-    return QgsSingleSymbolRenderer(symbol)
+    return symbol
+
+
+def _pbf_renderer():
+    return QgsSingleSymbolRenderer(_pbf_symbol())
+
+
+def _pbf_legend(legend, pbf):
+    """PBF last in the legend, below the parcels it lies on (not read as a kind of grid cell), its patch as the
+    map shows it: the band inside the outline over farmland. The bare band left a white stripe in the small patch."""
+    root = legend.model().rootGroup()
+    node = root.findLayer(pbf.id())
+    moved = node.clone()
+    root.addChildNode(moved)
+    root.removeChildNode(node)
+    symbol = _pbf_symbol()
+    symbol.insertSymbolLayer(0, QgsSimpleFillSymbolLayer(QColor(FARMLAND_COLOUR), Qt.SolidPattern, QColor(FARMLAND_COLOUR), 0))
+    QgsMapLayerLegendUtils.setLegendNodeCustomSymbol(moved, 0, symbol)
+    legend.model().refreshLayerLegend(moved)
 
 
 def _cell_renderer():

@@ -69,22 +69,16 @@ class ExportFieldPackageAlgorithm(FarmlandGridAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Hands the patrol tasks and cases down to the patrollers' phones (下发到手机): one QField package per "
-            "patroller, a folder QField opens offline (copied by cable, USB stick or any file share; no server).\n\n"
-            "GRID: the grid cells of delineategrid (grid_code, level, persons, roles, phones); the patroller of a cell "
-            "is its 田管员, else its first person. PARCELS: the coded parcels (space_code, DLBM, DLMC, TBDLMJ where "
-            "present). WORKSPACE: the workspace GeoPackage whose open cases (issued, collecting evidence, sent back) go "
-            "to the patroller of their cell. PBF (optional): permanent basic farmland, cut to each package. PERIODS "
-            "(optional): patrolcoverage's OUTPUT_PERIODS, to show each cell's current period and status. LEVEL: the "
-            "cells one package covers: villager groups (with the villages that have no groups) or villages. "
-            "CODE_PREFIX: only cells whose code starts so (a township, a village). BASEMAP (optional): a raster "
-            "(GeoTIFF, MBTiles) cut to each package. FOLDER: one sub-folder per package, named by its first cell "
-            "code and the person. ZIP: also a zip of each package.\n\n"
-            "Each package holds project.qgs (relative paths, project CRS the Gauss-Krüger zone of the data), data.gpkg "
-            "(the person's cells, parcels, PBF, neighbouring cells, open cases, and the evidence points, photos and "
-            "tracks QField fills), DCIM/ for the photos and manifest.json (person, cells, cases, the workspace and its "
-            "schema version, the time made, the SHA-256 of every file). One package per person, however many cells "
-            "they hold. Bring the packages back with importfieldpackage."
+            "Hands the patrol tasks and open cases down to the patrollers' phones (下发到手机): one QField package per "
+            "patroller, opened offline (copied by cable, USB stick or a file share; no server).\n\n"
+            "Give: the grid cells (GRID; a cell's patroller is its 田管员, else its first person), the coded parcels "
+            "(PARCELS) and the workspace GeoPackage with the cases (WORKSPACE); optionally the permanent basic "
+            "farmland (PBF), the patrol periods of the patrol coverage (PERIODS), a basemap (BASEMAP, GeoTIFF or "
+            "MBTiles), the cells a package covers (LEVEL) and a code prefix (CODE_PREFIX, e.g. one township).\n\n"
+            "Out comes one folder per patroller (FOLDER), named by the first cell code and the person, optionally "
+            "zipped (ZIP): project.qgs, data.gpkg with the person's cells, parcels, PBF and open cases, DCIM/ for "
+            "the photos and manifest.json. Bring them back with the field package import.\n\n"
+            "Example: CODE_PREFIX 130123001 (城关镇): a package for each villager group's 田管员."
         )
 
     def initAlgorithm(self, config=None):
@@ -95,7 +89,7 @@ class ExportFieldPackageAlgorithm(FarmlandGridAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(PBF, self.tr("Permanent basic farmland"), polygons, optional=True))
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                PERIODS, self.tr("Patrol periods (patrolcoverage OUTPUT_PERIODS)"), [QgsProcessing.TypeVector], optional=True
+                PERIODS, self.tr("Patrol periods of the patrol coverage"), [QgsProcessing.TypeVector], optional=True
             )
         )
         levels = QgsProcessingParameterEnum(

@@ -92,23 +92,14 @@ class ExportQrCodesAlgorithm(FarmlandGridAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Writes a QR code for the code of every parcel or grid cell into a folder, for warning posts (二维码警示桩), "
-            "sign boards and print layouts.\n\n"
-            "Inputs: a layer with codes (only its selected features if so chosen); the code field (space_code for "
-            "parcels, grid_code for grid cells); the payload, the text the QR code holds: a template where a field "
-            "name in braces stands for the feature's value, e.g. {space_code} or "
-            "https://example.org/parcel/{space_code} (write {{ and }} for literal braces; empty: the code itself); "
-            "the formats (PNG, SVG or both); the PNG scale in pixels per QR module (a module is one black or white "
-            "square; a 4-module white margin is added on every side); the output folder.\n\n"
-            "Files are named after the code, e.g. 130123001001001000017.png and .svg (characters not allowed in file "
-            "names become _); a code shared by several features is written once. Features without a code are skipped "
-            "and counted; space codes that fail their check are written anyway, with a warning saying which character "
-            "is wrong; a code too long for a file name is skipped and named in the log. A link already standing in "
-            "the folder is replaced, never written through. "
-            "Error correction is level Q (25 % of the symbol may be damaged), as printed posts get dirty.\n\n"
-            "Outputs: the features again with the fields qr_png and qr_svg, the absolute paths of their files "
-            "(empty where none was written), ready for a picture item with a data-defined path in a print layout "
-            "atlas; the number of QR codes written and of features skipped."
+            "Writes a QR code for the code of every parcel or grid cell, for warning posts (二维码警示桩), sign boards and print "
+            "layouts.\n\n"
+            "Give: a layer with codes (INPUT) and its code field (CODE_FIELD: space_code for parcels, grid_code for grid "
+            "cells); the output folder (FOLDER). Advanced: the text the QR code holds (PAYLOAD, e.g. "
+            "https://example.org/parcel/{space_code}), the formats (FORMATS, PNG and/or SVG) and the PNG size (SCALE).\n\n"
+            "Out come: one file per code, named after it; the features again with the paths of their files (qr_png, qr_svg) "
+            "(OUTPUT), ready for a picture item in a print layout; the numbers written and skipped.\n\n"
+            "Example: the coded parcels of a village: 130123001001001000017.png and .svg for each parcel."
         )
 
     def initAlgorithm(self, config=None):

@@ -65,19 +65,15 @@ class ExportSignBoardsAlgorithm(FarmlandGridAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Exports farmland protection sign boards (耕地保护标识牌) and QR warning-post plates (二维码警示桩) for the "
-            "grid cells of a level: the unit, its responsible persons with roles and phone numbers, farmland and PBF "
-            "area, and the cell's QR code (it holds the grid code).\n\n"
-            "Inputs: the grid cells of delineategrid; the level and, optionally, a grid code prefix; optional areas "
-            "per unit (quotaoverlay's unit table at the same level; its farmland_mu and pbf_mu are then printed, else "
-            "the grid's farmland area); the board template (empty: resources/layouts/sign_board.qpt of the plugin, a "
-            "90 × 60 mm plate; the PDF is vector, so a sign shop scales it to any board size). A template adapted in "
-            "the layout designer may use the same fields as the atlas template (grid_code, unit_name, level_name, "
-            "persons_text, farmland_mu, pbf_mu, qr_path…); its page size is the board size.\n\n"
-            "Outputs (give one or both): a folder with one PDF per board, named after the grid code; a PDF of A4 "
-            "sheets with as many boards as fit on each (10 mm margins, 4 mm apart), for printing plates in the office. "
-            "On sheets, the labels' expressions and the QR picture's data-defined path are filled in per board; other "
-            "data-defined settings of a custom template are not. The number of boards and of sheet pages."
+            "Exports farmland protection sign boards (耕地保护标识牌) and QR warning-post plates (二维码警示桩): the unit, its "
+            "responsible persons and phones, farmland and PBF area and the cell's QR code.\n\n"
+            "Give: the grid cells (GRID) and the level (LEVEL), optionally a grid code prefix (CODE_PREFIX); "
+            "optionally the units of the quota overlay at the same level (UNITS) and your own board template "
+            "(TEMPLATE; its page size is the board size).\n\n"
+            "Out come (one or both): a folder with one vector PDF per board, named after the grid code (FOLDER); "
+            "A4 sheets with as many boards as fit, for printing plates in the office (SHEETS). Run in QGIS, the "
+            "board layout is also added to the project.\n\n"
+            "Example: LEVEL villager group: a 90 × 60 mm plate for each group, eight to an A4 sheet."
         )
 
     def initAlgorithm(self, config=None):
@@ -134,6 +130,11 @@ class ExportSignBoardsAlgorithm(FarmlandGridAlgorithm):
                 return {}
             results.update({SHEETS: sheets, SHEET_PAGES: pages})
         feedback.pushInfo(self.tr("{0} boards written").format(cells.featureCount()))
+        desktop = layouts.desktop_project(context)
+        if desktop is not None:
+            layouts.atlas_over(board, cells)  # a board per cell in the layout designer's atlas preview
+            kept = layouts.keep_in_project(desktop, project, board, Path(sheets or folder).stem)
+            feedback.pushInfo(self.tr("The layout {0} is in the project: open it in the layout manager").format(kept.name()))
         return results
 
     def _sheets(self, project, cells, coverage, board, feedback):

@@ -23,12 +23,12 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..domain import balance
 from ..domain.area import sqm_to_mu
-from ..domain.quota import unit_levels, unit_targets
+from ..domain.quota import unit_levels
 from ..domain.unitcode import LEVEL_COUNTY, LEVEL_GROUP, LEVEL_TOWNSHIP, LEVEL_VILLAGE
-from ..i18n import render
 from ..services.coverages import check_same_crs, metres_per_unit, read_coverage
 from ..services.sinks import write_table
-from ..services.sources import GEOPACKAGE_SUFFIXES, optional_field, read_columns, require_field, to_number
+from ..services.sources import GEOPACKAGE_SUFFIXES, optional_field, require_field
+from ..services.targets import TargetsInput, read_unit_targets
 from .base import AREA_FIELD, CLASS_FIELD, FarmlandGridAlgorithm, fail
 
 PREVIOUS = "PREVIOUS"
@@ -100,15 +100,6 @@ MATRIX_FIELDS = (
 
 
 @dataclass(frozen=True)
-class TargetsInput:
-    source: QgsFeatureSource
-    code_field: str
-    inout_field: Optional[str]  # None: not in the table
-    occupation_field: Optional[str]
-    name_field: Optional[str]
-
-
-@dataclass(frozen=True)
 class FarmlandBalanceParams:
     previous: QgsFeatureSource
     previous_direct: Optional[QgsVectorLayer]
@@ -136,29 +127,17 @@ class FarmlandBalanceAlgorithm(FarmlandGridAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "The ledger of the farmland in–out balance (耕地进出平衡) and occupation–compensation balance (耕地占补平衡) "
-            "per unit, from two years of the land-survey parcels (DLTB).\n\n"
-            "Inputs: PREVIOUS, last year's parcels, and PARCELS, this year's, in one CRS; CODE_FIELD (ZLDWDM), "
-            "CLASS_FIELD (DLBM) and FARMLAND_CLASSES (0101,0102,0103; K and A suffixes ignored) of both; AREA_FIELD "
-            "(TBDLMJ, the official net area in m²: each piece gets the share of its parcel's official area that its "
-            "geometry has, so every year's class totals stay the official ones; empty: ellipsoidal areas); LEVEL, the "
-            "units (township by default); optional TARGETS (CSV or spreadsheet: unit_code, inout_target_mu, "
-            "occupation_target_mu, unit_name, in 亩); advanced: ID_FIELD (BSM), TOLERANCE (0.5 m: a piece narrower "
-            "than this is a survey adjustment and makes no flow), MIN_AREA (1 m²: smaller pieces are slivers, counted "
-            "in the log, not in the ledger), INPUT_ENCODING.\n\n"
-            "Flows: 出 out, farmland → other agricultural land (garden 02, forest 03, grass 04, rural roads 1006, "
-            "ponds 1104, ditches 1107, facility land 1202, ridges 1203); 进 in, the reverse; 占 occupied, farmland → "
-            "construction and other non-agricultural land; 补 compensated, that land → farmland. Balances: 进 − 出 and "
-            "补 − 占; the gap is what a balance lacks to reach its task (0 without one).\n\n"
-            "Outputs: OUTPUT_UNITS, per unit unit_code, unit_name, in_mu, out_mu, occupied_mu, compensated_mu, "
-            "inout_balance_mu, occupation_balance_mu, inout_target_mu, inout_gap_mu, occupation_target_mu, "
-            "occupation_gap_mu, farmland_before_mu, farmland_after_mu, area_method, and a TOTAL row; OUTPUT_FLOWS, the "
-            "pieces that flow, with their unit codes down to the group, classes before and after, flow and areas "
-            "(area_mu: last year's area for flows out of farmland, this year's for flows into it); OUTPUT_MATRIX, "
-            "the land-use transition matrix per unit and for the TOTAL, first-level classes of last year (rows) × "
-            "this year (columns) in 亩, with a none row and column for land the other year does not cover and the "
-            "difference of the two years' official areas, so that rows add up to last year's class totals and columns "
-            "to this year's; OUTPUT_TABLE, the units as an XLSX or CSV ledger."
+            "The ledger of the farmland in–out balance (耕地进出平衡) and occupation–compensation balance (耕地占补平衡) per "
+            "unit, from two years of the land survey.\n\n"
+            "Give: last year's parcels (PREVIOUS) and this year's (PARCELS), in one CRS, with CODE_FIELD "
+            "(ZLDWDM), CLASS_FIELD (DLBM), FARMLAND_CLASSES and AREA_FIELD (TBDLMJ); the units (LEVEL, township "
+            "by default); optionally the tasks (TARGETS: unit_code, inout_target_mu, occupation_target_mu in 亩). "
+            "Advanced: ID_FIELD, TOLERANCE, MIN_AREA, INPUT_ENCODING.\n\n"
+            "Out come: per unit 进, 出, 占, 补, the two balances and their gaps to the task, with a TOTAL row "
+            "(OUTPUT_UNITS); the pieces that flow, ready for case issuing (OUTPUT_FLOWS); the land-use transition "
+            "matrix (OUTPUT_MATRIX); the ledger as XLSX or CSV (OUTPUT_TABLE).\n\n"
+            "Example: DLTB 2025 and 2026 at township level: 3.2 亩 of farmland turned into orchard (出) and 1.0 亩 "
+            "back (进) give an in–out balance of −2.2 亩."
         )
 
     def initAlgorithm(self, config=None):
@@ -276,7 +255,7 @@ class FarmlandBalanceAlgorithm(FarmlandGridAlgorithm):
                     ", ".join(source.fields().names()),
                 )
             )
-        return TargetsInput(source, code_field, *present)
+        return TargetsInput(source, code_field, (present[0], present[1]), present[2])
 
     def execute(self, params: FarmlandBalanceParams, context, feedback, outputs):
         years = []
@@ -412,15 +391,7 @@ class FarmlandBalanceAlgorithm(FarmlandGridAlgorithm):
         """(unit code → (in–out task, occupation task), unit code → name); bad rows named and skipped by quotaoverlay's rule."""
         if given is None:
             return {}, {}
-        wanted = (given.inout_field or "", given.occupation_field or "", given.name_field)
-        table = read_columns(given.source, [given.code_field, *wanted], context, feedback, geometry=False, span=(75, 80))
-        empty = [None] * len(table)
-        inout = to_number(table.columns.get(given.inout_field) or empty)
-        occupation = to_number(table.columns.get(given.occupation_field) or empty)
-        names = table.columns.get(given.name_field) or empty
-        read = unit_targets(table.columns[given.code_field], inout, occupation, names, level, units, wanted[:2])
-        for problem in read.problems:
-            feedback.reportError(render(problem))
+        read = read_unit_targets(given, level, units, context, feedback, span=(75, 80))
         missing = sorted(units - set(read.targets))
         if missing:
             feedback.pushWarning(

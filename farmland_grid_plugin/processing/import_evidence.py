@@ -29,10 +29,11 @@ from qgis.PyQt.QtCore import QVariant
 from ..domain import datum
 from ..domain import evidence_checks as checks
 from ..domain.exif import PhotoError, is_image_path, position_problem, read_photo, unexpected_failure
+from ..domain.photo_hash import hash_text
 from ..i18n import render
 from ..services import evidence_match as matching
 from ..services.evidence_audit import audit_photos, case_checks, evidence_record, fingerprints
-from ..services.evidence_files import read_files
+from ..services.evidence_files import WHOLE_READ_LIMIT, read_bytes, read_file, with_hashes
 from ..services.sources import GEOPACKAGE_SUFFIXES, require_field
 from ..store import open_workspace
 from .base import FarmlandGridAlgorithm, fail
@@ -58,6 +59,7 @@ OUTPUT = "OUTPUT"
 OUTPUT_REJECTED = "OUTPUT_REJECTED"
 IMPORTED = "IMPORTED"
 REJECTED = "REJECTED"
+FLAGGED = "FLAGGED"
 
 DATUM_WGS84, DATUM_GCJ02 = 0, 1
 DEFAULT_CRS = "EPSG:4490"  # CGCS2000 geographic
@@ -141,40 +143,21 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Turns geotagged field photos (举证照片) into evidence points, matched to the cases (change patches) "
-            "and parcels they show, with a table of the files that could not be used and why.\n\n"
-            "Inputs: a folder, searched with its subfolders for JPEG and HEIC/HEIF photos (.jpg, .jpeg, .heic, "
-            ".heif); the datum of the photo coordinates: WGS 84 (cameras and most phones) or GCJ-02 (some phone "
-            "apps in China write the offset map coordinates; they are converted back to WGS 84, which moves them "
-            "by a few hundred metres); optional case polygons with their id field (case_id): a photo belongs to "
-            "the case whose polygon contains it, else to the nearest case within the matching distance (metres, "
-            "MATCH_DISTANCE, default 200); optional parcels, whose space_code (where the field exists) and feature id are copied "
-            "to the photos lying in them; the output CRS (default: that of the cases, else of the parcels, else "
-            "CGCS2000 EPSG:4490).\n\n"
-            "Outputs: one point per usable photo with its path, file name, time taken as the camera clock showed "
-            "it (taken) and in UTC (taken_utc, where the photo records its time zone or a GPS time), longitude "
-            "and latitude in WGS 84 (degrees), x and y in the output CRS, altitude (m above sea level), direction "
-            "of view (degrees clockwise from north; direction_ref T true or M magnetic north), device, EXIF "
-            "orientation, case_id and case_distance_m (0 inside the case), space_code and parcel_fid. "
-            "The rejected files table gives for every other file the reason code (unsupported_format, "
-            "corrupt_file, unreadable_file, no_exif, unreadable_exif, no_gps, outside_crs) and a message; "
-            "a bad file never stops the others. With a workspace GeoPackage (from issuecases) and the name of "
-            "who adds them, the photos matched to a case are attached to it as evidence, for the review dock.\n\n"
-            "Checks (举证核验) flag a photo, never drop it: checks lists the flags, empty when clean. far_from_patch: the "
-            "camera stands farther than MAX_DISTANCE (m, default 50) from the case polygon (case_distance_m); "
-            "facing_away: the patch lies outside the view cone of VIEW_HALF_ANGLE (degrees, default 35) either side "
-            "of the direction (view_off_deg: the angle to the patch's nearest point); no_direction; before_issue "
-            "and after_due: taken before the case's issued_on, or more than GRACE_DAYS (default 7) after its "
-            "due_date (where the cases layer has these fields, as a workspace's has); future_time: after the "
-            "import; clock_mismatch: the camera clock (with its recorded offset, else this computer's time zone) "
-            "and the GPS time differ by more than MAX_CLOCK_SKEW (minutes, default 10; clock_skew_s); "
-            "poor_accuracy: GPS error above MAX_ACCURACY (m, default 20; accuracy_m); duplicate_photo: the same "
-            "file content (sha256) as another photo of the import or of the workspace (duplicate_of); "
-            "similar_photo: a picture that looks the same (perceptual hash phash) as another case's photo "
-            "(similar_of); edited: the Software tag names editing software. case_checks gives the flags of the "
-            "photo's case: no_photo, too_few_photos (fewer than MIN_PHOTOS, default 3) and narrow_view (the "
-            "directions span less than MIN_SPREAD degrees, default 90). Every file's SHA-256, size_bytes and "
-            "read_at (UTC) are kept with the photo, in the output and the workspace."
+            "Turns the geotagged field photos (举证照片) into evidence points, matched to the cases and parcels they "
+            "show, checks them (举证核验) and, with a workspace, attaches them to their cases for review.\n\n"
+            "Give: the folder of photos (FOLDER, JPEG and HEIC, subfolders included) and their coordinates' datum "
+            "(DATUM: WGS 84, or GCJ-02 from some phone apps); optionally the case polygons (CASES, with "
+            "CASE_ID_FIELD; a photo belongs to the case it lies in, else to the nearest within MATCH_DISTANCE), "
+            "the parcels (PARCELS), the workspace GeoPackage of the cases (WORKSPACE) and who adds them (ACTOR). "
+            "The check limits (MAX_DISTANCE, VIEW_HALF_ANGLE, GRACE_DAYS, MAX_CLOCK_SKEW, MAX_ACCURACY, "
+            "MIN_PHOTOS, MIN_SPREAD) are under Advanced parameters.\n\n"
+            "Out come: one point per usable photo (OUTPUT) with its time, position, direction, case, parcel and "
+            "checks (far_from_patch, facing_away, after_due, duplicate_photo, edited…; a flagged photo is kept, "
+            "never dropped); the files that could not be used, with the reason (OUTPUT_REJECTED: no_gps, no_exif, "
+            "corrupt_file…). A bad file never stops the others.\n\n"
+            "Example: a patroller's folder after a day in the field, with the workspace of the issued cases: each "
+            "photo attached to its case; one taken 80 m from its patch is flagged far_from_patch (MAX_DISTANCE 50 "
+            "m)."
         )
 
     def initAlgorithm(self, config=None):
@@ -246,6 +229,7 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber(IMPORTED, self.tr("Number of photos imported")))
         self.addOutput(QgsProcessingOutputNumber(REJECTED, self.tr("Number of files rejected")))
+        self.addOutput(QgsProcessingOutputNumber(FLAGGED, self.tr("Number of photos flagged by the checks")))
 
     def read(self, parameters, context, feedback) -> ImportEvidenceParams:
         folder = self.parameterAsFile(parameters, FOLDER, context)
@@ -346,6 +330,7 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         results = {
             IMPORTED: len(photos),
             REJECTED: len(rejected),
+            FLAGGED: sum(1 for photo in audited if photo.check.flags),
             OUTPUT: outputs.write(OUTPUT, EVIDENCE_FIELDS, rows, shapely.points(xy), QgsWkbTypes.Point, crs, span=(90, 98)),
         }
         rejected.sort()
@@ -397,15 +382,17 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
     def _read_photos(self, paths, feedback):
         """([(path, PhotoInfo)] of photos with a usable position, their FileFacts (None where the bytes could not
         be read again), [(path, reason, message)] of the other files)."""
-        photos, rejected = [], []
+        photos, files, pixels, rejected = [], [], [], []
         total = max(len(paths), 1)
         for n, path in enumerate(paths):
             if feedback.isCanceled():
                 break
             feedback.setProgress(70 * n / total)
             name = os.path.basename(path)
+            data = None
             try:
-                info = read_photo(path)
+                data = read_bytes(path) if os.path.getsize(path) <= WHOLE_READ_LIMIT else None
+                info = read_photo(path, data)
                 problem = position_problem(info, name)
             except PhotoError as exc:
                 problem = exc
@@ -417,12 +404,14 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
                     feedback.pushDebugInfo(f"{path}: {problem.detail}")
                 continue
             photos.append((path, info))
-        feedback.pushInfo(self.tr("Taking the checksums and picture hashes…"))
-        files = read_files([path for path, _ in photos], feedback.isCanceled)
-        for (path, _), file in zip(photos, files):
-            if file is None:  # read a moment ago: kept, without the audit facts of its bytes
-                feedback.pushWarning(self.tr("{0}: its checksum could not be taken").format(os.path.basename(path)))
-        return photos, files, rejected
+            try:  # the checksum of the very bytes the EXIF came from, and the picture for its hash
+                file, picture = read_file(path, data)
+            except OSError as exc:  # read a moment ago: kept, without the audit facts of its bytes
+                feedback.pushWarning(self.tr("{0}: its checksum could not be taken: {1}").format(name, exc.strerror or exc))
+                file, picture = None, None
+            files.append(file)
+            pixels.append(picture)
+        return photos, with_hashes(files, pixels), rejected
 
     def _report(self, feedback, photos, rejected, audited, by_case):
         feedback.pushInfo(self.tr("{0} photos imported, {1} files rejected").format(len(photos), len(rejected)))
@@ -478,5 +467,5 @@ def _evidence_row(photo, lon, lat, xy, match: matching.PhotoMatch, case_check) -
         file.sha256 if file else None,
         file.size_bytes if file else None,
         file.read_at.strftime("%Y-%m-%dT%H:%M:%SZ") if file else None,
-        checks.hash_text(file.phash) if file else None,
+        hash_text(file.phash) if file else None,
     )

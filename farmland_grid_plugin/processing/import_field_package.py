@@ -92,25 +92,17 @@ class ImportFieldPackageAlgorithm(FarmlandGridAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Brings the patrollers' QField packages back (回收) into the workspace and the patrol records.\n\n"
-            "PACKAGE: one or more returned packages: their folders (or any file inside one, such as manifest.json) or "
-            "their zips. WORKSPACE: the workspace GeoPackage they were exported from; a package of another workspace, "
-            "of a newer workspace schema or of a newer package format is refused with the reason. ACTOR: who imports "
-            "(named in the notes of the steps).\n\n"
-            "Each evidence point's photos are copied into the workspace's evidence folder (<workspace>_evidence/<case>/, "
-            "named by the photo's UUID), read and checked as importevidence does (EXIF, 举证核验) and attached to the "
-            "case, with the patroller as the one who added them; where a photo's EXIF has no position or direction, "
-            "the point's (the phone's GPS and compass) is used. An issued case that got evidence starts collecting; a "
-            "case the patroller marked done (核查完成) is reported with the verdict and note of the form, the "
-            "patroller as actor. Importing a package again changes nothing; a done mark in a package older than the "
-            "case's last step (a send-back, a newer package) is not taken.\n\n"
-            "OUTPUT_EVIDENCE: the photos attached. OUTPUT_TRACKS: one point per track vertex with track_id, time "
-            "(UTC, the start time plus the vertex's M value, QField's seconds since the first vertex), patroller, "
-            "start_time, end_time and grid_code: patrolcoverage's TRACKS as it is. OUTPUT_REJECTED: every feature or "
-            "file not imported, with the reason (no_geometry, no_case, case_not_assigned, case_not_open, unknown_case, "
-            "no_photo, orphan_photo, missing_file, outside_package, unreferenced_file, already_imported, stale_mark, "
-            "no_verdict, report_refused, track_too_short, no_time, package_refused, or the photo reasons of "
-            "importevidence)."
+            "Brings the patrollers' QField packages back (回收): their photos become evidence of their cases, their "
+            "tracks patrol records.\n\n"
+            "Give: the returned packages (PACKAGE: folders, a file inside one, or zips), the workspace GeoPackage "
+            "they were exported from (WORKSPACE; a package of another workspace is refused) and who imports "
+            "(ACTOR).\n\n"
+            "Out come: the photos attached to their cases (OUTPUT_EVIDENCE), checked as the photo import checks "
+            "them; the tracks as points ready for the patrol coverage (OUTPUT_TRACKS); every feature or file not "
+            "imported, with the reason (OUTPUT_REJECTED). A case with new evidence starts collecting; a case "
+            "marked done (核查完成) is reported. Importing a package again changes nothing.\n\n"
+            "Example: four phones' packages of a week: 4 photos imported, 2 cases reported, the tracks ready as "
+            "patrol tracks."
         )
 
     def initAlgorithm(self, config=None):

@@ -131,26 +131,16 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Issues one case per change patch (下发) to the responsible person of its grid cell, into the case "
-            "store of a workspace GeoPackage, where evidence, review and closing follow.\n\n"
-            "Inputs: the change patches, normally the classified patches of quotaoverlay (with a GRID, so that "
-            "persons are filled); the patch id field (required; the case id is the optional prefix followed by "
-            "the patch id); the villager group code field, falling back to the village code field where the "
-            "group code is empty or ends in 000; the responsible persons and phones; the accountable flag; the "
-            "farmland and PBF occupied (亩). Fields left at their default names may be missing: they are then not "
-            "used and the log says so; without the accountable field, patches occupying at least 5 亩 of PBF or "
-            "10 亩 of farmland are accountable. With “only patches occupying farmland or PBF” (the default), "
-            "patches with neither are not issued. The workspace is created if it does not exist; the case "
-            "geometries are reprojected to its CRS. The issue date (default today) plus the days allowed (30, "
-            "15 for accountable patches) gives the due date. The actor (who issues) and the note (the "
-            "monitoring batch, say) go into each case's issue event, its first entry in the audit trail.\n\n"
-            "Output: one row per patch with its case id, unit code, person, phone, status, issue and due dates, "
-            "accountable flag, area_mu (ellipsoidal area of the patch in 亩, area_method says how), farmland_mu "
-            "and pbf_mu, issued (true when issued in this run) and for the others the skipped_reason "
-            "(already_issued, no_farmland, no_patch_id, empty_geometry, duplicate_patch_id) with a message. "
-            "Running again never duplicates a case: patches whose case exists are reported as already_issued, "
-            "with the case as stored. All cases of a run are written in one transaction: a run that fails, or is "
-            "cancelled before it writes, leaves the workspace untouched."
+            "Issues one case per change patch (下发) to the responsible person of its grid cell, into the case store of a "
+            "workspace, where evidence, review and closing follow.\n\n"
+            "Give: the change patches (CHANGES), normally the classified patches of the quota overlay, with their patch id "
+            "(PATCH_ID_FIELD); the workspace GeoPackage (WORKSPACE, created if missing); the issue date (ISSUED_ON) and who "
+            "issues (ACTOR). Days allowed: DUE_DAYS (30), ACCOUNTABLE_DUE_DAYS (15).\n\n"
+            "Out comes one row per patch (OUTPUT): its case id, person, status, due date and whether it was issued in this "
+            "run, or why not (already_issued, no_farmland…). Running again never duplicates a case; a failed run leaves the "
+            "workspace untouched.\n\n"
+            "Example: the patches of the 2026 monitoring batch, CASE_PREFIX 2026Q1-: 59 cases issued, due 2026-02-09 "
+            "(accountable ones 2026-01-25)."
         )
 
     def initAlgorithm(self, config=None):

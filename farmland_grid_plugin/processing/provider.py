@@ -12,10 +12,10 @@ from qgis.core import Qgis, QgsMessageLog, QgsProcessingProvider
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from .. import LOG_TAG
 from ..dependencies import missing_requirements
 from ..paths import ICON
 
-LOG_TAG = "Farmland Grid"
 NOT_LOADED = QT_TRANSLATE_NOOP(
     "FarmlandGridProvider", "Farmland grid supervision loads no algorithm. Missing Python packages, please install: {0}"
 )

@@ -28,7 +28,8 @@ from ..domain.task_table import TaskDefinition, TaskPatches, task_table
 from ..domain.unitcode import LEVEL_CITY, LEVEL_COUNTY, LEVEL_GROUP, LEVEL_PROVINCE, LEVEL_TOWNSHIP, LEVEL_VILLAGE
 from ..i18n import render
 from ..services.farmland import UnitFarmland, farmland_per_unit
-from ..services.sources import GEOPACKAGE_SUFFIXES, optional_field, read_columns, require_field, to_number
+from ..services.sources import GEOPACKAGE_SUFFIXES, optional_field, read_columns, require_field
+from ..services.targets import TargetsInput, read_unit_targets
 from ..services.task_table import load_definition, write_task_table
 from .base import AREA_FIELD, FarmlandGridAlgorithm, fail
 
@@ -113,15 +114,6 @@ SUMMARY_FIELDS = (
 
 
 @dataclass(frozen=True)
-class TargetsInput:
-    source: QgsFeatureSource
-    code_field: str
-    farmland_field: Optional[str]  # None: not in the table
-    pbf_field: Optional[str]
-    name_field: Optional[str]
-
-
-@dataclass(frozen=True)
 class ChangesInput:
     source: QgsFeatureSource
     id_field: Optional[str]  # None: not in the layer, patches are named by feature id
@@ -184,30 +176,19 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Tells each unit of the chosen level how far it is from its farmland (耕地保有量) and permanent basic "
-            "farmland (永久基本农田) targets, and classifies change patches.\n\n"
-            "Inputs: the parcels (DLTB) with their location code, land class and area field (TBDLMJ, m², the "
-            "official net area; empty: ellipsoidal area of the geometry); the PBF polygons, measured ellipsoidally "
-            "within each unit; the targets table (CSV or table: unit_code, farmland_target_mu, pbf_target_mu, in "
-            "亩); optional change patches with the land class after change (HDLBM) and legality (HFPD, values "
-            "counted illegal such as 违法); optional grid cells from delineategrid for the responsible persons.\n\n"
-            "Outputs: per unit farmland_mu, targets, gaps (target − actual where positive), surpluses, completion "
-            "%, PBF figures, change patches and occupied farmland per category and accountability cases, plus a "
-            "TOTAL row; per patch its unit codes down to the group, responsible persons, farmland and PBF occupied "
-            "(亩, ellipsoidal), category (non_agri 非农化: construction, roads, mining…; non_grain 非粮化: orchard, "
-            "forest, grass, fish pond…; other) and the accountable flag (PBF ≥ 5 亩 or farmland ≥ 10 亩 by "
-            "default); the county checks (illegal occupation ≤ 15 % of the farmland taken for construction and ≤ "
-            "100 亩).\n\n"
-            "Task list (OUTPUT_TASKS, XLSX or CSV): the county campaign table (任务清单), per unit patch counts (图斑数) "
-            "and 亩 (面积) in blocks and columns, each patch counted in the column of its measure (MEASURE_FIELD, e.g. "
-            "整改类型 / 处置方式). The columns come from a definition file (TASK_DEFINITION, JSON; empty: the seed county's "
-            "layout: 永久基本农田 with 疑似永久基本农田变化图斑, 就地恢复, 核实处置自提图斑, 异地调整补划 and 小计; 耕地保护目标 "
-            "with 年度流出恢复, 就地恢复 and 小计; 耕地进出平衡任务; 合计). 面积 is rounded to 0.1 亩 or whole 亩 "
-            "(TASK_AREA_DECIMALS); subtotals and totals are sums of the unrounded areas, rounded last, as the note line "
-            "(说明) says. Patches whose measure no column takes are counted in an extra 其他/未归类 column and listed."
-        ) + self.tr(
-            "\n\nLEVEL: county, township, village, villager group, city/prefecture or province. A city's layer at LEVEL "
-            "county with a target row per county gives the city's gaps county by county (the TOTAL row is the city)."
+            "Tells each unit how far it is from its farmland (耕地保有量) and permanent basic farmland (永久基本农田) "
+            "targets, and classifies change patches.\n\n"
+            "Give: the parcels (PARCELS, DLTB), the PBF polygons (PBF), the targets table (TARGETS: unit_code, "
+            "farmland_target_mu, pbf_target_mu in 亩) and the level (LEVEL: county, township, village, villager "
+            "group, city/prefecture or province); optionally the change patches (CHANGES, with HDLBM and HFPD) "
+            "and the grid cells (GRID) for the responsible persons.\n\n"
+            "Out come: per unit its farmland and PBF against the targets, gaps and completion, with a TOTAL row "
+            "(OUTPUT_UNITS); per patch its category (非农化, 非粮化), farmland and PBF occupied and whether it is "
+            "accountable (OUTPUT_CHANGES); the county checks (OUTPUT_SUMMARY); optionally the campaign task list "
+            "(任务清单, OUTPUT_TASKS, columns from TASK_DEFINITION by MEASURE_FIELD, areas rounded by "
+            "TASK_AREA_DECIMALS).\n\n"
+            "Example: the township targets and this year's DLTB at LEVEL township: 98.8 %, 22.37 亩 short of the "
+            "farmland target. A city's layer at LEVEL county gives the city's gaps county by county."
         )
 
     def initAlgorithm(self, config=None):
@@ -351,7 +332,7 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
             optional_field(source, self.parameterAsString(parameters, key, context))
             for key in (FARMLAND_TARGET_FIELD, PBF_TARGET_FIELD, TARGET_NAME_FIELD)
         ]
-        return TargetsInput(source, code_field, *present)
+        return TargetsInput(source, code_field, (present[0], present[1]), present[2])
 
     def _read_changes_input(self, parameters, context) -> Optional[ChangesInput]:
         source = self.parameterAsSource(parameters, CHANGES, context)
@@ -482,15 +463,7 @@ class QuotaOverlayAlgorithm(FarmlandGridAlgorithm):
         if given is None:
             feedback.pushWarning(self.tr("No targets table: gaps are not computed"))
             return {}, {}, {}
-        wanted = (given.farmland_field or "", given.pbf_field or "", given.name_field)
-        table = read_columns(given.source, [given.code_field, *wanted], context, feedback, geometry=False, span=(45, 50))
-        empty = [None] * len(table)
-        farm = to_number(table.columns.get(given.farmland_field) or empty)
-        pbf = to_number(table.columns.get(given.pbf_field) or empty)
-        names = table.columns.get(given.name_field) or empty
-        read = quota.unit_targets(table.columns[given.code_field], farm, pbf, names, level, units, wanted[:2])
-        for problem in read.problems:
-            feedback.reportError(render(problem))
+        read = read_unit_targets(given, level, units, context, feedback, span=(45, 50))
         missing = sorted(units - set(read.targets))
         if missing:
             feedback.pushWarning(

@@ -15,6 +15,7 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
@@ -78,24 +79,20 @@ class RunCountiesAlgorithm(FarmlandGridAlgorithm):
 
     def shortHelpString(self):
         return self.tr(
-            "Runs the grid (delineategrid), the space codes (assignspacecodes) and the quota (quotaoverlay) for every "
-            "county in parallel worker processes (qgis_process), and merges them into one GeoPackage with the city and "
-            "province cells on top (多县批处理).\n\n"
-            "Inputs: the county parcel layers (COUNTIES, one file or layer per county) and/or a folder of GeoPackages, "
-            "Shapefiles and FileGDBs (FOLDER; the layer PARCEL_LAYER, default dltb, or the only polygon layer); the "
-            "field names as in delineategrid (CODE_FIELD, CLASS_FIELD, FARMLAND_CLASSES, AREA_FIELD); the city's roster "
-            "(ROSTER), targets (TARGETS), permanent basic farmland (PBF) and change patches (CHANGES), each one file for "
-            "all counties; the quota unit level (LEVEL); the number of worker processes (WORKERS, default: the cores).\n\n"
-            "Output (OUTPUT): a GeoPackage that is the city's workspace: grid_cells (province, city and every county's "
-            "cells; a city's farmland is the exact sum of its counties), grid_issues, coded_parcels, code_lineage, the "
-            "code registry of every county's codes, quota_units (with one 合计 row for the city), quota_changes, "
-            "quota_summary (the checks of each county) and county_runs (each county: merged or failed and why, the steps "
-            "this run redid). A county that fails is named with its file and its error; the others are merged. The "
-            "work folder beside the output (<name>_counties) keeps every county's results: a second run redoes only the "
-            "steps whose inputs or parameters changed.\n\n"
-            "Job list (JOB_LIST): instead of running, write one qgis_process command line per county and step into "
-            "this text file, to run with GNU parallel or a cluster scheduler; then run this algorithm again with "
-            "MERGE_ONLY to merge what they wrote (the command is in the log)."
+            "Runs the grid, the space codes and the quota overlay for every county of a city at once (多县批处理), in "
+            "parallel, and merges them into one GeoPackage with the city and province cells on top.\n\n"
+            "Give: the county parcel layers (COUNTIES) and/or a folder of county files (FOLDER, layer "
+            "PARCEL_LAYER, default dltb); the field names (CODE_FIELD, CLASS_FIELD, FARMLAND_CLASSES, "
+            "AREA_FIELD); the city's roster (ROSTER), targets (TARGETS), permanent basic farmland (PBF) and "
+            "change patches (CHANGES), one file each for all counties; the quota level (LEVEL) and the number of "
+            "worker processes (WORKERS).\n\n"
+            "Out comes the city's GeoPackage (OUTPUT): grid cells of every county with the city's on top, issues, "
+            "coded parcels, quota units with a 合计 row, the county checks and county_runs (each county merged or "
+            "failed, and why). A county that fails is named with its error; the others are merged. A second run "
+            "redoes only what changed. JOB_LIST writes the command lines instead, for a cluster; MERGE_ONLY "
+            "merges what they wrote.\n\n"
+            "Example: the folder of a city's county GeoPackages and the city's targets: one city GeoPackage, the "
+            "city's farmland the exact sum of its counties'."
         )
 
     def initAlgorithm(self, config=None):
@@ -106,17 +103,22 @@ class RunCountiesAlgorithm(FarmlandGridAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFile(
-                FOLDER, self.tr("Folder of county files (optional)"), QgsProcessingParameterFile.Folder, optional=True
+                FOLDER, self.tr("Folder of county files"), QgsProcessingParameterFile.Folder, optional=True
             )
         )
         layer = QgsProcessingParameterString(PARCEL_LAYER, self.tr("Parcel layer name in the county files"), "dltb")
+        # The fields every county file has, picked from the county layers (typed when the counties come from FOLDER).
         for name, label, default in (
             (CODE_FIELD, self.tr("Location unit code field"), "ZLDWDM"),
             (CLASS_FIELD, self.tr("Land class field"), "DLBM"),
-            (FARMLAND_CLASSES, self.tr("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)),
             (AREA_FIELD, self.tr("Area field in m² (empty: measure geometry)"), "TBDLMJ"),
         ):
-            self.addParameter(QgsProcessingParameterString(name, label, default, optional=name == AREA_FIELD))
+            self.addParameter(QgsProcessingParameterField(name, label, default, COUNTIES, optional=name == AREA_FIELD))
+        self.addParameter(
+            QgsProcessingParameterString(
+                FARMLAND_CLASSES, self.tr("Farmland land classes (comma separated)"), ",".join(DEFAULT_FARMLAND_CLASSES)
+            )
+        )
         for name, label, kinds in (
             (ROSTER, self.tr("Roster of responsible persons"), [QgsProcessing.TypeVector]),
             (TARGETS, self.tr("Targets table"), [QgsProcessing.TypeVector]),
@@ -223,6 +225,9 @@ class RunCountiesAlgorithm(FarmlandGridAlgorithm):
             if problem is not None:
                 runs[county.key].status, runs[county.key].message = FAILED, render(problem)
         usable = [c for c in params.counties if runs[c.key].status != FAILED]
+        for run in [*failed, *runs.values()]:
+            if run.status == FAILED:
+                feedback.reportError(self.tr("County {0}: {1}").format(run.county.label, run.message))
         plan = batch.Batch(work, usable, params.settings)
         todo, fresh = plan.plan()
         executable = batch.qgis_process_executable()
@@ -248,8 +253,8 @@ class RunCountiesAlgorithm(FarmlandGridAlgorithm):
                 run.message = self.tr("{0} failed: {1}").format(
                     job.step, render(problem) if isinstance(problem, Message) else problem
                 )
-        for run in [*failed, *runs.values()]:
-            if run.status == FAILED:
+        for run in runs.values():
+            if run.status == FAILED and any(job.county is run.county for job in todo):
                 feedback.reportError(self.tr("County {0}: {1}").format(run.county.label, run.message))
         for job, seconds in ran:
             runs[job.county.key].steps_run += (job.step,)

@@ -126,9 +126,16 @@ def _case_tables(dashboard):
         *(case_rules.STATUS_LABELS[s] for s in cases.statuses),
         TOTAL,
         QT_TR_NOOP("Overdue"),
+        QT_TR_NOOP("Flagged evidence"),
     )
     rows = tuple(
-        (*_township_cells(dashboard, r.township_code), *(str(n) for n in r.by_status), str(r.total), str(r.overdue))
+        (
+            *_township_cells(dashboard, r.township_code),
+            *(str(n) for n in r.by_status),
+            str(r.total),
+            str(r.overdue),
+            str(r.flagged),
+        )
         for r in (*cases.townships, cases.total)
     )
     title = Message(QT_TR_NOOP("Cases per township and status, overdue as of {date}"), date=cases.as_of.isoformat())
@@ -176,6 +183,7 @@ def _trend_tables(dashboard):
 def dashboard_sections(dashboard: Dashboard) -> List[Section]:
     """The sections with their tables, or the note saying which input is missing."""
     from .balance_tables import balance_tables, flow_tables  # beside this module, which it builds on
+
     builders = {
         SECTION_PATROL: (dashboard.patrol, _patrol_tables),
         SECTION_CASES: (dashboard.cases, _case_tables),

@@ -186,6 +186,7 @@ class Job:
     step: str
     folder: Path
     fingerprint: str
+    files: Dict[str, str] = field(default_factory=dict)  # output parameter → file in the folder
     arguments: List[str] = field(default_factory=list)  # after the executable
 
     @property
@@ -197,21 +198,20 @@ class Job:
         return self.folder / f"{self.step}.log"
 
     def outputs(self) -> List[Path]:
-        return [self.folder / name for name in self.output_files().values()]
-
-    def output_files(self) -> Dict[str, str]:
-        files = OUTPUT_FILES[self.step]
-        if self.step == QUOTA and "CHANGES=" not in " ".join(self.arguments):
-            files = {k: v for k, v in files.items() if k not in CHANGE_OUTPUTS}
-        return files
+        return [self.folder / name for name in self.files.values()]
 
     def complete(self) -> bool:
-        """Every output is there and opens: a child that failed half-way leaves one missing."""
+        """Every output is there and opens."""
         for path in self.outputs():
             dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY) if path.exists() else None
             if dataset is None:
                 return False
         return True
+
+    def succeeded(self) -> bool:
+        """The child ran to its end: qgis_process prints its Results only then (a child killed half-way may leave
+        files that open but hold part of the features)."""
+        return "Results" in (line.strip() for line in _lines(self.log)) and self.complete()
 
     def error(self) -> str:
         """The child's own error message from its log: qgis_process ends a failed run with an ``ERROR:`` line (earlier
@@ -250,14 +250,17 @@ class Batch:
 
     def job(self, county: County, step: str) -> Job:
         folder = self.folder(county)
-        job = Job(county, step, folder, fingerprint(county, step, self.settings))
+        files = OUTPUT_FILES[step]
+        if step == QUOTA and not self.settings.changes:
+            files = {k: v for k, v in files.items() if k not in CHANGE_OUTPUTS}
+        job = Job(county, step, folder, fingerprint(county, step, self.settings), files)
         parameters = {"INPUT" if step != QUOTA else "PARCELS": county.source, **self.settings.step_parameters(step)}
         if step == CODES:
             parameters["WORKSPACE"] = str(folder / COUNTY_WORKSPACE)
             if (folder / PREVIOUS_CODES).exists() or (folder / OUTPUT_FILES[CODES]["OUTPUT"]).exists():
                 parameters["PREVIOUS"] = str(folder / PREVIOUS_CODES)  # codes stay stable across re-runs
         job.arguments = ["run", ALGORITHMS[step], "--", *(f"{k}={v}" for k, v in parameters.items())]
-        job.arguments += [f"{k}={folder / v}" for k, v in job.output_files().items()]
+        job.arguments += [f"{k}={folder / v}" for k, v in files.items()]
         return job
 
     def up_to_date(self, job: Job) -> bool:
@@ -295,7 +298,7 @@ class Batch:
         pending = _read(job.folder / f"{job.step}.pending")
         if pending != job.fingerprint:
             return Message(QT_TR_NOOP("its input changed after the job list was written, or it was never prepared; run again"))
-        if job.complete():  # a failed child's outputs are discarded (or never all written)
+        if job.succeeded():
             (job.folder / f"{job.step}.pending").rename(job.folder / f"{job.step}.done")
             return None
         return (job.error() if job.log.exists() else "") or Message(
@@ -446,3 +449,4 @@ def run_jobs(jobs: Sequence[Job], workers: int, executable: str, environment: Di
     finally:
         for child in running:
             child.kill()
+            child.job.discard()

@@ -126,7 +126,14 @@ def _case_rows(workspace, context):
     with open_workspace(workspace, create=False, transform_context=context.transformContext()) as opened:
         records = opened.cases.cases()
     return [
-        {"case_id": r.case_id, "township_code": r.attributes.get("township_code"), "status": r.status, "due_date": r.due_date}
+        {
+            "case_id": r.case_id,
+            "township_code": r.attributes.get("township_code"),
+            "status": r.status,
+            "due_date": r.due_date,
+            "checks": r.attributes.get("checks"),  # 举证核验 (schema 4)
+            "flagged_photos": r.attributes.get("flagged_photos"),
+        }
         for r in records
     ]
 

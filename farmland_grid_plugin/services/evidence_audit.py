@@ -10,6 +10,7 @@ from typing import Dict, List, Optional, Sequence
 
 from ..domain import evidence_checks as checks
 from ..domain.exif import PhotoInfo
+from ..domain.photo_hash import hash_text, hash_value
 from .evidence_files import FileFacts
 
 
@@ -32,7 +33,7 @@ def local_utc_offset() -> timedelta:
 def fingerprints(records) -> List[checks.Fingerprint]:
     """The stored evidence (``EvidenceRecord``) as the duplicate rules compare it."""
     return [
-        checks.Fingerprint(r.case_id, r.path, os.path.basename(r.path), r.sha256, checks.hash_value(r.phash))
+        checks.Fingerprint(r.case_id, r.path, os.path.basename(r.path), r.sha256, hash_value(r.phash))
         for r in records
         if r.sha256 or r.phash
     ]
@@ -111,5 +112,5 @@ def evidence_record(photo: AuditedPhoto, lon: float, lat: float, space_code: Opt
         "sha256": file.sha256 if file else None,
         "size_bytes": file.size_bytes if file else None,
         "read_at": file.read_at if file else None,
-        "phash": checks.hash_text(file.phash) if file else None,
+        "phash": hash_text(file.phash) if file else None,
     }

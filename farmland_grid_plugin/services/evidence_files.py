@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import numpy as np
 
-from ..domain.evidence_checks import perceptual_hashes
+from ..domain.photo_hash import perceptual_hashes
 from .photo_images import bytes_pixels
 
 CHUNK = 1 << 20
@@ -34,37 +34,48 @@ def sha256_of(path) -> str:
             digest.update(block)
 
 
-def _read(path):
-    """(FileFacts without its perceptual hash, 32×32 grey pixels or None); OSError when the file cannot be read."""
+def read_file(path, data=None):
+    """(FileFacts without its perceptual hash, 32×32 grey pixels or None); OSError when the file cannot be read.
+    ``data``: its content, where the caller has read it already. ``with_hashes`` completes a batch of them."""
     read_at = datetime.now(timezone.utc).replace(microsecond=0)
-    size = os.path.getsize(path)
-    if size > WHOLE_READ_LIMIT:  # no picture is decoded from such a file
-        return FileFacts(sha256_of(path), size, read_at, None), None
-    with open(path, "rb") as stream:
-        data = stream.read()
+    if data is None:
+        size = os.path.getsize(path)
+        if size > WHOLE_READ_LIMIT:  # no picture is decoded from such a file
+            return FileFacts(sha256_of(path), size, read_at, None), None
+        data = read_bytes(path)
     return FileFacts(hashlib.sha256(data).hexdigest(), len(data), read_at, None), bytes_pixels(data)
+
+
+def read_bytes(path) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
 
 
 def read_file_facts(path) -> FileFacts:
     """SHA-256, size and read time of one file, and its perceptual hash; OSError when it cannot be read."""
-    facts, pixels = _read(path)
-    return facts if pixels is None else replace(facts, phash=int(perceptual_hashes(pixels[None])[0]))
+    return with_hashes(*zip(read_file(path)))[0]
+
+
+def with_hashes(facts, pixels) -> List[Optional[FileFacts]]:
+    """The FileFacts (None kept) with the perceptual hashes of their pixels, computed together."""
+    facts = list(facts)
+    decoded = [k for k, p in enumerate(pixels) if p is not None and facts[k] is not None]
+    hashes = perceptual_hashes(np.stack([pixels[k] for k in decoded])) if decoded else []
+    for k, value in zip(decoded, hashes):
+        facts[k] = replace(facts[k], phash=int(value))
+    return facts
 
 
 def read_files(paths, canceled=lambda: False) -> List[Optional[FileFacts]]:
     """``read_file_facts`` of many files (None where one cannot be read), the perceptual hashes computed together."""
-    read, pixels = [], []
+    facts, pixels = [], []
     for path in paths:
         if canceled():
             break
         try:
-            facts, picture = _read(path)
+            fact, picture = read_file(path)
         except OSError:
-            facts, picture = None, None
-        read.append(facts)
+            fact, picture = None, None
+        facts.append(fact)
         pixels.append(picture)
-    decoded = [k for k, p in enumerate(pixels) if p is not None]
-    hashes = perceptual_hashes(np.stack([pixels[k] for k in decoded])) if decoded else []
-    for k, value in zip(decoded, hashes):
-        read[k] = replace(read[k], phash=int(value))
-    return read
+    return with_hashes(facts, pixels)

@@ -19,6 +19,17 @@ from .files import writable_path
 
 _S, _R, _I, _D, _DT, _B = ogr.OFTString, ogr.OFTReal, ogr.OFTInteger, ogr.OFTDate, ogr.OFTDateTime, "bool"
 
+_SETTERS = {
+    _R: lambda feature, index, value: feature.SetField(index, float(value)),
+    _I: lambda feature, index, value: feature.SetFieldInteger64(index, int(value)),
+    _B: lambda feature, index, value: feature.SetFieldInteger64(index, int(value)),
+}
+
+
+def _set_text(feature, index, value):
+    feature.SetFieldString(index, str(value))
+
+
 # layer → (geometry type, Chinese layer name, ((field, OGR type, Chinese alias), …))
 LAYERS = {
     rules.CELLS: (
@@ -128,13 +139,16 @@ def write_package_data(path: Path, crs_wkt: str, layers: Dict[str, tuple]) -> No
         geoms, rows = layers.get(name, ((), ()))
         if not len(rows):
             continue
-        wkbs = shapely.to_wkb(shapely.force_2d(_multi(geoms, geometry_type)))
+        wkbs = shapely.to_wkb(_multi(geoms, geometry_type), output_dimension=2)  # 2: what the GEOS under qgis_process takes
         definition = layer.GetLayerDefn()
+        # Typed setters by field index: SetField(name, …) looks the name up each time, most of the writing time.
+        setters = {f: (definition.GetFieldIndex(f), _SETTERS.get(kind, _set_text)) for f, kind, _ in fields}
         for wkb, row in zip(wkbs, rows):
             feature = ogr.Feature(definition)
             for key, value in row.items():
                 if value is not None:
-                    feature.SetField(key, value)
+                    index, setter = setters[key]
+                    setter(feature, index, value)
             if wkb is not None:
                 feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(wkb))
             layer.CreateFeature(feature)

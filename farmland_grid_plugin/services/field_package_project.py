@@ -193,6 +193,7 @@ def _evidence_form(evidence: QgsVectorLayer, relation: QgsRelation) -> None:
         root.addChildElement(QgsAttributeEditorField(field_name, evidence.fields().indexOf(field_name), root))
     photos = QgsAttributeEditorRelation(relation, root)
     photos.setLabel("举证照片")
+    photos.setRelationWidgetTypeId("relation_editor")  # unset, QGIS 3.22 falls back to a basic widget with a warning
     root.addChildElement(photos)
     form.addTab(root)
     evidence.setEditFormConfig(form)
@@ -267,6 +268,13 @@ class ProjectTemplate:
             raise RuntimeError(f"{path}: {project.error()}")
         text = path.read_text(encoding="utf-8")
         project.clear()
+
+        # QGIS 3.22 resolves a form's relations in QgsProject.instance() on setEditFormConfig, so the photos' relation
+        # editor of this (separate) project is saved without its relation: name it, or the phone shows no photo list.
+        def named(match):  # attributes come in any order
+            return match.group(0).replace(' relation=""', f' relation="{RELATION_ID}"')
+
+        text = re.sub(f'<attributeEditorRelation [^>]*name="{RELATION_ID}"[^>]*>', named, text)
         return text.replace("<projectlayers>", f"{_map_canvas(self.crs)}<projectlayers>", 1)
 
 
@@ -301,7 +309,11 @@ def _personal(text: str, title: str, person: str, cells, extent) -> str:
     text = re.sub(r"<DefaultViewExtent [^>]*>", view, text, count=1)
     corners = f"<xmin>{xmin!r}</xmin><ymin>{ymin!r}</ymin><xmax>{xmax!r}</xmax><ymax>{ymax!r}</ymax>"
     text = re.sub(
-        r'(<mapcanvas name="theMapCanvas"[^>]*>.*?<extent>).*?(</extent>)', rf"\g<1>{corners}\g<2>", text, count=1, flags=re.S
+        r'(<mapcanvas [^>]*name="theMapCanvas"[^>]*>.*?<extent>).*?(</extent>)',
+        rf"\g<1>{corners}\g<2>",
+        text,
+        count=1,
+        flags=re.S,
     )
     names = (PATRONYM_VARIABLE, CELLS_VARIABLE, PACKAGE_VARIABLE)
     values = (person, ",".join(cells), title)

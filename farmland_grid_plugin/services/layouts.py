@@ -1,5 +1,5 @@
 """Print layouts shared by exportatlas and exportsignboards: their common parameters, templates, the atlas
-coverage layer, export.
+coverage layer, export, and the layout kept in the desktop's project after a run started there.
 
 The shipped templates (resources/layouts/*.qpt, written by scripts/make_layouts.py) hold core QGIS
 items only. Their labels refer to the fields of the coverage layer built here (COVERAGE_FIELDS) and the
@@ -28,6 +28,7 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
     QgsProcessingUtils,
+    QgsProject,
     QgsReadWriteContext,
     QgsRenderContext,
     QgsWkbTypes,
@@ -389,3 +390,41 @@ def check_export(result, error: str, path: str) -> bool:
     }
     message = messages.get(result, QCoreApplication.translate("FarmlandGridLayouts", "Export of {0} failed")).format(path)
     raise QgsProcessingException(f"{message}{': ' + error if error else ''}")
+
+
+def desktop_project(context: QgsProcessingContext) -> Optional[QgsProject]:
+    """The project open in the QGIS desktop when the run was started there (a dialog, the toolbox, the console),
+    else None: qgis_process and scripts with a context of their own leave no layout behind."""
+    import qgis.utils
+
+    project = context.project()
+    return project if project is not None and project is QgsProject.instance() and qgis.utils.iface is not None else None
+
+
+def keep_in_project(project: QgsProject, run_project: QgsProject, layout: QgsPrintLayout, name: str) -> QgsPrintLayout:
+    """A copy of ``layout`` named ``name`` in the desktop ``project``, with the layers of ``run_project`` it draws
+    (moved into a hidden group of the same name), so that the user adjusts the page in the layout designer. A
+    layout and group of that name from an earlier run are replaced."""
+    manager, root = project.layoutManager(), project.layerTreeRoot()
+    old = manager.layoutByName(name)
+    if old is not None:
+        manager.removeLayout(old)
+    for group in [g for g in root.children() if g.name() == name and root.isGroup(g)]:
+        project.removeMapLayers(group.findLayerIds())
+        root.removeChildNode(group)
+    document = QDomDocument()
+    element = layout.writeXml(document, QgsReadWriteContext())
+    group = root.insertGroup(0, name)
+    # Top-down as the run's layer tree lists them, then those outside it (the locator map's cells).
+    tree_layers = [node.layer() for node in run_project.layerTreeRoot().findLayers()]
+    others = [layer for layer in run_project.mapLayers().values() if layer not in tree_layers]
+    for layer in tree_layers + others:
+        run_project.takeMapLayer(layer)
+        project.addMapLayer(layer, False)
+        group.addLayer(layer)
+    group.setItemVisibilityChecked(False)  # drawn by the layout's maps, not over the user's canvas
+    copy = QgsPrintLayout(project)
+    copy.readXml(element, document, QgsReadWriteContext())
+    copy.setName(name)
+    manager.addLayout(copy)
+    return copy

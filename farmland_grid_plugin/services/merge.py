@@ -81,6 +81,9 @@ def _append(output: Path, name: str, sources: Sequence[Path], crs_wkt: str, sql:
     dataset = gdal.OpenEx(str(output), gdal.OF_VECTOR | gdal.OF_UPDATE)
     if dataset.GetLayerByName(name) is not None:
         dataset.DeleteLayer(name)
+    if dataset.GetLayerByName("layer_styles") is not None:
+        # QGIS 3.22 hangs replacing a layer's saved style in place: the old row goes with the old layer.
+        dataset.ExecuteSQL(f"DELETE FROM layer_styles WHERE f_table_name = {_quoted(name)}")
     dataset = None
     for k, source in enumerate(sources):
         layer = _layer_name(source)
@@ -200,6 +203,9 @@ def merge_counties(
         _copy_style(sources[0], output, name)
         if feedback.isCanceled():
             return counts
+    for name, column in ((GRID_CELLS, "grid_code"), (CHANGES, "patch_id")):  # looked up below, and by users
+        if _has_layer(output, name):
+            _sql(output, f'CREATE INDEX IF NOT EXISTS "{name}_{column}" ON "{name}" ({column})')
     _add_upper_cells(output, crs_wkt, roster, tolerance_m2)
     _drop_foreign_roster_rows(output)
     _city_total(output)

@@ -5,7 +5,7 @@ import numpy as np
 from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from qgis.PyQt.QtGui import QImage, QImageIOHandler, QImageReader
 
-from ..domain.evidence_checks import perceptual_hash
+from ..domain.photo_hash import perceptual_hash
 
 HASH_SIDE = 32  # the hash is taken of the picture squeezed to 32×32 grey pixels
 
@@ -37,14 +37,15 @@ def read_image(path, box=None):
 
 def hash_pixels(image: QImage) -> np.ndarray:
     """The picture as the perceptual hash takes it: 32×32 grey pixels (uint8)."""
-    small = image.scaled(HASH_SIDE, HASH_SIDE, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
-    gray = small.convertToFormat(QImage.Format_Grayscale8)
+    if image.width() != HASH_SIDE or image.height() != HASH_SIDE:
+        image = image.scaled(HASH_SIDE, HASH_SIDE, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
+    gray = image.convertToFormat(QImage.Format_Grayscale8)
     data = gray.constBits().asstring(gray.sizeInBytes())
     return np.frombuffer(data, dtype=np.uint8).reshape(HASH_SIDE, gray.bytesPerLine())[:, :HASH_SIDE].copy()
 
 
 def image_hash(image: QImage) -> int:
-    """The 64-bit perceptual hash of a picture (``domain.evidence_checks.perceptual_hash``)."""
+    """The 64-bit perceptual hash of a picture (``domain.photo_hash.perceptual_hash``)."""
     return perceptual_hash(hash_pixels(image))
 
 

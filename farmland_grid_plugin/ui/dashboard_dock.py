@@ -1,11 +1,12 @@
 """耕地保护驾驶舱: the dashboard dock.
 
-The user picks the inputs (patrolcoverage's township summary, quotaoverlay's township units, the
-case workspace, yearly parcel layers of the project, the day overdue is judged on) and presses
-Refresh: the figures are collected in a ``QgsTask`` by ``services.dashboard_inputs``, as the report
-algorithm collects them, so the dock and the report show the same numbers, and the interface never
-waits. The dock keeps a reference to each task until it has finished; a result that arrives after a
-newer refresh started is dropped. Each section gets a tab with its chart and its tables, both from ``report``.
+The user picks the inputs (patrolcoverage's township summary, quotaoverlay's township units,
+farmlandbalance's township balances, the case workspace, yearly parcel layers of the project, the day
+overdue is judged on) and presses Refresh: the figures are collected in a ``QgsTask`` by
+``services.dashboard_inputs``, as the report algorithm collects them, so the dock and the report show
+the same numbers, and the interface never waits. The dock keeps a reference to each task until it has
+finished; a result that arrives after a newer refresh started is dropped. Each section gets a tab with
+its chart and its tables, both from ``report``.
 "Export report…" opens the dashboardreport algorithm with the same inputs filled in.
 """
 
@@ -48,6 +49,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from .. import LOG_TAG
 from ..domain import dashboard as dash
 from ..domain.messages import DomainError, Message
 from ..i18n import render
@@ -55,7 +57,6 @@ from ..report import tables as report_tables
 from ..services import dashboard_inputs
 
 ALGORITHM_ID = "farmlandgrid:dashboardreport"
-LOG_TAG = "Farmland Grid"
 CHART_DPI = 100  # the charts' figures are drawn at this dpi: a widget's width in px / CHART_DPI is the figure's width
 REDRAW_MS = 250  # charts are drawn again for the new width once resizing has paused this long
 WINDOW_SIZE = (1200, 820)  # "Open in a window": the dock floats at this size (or 90 % of a smaller screen)
@@ -242,6 +243,8 @@ class DashboardDock(QgsDockWidget):
         form.addRow(self.tr("Patrol summary"), self.patrol_combo)
         self.units_combo = self._layer_combo(self.tr("quotaoverlay's units at township level"))
         form.addRow(self.tr("Units against targets"), self.units_combo)
+        self.balance_combo = self._layer_combo(self.tr("farmlandbalance's balance per unit, at township level"))
+        form.addRow(self.tr("Townships' farmland balances"), self.balance_combo)
         self.file_widget = QgsFileWidget()
         self.file_widget.setStorageMode(QgsFileWidget.GetFile)
         self.file_widget.setFilter(self.tr("GeoPackage (*.gpkg)"))
@@ -340,10 +343,11 @@ class DashboardDock(QgsDockWidget):
 
     def inputs(self):
         """The inputs as the pickers say, with snapshots of the layers taken here, in the main thread."""
-        patrol, units = self.patrol_combo.currentLayer(), self.units_combo.currentLayer()
+        patrol, units, balance = (c.currentLayer() for c in (self.patrol_combo, self.units_combo, self.balance_combo))
         return dashboard_inputs.DashboardInputs(
             patrol=LayerSnapshot(patrol) if patrol is not None else None,
             units=LayerSnapshot(units) if units is not None else None,
+            balance=LayerSnapshot(balance) if balance is not None else None,
             workspace=self.file_widget.filePath().strip(),
             years=tuple(
                 dashboard_inputs.parcel_year(layer, k + 1, LayerSnapshot(layer)) for k, layer in enumerate(self.checked_layers())
@@ -359,7 +363,11 @@ class DashboardDock(QgsDockWidget):
             dashboard_inputs.AREA_FIELD: self.area_edit.text().strip(),
             dashboard_inputs.AS_OF: self.as_of_edit.date(),
         }
-        for key, combo in ((dashboard_inputs.PATROL_SUMMARY, self.patrol_combo), (dashboard_inputs.UNITS, self.units_combo)):
+        for key, combo in (
+            (dashboard_inputs.PATROL_SUMMARY, self.patrol_combo),
+            (dashboard_inputs.UNITS, self.units_combo),
+            (dashboard_inputs.BALANCE, self.balance_combo),
+        ):
             if combo.currentLayer() is not None:
                 parameters[key] = combo.currentLayer().id()
         if self.file_widget.filePath().strip():

@@ -15,7 +15,6 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -92,7 +91,8 @@ class ReviewControls(QWidget):
         self.overdue_check = QCheckBox(self.tr("Overdue only"))
         legend = _overdue_legend(self.tr("Overdue"), self.tr("Rows shaded red are overdue: past their due date and not closed"))
         self.count_label = QLabel()
-        self.reload_button = QPushButton(self.tr("Reload"))
+        self.reload_button = QToolButton()  # an icon: the row holds the filters, the legend and the count at 1366×768
+        self.reload_button.setIcon(QgsApplication.getThemeIcon("/mActionRefresh.svg"))
         self.reload_button.setToolTip(self.tr("Read the cases again from the workspace (others may have changed them)"))
         self.list_row = _row(self.overdue_check, legend, None, self.count_label, self.reload_button)  # None: the stretch
         layout.addLayout(self.list_row)

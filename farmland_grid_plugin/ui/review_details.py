@@ -25,6 +25,7 @@ from .review_photos import ThumbnailStrip
 SHORTCUT_KEYS = {domain.APPROVE: "A", domain.SEND_BACK: "B"}  # the dock binds these keys when the user turns them on
 NOTE_COLUMN = 4  # of the history: the note (a send-back reason, a rectification plan) wraps in what is left of the width
 TAB_CASE, TAB_PHOTOS, TAB_HISTORY = range(3)
+PAGE_MIN_HEIGHT = 40  # px a tab page may shrink to (it scrolls): the list keeps its rows in a low dock
 
 
 class CaseDetails(QWidget):
@@ -39,7 +40,7 @@ class CaseDetails(QWidget):
         self.parcel_label = _selectable_label()
         self.thumbnails = ThumbnailStrip()
         # In a tab the photos take the tab's height and wrap into rows, instead of a fixed strip.
-        self.thumbnails.setMinimumHeight(0)
+        self.thumbnails.setMinimumHeight(PAGE_MIN_HEIGHT)
         self.thumbnails.setMaximumHeight(16777215)
         self.thumbnails.setWrapping(True)
         self._photo_paths = []  # the photos the thumbnails were asked for
@@ -53,6 +54,7 @@ class CaseDetails(QWidget):
         self.buttons_layout.addWidget(self.role_note, 1)  # the last item: buttons are inserted before it
         self.history = HistoryTable([self.tr("Time"), self.tr("Action"), self.tr("Status"), self.tr("Actor"), self.tr("Note")])
         _wrap_notes(self.history)
+        self.history.setMinimumHeight(PAGE_MIN_HEIGHT)
 
         summary = QWidget()
         case_layout = QVBoxLayout(summary)
@@ -64,6 +66,7 @@ class CaseDetails(QWidget):
         case_page.setWidgetResizable(True)
         case_page.setFrameShape(QFrame.NoFrame)
         case_page.setWidget(summary)
+        case_page.setMinimumHeight(PAGE_MIN_HEIGHT)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("case_tabs")
         self.tabs.setDocumentMode(True)

@@ -33,7 +33,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from .. import settings, store
+from .. import LOG_TAG, settings, store
 from ..domain import cases as domain
 from ..domain import roles
 from ..domain.messages import DomainError
@@ -46,7 +46,6 @@ from .review_map import CaseMapItems
 from .review_models import CaseListView
 from .role import role_provider
 
-LOG_TAG = "Farmland Grid"
 CONFIRMED_ACTIONS = (domain.APPROVE, domain.CLOSE)  # steps that cannot be taken back: asked first
 # What an error message is about; it goes once that is put right (None: the case shown, it goes with the case).
 CAUSE_REVIEWER, CAUSE_WORKSPACE, CAUSE_READ, CAUSE_ROLE = "reviewer", "workspace", "read", "role"
@@ -159,14 +158,13 @@ class EvidenceReviewDock(QgsDockWidget):
             (Qt.Key_K, lambda: self.move_case(-1)),
             (Qt.Key_Up, lambda: self._up_down(-1)),
         ]
-        self.letter_shortcuts = []  # A and B: on only when the user turns them on
         self.shortcuts = []
         for key, slot in bindings + [(key, lambda a=action: self.shortcut_action(a)) for action, key in SHORTCUT_KEYS.items()]:
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
             self.shortcuts.append(shortcut)
-        self.letter_shortcuts = self.shortcuts[len(bindings) :]
+        self.letter_shortcuts = self.shortcuts[len(bindings) :]  # A and B: on only when the user turns them on
         self._letter_keys_toggled(False, remember=False)
 
     def _letter_keys_toggled(self, on, remember=True):
@@ -374,16 +372,8 @@ class EvidenceReviewDock(QgsDockWidget):
     def _show_actions(self, record):
         """The buttons of the steps possible now that are the user's role's; the others named beside them."""
         allowed = domain.allowed_actions(record.state)
-        own = roles.actions_for(self.role(), allowed)
-        others = [action for action in allowed if action not in own]
-        note = ""
-        if others:
-            other_role = roles.role_of(others[0])
-            note = self.tr("Now for {role}: {actions}").format(
-                role=render(roles.role_label(other_role)),
-                actions=render(domain.LabelList(domain.ACTION_LABELS[a] for a in others)),
-            )
-        self.details.set_actions(own, note)
+        note = roles.others_note(self.role(), allowed)
+        self.details.set_actions(roles.actions_for(self.role(), allowed), render(note) if note else "")
 
     def _photo_path(self, path):
         """Paths relative to the workspace's folder are read from there."""
@@ -432,9 +422,7 @@ class EvidenceReviewDock(QgsDockWidget):
             return self.run_action(action)
         allowed = domain.allowed_actions(record.state)
         if action in allowed:  # possible now, but a step of the other role
-            role = render(roles.role_label(roles.role_of(action)))
-            label = render(domain.action_label(action))
-            self.show_error(self.tr("{action} is a step for the role “{role}”").format(action=label, role=role), CAUSE_ROLE)
+            self.show_error(render(roles.not_your_step(action)), CAUSE_ROLE)
             return False
         refused = domain.TransitionRefused(record.case_id, record.status, action, allowed)
         self.show_error(render(refused.message))

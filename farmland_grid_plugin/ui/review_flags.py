@@ -16,13 +16,10 @@ FLAGGED_STYLE = "color: #a04000;"
 CLEAN_STYLE = "color: #2a6a2a;"
 
 
-def _tr(text):
-    return QCoreApplication.translate("CaseFlags", text)
-
-
 def is_flagged(attributes) -> bool:
-    """Whether a case (its attributes as stored) has flags of its own or flagged photos."""
-    return bool(checks.parse_checks(attributes.get("checks"))) or bool(attributes.get("flagged_photos"))
+    """Whether a case (its attributes as stored) is flagged: a flagged photo, a case flag, or no photo once
+    reported (an issued case has none yet, as it should), as the dashboard counts them."""
+    return checks.needs_attention(attributes.get("status"), attributes.get("checks"), attributes.get("flagged_photos"))
 
 
 def case_flag_texts(attributes):
@@ -64,10 +61,12 @@ class CaseFlagsLine(QLabel):
         self._texts = case_flag_texts(attributes)
         flagged_photos = sum(1 for e in evidence if checks.parse_checks(e.checks))
         if flagged_photos:
-            self._texts.append(_tr("{count} of {total} photos flagged").format(count=flagged_photos, total=len(evidence)))
+            text = QCoreApplication.translate("CaseFlags", "{count} of {total} photos flagged")
+            self._texts.append(text.format(count=flagged_photos, total=len(evidence)))
         unchecked = sum(1 for e in evidence if e.checks is None)
         if unchecked:
-            self._texts.append(_tr("{count} photos attached before the checks existed (not checked)").format(count=unchecked))
+            text = QCoreApplication.translate("CaseFlags", "{count} photos attached before the checks existed (not checked)")
+            self._texts.append(text.format(count=unchecked))
         self._flagged = is_flagged(attributes) or flagged_photos > 0
         self._render()
 
@@ -84,12 +83,13 @@ class CaseFlagsLine(QLabel):
     def _render(self):
         texts = list(self._texts)
         if self._changed:
-            texts.append(_tr("Changed since attached: {files}").format(files=", ".join(self._changed)))
+            text = QCoreApplication.translate("CaseFlags", "Changed since attached: {files}")
+            texts.append(text.format(files=", ".join(self._changed)))
         if texts:
-            self.setText(_tr("Evidence checks: {flags}").format(flags="; ".join(texts)))
+            self.setText(QCoreApplication.translate("CaseFlags", "Evidence checks: {flags}").format(flags="; ".join(texts)))
             self.setStyleSheet(FLAGGED_STYLE if self.flagged() else CLEAN_STYLE)
         else:
-            self.setText(_tr("Evidence checks: no flags"))
+            self.setText(QCoreApplication.translate("CaseFlags", "Evidence checks: no flags"))
             self.setStyleSheet(CLEAN_STYLE)
         self.show()
 
@@ -101,12 +101,12 @@ class CaseFlagsLine(QLabel):
         return action == domain.APPROVE and self.flagged()
 
     def note_prompt(self):
-        return _tr("The case has evidence flags ({flags}). Why do you approve it?").format(
-            flags="; ".join(self._texts + self._changed)
-        )
+        text = QCoreApplication.translate("CaseFlags", "The case has evidence flags ({flags}). Why do you approve it?")
+        return text.format(flags="; ".join(self._texts + self._changed))
 
     def note_missing(self, case_id):
-        return _tr("Case {case_id} has evidence flags: approving it needs a note saying why").format(case_id=case_id)
+        text = QCoreApplication.translate("CaseFlags", "Case {case_id} has evidence flags: approving it needs a note saying why")
+        return text.format(case_id=case_id)
 
     def seen_checks(self):
         """What the dock found beyond the stored flags, for the verdict's event."""
@@ -117,7 +117,8 @@ class FlaggedOnlyCheck(QCheckBox):
     """The case list's filter "flagged only" (cases with evidence flags)."""
 
     def __init__(self, proxy, parent=None):
-        super().__init__(_tr("Flagged only"), parent)
+        super().__init__(QCoreApplication.translate("CaseFlags", "Flagged only"), parent)
         self.setObjectName("flagged_only")
-        self.setToolTip(_tr("Only the cases whose evidence checks found something (举证核验)"))
+        tip = QCoreApplication.translate("CaseFlags", "Only the cases whose evidence checks found something (举证核验)")
+        self.setToolTip(tip)
         self.toggled.connect(proxy.set_flagged_only)  # connected first: the proxy knows before the dock re-filters

@@ -2,7 +2,8 @@
 the user's splitter and column sizes kept in the settings, a width to open with, the dock opened as a window.
 
 At 1366×768 QGIS leaves a right-hand dock about 600 px high: the case list gets what ten rows need
-and the details (in tabs) the rest, and nothing in the dock asks for more than ``MIN_HEIGHT``.
+and the details (in tabs, which scroll) the rest; the dock can be made lower than 450 px, so that QGIS's
+status bar and locator stay on a 768 px screen.
 """
 
 from qgis.PyQt.QtCore import QEvent, QObject, Qt, QTimer
@@ -10,7 +11,6 @@ from qgis.PyQt.QtWidgets import QApplication, QHeaderView, QMainWindow
 
 from .. import settings
 
-MIN_HEIGHT = 440  # the dock's minimum height: QGIS's status bar and locator stay on a 768 px screen
 LIST_ROWS = 10  # rows of the case list the dock opens with
 LIST_SHARE = 0.6  # of the height, the list's when the dock opens (at least LIST_ROWS rows)
 DETAILS_MIN = 100  # px the details tabs keep at least when the dock opens

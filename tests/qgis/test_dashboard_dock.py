@@ -12,8 +12,9 @@ from qgis.PyQt.QtCore import QCoreApplication, QDate, Qt
 from farmland_grid_plugin import classFactory
 from farmland_grid_plugin.domain import dashboard as d
 from farmland_grid_plugin.ui.dashboard_dock import DashboardDock
+from sample_county.nextyear import write_balance_tasks
 
-from .helpers import open_layer
+from .helpers import open_layer, run_algorithm
 from .test_dashboard_report import AS_OF, Tables, made, year_layers  # noqa: F401 - made is a fixture
 
 AS_OF_QDATE = QDate(AS_OF.year, AS_OF.month, AS_OF.day)
@@ -30,12 +31,25 @@ def wait_for_tasks(dock, timeout=60.0):
 
 
 @pytest.fixture
-def layers(made, qgis_new_project):  # noqa: F811 - the fixture imported above
+def balance_units(made, county):  # noqa: F811
+    """farmlandbalance's township balances between the two yearly layers, with tasks (made once)."""
+    path = made["folder"] / "balance_units.gpkg"
+    if not path.exists():
+        tasks = made["folder"] / "balance_tasks.csv"
+        write_balance_tasks(county, tasks)
+        parameters = {"PREVIOUS": made["years"]["2025"], "PARCELS": made["years"]["2026"], "TARGETS": str(tasks)}
+        run_algorithm("farmlandgrid:farmlandbalance", {**parameters, "CLASS_FIELD": "DLBM", "OUTPUT_UNITS": str(path)})
+    return str(path)
+
+
+@pytest.fixture
+def layers(made, balance_units, qgis_new_project):  # noqa: F811 - the fixture imported above
     summary = QgsVectorLayer(made["summary"], "巡田汇总", "ogr")
     units = QgsVectorLayer(made["units"], "乡镇指标", "ogr")
+    balance = QgsVectorLayer(balance_units, "耕地平衡", "ogr")
     years = year_layers(made)
-    QgsProject.instance().addMapLayers([summary, units, *years])
-    yield {"summary": summary, "units": units, "years": years}
+    QgsProject.instance().addMapLayers([summary, units, balance, *years])
+    yield {"summary": summary, "units": units, "balance": balance, "years": years}
     QgsProject.instance().removeAllMapLayers()
 
 
@@ -44,6 +58,7 @@ def dock(qgis_iface, layers, made):  # noqa: F811
     dock = DashboardDock(qgis_iface)
     dock.patrol_combo.setLayer(layers["summary"])
     dock.units_combo.setLayer(layers["units"])
+    dock.balance_combo.setLayer(layers["balance"])
     dock.file_widget.setFilePath(made["workspace"])
     for layer in layers["years"]:
         assert dock.set_layer_checked(layer)
@@ -70,7 +85,7 @@ def test_inputs_offered_from_the_project(qgis_iface, layers):
         names = [dock.layer_list.item(i).text() for i in range(dock.layer_list.count())]
         assert names == ["地类图斑2025", "地类图斑2026"]
         assert dock.checked_layer_ids() == [] and dock.patrol_combo.currentLayer() is None
-        assert dock.units_combo.currentLayer() is None
+        assert dock.units_combo.currentLayer() is None and dock.balance_combo.currentLayer() is None
         assert [dock.tabs.tabText(i) for i in range(dock.tabs.count())] == [
             "Patrols",
             "Cases",
@@ -98,7 +113,7 @@ def test_refresh_shows_the_report_figures(dock, layers, made, tmp_path, monkeypa
     assert dock.message() == f"Figures as of {AS_OF.isoformat()}"
 
     # Charts: one matplotlib canvas per section, drawn.
-    assert set(dock.canvases) == set(d.SECTIONS) - {d.SECTION_BALANCE}  # the dock has no balance input yet
+    assert set(dock.canvases) == set(d.SECTIONS)
     for canvas in dock.canvases.values():
         assert isinstance(canvas, FigureCanvasQTAgg) and canvas.figure.axes
         canvas.draw()
@@ -110,6 +125,17 @@ def test_refresh_shows_the_report_figures(dock, layers, made, tmp_path, monkeypa
     farmland = {row[0]: row for row in table_texts(dock.tables["quota-farmland"])[1:]}
     for code, unit in units.items():
         assert farmland["" if code == "TOTAL" else code][2] == f"{unit['farmland_mu']:.4f}"
+    balances = {f["unit_code"]: f for f in open_layer(layers["balance"].source()).getFeatures()}
+    inout = {row[0]: row for row in table_texts(dock.tables["balance-inout"])[1:]}
+    assert len(inout) == len(balances) > 1
+    for code, unit in balances.items():
+        row = inout["" if code == "TOTAL" else code]
+        assert [float(v) for v in row[2:5]] == pytest.approx([unit["in_mu"], unit["out_mu"], unit["inout_balance_mu"]], abs=1e-4)
+    chart = dock.canvases[d.SECTION_BALANCE].figure
+    townships = sorted(code for code in balances if code != "TOTAL")
+    assert [b.get_width() for b in chart.axes[1].containers[0]] == pytest.approx(
+        [balances[code]["occupation_balance_mu"] for code in townships], abs=1e-4
+    )
 
     # The export button opens the report dialog with the dock's inputs; run with them, the report has the same tables.
     import processing
@@ -122,6 +148,7 @@ def test_refresh_shows_the_report_figures(dock, layers, made, tmp_path, monkeypa
     assert parameters == {
         "PATROL_SUMMARY": layers["summary"].id(),
         "UNITS": layers["units"].id(),
+        "BALANCE": layers["balance"].id(),
         "WORKSPACE": made["workspace"],
         "PARCEL_LAYERS": [layer.id() for layer in sorted(layers["years"], key=lambda lyr: lyr.name())],
         "AREA_FIELD": "TBDLMJ",
@@ -148,6 +175,7 @@ def test_a_newer_refresh_wins_and_errors_are_shown(dock):
 
     dock.patrol_combo.setLayer(None)
     dock.units_combo.setLayer(None)
+    dock.balance_combo.setLayer(None)
     dock.file_widget.setFilePath("")
     for i in range(dock.layer_list.count()):
         dock.layer_list.item(i).setCheckState(0)
@@ -215,8 +243,8 @@ def test_charts_fit_the_default_width_and_are_redrawn_on_resize(dock):
         drawn = figure.get_tightbbox(figure.canvas.get_renderer())
         assert drawn.x0 >= -0.01 and drawn.x1 <= figure.get_figwidth() + 0.01, key
         assert canvas.height() >= figure.get_figheight() * 100 - 1 or not canvas.isVisible(), key
-    quota = dock.canvases[d.SECTION_QUOTA].figure
-    assert all(ax.get_yticklabels() for ax in quota.axes[:2])  # the townships on every panel
+    for key in (d.SECTION_QUOTA, d.SECTION_BALANCE):
+        assert all(ax.get_yticklabels() for ax in dock.canvases[key].figure.axes[:2]), key  # the townships on every panel
     narrow = dock.canvases[d.SECTION_PATROL]
 
     dock.resize(1100, 700)

@@ -15,6 +15,7 @@ from qgis.PyQt.QtCore import QDate
 from qgis.PyQt.QtGui import QImage
 
 from farmland_grid_plugin.domain import cases as c
+from farmland_grid_plugin.domain.evidence_checks import needs_attention
 from farmland_grid_plugin.store import open_workspace
 from sample_county.nextyear import derive_next_year
 
@@ -222,7 +223,7 @@ def test_report_tables_equal_the_algorithms_and_the_store(made, tmp_path):
     cases = rows_by_code(parsed.tables["cases"])
     header = parsed.tables["cases"][0]
     assert header[2:9] == [str(c.status_label(s)) for s in c.STATUSES]
-    assert header[9:] == ["Total", "Overdue"] and f"overdue as of {AS_OF.isoformat()}" in html
+    assert header[9:] == ["Total", "Overdue", "Flagged evidence"] and f"overdue as of {AS_OF.isoformat()}" in html
     for code in [*townships, ""]:
         prefix = code or None
         expected = [len(store.cases(status=s, unit_prefix=prefix)) for s in c.STATUSES]
@@ -230,6 +231,12 @@ def test_report_tables_equal_the_algorithms_and_the_store(made, tmp_path):
         assert [int(x) for x in row[2:9]] == expected
         assert int(row[9]) == sum(expected) == len(store.cases(unit_prefix=prefix))
         assert int(row[10]) == len(store.cases(unit_prefix=prefix, overdue_on=AS_OF))
+        flagged = [
+            r
+            for r in store.cases(unit_prefix=prefix)
+            if needs_attention(r.status, r.attributes["checks"], r.attributes["flagged_photos"])
+        ]
+        assert int(row[11]) == len(flagged)
     # One case collecting, reported, sent back, rectifying and closed each; none left approved; the rest issued.
     assert [len(store.cases(status=s)) for s in c.STATUSES] == [len(store.cases()) - 5, 1, 1, 1, 0, 1, 1]
     assert 0 < int(cases[""][10]) < int(cases[""][9])  # some overdue on AS_OF, not all

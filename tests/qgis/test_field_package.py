@@ -11,6 +11,7 @@ from pathlib import Path
 import pyproj
 import pytest
 from qgis.core import (
+    QgsAttributeEditorElement,
     QgsExpressionContext,
     QgsExpressionContextScope,
     QgsGeometry,
@@ -120,6 +121,18 @@ def test_moved_project_opens_with_qfield_widgets(exported, tmp_path):
     assert relation.isValid() and relation.strength() == QgsRelation.Composition
     assert evidence.editorWidgetSetup(evidence.fields().indexOf("case_id")).type() == "ValueRelation"
     assert evidence.editorWidgetSetup(evidence.fields().indexOf("case_id")).config()["Layer"] == cases.id()
+    assert evidence.editorWidgetSetup(evidence.fields().indexOf("case_id")).config()["LayerSource"].startswith("./data.gpkg")
+    # The evidence form's photo list: a relation editor bound to the composition relation. QGIS 3.22 binds form
+    # relations in QgsProject.instance() only, the project QGIS desktop and QField open: read it there.
+    instance = QgsProject.instance()
+    assert instance.read(str(package / "project.qgs"))
+    opened = next(layer for layer in instance.mapLayers().values() if layer.name() == "举证点")
+    children = opened.editFormConfig().tabs()[0].children()
+    editors = [e for e in children if e.type() == QgsAttributeEditorElement.AeTypeRelation]
+    found = [(e.relation().id(), e.relation().isValid(), e.relationWidgetTypeId()) for e in editors]
+    instance.clear()
+    assert found == [("evidence_photos", True, "relation_editor")]
+    assert str(folder) not in (package / "project.qgs").read_text(encoding="utf-8")  # nothing names the export folder
     attachment = photos.editorWidgetSetup(photos.fields().indexOf("path"))
     assert attachment.type() == "ExternalResource" and attachment.config()["RelativeStorage"] == 1
     assert "DCIM/" in json.loads(photos.customProperty("QFieldSync/attachment_naming"))["path"]

@@ -193,7 +193,7 @@ def test_package_opens_at_its_cells(county_grid):
         )
         # The saved canvas QField (and QGIS) open the project at: the same extent, the package CRS.
         text = (package / "project.qgs").read_text(encoding="utf-8")
-        canvas = re.search(r'<mapcanvas name="theMapCanvas"[^>]*>(.*?)</mapcanvas>', text, re.S).group(1)
+        canvas = re.search(r'<mapcanvas [^>]*name="theMapCanvas"[^>]*>(.*?)</mapcanvas>', text, re.S).group(1)
         corners = [float(re.search(f"<{k}>(.*?)</{k}>", canvas).group(1)) for k in ("xmin", "ymin", "xmax", "ymax")]
         assert corners == pytest.approx([xmin - pad, ymin - pad, xmax + pad, ymax + pad], abs=0.01)
         assert "<authid>EPSG:4527</authid>" in canvas and "<units>meters</units>" in canvas

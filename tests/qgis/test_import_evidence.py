@@ -306,12 +306,12 @@ def test_unexpected_errors_become_rejections(provider, tmp_path, monkeypatch):
         write_photo(folder / name, 117.2, 38.3)
     real = import_evidence.read_photo
 
-    def flaky(path):
+    def flaky(path, data=None):
         if Path(path).name == "a.jpg":
             raise PermissionError(13, "Permission denied", str(path))
         if Path(path).name == "b.jpg":
             raise RuntimeError("a bug in a reader")
-        return real(path)
+        return real(path, data)
 
     monkeypatch.setattr(import_evidence, "read_photo", flaky)
     result = run({"FOLDER": str(folder)})
@@ -365,9 +365,15 @@ def test_geopackage_cases_other_id_field_and_outputs(provider, tmp_path, cases):
     assert [f.name() for f in table.fields()][1:] == [name for name, _, _ in REJECTED_FIELDS]
     # Zero distance: only photos inside a case are matched.
     strict = rows(
-        run({"FOLDER": str(folder), "CASES": f"{gpkg}|layername=bhtb", "CASE_ID_FIELD": "JCBH", "MATCH_DISTANCE": 0, "MAX_DISTANCE": 0})[
-            "OUTPUT"
-        ]
+        run(
+            {
+                "FOLDER": str(folder),
+                "CASES": f"{gpkg}|layername=bhtb",
+                "CASE_ID_FIELD": "JCBH",
+                "MATCH_DISTANCE": 0,
+                "MAX_DISTANCE": 0,
+            }
+        )["OUTPUT"]
     )
     assert strict["x.jpg"]["case_id"] == "1301232026000001" and is_null(strict["y.jpg"]["case_id"])
 

@@ -14,7 +14,7 @@ from qgis.core import (
 )
 
 from farmland_grid_plugin.i18n import install_translator, remove_translator
-from farmland_grid_plugin.processing.base import GROUP_ORDER
+from farmland_grid_plugin.processing.base import CONTEXT, GROUP_ORDER, GROUPS
 
 from .helpers import open_layer
 
@@ -31,6 +31,8 @@ REQUIRED_FIELDS = {
 # Words a field name parameter may be a text box for: none, they are pickers.
 FIELD_WORDS = re.compile(r"(\bfield|字段)\s*(\(.*\)|（.*）)?$", re.IGNORECASE)
 OPTIONAL_MARKERS = ("optional", "可选")
+# Contexts of the parameters added for several algorithms: by the base, by services.layouts for the map exports.
+SHARED_CONTEXTS = (CONTEXT, "FarmlandGridLayouts")
 
 
 def algorithms(provider):
@@ -111,3 +113,45 @@ def test_rarely_changed_parameters_are_advanced(provider):
     assert {"DPI", "IMAGE_DPI"} <= advanced["exportatlas"]
     assert {"CODE_FIELD", "CLASS_FIELD", "FARMLAND_CLASSES"} <= advanced["dashboardreport"]
     assert {"BUFFER", "TIMEZONE", "FREQUENCY_GROUP"} <= advanced["patrolcoverage"]
+
+
+def extracted(tmp_path):
+    """(context, source) of every string pylupdate finds in the plugin's sources: what can reach the .ts file."""
+    import subprocess
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    plugin = Path(__file__).resolve().parents[2] / "farmland_grid_plugin"
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in plugin.rglob("*.py"))
+    subprocess.run(["pylupdate5", "-noobsolete", *sources, "-ts", str(fresh)], check=True, capture_output=True)
+    root = ET.parse(fresh).getroot()
+    return {(ctx.findtext("name"), m.findtext("source")) for ctx in root.iter("context") for m in ctx.iter("message")}
+
+
+def test_every_label_can_be_translated(provider, tmp_path):
+    """Each label is a string pylupdate extracts under the algorithm's own name, the base's (the parameters the base
+    adds) or the layouts' (the map exports' shared parameters): a label the extraction misses (the base's labels once
+    were) stays English in the Chinese dialog."""
+    found = extracted(tmp_path)
+    missed = [
+        (algorithm.id(), name, label)
+        for algorithm in algorithms(provider)
+        for name, label in labels(algorithm)
+        if not any((context, label) in found for context in (type(algorithm).__name__, *SHARED_CONTEXTS))
+    ]
+    assert missed == [], "\n".join(map(str, missed))
+    assert (CONTEXT, "Land class field") in found and (CONTEXT, "Text encoding of CSV and Shapefile inputs") in found
+
+
+def test_strings_of_the_base_are_chinese_in_every_algorithm(provider):
+    """In zh_CN an algorithm's tr finds the base's translations too: the group name translated under the base's
+    context reads in Chinese through any algorithm, as the parameters the base adds do once translated."""
+    assert install_translator("zh_CN") == "zh_CN"
+    try:
+        for algorithm in algorithms(provider):
+            fresh = algorithm.create()
+            assert fresh.tr("Supervision grid") == "监管网格", fresh.id()
+            assert fresh.group().endswith(fresh.tr(GROUPS[fresh.groupId()])) and not fresh.group().isascii(), fresh.id()
+    finally:
+        remove_translator()

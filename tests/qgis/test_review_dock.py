@@ -24,12 +24,12 @@ from qgis.PyQt.QtGui import QImageReader
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
 
+from farmland_grid_plugin import settings as plugin_settings
 from farmland_grid_plugin.domain import cases as c
+from farmland_grid_plugin.domain import roles
 from farmland_grid_plugin.i18n import render
 from farmland_grid_plugin.store.geopackage import GeoPackageCaseStore
 from farmland_grid_plugin.ui import review_photos
-from farmland_grid_plugin import settings as plugin_settings
-from farmland_grid_plugin.domain import roles
 from farmland_grid_plugin.ui.review_dock import EvidenceReviewDock
 from farmland_grid_plugin.ui.review_models import COL_OVERDUE, COL_STATUS
 
@@ -296,10 +296,7 @@ def test_whole_loop_with_buttons_and_keys(dock, workspace, monkeypatch):
 
     # A county reviewer is not offered the field staff's steps; the dock says whose they are.
     assert dock.role() == roles.REVIEWER and dock.shown_actions() == []
-    assert dock.details.role_note.text() == dock.tr("Now for {role}: {actions}").format(
-        role=render(roles.role_label(roles.FIELD)),
-        actions=render(c.LabelList([c.ACTION_LABELS[c.COLLECT], c.ACTION_LABELS[c.REPORT]])),
-    )
+    assert dock.details.role_note.text() == render(roles.others_note(roles.REVIEWER, [c.COLLECT, c.REPORT]))
     dock.set_role(roles.FIELD)
     assert check(c.ISSUED, 1).actor == ISSUER
     assert dock.shown_actions() == [c.COLLECT, c.REPORT] and dock.details.role_note.text() == ""
@@ -316,9 +313,7 @@ def test_whole_loop_with_buttons_and_keys(dock, workspace, monkeypatch):
     dock.letter_keys_action.setChecked(True)  # the user turns the keys on (options menu)
     assert plugin_settings.load().review_letter_keys
     QTest.keyClick(dock.table, Qt.Key_B)  # still the field role: said so, nothing stored
-    assert dock.message() == dock.tr("{action} is a step for the role “{role}”").format(
-        action=render(c.action_label(c.SEND_BACK)), role=render(roles.role_label(roles.REVIEWER))
-    )
+    assert dock.message() == render(roles.not_your_step(c.SEND_BACK))
     check(c.REPORTED, 3)
     dock.set_role(roles.REVIEWER)
     assert dock.message() == ""  # the cause of the message is put right: it goes

@@ -69,12 +69,15 @@ def test_flags_with_figures_cones_and_filter(dock, workspace):
     assert len(dock.map_items.view_cones) == 4 and len(dock.evidence_markers) == 4
     colours = [marker.color().name() for marker in dock.evidence_markers]
     assert colours[0] != colours[1] and colours[1] == colours[2] == colours[3]
-    # Case B has no photo: flagged as such; both cases carry the warning sign, the filter keeps flagged ones.
+    # Case B has no photo: the line says so; the filter keeps the flagged cases only.
     dock.select_case("B-002")
     assert dock.details.flags.text() == "Evidence checks: No photos"
     dock.flagged_check.setChecked(True)
-    assert dock.listed_case_ids() == ["A-001", "B-002"]
+    assert dock.listed_case_ids() == ["A-001"]  # issued, B has no photo yet, as it should
     store = open_workspace(str(workspace)).cases
+    store.apply("B-002", c.REPORT, "张三", verdict=c.LEGAL)
+    dock.refresh()
+    assert dock.listed_case_ids() == ["A-001", "B-002"]  # reported without photos: flagged
     store.add_evidence(
         "B-002",
         [{"path": str(p), "checks": "", "direction_deg": d} for p, d in (("x.jpg", 0.0), ("y.jpg", 120.0), ("z.jpg", 240.0))],

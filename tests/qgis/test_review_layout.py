@@ -96,6 +96,7 @@ def test_ten_cases_visible_at_1366x768_and_the_minimum_height(qgis_iface, window
     dock = open_dock(qgis_iface, window, many_cases)
     assert dock.width() == review_layout.docked_width(window) == 546  # wider than its controls need, beside the map
     assert dock.height() == DOCK_HEIGHT_1366
+    assert dock.minimumSizeHint().width() <= 546  # no control holds the dock wider
     assert dock.splitter.orientation() == Qt.Vertical
     assert whole_rows(dock.table) >= 10
     assert dock.details.height() >= review_layout.DETAILS_MIN

@@ -199,3 +199,37 @@ def test_drawn_for_a_narrow_dock_the_labels_fit(font):
     assert colour_bar.get_position().width > colour_bar.get_position().height  # horizontal, below
     legend = figures[d.SECTION_CASES].axes[0].get_legend()
     assert legend.get_window_extent().y1 < figures[d.SECTION_CASES].axes[0].get_window_extent().y0  # below the bars
+
+
+def test_balance_bars_per_township_beside_the_task_and_narrow_they_fit(font):
+    """Horizontal bars as the quota chart: the balance (negative to the left of zero) beside its task, the gap noted,
+    the townships named on both panels; at a dock's width the chart stays inside its figure."""
+    import dataclasses
+
+    from farmland_grid_plugin.domain import dashboard_balance as db
+
+    from .test_balance import balance_rows
+    from .test_dashboard import AS_OF
+
+    dashboard = d.Dashboard(AS_OF, {T1: "城关镇"}, balance=db.balance_section(balance_rows()))
+    figure = charts.dashboard_charts(dashboard, charts.ChartStyle(font, translate))[d.SECTION_BALANCE]
+    inout, occupation = figure.axes[:2]
+    balance, task = inout.containers
+    assert [b.get_width() for b in balance] == [-3.0, 3.0] and [b.get_width() for b in occupation.containers[0]] == [-2.0, 2.0]
+    assert task.get_label() == "Task" and task[0].get_width() == 1.0 and math.isnan(task[1].get_width())
+    assert inout.get_xlim()[0] < -3.0 and [t.get_text().strip() for t in inout.texts] == ["gap 4.00"]
+    assert (
+        [t.get_text() for t in occupation.get_yticklabels()]
+        == [t.get_text() for t in inout.get_yticklabels()]
+        == [
+            "城关镇",
+            T2,
+        ]
+    )
+    narrow = charts.dashboard_charts(dashboard, dataclasses.replace(charts.ChartStyle(font, translate), width=4.0))
+    figure = narrow[d.SECTION_BALANCE]
+    figure.canvas.draw()
+    drawn = figure.get_tightbbox(figure.canvas.get_renderer())
+    assert figure.get_figwidth() == 4.0 and drawn.x0 >= -0.01 and drawn.x1 <= 4.01
+    legend = figure.axes[0].get_legend()
+    assert legend.get_window_extent().y1 < figure.axes[0].get_window_extent().y0  # below the bars

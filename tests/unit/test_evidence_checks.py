@@ -7,6 +7,7 @@ import pytest
 import shapely
 
 from farmland_grid_plugin.domain import evidence_checks as ec
+from farmland_grid_plugin.domain import photo_hash as ph
 from farmland_grid_plugin.domain.messages import DomainError
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
@@ -171,11 +172,11 @@ def test_perceptual_hash_survives_resizing_and_tells_pictures_apart():
     picture = np.kron(coarse, np.ones((4, 4)))
     noisy = picture + rng.normal(0, 6, picture.shape)
     other = np.kron(rng.uniform(0, 255, (8, 8)), np.ones((4, 4)))
-    h, hn, ho = (np.array([ec.perceptual_hash(p)], dtype=np.uint64) for p in (picture, noisy, other))
-    assert ec.hamming(h, hn)[0, 0] <= ec.SIMILAR_BITS < ec.hamming(h, ho)[0, 0]
-    assert ec.hash_value(ec.hash_text(int(h[0]))) == int(h[0]) and ec.hash_value("zz") is None
+    h, hn, ho = (np.array([ph.perceptual_hash(p)], dtype=np.uint64) for p in (picture, noisy, other))
+    assert ph.hamming(h, hn)[0, 0] <= ph.SIMILAR_BITS < ph.hamming(h, ho)[0, 0]
+    assert ph.hash_value(ph.hash_text(int(h[0]))) == int(h[0]) and ph.hash_value("zz") is None
     with pytest.raises(ValueError):
-        ec.perceptual_hash(np.zeros((16, 16)))
+        ph.perceptual_hash(np.zeros((16, 16)))
 
 
 def test_view_spread_across_north_and_case_flags():
@@ -219,3 +220,24 @@ def test_bad_parameters():
         ec.CheckRules(max_distance=-1)
     with pytest.raises(DomainError):
         ec.CheckRules(view_half_angle=0)
+
+
+def test_near_pairs_find_what_comparing_every_pair_finds():
+    rng = np.random.default_rng(5)
+    values = rng.integers(0, 2**63, 3000, dtype=np.int64).astype(np.uint64)
+    flips = rng.integers(0, 64, (40, 8))
+    copies = values[:40].copy()
+    for k, bits in enumerate(flips):  # 40 copies up to 8 bits off their originals
+        for bit in bits[: rng.integers(0, 9)]:
+            copies[k] ^= np.uint64(1) << np.uint64(int(bit))
+    values = np.r_[values, copies]
+    i, j, distance = ph.near_pairs(values, ph.SIMILAR_BITS)
+    every = ph.hamming(values, values)
+    bi, bj = np.nonzero(np.triu(every <= ph.SIMILAR_BITS, 1))
+    assert sorted(zip(i.tolist(), j.tolist())) == sorted(zip(bi.tolist(), bj.tolist())) and len(i) >= 40
+    assert (distance == every[i, j]).all()
+    # Pictures that nearly all look alike: too many candidates to list; the rows are measured instead.
+    assert ph.near_pairs(np.zeros(3000, dtype=np.uint64), ph.SIMILAR_BITS) is None
+    alike = [photo(f"{k}.jpg", case_id=f"C{k % 3}", sha256=str(k), phash=k % 2) for k in range(3000)]
+    results = check(*alike, cases={f"C{k}": CASE for k in range(3)})
+    assert all(r.similar_of is not None and not r.similar_of.startswith(f"C{k % 3}:") for k, r in enumerate(results))

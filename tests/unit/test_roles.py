@@ -23,3 +23,12 @@ def test_a_role_is_offered_its_own_steps_in_loop_order():
     assert roles.known_role("") == roles.known_role("admin") == roles.DEFAULT_ROLE == roles.REVIEWER
     assert roles.actions_for("", reported) == [c.SEND_BACK, c.APPROVE]
     assert str(roles.role_label(roles.FIELD)) == "Field staff (township)" and str(roles.role_label("x")) == "x"
+
+
+def test_the_steps_of_the_other_role_are_named():
+    assert (
+        str(roles.others_note(roles.REVIEWER, [c.COLLECT, c.REPORT]))
+        == "Now for Field staff (township): Start collecting evidence, Report"
+    )
+    assert roles.others_note(roles.FIELD, [c.COLLECT, c.REPORT]) is None
+    assert str(roles.not_your_step(c.APPROVE)) == "Approve is a step for the role “Reviewer (county)”"

@@ -9,107 +9,102 @@
         <translation>图层 {layer!r} 中没有字段 {field!r}（参数 {param}）；该图层的字段有：{available}</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="55"/>
-        <source>Level lengths must be four increasing whole numbers for county, township, village and group (such as 6,9,12,15), got {text!r}</source>
-        <translation>层级代码长度须为县、乡镇、村、组四个递增的整数（如 6,9,12,15），实际为 {text!r}</translation>
-    </message>
-    <message>
-        <location filename="../../domain/unitcode.py" line="81"/>
+        <location filename="../../domain/unitcode.py" line="133"/>
         <source>The unit code is empty</source>
         <translation>单位代码为空</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="84"/>
+        <location filename="../../domain/unitcode.py" line="136"/>
         <source>Unit code {code!r} has a non-digit character {char!r} at position {pos}</source>
         <translation>单位代码 {code!r} 第 {pos} 位是非数字字符 {char!r}</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="91"/>
+        <location filename="../../domain/unitcode.py" line="143"/>
         <source>Unit code {code!r} starts with {prefix!r}, which is no province code</source>
         <translation>单位代码 {code!r} 以 {prefix!r} 开头，不是有效的省级代码</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="108"/>
+        <location filename="../../domain/unitcode.py" line="160"/>
         <source>Unit code {code!r} has {length} characters; expected {full} (or at least {village}, down to the village)</source>
         <translation>单位代码 {code!r} 有 {length} 位；应为 {full} 位（至少 {village} 位，即到行政村）</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="117"/>
+        <location filename="../../domain/unitcode.py" line="169"/>
         <source>city</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="117"/>
+        <location filename="../../domain/unitcode.py" line="169"/>
         <source>county</source>
         <translation>县级</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="117"/>
+        <location filename="../../domain/unitcode.py" line="169"/>
         <source>township</source>
         <translation>乡镇级</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="117"/>
+        <location filename="../../domain/unitcode.py" line="169"/>
         <source>village</source>
         <translation>村级</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="125"/>
+        <location filename="../../domain/unitcode.py" line="177"/>
         <source>Unit code {code!r} has a {part} part of zeros (characters {start}–{end})</source>
         <translation>单位代码 {code!r} 的{part}代码（第 {start}–{end} 位）全为 0</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="179"/>
+        <location filename="../../domain/unitcode.py" line="245"/>
         <source>Unit code {code!r} names a unit below the villager group</source>
         <translation>单位代码 {code!r} 指向村民小组以下的单位</translation>
     </message>
     <message>
-        <location filename="../../domain/unitcode.py" line="190"/>
+        <location filename="../../domain/unitcode.py" line="256"/>
         <source>Unit code {code!r} has {length} characters; a grid code has {lengths} or {full}</source>
         <translation>单位代码 {code!r} 有 {length} 位；网格编码应为 {lengths} 位或 {full} 位</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="128"/>
+        <location filename="../../domain/grid.py" line="84"/>
         <source>Parcel {id} has no geometry; it is left out of the grid</source>
         <translation>图斑 {id} 没有几何图形，未纳入网格</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="134"/>
+        <location filename="../../domain/grid.py" line="90"/>
         <source>Parcel {id} has an invalid geometry ({reason}); it was repaired and used</source>
         <translation>图斑 {id} 几何无效（{reason}），已自动修复后使用</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="172"/>
+        <location filename="../../domain/grid.py" line="118"/>
         <source>Parcel {id} has no usable area value; its geometry area is used</source>
         <translation>图斑 {id} 的面积值为空或非数字，改用几何面积</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="179"/>
+        <location filename="../../domain/grid.py" line="125"/>
         <source>Parcel {id}: {error}</source>
         <translation>图斑 {id}：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="198"/>
+        <location filename="../../domain/grid.py" line="144"/>
         <source>Boundary {id}: {error}; the boundary is not used</source>
         <translation>边界 {id}：{error}；该边界未使用</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="273"/>
+        <location filename="../../domain/grid.py" line="218"/>
         <source>Farmland of parcel {id} ({code}) lies outside every boundary</source>
         <translation>图斑 {id}（{code}）的耕地位于所有边界之外（网格缺口）</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="347"/>
+        <location filename="../../domain/grid.py" line="292"/>
         <source>Parcels overlap inside cell {code}</source>
         <translation>网格 {code} 内图斑相互重叠</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="492"/>
+        <location filename="../../domain/grid.py" line="439"/>
         <source>Cells {code} and {other} overlap</source>
         <translation>网格 {code} 与 {other} 相互重叠</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="523"/>
+        <location filename="../../domain/grid.py" line="470"/>
         <source>Cell {code} reaches outside its parent {parent}</source>
         <translation>网格 {code} 越出上级网格 {parent}</translation>
     </message>
@@ -139,17 +134,17 @@
         <translation>坐标参考系 {name!r} 没有椭球，无法计算椭球面积</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="245"/>
+        <location filename="../../domain/grid.py" line="190"/>
         <source>Parcel {id} is coded {code} but lies in boundary {boundary}, where it is counted</source>
         <translation>图斑 {id} 的代码为 {code}，但位于边界 {boundary} 内，已按所在边界统计</translation>
     </message>
     <message>
-        <location filename="../../store/schema.py" line="194"/>
+        <location filename="../../store/schema.py" line="217"/>
         <source>Cannot create the workspace {path}</source>
         <translation>无法创建工作空间 {path}</translation>
     </message>
     <message>
-        <location filename="../../store/schema.py" line="205"/>
+        <location filename="../../store/schema.py" line="228"/>
         <source>The workspace {path} is not a usable GeoPackage: {error}</source>
         <translation>工作空间 {path} 不是可用的 GeoPackage：{error}</translation>
     </message>
@@ -204,12 +199,12 @@
         <translation>地块空间码 {code!r} 属于行政村 {village}，不在本数据中</translation>
     </message>
     <message>
-        <location filename="../../domain/quota.py" line="205"/>
+        <location filename="../../domain/quota.py" line="219"/>
         <source>Illegally occupied farmland is {share:.1%} of the {taken:.2f} 亩 of farmland taken for construction (limit {limit:.0%})</source>
         <translation>违法占用耕地占新增建设占用耕地 {taken:.2f} 亩的 {share:.1%}（限值 {limit:.0%}）</translation>
     </message>
     <message>
-        <location filename="../../domain/quota.py" line="220"/>
+        <location filename="../../domain/quota.py" line="234"/>
         <source>Illegally occupied farmland totals {value:.2f} 亩 (limit {limit:.2f} 亩)</source>
         <translation>违法占用耕地共 {value:.2f} 亩（限值 {limit:.2f} 亩）</translation>
     </message>
@@ -389,122 +384,122 @@
         <translation>案件 {case_id}（{status}）：当前不能{action}，此状态下没有可执行的操作</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="270"/>
+        <location filename="../../domain/cases.py" line="271"/>
         <source>Case {case_id}: the actor is missing; every step records who took it</source>
         <translation>案件 {case_id}：缺少办理人，每一步都须记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="260"/>
+        <location filename="../../domain/cases.py" line="261"/>
         <source>Unknown case action {action!r}; the actions are: {actions}</source>
         <translation>未知的案件操作 {action!r}；可用操作：{actions}</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="279"/>
+        <location filename="../../domain/cases.py" line="280"/>
         <source>Case {case_id}: a verdict is given only when the case is reported</source>
         <translation>案件 {case_id}：只有上报时才能给出认定结果</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="284"/>
+        <location filename="../../domain/cases.py" line="285"/>
         <source>Case {case_id}: rectification notes are recorded only when rectification starts or ends</source>
         <translation>案件 {case_id}：只有开始整改或整改后结案时才能记录整改情况</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="296"/>
+        <location filename="../../domain/cases.py" line="297"/>
         <source>Case {case_id}: reporting needs a verdict: {verdicts}</source>
         <translation>案件 {case_id}：上报须给出认定结果：{verdicts}</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="304"/>
+        <location filename="../../domain/cases.py" line="305"/>
         <source>Case {case_id}: unknown verdict {verdict!r}; the verdicts are: {verdicts}</source>
         <translation>案件 {case_id}：未知的认定结果 {verdict!r}；可选：{verdicts}</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="312"/>
+        <location filename="../../domain/cases.py" line="313"/>
         <source>Case {case_id}: the verdict {verdict} needs a reason</source>
         <translation>案件 {case_id}：认定为“{verdict}”须说明理由</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="40"/>
+        <location filename="../../domain/exif.py" line="41"/>
         <source>{file} is not a JPEG or HEIC/HEIF photo (its content is of another type)</source>
         <translation>{file} 不是 JPEG 或 HEIC/HEIF 照片（其内容为其他类型）</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="41"/>
+        <location filename="../../domain/exif.py" line="42"/>
         <source>{file} is damaged or incomplete (cut off while copying?): its image structure cannot be read</source>
         <translation>{file} 已损坏或不完整（复制时被截断？），无法读取其图像结构</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="42"/>
+        <location filename="../../domain/exif.py" line="43"/>
         <source>{file} has no EXIF metadata: the camera recorded none, or an editing program removed it</source>
         <translation>{file} 没有 EXIF 元数据：相机未记录，或被编辑软件删除</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="43"/>
+        <location filename="../../domain/exif.py" line="44"/>
         <source>The EXIF metadata of {file} is damaged and cannot be read</source>
         <translation>{file} 的 EXIF 元数据已损坏，无法读取</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="44"/>
+        <location filename="../../domain/exif.py" line="45"/>
         <source>{file} has no GPS position: location was off or had no fix when the photo was taken</source>
         <translation>{file} 没有 GPS 位置：拍摄时定位未开启或未定位成功</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="46"/>
+        <location filename="../../domain/exif.py" line="47"/>
         <source>{file} is empty (0 bytes)</source>
         <translation>{file} 是空文件（0 字节）</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="47"/>
+        <location filename="../../domain/exif.py" line="48"/>
         <source>{file} cannot be read: {error}</source>
         <translation>无法读取 {file}：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="48"/>
+        <location filename="../../domain/exif.py" line="49"/>
         <source>{file} has the GPS position 0°, 0°, which cameras write when they have no fix</source>
         <translation>{file} 的 GPS 位置为 0°, 0°，这是相机未定位时写入的值</translation>
     </message>
     <message>
-        <location filename="../../domain/exif.py" line="49"/>
+        <location filename="../../domain/exif.py" line="50"/>
         <source>{file} has an impossible GPS position: latitude {lat}, longitude {lon}</source>
         <translation>{file} 的 GPS 位置不可能存在：纬度 {lat}，经度 {lon}</translation>
     </message>
     <message>
-        <location filename="../../store/schema.py" line="133"/>
+        <location filename="../../store/schema.py" line="156"/>
         <source>The workspace {path} has a table {table} that is not one of this plugin&apos;s case tables</source>
         <translation>工作空间 {path} 中的表 {table} 不是本插件的案件表</translation>
     </message>
     <message>
-        <location filename="../../store/schema.py" line="229"/>
+        <location filename="../../store/schema.py" line="252"/>
         <source>The workspace {path} has an unreadable case schema version {found!r}</source>
         <translation>工作空间 {path} 的案件表结构版本 {found!r} 无法识别</translation>
     </message>
     <message>
-        <location filename="../../store/schema.py" line="233"/>
+        <location filename="../../store/schema.py" line="256"/>
         <source>The workspace {path} has case tables of schema version {found}, newer than this plugin knows ({known}); update the plugin to use it</source>
         <translation>工作空间 {path} 的案件表结构版本为 {found}，高于本插件支持的版本（{known}），请升级插件后使用</translation>
     </message>
     <message>
-        <location filename="../../store/schema.py" line="257"/>
+        <location filename="../../store/schema.py" line="280"/>
         <source>Cannot migrate the workspace {path} from case schema version {found} to {known}: {error}</source>
         <translation>无法将工作空间 {path} 的案件表结构从版本 {found} 升级到 {known}：{error}</translation>
     </message>
     <message>
-        <location filename="../../store/schema.py" line="96"/>
+        <location filename="../../store/schema.py" line="119"/>
         <source>Cannot write to the workspace {path}: {error}. Another user may be writing to it, or its case layers are being edited in QGIS: save those edits and try again</source>
         <translation>无法写入工作空间 {path}：{error}。可能有其他用户正在写入，或其案件图层正在 QGIS 中编辑：请保存编辑后重试</translation>
     </message>
     <message>
-        <location filename="../../store/geopackage.py" line="235"/>
+        <location filename="../../store/geopackage.py" line="252"/>
         <source>Patch number {index} has neither a case id nor a patch id, so it cannot be issued</source>
         <translation>第 {index} 个图斑既无案件编号也无图斑编号，无法下发</translation>
     </message>
     <message>
-        <location filename="../../store/geopackage.py" line="420"/>
+        <location filename="../../store/geopackage.py" line="452"/>
         <source>There is no case {case_id} in the workspace {path}</source>
         <translation>工作空间 {path} 中没有案件 {case_id}</translation>
     </message>
     <message>
-        <location filename="../../store/geopackage.py" line="390"/>
+        <location filename="../../store/geopackage.py" line="414"/>
         <source>Evidence number {index} for case {case_id} has no file path</source>
         <translation>案件 {case_id} 的第 {index} 条举证材料没有文件路径</translation>
     </message>
@@ -584,217 +579,217 @@
         <translation>各乡镇逐年耕地面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="33"/>
+        <location filename="../../domain/dashboard.py" line="35"/>
         <source>Patrol summary</source>
         <translation>巡田汇总</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="34"/>
+        <location filename="../../domain/dashboard.py" line="36"/>
         <source>Units table</source>
         <translation>指标核算表</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="58"/>
+        <location filename="../../domain/dashboard.py" line="60"/>
         <source>{source} row {row}: {field} is empty</source>
         <translation>{source}第 {row} 行：{field} 为空</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="64"/>
+        <location filename="../../domain/dashboard.py" line="66"/>
         <source>{source} row {row}: {field} is {value!r}, not a number ≥ 0</source>
         <translation>{source}第 {row} 行：{field} 的值 {value!r} 不是大于等于 0 的数</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="77"/>
+        <location filename="../../domain/dashboard.py" line="79"/>
         <source>{source} row {row}: {field} is {value!r}, not a whole number</source>
         <translation>{source}第 {row} 行：{field} 的值 {value!r} 不是整数</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="93"/>
+        <location filename="../../domain/dashboard.py" line="102"/>
         <source>{source} row {row}: {error}</source>
         <translation>{source}第 {row} 行：{error}</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="97"/>
+        <location filename="../../domain/dashboard.py" line="91"/>
         <source>{source} row {row}: unit {code} is not a township; the dashboard compares townships</source>
         <translation>{source}第 {row} 行：单位 {code} 不是乡镇级；驾驶舱按乡镇统计</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="171"/>
+        <location filename="../../domain/dashboard.py" line="180"/>
         <source>{source} row {row}: the month {month!r} of township {code} is not a month such as 2026-01</source>
         <translation>{source}第 {row} 行：乡镇 {code} 的月份 {month!r} 不是 2026-01 这样的月份</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="183"/>
+        <location filename="../../domain/dashboard.py" line="192"/>
         <source>{source} row {row}: township {code} in {month}: {completed} completed and {overdue} overdue periods do not add up to the {due} periods due</source>
         <translation>{source}第 {row} 行：乡镇 {code} {month}：已完成 {completed} 个、已过期 {overdue} 个周期，合计不等于应巡的 {due} 个周期</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="196"/>
+        <location filename="../../domain/dashboard.py" line="205"/>
         <source>{source} row {row}: township {code} in {month}: the patrol rate {rate} % does not fit {completed} of {due} periods completed</source>
         <translation>{source}第 {row} 行：乡镇 {code} {month}：巡田率 {rate} % 与应巡 {due} 个周期中完成 {completed} 个不符</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="208"/>
+        <location filename="../../domain/dashboard.py" line="217"/>
         <source>{source} row {row}: township {code} in {month}: the rank is 0; ranks start at 1</source>
         <translation>{source}第 {row} 行：乡镇 {code} {month}：排名为 0；排名从 1 开始</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="212"/>
+        <location filename="../../domain/dashboard.py" line="221"/>
         <source>{source}: township {code} has two rows for {month} (rows {first} and {row})</source>
         <translation>{source}：乡镇 {code} 在 {month} 有两行（第 {first} 行和第 {row} 行）</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="283"/>
+        <location filename="../../domain/dashboard.py" line="293"/>
         <source>Case {case_id}: the due date {value!r} is not a date</source>
         <translation>案件 {case_id}：办理期限 {value!r} 不是日期</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="301"/>
+        <location filename="../../domain/dashboard.py" line="311"/>
         <source>Case {case_id}: unknown status {status!r}; the statuses are: {statuses}</source>
         <translation>案件 {case_id}：未知状态 {status!r}；可用状态为：{statuses}</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="365"/>
+        <location filename="../../domain/dashboard.py" line="380"/>
         <source>{source} row {row}: unit {code}: {field} {gap} does not fit the target {target} and the actual {actual}</source>
         <translation>{source}第 {row} 行：单位 {code}：{field} {gap} 与目标 {target}、实际 {actual} 不符</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="393"/>
+        <location filename="../../domain/dashboard.py" line="409"/>
         <source>{source}: unit {code} has two rows ({first} and {row})</source>
         <translation>{source}：单位 {code} 有两行（第 {first} 行和第 {row} 行）</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="403"/>
+        <location filename="../../domain/dashboard.py" line="425"/>
         <source>The units table has no township rows</source>
         <translation>指标核算表中没有乡镇行</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="471"/>
+        <location filename="../../domain/dashboard.py" line="493"/>
         <source>The parcel layers {first} and {second} both give the year {year}; give each year once</source>
         <translation>地块图层 {first} 和 {second} 的年份都是 {year}；每个年份只能提供一次</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="23"/>
+        <location filename="../../report/tables.py" line="24"/>
         <source>Patrols</source>
         <translation>巡田</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="25"/>
+        <location filename="../../report/tables.py" line="26"/>
         <source>Farmland and PBF against targets</source>
         <translation>耕地和永久基本农田目标完成情况</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="26"/>
+        <location filename="../../report/tables.py" line="28"/>
         <source>Farmland trend</source>
         <translation>耕地变化趋势</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="29"/>
+        <location filename="../../report/tables.py" line="31"/>
         <source>No patrol summary was given (patrolcoverage&apos;s township monthly summary).</source>
         <translation>未提供巡田汇总（patrolcoverage 的乡镇月度汇总）。</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="30"/>
+        <location filename="../../report/tables.py" line="32"/>
         <source>No case workspace was given.</source>
         <translation>未提供案件工作空间。</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="31"/>
+        <location filename="../../report/tables.py" line="33"/>
         <source>No units table was given (quotaoverlay&apos;s units at township level).</source>
         <translation>未提供指标核算表（quotaoverlay 乡镇级结果）。</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="32"/>
+        <location filename="../../report/tables.py" line="35"/>
         <source>No yearly parcel layers were given.</source>
         <translation>未提供年度地类图斑图层。</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="34"/>
+        <location filename="../../report/tables.py" line="37"/>
         <source>Only one parcel layer was given: the trend chart needs two years or more.</source>
         <translation>只提供了一个地块图层：趋势图至少需要两个年份。</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="35"/>
+        <location filename="../../report/tables.py" line="38"/>
         <source>(no township code)</source>
         <translation>（无乡镇代码）</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="36"/>
+        <location filename="../../report/tables.py" line="39"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="37"/>
+        <location filename="../../report/tables.py" line="40"/>
         <source>Township code</source>
         <translation>乡镇代码</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="37"/>
+        <location filename="../../report/tables.py" line="40"/>
         <source>Township</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="91"/>
+        <location filename="../../report/ranking.py" line="37"/>
         <source>Periods due</source>
         <translation>应巡周期数</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="91"/>
+        <location filename="../../report/ranking.py" line="37"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="91"/>
+        <location filename="../../report/ranking.py" line="16"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="102"/>
+        <location filename="../../report/tables.py" line="105"/>
         <source>Patrol rate per township, all months</source>
         <translation>各乡镇巡田率（全部月份）</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="109"/>
+        <location filename="../../report/tables.py" line="112"/>
         <source>Patrol rate per township and month</source>
         <translation>各乡镇逐月巡田率</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="109"/>
+        <location filename="../../report/tables.py" line="112"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="131"/>
+        <location filename="../../report/tables.py" line="141"/>
         <source>Cases per township and status, overdue as of {date}</source>
         <translation>各乡镇各状态案件数（逾期截至 {date}）</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="138"/>
+        <location filename="../../report/tables.py" line="148"/>
         <source>Actual (mu)</source>
         <translation>实际(亩)</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="138"/>
+        <location filename="../../report/tables.py" line="148"/>
         <source>Target (mu)</source>
         <translation>目标(亩)</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="138"/>
+        <location filename="../../report/balance_tables.py" line="27"/>
         <source>Gap (mu)</source>
         <translation>缺口(亩)</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="138"/>
+        <location filename="../../report/tables.py" line="148"/>
         <source>Completion (%)</source>
         <translation>完成率(%)</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="147"/>
+        <location filename="../../report/tables.py" line="157"/>
         <source>Farmland against target per township</source>
         <translation>各乡镇耕地保有量目标完成情况</translation>
     </message>
     <message>
-        <location filename="../../report/tables.py" line="147"/>
+        <location filename="../../report/tables.py" line="157"/>
         <source>Permanent basic farmland against target per township</source>
         <translation>各乡镇永久基本农田目标完成情况</translation>
     </message>
@@ -849,7 +844,7 @@
         <translation>地理坐标系 {crs} 的平面面积单位是平方度：请选择椭球面积算法（GEOMETRY_AREA）或官方面积字段（AREA_FIELD）</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="133"/>
+        <location filename="../../services/dashboard_inputs.py" line="147"/>
         <source>Give at least one input: patrol summary, units, case workspace or parcel layers</source>
         <translation>请至少提供一项输入：巡田汇总、指标核算结果、案件工作空间或地块图层</translation>
     </message>
@@ -869,37 +864,37 @@
         <translation>网格 {fid} 没有 grid_code 或层级不在 1–6 之间；请使用网格划分输出的网格</translation>
     </message>
     <message>
-        <location filename="../../store/schema.py" line="114"/>
+        <location filename="../../store/schema.py" line="137"/>
         <source>{path} is a folder: choose a GeoPackage file</source>
         <translation>{path} 是文件夹：请选择 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../store/schema.py" line="117"/>
+        <location filename="../../store/schema.py" line="140"/>
         <source>There is no workspace file {path}</source>
         <translation>工作空间文件 {path} 不存在</translation>
     </message>
     <message>
-        <location filename="../../store/schema.py" line="128"/>
+        <location filename="../../store/schema.py" line="151"/>
         <source>{path} holds no cases: choose the workspace GeoPackage the cases were issued to</source>
         <translation>{path} 中没有案件：请选择案件下发到的工作空间 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../store/schema.py" line="141"/>
+        <location filename="../../store/schema.py" line="164"/>
         <source>{path} is read-only</source>
         <translation>{path} 为只读</translation>
     </message>
     <message>
-        <location filename="../../store/schema.py" line="143"/>
+        <location filename="../../store/schema.py" line="166"/>
         <source>{path} is read-only, so its workspace schema cannot be brought from version {found} to {known}</source>
         <translation>{path} 为只读，无法将其工作空间结构从版本 {found} 升级到 {known}</translation>
     </message>
     <message>
-        <location filename="../../store/workspace.py" line="77"/>
+        <location filename="../../store/workspace.py" line="82"/>
         <source>No workspace was given</source>
         <translation>未指定工作空间</translation>
     </message>
     <message>
-        <location filename="../../store/workspace.py" line="80"/>
+        <location filename="../../store/workspace.py" line="85"/>
         <source>{location} is a PostgreSQL connection: this version of the plugin keeps workspaces in GeoPackage files</source>
         <translation>{location} 是 PostgreSQL 连接：此版本插件只支持将工作空间保存在 GeoPackage 文件中</translation>
     </message>
@@ -929,1188 +924,2256 @@
         <translation>名册第 {id} 行：{error}；该电话未采用</translation>
     </message>
     <message>
-        <location filename="../../domain/grid.py" line="150"/>
+        <location filename="../../domain/grid_qa.py" line="58"/>
         <source>Parcel identifier {id} is used by {count} features: {features}</source>
         <translation>图斑标识 {id} 被 {count} 个要素重复使用：{features}</translation>
     </message>
     <message>
-        <location filename="../../domain/quota.py" line="157"/>
+        <location filename="../../domain/quota.py" line="158"/>
         <source>Target row {row}: {problem}; the row is skipped</source>
         <translation>目标表第 {row} 行：{problem}；已跳过该行</translation>
     </message>
     <message>
-        <location filename="../../domain/quota.py" line="164"/>
+        <location filename="../../domain/quota.py" line="165"/>
         <source>Target row {row}: unit {code} has no parcels; the row is skipped</source>
         <translation>目标表第 {row} 行：单位 {code} 没有图斑；已跳过该行</translation>
     </message>
     <message>
-        <location filename="../../domain/quota.py" line="169"/>
+        <location filename="../../domain/quota.py" line="170"/>
         <source>Target row {row} ({code}): {field} is empty or not a number</source>
         <translation>目标表第 {row} 行（{code}）：{field} 为空或不是数字</translation>
     </message>
     <message>
-        <location filename="../../domain/quota.py" line="177"/>
+        <location filename="../../domain/quota.py" line="192"/>
         <source>Unit {code} has targets in rows {rows}; none of them is used</source>
         <translation>单位 {code} 在第 {rows} 行都有目标，均不采用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Grid cells of every level from the parcels, with a QA layer</source>
+        <translation>由地类图斑生成各级网格，并附质检图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Assign parcel space codes…</source>
+        <translation>地块赋码……</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>One stable code per parcel, kept across yearly updates</source>
+        <translation>每个图斑一个稳定编码，年度更新后保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Export QR codes…</source>
+        <translation>导出二维码……</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>A QR code image for every parcel or grid cell code</source>
+        <translation>为每个图斑或网格编码生成二维码图片</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Quota overlay…</source>
+        <translation>指标核算……</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Farmland and PBF per unit against the targets, change patches classified</source>
+        <translation>各单位耕地和永久基本农田对照目标，并对变化图斑分类</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Decompose targets…</source>
+        <translation>目标任务分解……</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Hand the targets down to townships, villages or groups</source>
+        <translation>将目标分解到乡镇、行政村或村民小组</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Farmland balances…</source>
+        <translation>耕地平衡…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>占补平衡 and 进出平衡 per unit between two survey years</source>
+        <translation>两个年度之间各单位的占补平衡和进出平衡</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Patrol coverage and ledger…</source>
+        <translation>巡田覆盖与巡查台账…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Which cells were patrolled in each period, and the patrol ledger</source>
+        <translation>各周期哪些网格已巡田，以及巡查台账</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Issue cases…</source>
+        <translation>下发案件…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Change patches issued as cases to the responsible persons</source>
+        <translation>将变化图斑作为案件下发给责任人</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Import evidence photos…</source>
+        <translation>导入举证照片…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Geotagged photos matched to their cases, with checks</source>
+        <translation>带定位的照片匹配到案件并进行核验</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Export field packages…</source>
+        <translation>导出外业数据包…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>A QField package for each patroller</source>
+        <translation>为每位巡查员生成 QField 数据包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Import field packages…</source>
+        <translation>导入外业数据包…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Evidence and tracks back from the patrollers&apos; packages</source>
+        <translation>从巡查员数据包中导回举证和轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Export responsibility atlas…</source>
+        <translation>导出网格责任图集…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>A printed page per grid cell: map, persons, areas</source>
+        <translation>每个网格一页：地图、责任人、面积</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Export sign boards…</source>
+        <translation>导出标识牌…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Sign boards and QR warning-post plates per cell</source>
+        <translation>每个网格的标识牌和二维码警示桩牌</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>Dashboard report…</source>
+        <translation>驾驶舱报告…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="91"/>
+        <source>The dashboard as an HTML and PDF report</source>
+        <translation>将驾驶舱输出为 HTML 和 PDF 报告</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_return.py" line="116"/>
+        <source>The package data {path} has no layer {layer}</source>
+        <translation>现场包数据 {path} 中没有图层 {layer}</translation>
+    </message>
+    <message>
+        <location filename="../../services/batch.py" line="330"/>
+        <source>GDAL cannot open it</source>
+        <translation>GDAL 无法打开它</translation>
+    </message>
+    <message>
+        <location filename="../../services/batch.py" line="128"/>
+        <source>it has no layer of that name and not exactly one polygon layer</source>
+        <translation>它没有该名称的图层，也不是恰好只有一个面图层</translation>
+    </message>
+    <message>
+        <location filename="../../services/batch.py" line="246"/>
+        <source>The county layer {name} is given more than once</source>
+        <translation>县图层 {name} 被给出了不止一次</translation>
+    </message>
+    <message>
+        <location filename="../../services/batch.py" line="300"/>
+        <source>its input changed after the job list was written, or it was never prepared; run again</source>
+        <translation>任务列表写出后其输入已改变，或它从未准备过；请重新运行</translation>
+    </message>
+    <message>
+        <location filename="../../services/batch.py" line="304"/>
+        <source>it has not run, or stopped without a message; see {log}</source>
+        <translation>它没有运行，或未给出信息就停止了；见 {log}</translation>
+    </message>
+    <message>
+        <location filename="../../services/batch.py" line="334"/>
+        <source>it has no such layer</source>
+        <translation>它没有这个图层</translation>
+    </message>
+    <message>
+        <location filename="../../services/batch.py" line="337"/>
+        <source>it has no CRS, so it cannot be placed beside the other counties: set its CRS</source>
+        <translation>它没有坐标参考系，无法与其他县放在一起：请设置其坐标参考系</translation>
+    </message>
+    <message>
+        <location filename="../../services/batch.py" line="349"/>
+        <source>its coordinates ({x:.0f}, {y:.0f}) do not lie in China in its CRS {crs}: the CRS is wrong</source>
+        <translation>其坐标 ({x:.0f}, {y:.0f}) 在其坐标参考系 {crs} 中不在中国境内：坐标参考系有误</translation>
+    </message>
+    <message>
+        <location filename="../../services/batch.py" line="367"/>
+        <source>qgis_process was not found on the PATH: the batch starts its workers with it</source>
+        <translation>在 PATH 中找不到 qgis_process：批处理用它启动工作进程</translation>
+    </message>
+    <message>
+        <location filename="../../services/merge.py" line="107"/>
+        <source>Cannot merge {file} into {output}: {error}</source>
+        <translation>无法将 {file} 合并到 {output}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../services/merge.py" line="155"/>
+        <source>The county layers {first} and {second} both hold villager group {group}: its space codes would not be unique; give every unit to one county layer only</source>
+        <translation>县图层 {first} 和 {second} 都包含村民小组 {group}：其地块空间码将不唯一；每个单位只能给一个县图层</translation>
+    </message>
+    <message>
+        <location filename="../../services/coverages.py" line="25"/>
+        <source>The layer {layer!r} has no CRS: the overlay's tolerance and minimum area are in metres; set the layer's CRS (Layer Properties › Source)</source>
+        <translation>图层 {layer!r} 没有坐标系：叠加的容差和最小面积以米计；请设置图层坐标系（图层属性 › 源）</translation>
+    </message>
+    <message>
+        <location filename="../../services/coverages.py" line="33"/>
+        <source>Last year's parcels {previous!r} are in {previous_crs}, this year's {parcels!r} in {parcels_crs}: the two years must be in one CRS for an exact overlay; reproject one of them (Vector › Data Management Tools › Reproject Layer)</source>
+        <translation>上年图斑 {previous!r} 的坐标系为 {previous_crs}，本年图斑 {parcels!r} 为 {parcels_crs}：精确叠加要求两个年度坐标系一致；请重投影其中之一（矢量 › 数据管理工具 › 重投影图层）</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_files.py" line="42"/>
+        <source>{folder} has no {name}: it is not a field package</source>
+        <translation>{folder} 中没有 {name}:不是现场包</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_files.py" line="48"/>
+        <source>The package manifest {path} cannot be read: {error}</source>
+        <translation>无法读取现场包清单 {path}:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_files.py" line="76"/>
+        <source>The zip file {path} cannot be read: {error}</source>
+        <translation>无法读取 zip 文件 {path}:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../services/task_table.py" line="25"/>
+        <source>Task table definition {file} cannot be read: {error}</source>
+        <translation>任务清单列定义 {file} 无法读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="72"/>
+        <source>Photo {uuid} belongs to no evidence point of the package</source>
+        <translation>照片 {uuid} 不属于现场包中的任何举证点</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="101"/>
+        <source>{path} is in the package but no photo row names it</source>
+        <translation>{path} 在现场包中,但没有照片记录引用它</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="126"/>
+        <source>Evidence point {uuid} has no position</source>
+        <translation>举证点 {uuid} 没有位置</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="128"/>
+        <source>Evidence point {uuid} names no case</source>
+        <translation>举证点 {uuid} 未选择案件</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="130"/>
+        <source>Case {case_id} was not handed to {person} in this package</source>
+        <translation>案件 {case_id} 未在本现场包中下发给 {person}</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="136"/>
+        <source>The workspace has no case {case_id}</source>
+        <translation>工作空间中没有案件 {case_id}</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="138"/>
+        <source>Evidence point {uuid} of case {case_id} has no photo (note: {note})</source>
+        <translation>案件 {case_id} 的举证点 {uuid} 没有照片(说明:{note})</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="148"/>
+        <source>Photo {uuid} names no file</source>
+        <translation>照片 {uuid} 没有指定文件</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="159"/>
+        <source>{path} is not a file inside the package</source>
+        <translation>{path} 不是现场包内的文件</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="168"/>
+        <source>{path} is missing from the package</source>
+        <translation>现场包中缺少 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="178"/>
+        <source>{path} is already attached to case {case_id}</source>
+        <translation>{path} 已附加到案件 {case_id}</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="269"/>
+        <source>Case {case_id} cannot be reported from this package</source>
+        <translation>无法从本现场包上报案件 {case_id}</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="274"/>
+        <source>Case {case_id} ({status}): the done mark of package {package} ({made}) is not taken</source>
+        <translation>案件 {case_id}({status}):不采用现场包 {package}({made})中的“核查完成”标记</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="283"/>
+        <source>Field package {package}, imported by {actor}</source>
+        <translation>现场包 {package},由 {actor} 导入</translation>
+    </message>
+    <message>
+        <location filename="../../services/field_package_import.py" line="285"/>
+        <source>Case {case_id} is marked done without a verdict</source>
+        <translation>案件 {case_id} 已标记核查完成,但没有核查结论</translation>
+    </message>
+    <message>
+        <location filename="../../report/tables.py" line="27"/>
+        <source>Farmland balances against tasks</source>
+        <translation>耕地平衡与任务</translation>
+    </message>
+    <message>
+        <location filename="../../report/tables.py" line="34"/>
+        <source>No balance table was given (farmlandbalance&apos;s units at township level).</source>
+        <translation>未提供平衡表（farmlandbalance 乡镇级单位输出）。</translation>
+    </message>
+    <message>
+        <location filename="../../report/tables.py" line="123"/>
+        <source>Flagged evidence</source>
+        <translation>举证有标记</translation>
+    </message>
+    <message>
+        <location filename="../../report/balance_tables.py" line="8"/>
+        <source>In 进 (mu)</source>
+        <translation>进（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../report/balance_tables.py" line="8"/>
+        <source>Out 出 (mu)</source>
+        <translation>出（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../report/balance_tables.py" line="9"/>
+        <source>Occupied 占 (mu)</source>
+        <translation>占（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../report/balance_tables.py" line="9"/>
+        <source>Compensated 补 (mu)</source>
+        <translation>补（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../report/balance_tables.py" line="17"/>
+        <source>In–out balance (进出平衡) per township</source>
+        <translation>各乡镇耕地进出平衡</translation>
+    </message>
+    <message>
+        <location filename="../../report/balance_tables.py" line="17"/>
+        <source>Occupation–compensation balance (占补平衡) per township</source>
+        <translation>各乡镇耕地占补平衡</translation>
+    </message>
+    <message>
+        <location filename="../../report/balance_tables.py" line="27"/>
+        <source>Balance (mu)</source>
+        <translation>平衡（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../report/balance_tables.py" line="27"/>
+        <source>Task (mu)</source>
+        <translation>任务（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../report/balance_tables.py" line="54"/>
+        <source>Years</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../report/balance_tables.py" line="55"/>
+        <source>In, out, occupied and compensated farmland per township and year (mu)</source>
+        <translation>各乡镇各年度耕地进、出、占、补（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../report/ranking.py" line="14"/>
+        <source>Counties ranked</source>
+        <translation>各县排名</translation>
+    </message>
+    <message>
+        <location filename="../../report/ranking.py" line="15"/>
+        <source>A county&apos;s patrols and cases sum its townships&apos;; ranks are dense, best first (fewest overdue cases).</source>
+        <translation>各县的巡田和案件为其所辖乡镇之和；排名为密集排名，由好到差（逾期案件越少越好）。</translation>
+    </message>
+    <message>
+        <location filename="../../report/ranking.py" line="16"/>
+        <source>County code</source>
+        <translation>县代码</translation>
+    </message>
+    <message>
+        <location filename="../../report/ranking.py" line="16"/>
+        <source>County</source>
+        <translation>县</translation>
+    </message>
+    <message>
+        <location filename="../../report/ranking.py" line="37"/>
+        <source>Patrol rate per county, all months</source>
+        <translation>各县巡田率（全部月份）</translation>
+    </message>
+    <message>
+        <location filename="../../report/ranking.py" line="66"/>
+        <source>Cases per county and status, ranked by cases overdue</source>
+        <translation>各县各状态案件数，按逾期案件排名</translation>
+    </message>
+    <message>
+        <location filename="../../report/ranking.py" line="85"/>
+        <source>Farmland and PBF against the county targets, ranked by farmland completion</source>
+        <translation>耕地和永久基本农田对照各县目标，按耕地完成率排名</translation>
+    </message>
+    <message>
+        <location filename="../../report/ranking.py" line="85"/>
+        <source>Farmland (mu)</source>
+        <translation>耕地（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../report/ranking.py" line="85"/>
+        <source>Farmland target (mu)</source>
+        <translation>耕地目标（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../report/ranking.py" line="85"/>
+        <source>Farmland gap (mu)</source>
+        <translation>耕地缺口（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../report/ranking.py" line="85"/>
+        <source>Farmland completion (%)</source>
+        <translation>耕地完成率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../report/ranking.py" line="85"/>
+        <source>PBF gap (mu)</source>
+        <translation>永久基本农田缺口（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../report/ranking.py" line="85"/>
+        <source>PBF completion (%)</source>
+        <translation>永久基本农田完成率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../report/ranking.py" line="85"/>
+        <source>PBF rank</source>
+        <translation>永久基本农田排名</translation>
+    </message>
+    <message>
+        <location filename="../../report/balance_chart.py" line="10"/>
+        <source>In–out balance 进出平衡 against task (mu)</source>
+        <translation>进出平衡与任务（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../report/balance_chart.py" line="11"/>
+        <source>Occupation–compensation balance 占补平衡 against task (mu)</source>
+        <translation>占补平衡与任务（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../report/balance_chart.py" line="12"/>
+        <source>Balance</source>
+        <translation>平衡</translation>
+    </message>
+    <message>
+        <location filename="../../report/balance_chart.py" line="13"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../store/turns.py" line="53"/>
+        <source>The workspace {path} is busy: another writer did not finish in time. Try again</source>
+        <translation>工作空间 {path} 正忙：另一写入操作未在等待时间内完成，请重试</translation>
+    </message>
+    <message>
+        <location filename="../../domain/unitcode.py" line="70"/>
+        <source>Level lengths must be whole numbers separated by commas (such as {example}), got {text!r}</source>
+        <translation>层级长度须为逗号分隔的整数（如 {example}），实际为 {text!r}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/unitcode.py" line="75"/>
+        <source>Level lengths name 4 to 6 levels down to the group (such as {example}); got {count} in {text!r}</source>
+        <translation>层级长度须列出直至村民小组的4至6个层级（如 {example}）；{text!r} 中有 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../domain/unitcode.py" line="81"/>
+        <source>Level lengths must increase from level to level (such as {example}), got {text!r}</source>
+        <translation>层级长度须逐级递增（如 {example}），实际为 {text!r}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/unitcode.py" line="88"/>
+        <source>A level above the county is the province (2) or the city (4), got {value} in {text!r}</source>
+        <translation>县以上层级只能是省（2）或市（4），{text!r} 中为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/unitcode.py" line="94"/>
+        <source>The county length must be more than the city&apos;s 4 characters (such as 6), got {value} in {text!r}</source>
+        <translation>县级长度须大于市级的4位（如 6），{text!r} 中为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/grid_upper.py" line="80"/>
+        <source>County cell code {code!r} is not a county code of {length} digits</source>
+        <translation>县级网格代码 {code!r} 不是 {length} 位的县代码</translation>
+    </message>
+    <message>
+        <location filename="../../domain/grid_upper.py" line="85"/>
+        <source>County cell {code} is given more than once; its figures would be counted twice</source>
+        <translation>县级网格 {code} 出现多次；其数据会被重复计算</translation>
+    </message>
+    <message>
+        <location filename="../../domain/grid_upper.py" line="117"/>
+        <source>Part of cell {code} is covered by none of its county cells</source>
+        <translation>网格 {code} 有部分未被其下任何县级网格覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../domain/grid_upper.py" line="120"/>
+        <source>Cell {code} has a gap between its county cells</source>
+        <translation>网格 {code} 的各县级网格之间有缝隙</translation>
+    </message>
+    <message>
+        <location filename="../../domain/grid_upper.py" line="199"/>
+        <source>County cell {code} lies in boundary {boundary}, not in its own {parent}</source>
+        <translation>县级网格 {code} 位于边界 {boundary} 内，而不在其所属的 {parent} 内</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard_balance.py" line="14"/>
+        <source>Balance table</source>
+        <translation>平衡表</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard_balance.py" line="55"/>
+        <source>{source} row {row}: {field} is {value!r}, not a number</source>
+        <translation>{source} 第 {row} 行：{field} 为 {value!r}，不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard_balance.py" line="73"/>
+        <source>{source} row {row}: unit {code}: {field} {balance} and gap {gap} do not fit its flows and task {target}</source>
+        <translation>{source} 第 {row} 行：单位 {code}：{field} {balance} 与缺口 {gap} 和其流向及任务 {target} 不符</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard_balance.py" line="115"/>
+        <source>The balance table has no township rows</source>
+        <translation>平衡表中没有乡镇行</translation>
+    </message>
+    <message>
+        <location filename="../../domain/field_package.py" line="103"/>
+        <source>The package manifest is damaged or not a field package manifest: {error}</source>
+        <translation>现场包清单已损坏或不是现场包清单:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/field_package.py" line="111"/>
+        <source>Package {package} has format {found}; this plugin reads format {known} and older: update the plugin</source>
+        <translation>现场包 {package} 的格式为 {found};本插件只能读取 {known} 及更早的格式:请更新插件</translation>
+    </message>
+    <message>
+        <location filename="../../domain/field_package.py" line="118"/>
+        <source>Package {package} was made from a workspace of schema version {found}, newer than this workspace&apos;s {known}: update the plugin or import it into the workspace it came from</source>
+        <translation>现场包 {package} 导出自数据结构版本 {found} 的工作空间,比本工作空间的 {known} 更新:请更新插件,或将其导入原工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../domain/field_package.py" line="128"/>
+        <source>Package {package} was made from another workspace ({found}); import it into the workspace it came from</source>
+        <translation>现场包 {package} 导出自另一个工作空间({found}):请将其导入原工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../domain/quota.py" line="172"/>
+        <source>{field} in target row {row} is empty or not a number</source>
+        <translation>目标表第 {row} 行的 {field} 为空或不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../domain/quota.py" line="180"/>
+        <source>targets in rows {rows}: none used</source>
+        <translation>目标表第 {rows} 行重复，均未采用</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="92"/>
+        <source>{source} row {row}: unit {code} is not a county; the city&apos;s ranking compares counties</source>
+        <translation>{source}第 {row} 行：单位 {code} 不是县；市级排名比较的是县</translation>
+    </message>
+    <message>
+        <location filename="../../domain/dashboard.py" line="426"/>
+        <source>The county units table has no county rows</source>
+        <translation>县级单位表中没有县的行</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="102"/>
+        <source>The evidence check parameters cannot be negative</source>
+        <translation>举证核验参数不能为负数</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="104"/>
+        <source>The half-angle of view must lie between 0° and 180°, the spread of directions between 0° and 360°</source>
+        <translation>视锥半角须在 0° 到 180° 之间，方向覆盖范围须在 0° 到 360° 之间</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="426"/>
+        <source>{distance} m from the patch</source>
+        <translation>距图斑 {distance} 米</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="427"/>
+        <source>Facing away from the patch</source>
+        <translation>拍摄方向背离图斑</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="428"/>
+        <source>No direction of view recorded</source>
+        <translation>未记录拍摄方向</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="429"/>
+        <source>Taken before the issue date {date}</source>
+        <translation>早于下发日期 {date}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="430"/>
+        <source>Taken after the due date {date} (and {days} days of grace)</source>
+        <translation>晚于完成期限 {date}（及 {days} 天宽限期）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="431"/>
+        <source>Taken after it was imported ({time})</source>
+        <translation>拍摄时间晚于导入时间（{time}）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="432"/>
+        <source>Camera clock and GPS time differ by {minutes} min</source>
+        <translation>相机时间与 GPS 时间相差 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="433"/>
+        <source>GPS error {accuracy} m</source>
+        <translation>GPS 误差 {accuracy} 米</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="434"/>
+        <source>Same file as {other}</source>
+        <translation>与 {other} 为同一文件</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="435"/>
+        <source>Looks like {other}</source>
+        <translation>与 {other} 画面相似</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="436"/>
+        <source>Edited with {software}</source>
+        <translation>经 {software} 编辑</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="438"/>
+        <source>Facing away from the patch ({angle}° off)</source>
+        <translation>拍摄方向背离图斑（偏离 {angle}°）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="439"/>
+        <source>Edited</source>
+        <translation>经过编辑</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="440"/>
+        <source>File changed since it was attached (SHA-256 differs)</source>
+        <translation>附件后文件已被修改（SHA-256 不符）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="442"/>
+        <source>No photos</source>
+        <translation>无举证照片</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="443"/>
+        <source>Only {count} photos (at least {minimum})</source>
+        <translation>仅 {count} 张照片（至少 {minimum} 张）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/evidence_checks.py" line="444"/>
+        <source>Directions of view span only {spread}° (at least {minimum}°)</source>
+        <translation>拍摄方向仅覆盖 {spread}°（至少 {minimum}°）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="65"/>
+        <source>Task table definition {file}, {where}: {problem}</source>
+        <translation>任务清单列定义 {file}，{where}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="77"/>
+        <source>&apos;{key}&apos; must be a non-empty text</source>
+        <translation>“{key}”须为非空文本</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="83"/>
+        <source>expected an object with {keys}</source>
+        <translation>应为含 {keys} 的对象</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="86"/>
+        <source>unknown entry &apos;{key}&apos; (known: {keys})</source>
+        <translation>未知条目“{key}”（可用：{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="95"/>
+        <source>&apos;values&apos; must be a list of non-empty texts (the measure values counted)</source>
+        <translation>“values”须为非空文本的列表（计入该列的整改措施取值）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="98"/>
+        <source>&apos;pbf&apos; must be true (patches on PBF only) or false (off PBF only)</source>
+        <translation>“pbf”须为 true（仅永久基本农田上的图斑）或 false（仅永久基本农田外的图斑）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="103"/>
+        <source>block {number}</source>
+        <translation>第 {number} 块</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="106"/>
+        <source>block {number} ({name})</source>
+        <translation>第 {number} 块（{name}）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="109"/>
+        <source>&apos;subtotal&apos; must be true or false</source>
+        <translation>“subtotal”须为 true 或 false</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="112"/>
+        <source>&apos;columns&apos; must be a non-empty list</source>
+        <translation>“columns”须为非空列表</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="125"/>
+        <source>block {number} ({name}), column {column}</source>
+        <translation>第 {number} 块（{name}）第 {column} 列</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="129"/>
+        <source>the value &apos;{value}&apos; is also counted in {other}; a patch must fall in one column</source>
+        <translation>取值“{value}”也计入{other}；一个图斑只能计入一列</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="139"/>
+        <source>line {line}, column {column}</source>
+        <translation>第 {line} 行第 {column} 列</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="140"/>
+        <source>not valid JSON ({error})</source>
+        <translation>不是有效的 JSON（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="141"/>
+        <source>top level</source>
+        <translation>顶层</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="145"/>
+        <source>&apos;area&apos; must be one of {kinds}</source>
+        <translation>“area”须为 {kinds} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="148"/>
+        <source>&apos;pbf_share&apos; must be a number above 0 and at most 1</source>
+        <translation>“pbf_share”须为大于 0 且不大于 1 的数</translation>
+    </message>
+    <message>
+        <location filename="../../domain/task_table.py" line="151"/>
+        <source>&apos;blocks&apos; must be a non-empty list</source>
+        <translation>“blocks”须为非空列表</translation>
+    </message>
+    <message>
+        <location filename="../../domain/roles.py" line="17"/>
+        <source>Reviewer (county)</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <location filename="../../domain/roles.py" line="18"/>
+        <source>Field staff (township)</source>
+        <translation>外业（乡镇）</translation>
+    </message>
+    <message>
+        <location filename="../../domain/roles.py" line="54"/>
+        <source>Now for {role}: {actions}</source>
+        <translation>当前应由{role}操作：{actions}</translation>
+    </message>
+    <message>
+        <location filename="../../domain/roles.py" line="59"/>
+        <source>{action} is a step for the role “{role}”</source>
+        <translation>“{action}”应由“{role}”角色操作</translation>
     </message>
 </context>
 <context>
     <name>AssignSpaceCodesAlgorithm</name>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="85"/>
+        <location filename="../../processing/assign_space_codes.py" line="89"/>
         <source>Assign parcel space codes</source>
         <translation>地块赋码（一地一码）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="109"/>
+        <location filename="../../processing/assign_space_codes.py" line="105"/>
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="112"/>
+        <location filename="../../processing/assign_space_codes.py" line="108"/>
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="116"/>
+        <location filename="../../processing/assign_space_codes.py" line="110"/>
         <source>Code non-farmland parcels too</source>
         <translation>非耕地图斑也赋码</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="117"/>
+        <location filename="../../processing/assign_space_codes.py" line="111"/>
         <source>Parcel identifier field</source>
         <translation>图斑标识字段</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="118"/>
-        <source>Previous coded parcels (optional)</source>
-        <translation>上一年度已赋码图斑（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="123"/>
+        <location filename="../../processing/assign_space_codes.py" line="117"/>
         <source>Previous space code field</source>
         <translation>上一年度地块空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="128"/>
+        <location filename="../../processing/assign_space_codes.py" line="122"/>
         <source>Mutual overlap to keep a code (share of area)</source>
         <translation>沿用原码所需的相互重叠比例（面积占比）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="138"/>
+        <location filename="../../processing/assign_space_codes.py" line="132"/>
         <source>Workspace GeoPackage with the code registry (created if missing)</source>
         <translation>工作空间 GeoPackage（含赋码登记表，不存在时自动创建）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="147"/>
+        <location filename="../../processing/assign_space_codes.py" line="141"/>
         <source>Coded parcels</source>
         <translation>已赋码图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="148"/>
+        <location filename="../../processing/assign_space_codes.py" line="142"/>
         <source>Code lineage</source>
         <translation>编码谱系</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="151"/>
+        <location filename="../../processing/assign_space_codes.py" line="145"/>
         <source>Parcels with a code</source>
         <translation>已赋码图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="151"/>
+        <location filename="../../processing/assign_space_codes.py" line="145"/>
         <source>Codes issued</source>
         <translation>新发编码数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="151"/>
+        <location filename="../../processing/assign_space_codes.py" line="145"/>
         <source>Codes retired</source>
         <translation>注销编码数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="151"/>
+        <location filename="../../processing/assign_space_codes.py" line="145"/>
         <source>Parcels rejected</source>
         <translation>拒绝赋码图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="162"/>
+        <location filename="../../processing/assign_space_codes.py" line="156"/>
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="190"/>
+        <location filename="../../processing/assign_space_codes.py" line="184"/>
         <source>Reading parcels…</source>
         <translation>正在读取图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="214"/>
+        <location filename="../../processing/assign_space_codes.py" line="210"/>
         <source>No workspace: codes retired in earlier runs are not known, only those in the previous layer</source>
         <translation>未指定工作空间：无法得知以往已注销的编码，仅参照上一年度图层</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="260"/>
+        <location filename="../../processing/assign_space_codes.py" line="256"/>
         <source>{0} codes of the previous layer were retired earlier and are not kept, e.g. {1}</source>
         <translation>上一年度图层中有 {0} 个编码此前已注销，不再沿用，例如 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="267"/>
+        <location filename="../../processing/assign_space_codes.py" line="263"/>
         <source>Assigning codes…</source>
         <translation>正在赋码……</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="320"/>
+        <location filename="../../processing/assign_space_codes.py" line="324"/>
         <source>{0}: {1} parcels</source>
         <translation>{0}：{1} 个图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="321"/>
+        <location filename="../../processing/assign_space_codes.py" line="325"/>
         <source>Codes retired: {0}</source>
         <translation>注销编码：{0} 个</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="325"/>
+        <location filename="../../processing/assign_space_codes.py" line="329"/>
         <source>… and {0} more previous parcels without a valid code</source>
         <translation>……另有 {0} 个上一年度图斑没有有效编码</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="88"/>
-        <source>Gives every farmland parcel a space code (一地一码) that works like an ID card: 12-digit village code, 3-digit villager group (000 where none), 5-digit serial within the group and an ISO 7064 MOD 11-2 check character (0–9 or X), 21 characters.
+        <location filename="../../processing/assign_space_codes.py" line="92"/>
+        <source>Gives every farmland parcel a space code (一地一码), its ID card: 12-digit village code, 3-digit villager group, 5-digit serial and a check character, 21 characters.
 
-First run (no previous layer): serials follow a Hilbert space-filling curve through each group, so neighbouring parcels get neighbouring serials; the result does not depend on the feature order.
+Give: the parcels (INPUT) with their location code (CODE_FIELD, ZLDWDM); for a yearly update, last year's coded parcels (PREVIOUS): a parcel that still covers its old place (THRESHOLD) keeps its code; a workspace GeoPackage (WORKSPACE), whose registry makes sure a retired code is never issued again.
 
-With a previous coded layer: a parcel that overlaps a previous parcel mutually by at least the threshold (share of each one's area, above 0.5) keeps its code, even if it moved a little or its attributes changed; pieces of a split parcel, merged parcels, parcels moved to another group and new parcels get new codes; codes of deleted parcels are retired.
+Out come: the parcels with space_code and code_status (kept, new, split, merged, regrouped; rejected with the reason in code_note) (OUTPUT), and one row per code event (OUTPUT_LINEAGE).
 
-Workspace: a GeoPackage holding the registry of every code ever issued; with it, retired codes are never issued again, across runs and users. New codes are registered before any output is written, so an interrupted run may leave unused serials but never an unregistered code. Without it, serials continue after the highest in the previous layer only.
+Example: the first run numbers the parcels along the map, group by group; next year, with this year's output as PREVIOUS, a split parcel's pieces get new codes and its old code is retired.</source>
+        <translation>为每个耕地图斑赋予空间编码（一地一码），相当于图斑的身份证：12 位行政村代码、3 位村民小组、5 位顺序号和 1 位校验码，共 21 位。
 
-Outputs: the parcels with space_code, code_status (kept, new, split, merged, regrouped; rejected where the unit code is invalid or the parcel has no geometry, with the reason in code_note) — non-farmland passes through uncoded unless asked; and the lineage table, one row per event (space_code, event, parent_codes, successor_codes, run_time).</source>
-        <translation>为每个耕地图斑赋予像身份证一样的地块空间码（一地一码）：12 位行政村代码、3 位村民小组代码（无小组为 000）、5 位组内顺序码和 1 位 ISO 7064 MOD 11-2 校验码（0–9 或 X），共 21 位。
+需提供：地类图斑（INPUT）及其坐落单位代码（CODE_FIELD，ZLDWDM）；年度更新时提供上年已编码图斑（PREVIOUS）：仍覆盖原位置（THRESHOLD）的图斑沿用原编码；工作空间 GeoPackage（WORKSPACE），其编码登记簿确保已注销的编码不再启用。
 
-首次赋码（无上一年度图层）：顺序码沿希尔伯特空间填充曲线在各组内编排，相邻图斑得到相邻的顺序码；结果与要素顺序无关。
+输出：带 space_code 和 code_status（沿用、新增、分割、合并、调组；无法编码的为拒绝，原因见 code_note）的图斑（OUTPUT），以及每次编码变更一行的编码谱系（OUTPUT_LINEAGE）。
 
-有上一年度已赋码图层时：与上一年度某图斑相互重叠达到阈值（各自面积占比，须大于 0.5）的图斑沿用原码，即使位置略有移动或属性有变化；图斑分割后的各部分、合并的图斑、调入其他村民小组的图斑和新增图斑赋新码；已删除图斑的编码注销。
-
-工作空间：保存所有已发编码登记表的 GeoPackage；有了它，已注销的编码在多次运行、多人使用时都不会再次发放。新编码在写出任何结果之前先登记，因此中断的运行最多留下未用的顺序码，绝不会留下未登记的编码。没有工作空间时，只保证顺序码接在上一年度图层的最大值之后。
-
-输出：带 space_code、code_status（kept 沿用、new 新增、split 分割、merged 合并、regrouped 调组；单位代码无效或图斑无几何图形时为 rejected，原因见 code_note）的图斑，非耕地默认不赋码、原样输出；以及编码谱系表，每个事件一行（space_code、event、parent_codes、successor_codes、run_time）。</translation>
+示例：首次运行按地图顺序逐组编号；次年以本年输出作为 PREVIOUS，被分割图斑的各部分获得新编码，原编码注销。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="112"/>
+        <source>Previous coded parcels</source>
+        <translation>上一年度已赋码图斑</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="320"/>
+        <source>… and {0} more repeated parcel identifiers</source>
+        <translation>……另有 {0} 个重复的图斑标识码</translation>
     </message>
 </context>
 <context>
     <name>CaseDetails</name>
     <message>
-        <location filename="../../ui/review_details.py" line="29"/>
+        <location filename="../../ui/review_details.py" line="55"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/review_details.py" line="29"/>
+        <location filename="../../ui/review_details.py" line="55"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/review_details.py" line="29"/>
+        <location filename="../../ui/review_details.py" line="55"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/review_details.py" line="29"/>
+        <location filename="../../ui/review_details.py" line="55"/>
         <source>Actor</source>
         <translation>办理人</translation>
     </message>
     <message>
-        <location filename="../../ui/review_details.py" line="29"/>
+        <location filename="../../ui/review_details.py" line="55"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/review_details.py" line="67"/>
+        <location filename="../../ui/review_details.py" line="128"/>
         <source>due {date}</source>
         <translation>截止 {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_details.py" line="73"/>
+        <location filename="../../ui/review_details.py" line="134"/>
         <source>Verdict: {verdict}</source>
         <translation>认定：{verdict}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_details.py" line="75"/>
+        <location filename="../../ui/review_details.py" line="136"/>
         <source>Rectification: {text}</source>
         <translation>整改：{text}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_details.py" line="79"/>
+        <location filename="../../ui/review_details.py" line="140"/>
         <source>Parcel space code: {codes}</source>
         <translation>地块空间码：{codes}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_details.py" line="81"/>
+        <location filename="../../ui/review_details.py" line="142"/>
         <source>Parcel space code: none recorded with the evidence</source>
         <translation>地块空间码：举证材料中未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/review_details.py" line="83"/>
+        <location filename="../../ui/review_details.py" line="144"/>
         <source>No evidence photos yet</source>
         <translation>尚无举证照片</translation>
     </message>
     <message>
-        <location filename="../../ui/review_details.py" line="96"/>
+        <location filename="../../ui/review_details.py" line="157"/>
         <source>Shortcut: {key}</source>
         <translation>快捷键：{key}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_details.py" line="119"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_details.py" line="120"/>
+        <source>Photos ({count})</source>
+        <translation>照片（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_details.py" line="121"/>
+        <source>History ({count})</source>
+        <translation>办理记录（{count}）</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFlags</name>
+    <message>
+        <location filename="../../ui/review_models.py" line="266"/>
+        <source>{count} photos flagged</source>
+        <translation>{count} 张照片有标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_flags.py" line="89"/>
+        <source>Evidence checks: {flags}</source>
+        <translation>举证核验：{flags}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_models.py" line="274"/>
+        <source>Flags then: {flags}</source>
+        <translation>当时标记：{flags}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_flags.py" line="64"/>
+        <source>{count} of {total} photos flagged</source>
+        <translation>{total} 张照片中 {count} 张有标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_flags.py" line="68"/>
+        <source>{count} photos attached before the checks existed (not checked)</source>
+        <translation>{count} 张照片附加于核验功能之前（未核验）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_flags.py" line="86"/>
+        <source>Changed since attached: {files}</source>
+        <translation>附件后已修改：{files}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_flags.py" line="92"/>
+        <source>Evidence checks: no flags</source>
+        <translation>举证核验：无标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_flags.py" line="104"/>
+        <source>The case has evidence flags ({flags}). Why do you approve it?</source>
+        <translation>该案件有举证核验标记（{flags}）。为何仍审核通过？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_flags.py" line="108"/>
+        <source>Case {case_id} has evidence flags: approving it needs a note saying why</source>
+        <translation>案件 {case_id} 有举证核验标记：审核通过须填写说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_flags.py" line="120"/>
+        <source>Flagged only</source>
+        <translation>仅有标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_flags.py" line="122"/>
+        <source>Only the cases whose evidence checks found something (举证核验)</source>
+        <translation>只显示举证核验发现问题的案件</translation>
+    </message>
+</context>
+<context>
+    <name>Coverages</name>
+    <message>
+        <location filename="../../services/coverages.py" line="66"/>
+        <source>{0}: {1} parcels have no usable {2}; their ellipsoidal area is used</source>
+        <translation>{0}：{1} 个图斑的 {2} 不可用；改用其椭球面积</translation>
+    </message>
+    <message>
+        <location filename="../../services/coverages.py" line="77"/>
+        <source>{0}: {1} parcels have no geometry and are left out of the overlay</source>
+        <translation>{0}：{1} 个图斑无几何，不参与叠加</translation>
     </message>
 </context>
 <context>
     <name>DashboardDock</name>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="332"/>
+        <location filename="../../ui/dashboard_dock.py" line="383"/>
         <source>Farmland protection dashboard</source>
         <translation>耕地保护驾驶舱</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="203"/>
+        <location filename="../../ui/dashboard_dock.py" line="242"/>
         <source>patrolcoverage&apos;s township monthly summary</source>
         <translation>patrolcoverage 输出的乡镇月度巡田汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="204"/>
+        <location filename="../../ui/dashboard_dock.py" line="243"/>
         <source>Patrol summary</source>
         <translation>巡田汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="205"/>
+        <location filename="../../ui/dashboard_dock.py" line="244"/>
         <source>quotaoverlay&apos;s units at township level</source>
         <translation>quotaoverlay 输出的乡镇级指标核算结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="206"/>
+        <location filename="../../ui/dashboard_dock.py" line="245"/>
         <source>Units against targets</source>
         <translation>单位目标核算</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="209"/>
+        <location filename="../../ui/dashboard_dock.py" line="250"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="210"/>
+        <location filename="../../ui/dashboard_dock.py" line="251"/>
         <source>Choose the case workspace</source>
         <translation>选择案件工作空间</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="211"/>
+        <location filename="../../ui/dashboard_dock.py" line="252"/>
         <source>Case workspace</source>
         <translation>案件工作空间</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="213"/>
+        <location filename="../../ui/dashboard_dock.py" line="254"/>
         <source>Tick the yearly parcel (DLTB) layers; the year is the first 19xx/20xx number in the layer name</source>
         <translation>勾选各年度地类图斑（DLTB）图层；年份取图层名中第一个 19xx/20xx 数字</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="217"/>
+        <location filename="../../ui/dashboard_dock.py" line="258"/>
         <source>Yearly parcel layers</source>
         <translation>年度地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="219"/>
+        <location filename="../../ui/dashboard_dock.py" line="260"/>
         <source>empty: ellipsoidal area</source>
         <translation>留空：椭球面积</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="220"/>
+        <location filename="../../ui/dashboard_dock.py" line="261"/>
         <source>Parcel area field (m²)</source>
         <translation>地块面积字段（平方米）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="224"/>
+        <location filename="../../ui/dashboard_dock.py" line="265"/>
         <source>Cases overdue as of</source>
         <translation>案件逾期判定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="228"/>
+        <location filename="../../ui/dashboard_dock.py" line="269"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="229"/>
+        <location filename="../../ui/dashboard_dock.py" line="270"/>
         <source>Collect the figures from the inputs (in the background)</source>
         <translation>从输入数据统计各项指标（后台运行）</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="231"/>
+        <location filename="../../ui/dashboard_dock.py" line="272"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="232"/>
+        <location filename="../../ui/dashboard_dock.py" line="273"/>
         <source>Write the dashboard as an HTML and PDF report with the same inputs</source>
         <translation>用相同输入将驾驶舱导出为 HTML 和 PDF 报告</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="334"/>
+        <location filename="../../ui/dashboard_dock.py" line="385"/>
         <source>Collecting the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="350"/>
+        <location filename="../../ui/dashboard_dock.py" line="401"/>
         <source>The dashboard was not refreshed: cancelled</source>
         <translation>驾驶舱未刷新：已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="388"/>
+        <location filename="../../ui/dashboard_dock.py" line="437"/>
         <source>Figures as of {date}</source>
         <translation>数据截至 {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="365"/>
+        <location filename="../../ui/dashboard_dock.py" line="416"/>
         <source>The dashboard charts need matplotlib ({0}); on Debian/Ubuntu install python3-matplotlib</source>
         <translation>驾驶舱图表需要 Python 包 matplotlib（{0}）；Debian/Ubuntu 请安装 python3-matplotlib</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="239"/>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="246"/>
+        <source>farmlandbalance&apos;s balance per unit, at township level</source>
+        <translation>耕地平衡（farmlandbalance）乡镇级各单位平衡表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="247"/>
+        <source>Townships&apos; farmland balances</source>
+        <translation>各乡镇耕地平衡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="481"/>
+        <source>Open in a window</source>
+        <translation>在窗口中打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="276"/>
+        <source>Show the dashboard in a large window of its own; press again to dock it</source>
+        <translation>在单独的大窗口中显示驾驶舱；再按一次停靠回去</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard_dock.py" line="481"/>
+        <source>Dock again</source>
+        <translation>停靠回去</translation>
     </message>
 </context>
 <context>
     <name>DashboardInputs</name>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="96"/>
+        <location filename="../../services/dashboard_inputs.py" line="101"/>
         <source>patrol summary {0}</source>
         <translation>巡田汇总 {0}</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="98"/>
+        <location filename="../../services/dashboard_inputs.py" line="103"/>
         <source>units {0}</source>
         <translation>指标核算 {0}</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="100"/>
+        <location filename="../../services/dashboard_inputs.py" line="107"/>
         <source>case workspace {0}</source>
         <translation>案件工作空间 {0}</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="102"/>
+        <location filename="../../services/dashboard_inputs.py" line="109"/>
         <source>parcels {0} ({1})</source>
         <translation>地块 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="137"/>
+        <location filename="../../services/dashboard_inputs.py" line="151"/>
         <source>Reading the patrol summary…</source>
         <translation>正在读取巡田汇总…</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="141"/>
+        <location filename="../../services/dashboard_inputs.py" line="155"/>
         <source>Reading the units table…</source>
         <translation>正在读取指标核算表…</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="145"/>
+        <location filename="../../services/dashboard_inputs.py" line="159"/>
         <source>Reading the cases…</source>
         <translation>正在读取案件…</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="152"/>
+        <location filename="../../services/dashboard_inputs.py" line="166"/>
         <source>Farmland per township in {0} (year {1})…</source>
         <translation>正在统计 {0}（{1}）各乡镇耕地…</translation>
+    </message>
+    <message>
+        <location filename="../../services/dashboard_inputs.py" line="105"/>
+        <source>balance {0}</source>
+        <translation>平衡表 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../services/dashboard_inputs.py" line="190"/>
+        <source>Reading the balance table…</source>
+        <translation>正在读取平衡表…</translation>
+    </message>
+    <message>
+        <location filename="../../services/dashboard_inputs.py" line="195"/>
+        <source>Farmland flows between the years…</source>
+        <translation>正在计算年度间耕地流向…</translation>
     </message>
 </context>
 <context>
     <name>DashboardReportAlgorithm</name>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="139"/>
+        <location filename="../../processing/dashboard_report.py" line="166"/>
         <source>Dashboard report</source>
         <translation>驾驶舱报告</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="71"/>
-        <source>The dashboard (驾驶舱) of the county as a report: patrols, cases, farmland and permanent basic farmland against targets, and the farmland trend, per township, each as a chart and a table with the exact figures.
-
-Inputs (all optional, at least one needed): the patrol summary, patrolcoverage's township monthly summary (township_code, township_name, month, periods_due, periods_completed, periods_overdue, patrol_rate_pct, rank), shown per township and month with the ranking, and per township over all months (patrol rate 巡田率 = completed ÷ due); the units table, quotaoverlay's units at the township level (unit_code, unit_name, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu, in 亩), with its TOTAL row; the case workspace GeoPackage, counted per township and status with the cases overdue on the “as of” date (default today: not closed and due before that day); yearly parcel (DLTB) layers for the trend, farmland per township counted as quotaoverlay counts it (location code, land classes and area field in m², TBDLMJ by default; empty: ellipsoidal area), the year being the first 19xx/20xx number in the layer's name (else in its file name, else its position). The trend chart needs two years or more. Township names come from the units table and the patrol summary; townships without a name show their code.
-
-Outputs: the HTML report, one file with the charts embedded, the tables, the date, the area method and a warning when no Chinese font was found for the charts (they are then labelled in English); optionally the same report as an A4 PDF with real, searchable text. Areas are in 亩 to 0.0001 as the quota outputs store them, rates and completion in %.</source>
-        <translation>以报告形式呈现全县耕地保护驾驶舱：按乡镇统计巡田、案件、耕地和永久基本农田目标完成情况及耕地变化趋势，每项均有图表和含精确数值的表格。
-
-输入（均可选，至少提供一项）：巡田汇总，即 patrolcoverage 的乡镇月度汇总（township_code、township_name、month、periods_due、periods_completed、periods_overdue、patrol_rate_pct、rank），按乡镇逐月显示并排名，另按乡镇汇总全部月份（巡田率 = 已完成 ÷ 应巡）；指标核算表，即 quotaoverlay 乡镇级单位结果（unit_code、unit_name、farmland_mu、farmland_target_mu、farmland_gap_mu、pbf_mu、pbf_target_mu、pbf_gap_mu，单位亩），含 TOTAL 合计行；案件工作空间 GeoPackage，按乡镇和状态统计案件数，并统计截至“逾期判定日期”（默认今天）的逾期案件（未结案且办理期限早于该日）；用于趋势的年度地类图斑（DLTB）图层，按 quotaoverlay 的规则统计各乡镇耕地（坐落单位代码、耕地地类和面积字段，单位平方米，默认 TBDLMJ；留空则用椭球面积），年份取图层名中第一个 19xx/20xx 数字（没有则取文件名中的，再没有则取图层序号）。趋势图至少需要两个年份。乡镇名称取自指标核算表和巡田汇总；无名称的乡镇显示代码。
-
-输出：HTML 报告，单个文件，内嵌图表，含表格、日期、面积计算方法，未找到中文字体时附警告（图表改用英文标注）；可选同内容的 A4 PDF 报告，文字可检索。面积单位为亩，保留 4 位小数，与指标核算结果一致；巡田率和完成率以 % 表示。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="94"/>
-        <source>Patrol summary (patrolcoverage, township monthly)</source>
-        <translation>巡田汇总（patrolcoverage 乡镇月度汇总）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="102"/>
-        <source>Units against targets (quotaoverlay, township level)</source>
-        <translation>指标核算结果（quotaoverlay 乡镇级）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="107"/>
+        <location filename="../../processing/dashboard_report.py" line="127"/>
         <source>Case workspace GeoPackage</source>
         <translation>案件工作空间 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="112"/>
+        <location filename="../../processing/dashboard_report.py" line="132"/>
         <source>Yearly parcel layers (DLTB) for the trend</source>
         <translation>用于趋势分析的年度地类图斑图层（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="120"/>
+        <location filename="../../processing/dashboard_report.py" line="141"/>
         <source>Location unit code field of the parcels</source>
         <translation>地块坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="120"/>
+        <location filename="../../processing/dashboard_report.py" line="141"/>
         <source>Land class field of the parcels</source>
         <translation>地块地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="120"/>
+        <location filename="../../processing/dashboard_report.py" line="146"/>
         <source>Farmland land classes (comma separated)</source>
         <translation>耕地地类（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="126"/>
+        <location filename="../../processing/dashboard_report.py" line="151"/>
         <source>Area field of the parcels in m² (empty: ellipsoidal area)</source>
         <translation>地块面积字段，平方米（留空：椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="134"/>
+        <location filename="../../processing/dashboard_report.py" line="161"/>
         <source>Cases overdue as of (empty: today)</source>
         <translation>案件逾期判定日期（留空：今天）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="139"/>
+        <location filename="../../processing/dashboard_report.py" line="166"/>
         <source>HTML (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="142"/>
+        <location filename="../../processing/dashboard_report.py" line="169"/>
         <source>Dashboard report as PDF</source>
         <translation>驾驶舱报告 PDF</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="142"/>
+        <location filename="../../processing/dashboard_report.py" line="169"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="147"/>
+        <location filename="../../processing/dashboard_report.py" line="174"/>
         <source>Townships</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="154"/>
+        <location filename="../../processing/dashboard_report.py" line="182"/>
         <source>{0} is not a vector layer of parcels</source>
         <translation>{0} 不是地块矢量图层</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="180"/>
+        <location filename="../../processing/dashboard_report.py" line="217"/>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="192"/>
+        <location filename="../../processing/dashboard_report.py" line="232"/>
         <source>Writing the PDF…</source>
         <translation>正在写入 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="84"/>
+        <source>The county's dashboard (驾驶舱) as a report to print or send: patrols, cases, farmland and permanent basic farmland against targets, the farmland balances and the farmland trend, per township, each as a chart with a table of the exact figures.
+
+Give at least one input: the township patrol summary of the patrol coverage tool, the township units of the quota overlay, the case workspace, the township balances of the farmland balance tool (BALANCE), or two or more yearly parcel (DLTB) layers for the trend (the year is read from the layer name, e.g. dltb_2025).
+
+Out comes one HTML file with the charts inside and, if asked for, the same report as an A4 PDF.
+
+Example: the patrol summary and the units of March, the workspace, cases overdue as of 2026-03-31.</source>
+        <translation>将全县驾驶舱输出为可打印或发送的报告：巡田、案件、耕地和永久基本农田与目标对比、耕地平衡和耕地变化趋势，按乡镇统计，各有图表及精确数字的表格。
+
+至少提供一项输入：巡田覆盖工具的乡镇汇总、指标叠加分析的乡镇单位、案件工作空间、耕地平衡工具的乡镇平衡表（BALANCE），或用于趋势的两个及以上年度地类图斑图层（年份取自图层名，如 dltb_2025）。
+
+输出：一个内嵌图表的 HTML 文件，如有需要，另附同样内容的 A4 PDF。
+
+示例：三月的巡田汇总和单位表、工作空间，案件逾期截至 2026-03-31。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="93"/>
+        <source>
+
+City or prefecture: give the inputs of all its counties (townships of several counties) and, for the counties&apos; targets, the county units of the quota overlay (COUNTY_UNITS, at LEVEL county). The report then ranks the counties as it ranks townships: patrol rate, cases per status and overdue, farmland and PBF completion, each ranked best first.</source>
+        <translation>
+
+市/州：输入所辖各县的数据（多个县的乡镇），并输入指标核算的县级单位（COUNTY_UNITS，LEVEL为县）作为各县目标。报告随后像乡镇排名一样对各县排名：巡田率、各状态及逾期案件、耕地和永久基本农田完成率，均由好到差排列。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="101"/>
+        <source>Patrol summary per township and month</source>
+        <translation>乡镇逐月巡田汇总</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="109"/>
+        <source>Townships against targets</source>
+        <translation>乡镇目标完成情况</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="114"/>
+        <source>Townships&apos; farmland balances</source>
+        <translation>各乡镇耕地平衡</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="119"/>
+        <source>Counties against targets (for the city&apos;s ranking)</source>
+        <translation>各县目标完成情况（用于市级排名）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="175"/>
+        <source>Counties ranked</source>
+        <translation>各县排名</translation>
     </message>
 </context>
 <context>
     <name>DecomposeTargetsAlgorithm</name>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="84"/>
+        <location filename="../../processing/decompose_targets.py" line="87"/>
         <source>Decompose targets</source>
         <translation>目标任务分解</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="87"/>
-        <source>Hands the farmland target (耕地保有量) and the permanent basic farmland target (永久基本农田保护面积) of a unit down to its townships, villages and villager groups, in proportion to their current farmland: the figures of each level's responsibility letter (责任书).
-
-Inputs: the parcel layer (DLTB) with its location-unit code field (ZLDWDM), land-class field (DLBM), the classes counted as farmland (0101,0102,0103) and the area field (TBDLMJ, m², the official net area; leave it empty to measure the geometry ellipsoidally on the layer CRS's ellipsoid); the targets table (CSV or table: unit_code, farmland_target_mu, pbf_target_mu in 亩, optional unit_name), with rows for units of any level, typically the county or its townships; the lowest level to decompose to.
-
-Every given unit keeps its target and the units below it share it; a unit given as well as its parent keeps its own figure, and a warning says that its level no longer adds up to the parent. Shares are in 亩 rounded to 0.01 so that the children add up exactly to their parent (largest remainders; equal remainders go to the lower unit code); units without farmland get nothing unless no sibling has any, then the target is split evenly. Rows with an invalid or unknown code, a missing or non-numeric target, or a code given twice are skipped with a warning.
-
-Output: a table with grid_code, level (3–6), level_name, parent_code, unit_name, basis_mu (current farmland, 亩), farmland_target_mu, pbf_target_mu (亩), source (given or decomposed) and area_method.</source>
-        <translation>将一个单位的耕地保有量目标和永久基本农田保护面积目标，按现状耕地面积比例逐级分解到乡镇、行政村和村民小组：即各级责任书中的数字。
-
-输入：地类图斑图层（DLTB）及其坐落单位代码字段（ZLDWDM）、地类编码字段（DLBM）、计为耕地的地类（0101,0102,0103）和面积字段（TBDLMJ，平方米，官方图斑地类面积；留空则按图层坐标系椭球计算几何的椭球面积）；目标表（CSV 或表：unit_code、farmland_target_mu、pbf_target_mu，单位亩，可含 unit_name），可含任意层级单位的行，通常为县或其下各乡镇；分解到的最低层级。
-
-每个给定单位保留其目标并由下级单位分担；若同时给定了某单位及其上级，该单位保留自己的数字，并警告其所在层级合计不再等于上级。分解份额以亩为单位、四舍五入到 0.01，使下级合计恰好等于上级（最大余数法；余数相同时归单位代码较小者）；没有耕地的单位不分配，除非所有同级单位都没有耕地，此时平均分配。单位代码无效或不存在、目标缺失或不是数字、同一代码出现多次的行，跳过并给出警告。
-
-输出：一张表，含 grid_code、level（3–6）、level_name、parent_code、unit_name、basis_mu（现状耕地面积，亩）、farmland_target_mu、pbf_target_mu（亩）、source（given 给定或 decomposed 分解）和 area_method。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/decompose_targets.py" line="107"/>
+        <location filename="../../processing/decompose_targets.py" line="103"/>
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="110"/>
+        <location filename="../../processing/decompose_targets.py" line="106"/>
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="115"/>
+        <location filename="../../processing/decompose_targets.py" line="109"/>
         <source>Unit name field</source>
         <translation>单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="116"/>
+        <location filename="../../processing/decompose_targets.py" line="110"/>
         <source>Targets table</source>
         <translation>目标表</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="117"/>
+        <location filename="../../processing/decompose_targets.py" line="111"/>
         <source>Target unit code field</source>
         <translation>目标单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="117"/>
+        <location filename="../../processing/decompose_targets.py" line="111"/>
         <source>Farmland target field (亩)</source>
         <translation>耕地保有量目标字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="117"/>
+        <location filename="../../processing/decompose_targets.py" line="111"/>
         <source>PBF target field (亩)</source>
         <translation>永久基本农田目标字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="117"/>
+        <location filename="../../processing/decompose_targets.py" line="111"/>
         <source>Target unit name field</source>
         <translation>目标单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="124"/>
+        <location filename="../../processing/decompose_targets.py" line="118"/>
         <source>Decompose down to</source>
         <translation>分解到</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="124"/>
+        <location filename="../../processing/decompose_targets.py" line="118"/>
         <source>Townships</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="124"/>
+        <location filename="../../processing/decompose_targets.py" line="118"/>
         <source>Administrative villages</source>
         <translation>行政村</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="124"/>
+        <location filename="../../processing/decompose_targets.py" line="118"/>
         <source>Villager groups</source>
         <translation>村民小组</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="132"/>
+        <location filename="../../processing/decompose_targets.py" line="126"/>
         <source>Code prefix lengths of county, township, village, group</source>
         <translation>县、乡镇、村、组的代码前缀长度</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="137"/>
+        <location filename="../../processing/decompose_targets.py" line="131"/>
         <source>Decomposed targets</source>
         <translation>分解后的目标</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="143"/>
+        <location filename="../../processing/decompose_targets.py" line="136"/>
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="177"/>
+        <location filename="../../processing/decompose_targets.py" line="170"/>
         <source>Reading parcels…</source>
         <translation>正在读取图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="195"/>
+        <location filename="../../processing/decompose_targets.py" line="188"/>
         <source>{0} farmland parcels have no usable area in {1} and count as 0 亩 (feature ids: {2})</source>
         <translation>{0} 个耕地图斑的 {1} 不可用，按 0 亩计（要素号：{2}）</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="205"/>
+        <location filename="../../processing/decompose_targets.py" line="198"/>
         <source>{0} parcels with unit code {1!r} are left out: {2}</source>
         <translation>单位代码为 {1!r} 的 {0} 个图斑未计入：{2}</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="209"/>
+        <location filename="../../processing/decompose_targets.py" line="202"/>
         <source>… and {0} more unusable unit codes</source>
         <translation>……另有 {0} 个不可用的单位代码</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="214"/>
+        <location filename="../../processing/decompose_targets.py" line="207"/>
         <source>Decomposing targets…</source>
         <translation>正在分解目标……</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="219"/>
+        <location filename="../../processing/decompose_targets.py" line="212"/>
         <source>No target row could be used; the warnings above say why</source>
         <translation>目标表中没有可用的行；原因见上面的警告</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="148"/>
+        <location filename="../../processing/decompose_targets.py" line="141"/>
         <source>The targets table could not be opened</source>
         <translation>无法打开目标表</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="152"/>
+        <location filename="../../processing/decompose_targets.py" line="145"/>
         <source>Name the farmland target field, the PBF target field or both</source>
         <translation>请指定耕地保有量目标字段、永久基本农田目标字段或两者</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="258"/>
+        <location filename="../../processing/decompose_targets.py" line="251"/>
         <source>Target row {0} is skipped: {1}</source>
         <translation>目标表第 {0} 行已跳过：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="263"/>
+        <location filename="../../processing/decompose_targets.py" line="256"/>
         <source>Target row {0} ({1}) is skipped: {2} {3!r} is not a number of 亩 of zero or more</source>
         <translation>目标表第 {0} 行（{1}）已跳过：{2} 的值 {3!r} 不是大于等于零的亩数</translation>
     </message>
     <message>
-        <location filename="../../processing/decompose_targets.py" line="275"/>
-        <source>Unit {0} has targets in rows {1}; none of them is used</source>
-        <translation>单位 {0} 在第 {1} 行都有目标；均未使用</translation>
-    </message>
-    <message>
-        <location filename="../../processing/decompose_targets.py" line="287"/>
+        <location filename="../../processing/decompose_targets.py" line="277"/>
         <source>Level {0} ({1}): {2} units, farmland target {3:.2f} 亩, PBF target {4:.2f} 亩</source>
         <translation>第 {0} 级（{1}）：{2} 个单位，耕地保有量目标 {3:.2f} 亩，永久基本农田目标 {4:.2f} 亩</translation>
+    </message>
+    <message>
+        <location filename="../../processing/decompose_targets.py" line="90"/>
+        <source>Hands the farmland target (耕地保有量) and the permanent basic farmland target down from a unit to its townships, villages and groups, in proportion to their farmland: the figures of each responsibility letter (责任书).
+
+Give: the parcels (PARCELS) with location code, land class and area; the targets table (TARGETS: unit_code, farmland_target_mu, pbf_target_mu in 亩), usually one row for the county; the lowest level (BOTTOM_LEVEL).
+
+Out comes one row per unit (OUTPUT): grid_code, level, parent_code, unit_name, basis_mu, farmland_target_mu, pbf_target_mu and source (given or decomposed). Shares are rounded to 0.01 亩 so that each level adds up exactly to its parent.
+
+Example: a county target of 50 000 亩 becomes township, village and group targets; a township given its own target keeps it.</source>
+        <translation>将耕地保有量和永久基本农田保护目标从一个单位按现有耕地比例分解到其乡镇、行政村和村民小组：即各级责任书上的数字。
+
+需提供：地类图斑（PARCELS）及其坐落代码、地类和面积；目标表（TARGETS：unit_code、farmland_target_mu、pbf_target_mu，单位亩），通常只有县一行；分解到的最低级别（BOTTOM_LEVEL）。
+
+输出：每个单位一行（OUTPUT）：grid_code、level、parent_code、unit_name、basis_mu、farmland_target_mu、pbf_target_mu 和 source（给定或分解）。份额取整到 0.01 亩，使每一级之和恰好等于上一级。
+
+示例：县级目标 50 000 亩分解为乡镇、行政村和村民小组目标；单独给定目标的乡镇保留其目标。</translation>
     </message>
 </context>
 <context>
     <name>DelineateGridAlgorithm</name>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="108"/>
+        <location filename="../../processing/delineate_grid.py" line="116"/>
         <source>Delineate supervision grid</source>
         <translation>划分监管网格</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="129"/>
+        <location filename="../../processing/delineate_grid.py" line="134"/>
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="132"/>
+        <location filename="../../processing/delineate_grid.py" line="137"/>
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="137"/>
+        <location filename="../../processing/delineate_grid.py" line="140"/>
         <source>Unit name field</source>
         <translation>单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="138"/>
+        <location filename="../../processing/delineate_grid.py" line="141"/>
         <source>Parcel identifier field</source>
         <translation>图斑标识字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="139"/>
-        <source>Code prefix lengths of county, township, village, group</source>
-        <translation>县、乡镇、村、组的代码前缀长度</translation>
-    </message>
-    <message>
-        <location filename="../../processing/delineate_grid.py" line="144"/>
+        <location filename="../../processing/delineate_grid.py" line="149"/>
         <source>Roster of responsible persons</source>
         <translation>责任人名册</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="149"/>
+        <location filename="../../processing/delineate_grid.py" line="154"/>
         <source>Roster unit code field</source>
         <translation>名册单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="149"/>
+        <location filename="../../processing/delineate_grid.py" line="154"/>
         <source>Roster person field</source>
         <translation>名册责任人字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="149"/>
+        <location filename="../../processing/delineate_grid.py" line="154"/>
         <source>Roster role field</source>
         <translation>名册职务字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="149"/>
+        <location filename="../../processing/delineate_grid.py" line="154"/>
         <source>Roster phone field</source>
         <translation>名册电话字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="149"/>
+        <location filename="../../processing/delineate_grid.py" line="154"/>
         <source>Roster unit name field</source>
         <translation>名册单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="157"/>
-        <source>Official boundaries (optional)</source>
-        <translation>正式边界（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/delineate_grid.py" line="162"/>
+        <location filename="../../processing/delineate_grid.py" line="167"/>
         <source>Boundary code field</source>
         <translation>边界代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="165"/>
+        <location filename="../../processing/delineate_grid.py" line="170"/>
         <source>Boundary name field</source>
         <translation>边界名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="168"/>
+        <location filename="../../processing/delineate_grid.py" line="178"/>
         <source>Smallest gap or overlap reported (m²)</source>
         <translation>报告缺口或重叠的最小面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="178"/>
+        <location filename="../../processing/delineate_grid.py" line="187"/>
         <source>Grid cells</source>
         <translation>网格单元</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="179"/>
+        <location filename="../../processing/delineate_grid.py" line="188"/>
         <source>Grid issues</source>
         <translation>网格质检问题</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="180"/>
+        <location filename="../../processing/delineate_grid.py" line="189"/>
         <source>Number of cells</source>
         <translation>网格数</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="181"/>
+        <location filename="../../processing/delineate_grid.py" line="190"/>
         <source>Number of issues</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="182"/>
+        <location filename="../../processing/delineate_grid.py" line="191"/>
         <source>Farmland in the county cells (亩)</source>
         <translation>县级网格耕地面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="187"/>
+        <location filename="../../processing/delineate_grid.py" line="196"/>
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="226"/>
+        <location filename="../../processing/delineate_grid.py" line="236"/>
         <source>Reading parcels…</source>
         <translation>正在读取图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="254"/>
+        <location filename="../../processing/delineate_grid.py" line="264"/>
         <source>Delineating cells…</source>
         <translation>正在划分网格……</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="297"/>
+        <location filename="../../processing/delineate_grid.py" line="325"/>
         <source>Boundaries are in {0}; they are reprojected to the parcels&apos; {1}</source>
         <translation>边界坐标系为 {0}，已动态投影到图斑的 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="313"/>
+        <location filename="../../processing/delineate_grid.py" line="341"/>
         <source>No roster given: responsible persons are not checked</source>
         <translation>未提供责任人名册：不检查责任人</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="335"/>
+        <location filename="../../processing/delineate_grid.py" line="363"/>
         <source>Level {0} ({1}): {2} cells, {3:.2f} 亩 farmland</source>
         <translation>第 {0} 级（{1}）：{2} 个网格，耕地 {3:.2f} 亩</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="341"/>
+        <location filename="../../processing/delineate_grid.py" line="382"/>
         <source>Issue {0}: {1}</source>
         <translation>问题 {0}：{1} 处</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="343"/>
+        <location filename="../../processing/delineate_grid.py" line="384"/>
         <source>No issues found</source>
         <translation>未发现问题</translation>
     </message>
     <message>
-        <location filename="../../processing/delineate_grid.py" line="111"/>
-        <source>Builds the grid cells of the county, township, village and villager-group levels from land-survey parcels (DLTB), and checks the grid.
+        <location filename="../../processing/delineate_grid.py" line="119"/>
+        <source>Builds the supervision grid (网格): county, township, village and villager-group cells dissolved from the land-survey parcels, with the province and city cells above them when the parcels span several counties, and checks it.
 
-Inputs: the parcel layer; its location-unit code field (ZLDWDM, 19 characters); its land-class field (DLBM) and the classes counted as farmland (0101,0102,0103; K/A suffixes are ignored); the area field (TBDLMJ, m², the official net area; leave it empty to measure the geometry ellipsoidally on the layer CRS's ellipsoid, or planar). Cells are dissolved from parcels on code prefixes of 6, 9, 12 and 15 characters; a group part of 000 makes the village the bottom cell. Optional official boundaries (e.g. CJDCQ, code field ZLDWDM) replace the dissolved cells and assign parcels by location. An optional roster (CSV or table: unit_code, person, role, phone) gives responsible persons.
+Give: the parcels (DLTB, INPUT) with their location code (ZLDWDM); optionally official boundaries (BOUNDARIES, e.g. CJDCQ), a roster of responsible persons (ROSTER: unit_code, person, role, phone) and permanent basic farmland (PBF). Code lengths per level: LEVEL_LENGTHS (6,9,12,15).
 
-Outputs: grid cells with grid_code, level (3–6), parent_code, unit_name, farmland_mu (亩; 1 亩 = 666.67 m²), parcel counts, area_method and persons; and an issues layer listing gaps, overlaps, cells outside their parent, code mismatches, cells without a responsible person, invalid codes and invalid geometries, duplicate parcel identifiers (BSM) and unusable roster phones, each with its area in 亩. Clean input gives an empty issues layer.</source>
-        <translation>由地类图斑（DLTB）构建县、乡镇、行政村、村民小组四级网格单元，并检查网格质量。
+Out come: the grid cells (OUTPUT) with grid_code, level, unit_name, farmland_mu (亩) and persons; the issues (OUTPUT_ISSUES): gaps, overlaps, code mismatches, cells without a person, invalid codes and geometries, each with its area. Clean input gives no issues.
 
-输入：地类图斑图层；坐落单位代码字段（ZLDWDM，19 位）；地类编码字段（DLBM）及计为耕地的地类（0101,0102,0103；忽略 K/A 后缀）；面积字段（TBDLMJ，平方米，官方图斑地类面积；留空则按图层坐标系椭球计算椭球面积，或按平面计算）。网格按 6、9、12、15 位代码前缀由图斑融合生成；组代码为 000 时行政村即为最底层网格。可选的正式边界（如村级调查区 CJDCQ，代码字段 ZLDWDM）替代融合生成的网格，并按位置归属图斑。可选的责任人名册（CSV 或表：unit_code、person、role、phone）提供各网格责任人。
+Example: the county's DLTB and the roster: a cell for every township, village and villager group, each with its 网格长.</source>
+        <translation>由第三次国土调查地类图斑溶解生成县、乡镇、行政村、村民小组四级监管网格（图斑跨多个县时另生成其上的省、市级网格），并检查网格。
 
-输出：网格单元，含 grid_code、level（3–6）、parent_code、unit_name、farmland_mu（亩；1 亩 = 666.67 平方米）、图斑数、area_method 和责任人；以及质检问题图层，列出网格缺口、重叠、越出上级网格、代码与边界不符、无责任人、代码无效、几何无效、图斑标识（BSM）重复和名册电话不可用等问题，并给出各问题的面积（亩）。数据无误时问题图层为空。</translation>
+需提供：地类图斑（DLTB，INPUT）及其坐落单位代码（ZLDWDM）；可选：权属界线（BOUNDARIES，如 CJDCQ）、责任人名册（ROSTER：unit_code、person、role、phone）和永久基本农田（PBF）。各级代码长度：LEVEL_LENGTHS（6,9,12,15）。
+
+输出：网格（OUTPUT），含 grid_code、level、unit_name、farmland_mu（亩）和责任人；问题清单（OUTPUT_ISSUES）：缝隙、重叠、代码不符、无责任人的网格、无效代码和几何，各附面积。数据无误时问题清单为空。
+
+示例：全县地类图斑加责任人名册：每个乡镇、行政村、村民小组各成一格，各有其网格长。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/delineate_grid.py" line="142"/>
+        <source>Code prefix lengths of [province, city,] county, township, village, group</source>
+        <translation>[省、市、]县、乡镇、村、组的代码前缀长度</translation>
+    </message>
+    <message>
+        <location filename="../../processing/delineate_grid.py" line="162"/>
+        <source>Official boundaries</source>
+        <translation>正式边界</translation>
+    </message>
+    <message>
+        <location filename="../../processing/delineate_grid.py" line="173"/>
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../../processing/delineate_grid.py" line="309"/>
+        <source>Measuring permanent basic farmland in the cells…</source>
+        <translation>正在量算各网格内的永久基本农田…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/delineate_grid.py" line="315"/>
+        <source>{0} PBF polygons lie partly or wholly outside the cells ({1:.2f} 亩); not counted</source>
+        <translation>{0} 个永久基本农田图斑部分或全部位于网格之外（{1:.2f} 亩）；未计入</translation>
+    </message>
+    <message>
+        <location filename="../../processing/delineate_grid.py" line="374"/>
+        <source>{0} cells of level {1} ({2}) have no cells of level {3} ({4}) below them: their {5:.2f} 亩 of farmland count at level {1} only, which is why level {3} adds up to less</source>
+        <translation>{0} 个第 {1} 级（{2}）网格下没有第 {3} 级（{4}）网格：其 {5:.2f} 亩耕地只计入第 {1} 级，所以第 {3} 级的合计较少</translation>
     </message>
 </context>
 <context>
     <name>EvidenceReviewDock</name>
     <message>
-        <location filename="../../ui/review_dock.py" line="65"/>
+        <location filename="../../ui/review_dock.py" line="71"/>
         <source>Evidence review</source>
         <translation>举证审核</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="90"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage 文件 (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="91"/>
-        <source>Choose the case workspace</source>
-        <translation>选择案件工作空间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="93"/>
-        <source>Workspace</source>
-        <translation>工作空间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="96"/>
-        <source>Your name, recorded with every step</source>
-        <translation>您的姓名，每一步都会记录</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="98"/>
-        <source>Reviewer</source>
-        <translation>审核人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="103"/>
-        <source>All statuses</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="107"/>
-        <source>Unit code prefix</source>
-        <translation>单位代码前缀</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="128"/>
+        <location filename="../../ui/review_dock.py" line="120"/>
         <source>Person</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="112"/>
-        <source>Overdue only</source>
-        <translation>仅显示超期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="113"/>
-        <source>Reload</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="114"/>
-        <source>Read the cases again from the workspace (others may have changed them)</source>
-        <translation>从工作空间重新读取案件（他人可能已修改）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="125"/>
+        <location filename="../../ui/review_dock.py" line="117"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="126"/>
+        <location filename="../../ui/review_dock.py" line="118"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="127"/>
+        <location filename="../../ui/review_dock.py" line="119"/>
         <source>Unit code</source>
         <translation>单位代码</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="129"/>
+        <location filename="../../ui/review_dock.py" line="121"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="130"/>
+        <location filename="../../ui/review_dock.py" line="122"/>
         <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="133"/>
+        <location filename="../../ui/review_dock.py" line="125"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="211"/>
+        <location filename="../../ui/review_dock.py" line="248"/>
         <source>Cannot open the workspace {path}: {error}</source>
         <translation>无法打开工作空间 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="240"/>
+        <location filename="../../ui/review_dock.py" line="280"/>
         <source>Cannot read the cases: {error}</source>
         <translation>无法读取案件：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="270"/>
+        <location filename="../../ui/review_dock.py" line="311"/>
         <source>{shown} of {total} cases</source>
         <translation>显示 {shown} / 共 {total} 个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="323"/>
+        <location filename="../../ui/review_dock.py" line="364"/>
         <source>Cannot read the case {case_id}: {error}</source>
         <translation>无法读取案件 {case_id}：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="390"/>
+        <location filename="../../ui/review_dock.py" line="452"/>
         <source>Report the case</source>
         <translation>上报案件</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="391"/>
+        <location filename="../../ui/review_dock.py" line="453"/>
         <source>Verdict:</source>
         <translation>认定结果：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="397"/>
+        <location filename="../../ui/review_dock.py" line="459"/>
         <source>Reason for the verdict “Other”:</source>
         <translation>认定为“其他”的理由：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="404"/>
+        <location filename="../../ui/review_dock.py" line="466"/>
         <source>Why is the case sent back?</source>
         <translation>退回理由：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="406"/>
+        <location filename="../../ui/review_dock.py" line="468"/>
         <source>Rectification plan:</source>
         <translation>整改方案：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="408"/>
+        <location filename="../../ui/review_dock.py" line="470"/>
         <source>Rectification result:</source>
         <translation>整改结果：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="410"/>
+        <location filename="../../ui/review_dock.py" line="472"/>
         <source>Why is the case reopened?</source>
         <translation>重新打开的理由：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="411"/>
+        <location filename="../../ui/review_dock.py" line="475"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="424"/>
+        <location filename="../../ui/review_dock.py" line="489"/>
         <source>Enter your name as reviewer first: every step records who took it</source>
         <translation>请先填写审核人姓名：每一步都记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="436"/>
+        <location filename="../../ui/review_dock.py" line="503"/>
         <source>{action}: case {case_id}</source>
         <translation>{action}：案件 {case_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="448"/>
+        <location filename="../../ui/review_dock.py" line="521"/>
         <source>The workspace could not record the step: {error}</source>
         <translation>工作空间未能记录此操作：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="453"/>
+        <location filename="../../ui/review_dock.py" line="526"/>
         <source>Case {case_id}: {action} recorded; now {status}</source>
         <translation>案件 {case_id}：已记录{action}，当前状态为{status}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="434"/>
+        <source>Approve case {case_id}? An approval cannot be taken back.</source>
+        <translation>审核通过案件 {case_id}？审核通过后不能撤回。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="436"/>
+        <source>Close case {case_id}? A closed case can only be reopened with a reason, kept in its history.</source>
+        <translation>结案 {case_id}？结案后只能填写理由重新打开，理由记入办理记录。</translation>
     </message>
 </context>
 <context>
     <name>ExportAtlasAlgorithm</name>
     <message>
-        <location filename="../../processing/export_atlas.py" line="91"/>
+        <location filename="../../processing/export_atlas.py" line="98"/>
         <source>Export responsibility atlas</source>
         <translation>导出网格责任图集</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="123"/>
+        <location filename="../../processing/export_atlas.py" line="120"/>
         <source>Parcels with space codes</source>
         <translation>带空间码的地块</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="126"/>
+        <location filename="../../processing/export_atlas.py" line="123"/>
         <source>Space code field</source>
         <translation>空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="130"/>
+        <location filename="../../processing/export_atlas.py" line="125"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="135"/>
+        <location filename="../../processing/export_atlas.py" line="130"/>
         <source>PDF resolution (dpi)</source>
         <translation>PDF 分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="140"/>
+        <location filename="../../processing/export_atlas.py" line="135"/>
         <source>Atlas PDF</source>
         <translation>图集 PDF</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="140"/>
+        <location filename="../../processing/export_atlas.py" line="135"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="141"/>
+        <location filename="../../processing/export_atlas.py" line="136"/>
         <source>Folder for one PNG image per cell</source>
         <translation>每个网格一张 PNG 图片的输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="146"/>
+        <location filename="../../processing/export_atlas.py" line="141"/>
         <source>Image resolution (dpi)</source>
         <translation>图片分辨率（dpi）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="151"/>
+        <location filename="../../processing/export_atlas.py" line="146"/>
         <source>Number of pages</source>
         <translation>页数</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="222"/>
+        <location filename="../../processing/export_atlas.py" line="221"/>
         <source>Writing {0} pages to {1}</source>
         <translation>正在将 {0} 页写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="244"/>
+        <location filename="../../processing/export_atlas.py" line="247"/>
         <source>The layer given for {0} could not be opened</source>
         <translation>无法打开为 {0} 指定的图层</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="251"/>
+        <location filename="../../processing/export_atlas.py" line="254"/>
         <source>The layer given for {0} could not be opened: {1}</source>
         <translation>无法打开为 {0} 指定的图层：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_atlas.py" line="98"/>
-        <source>Exports the grid responsibility atlas (网格责任图): one page per grid cell of the chosen level, with the cell boundary, its parcels labelled with short codes (villager group and serial of the space code; the village code is in the title), permanent basic farmland with a green band, a locator map, the responsible persons with roles and phone numbers, farmland and PBF area against their targets, the cell's QR code (it holds the grid code), north arrow, scale bar, legend and date.
+        <location filename="../../processing/export_atlas.py" line="105"/>
+        <source>Exports the grid responsibility atlas (网格责任图): one PDF page per grid cell, with its parcels and space codes, permanent basic farmland, a locator map, the responsible persons and phones, areas against targets and the cell's QR code.
 
-Inputs: the grid cells of delineategrid (grid_code, level, unit_name, parent_code, persons, roles, phones, farmland_mu); the level and, optionally, a grid code prefix to export part of the county (e.g. one township); the parcels with their space codes and land classes; optional PBF polygons; optional areas and targets per unit, i.e. quotaoverlay's unit table run at the same level (unit_code, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu): areas on the pages are then quotaoverlay's, else the grid's farmland area; the layout template (empty: resources/layouts/responsibility_atlas.qpt of the plugin). A template adapted in the layout designer must keep the map items main_map and locator_map; its labels may use the fields grid_code, level_name, unit_name, parent_name, persons_text, persons, roles, phones, farmland_mu, farmland_target_mu, farmland_gap_mu, pbf_mu, pbf_target_mu, pbf_gap_mu, parcel_count, farmland_count, area_method and qr_path (the QR code SVG; the shipped template shows it with a picture item whose path is data-defined, a core QGIS feature).
+Give: the grid cells (GRID) and the level (LEVEL), optionally a grid code prefix (CODE_PREFIX, e.g. one township); the parcels with their space codes (PARCELS); optionally the PBF polygons (PBF), the units of the quota overlay at the same level (UNITS) and your own layout template (TEMPLATE, keeping the maps main_map and locator_map).
 
-Outputs: one multi-page PDF (pages sorted by grid code, text kept as text so it can be searched), the PDF resolution in dpi for raster parts; optionally a folder with one PNG per cell named after its grid code, at the image resolution; the number of pages. Areas are in 亩 (1 亩 = 666.67 m²).</source>
-        <translation>导出网格责任图集（网格责任图）：所选层级的每个网格一页，包括网格边界、网格内地块及其短码注记（地块空间码中的村民小组号和顺序号；村级编码见标题）、永久基本农田（绿色边带）、位置示意图、责任人及其职务和电话、耕地和永久基本农田面积与目标对比、网格二维码（内容为网格编码）、指北针、比例尺、图例和制图日期。
+Out come: one multi-page PDF (OUTPUT), searchable; optionally one PNG per cell (IMAGE_FOLDER); the number of pages. Run in QGIS, the layout is also added to the project, to adjust it in the layout designer.
 
-输入：划分网格输出的网格单元（grid_code、level、unit_name、parent_code、persons、roles、phones、farmland_mu）；层级，以及可选的网格编码前缀（如只导出一个乡镇）；带空间码和地类的地块；可选的永久基本农田图斑；可选的各单位面积与目标，即在同一层级运行指标套合得到的单位表（unit_code、farmland_mu、farmland_target_mu、farmland_gap_mu、pbf_mu、pbf_target_mu、pbf_gap_mu），提供时图上面积采用指标套合的结果，否则采用网格的耕地面积；布局模板（留空：插件自带的 resources/layouts/responsibility_atlas.qpt）。在布局设计器中修改的模板须保留编号为 main_map 和 locator_map 的地图图元；其标签可以使用字段 grid_code、level_name、unit_name、parent_name、persons_text、persons、roles、phones、farmland_mu、farmland_target_mu、farmland_gap_mu、pbf_mu、pbf_target_mu、pbf_gap_mu、parcel_count、farmland_count、area_method 和 qr_path（二维码 SVG 文件；自带模板用路径由数据定义的图片图元显示，这是 QGIS 核心功能）。
+Example: LEVEL village, CODE_PREFIX 130123001: one page for each village of 城关镇.</source>
+        <translation>导出网格责任图：每个网格一页 PDF，含其图斑和空间编码、永久基本农田、位置图、责任人及电话、面积与目标对比以及网格二维码。
 
-输出：一个多页 PDF（按网格编码排序，文字保留为可检索的文本），PDF 中栅格部分的分辨率（dpi）；可选的图片文件夹，每个网格一张以网格编码命名的 PNG，分辨率可设；页数。面积单位为亩（1 亩 = 666.67 平方米）。</translation>
+需提供：网格（GRID）和级别（LEVEL），可选网格代码前缀（CODE_PREFIX，如某个乡镇）；带空间编码的图斑（PARCELS）；可选：永久基本农田（PBF）、同级的指标叠加分析单位表（UNITS）和自定义版式模板（TEMPLATE，须保留地图 main_map 和 locator_map）。
+
+输出：一个可搜索文字的多页 PDF（OUTPUT）；可选每个网格一张 PNG（IMAGE_FOLDER）；页数。在 QGIS 中运行时，版式也会加入项目，可在版式设计器中调整。
+
+示例：LEVEL 取行政村，CODE_PREFIX 取 130123001：城关镇每个行政村一页。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_atlas.py" line="239"/>
+        <source>The layout {0} is in the project: open it in the layout manager</source>
+        <translation>版式 {0} 已加入项目：可在版式管理器中打开</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFieldPackageAlgorithm</name>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="68"/>
+        <source>Export field packages (QField)</source>
+        <translation>导出现场包(QField)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="71"/>
+        <source>Hands the patrol tasks and open cases down to the patrollers' phones (下发到手机): one QField package per patroller, opened offline (copied by cable, USB stick or a file share; no server).
+
+Give: the grid cells (GRID; a cell's patroller is its 田管员, else its first person), the coded parcels (PARCELS) and the workspace GeoPackage with the cases (WORKSPACE); optionally the permanent basic farmland (PBF), the patrol periods of the patrol coverage (PERIODS), a basemap (BASEMAP, GeoTIFF or MBTiles), the cells a package covers (LEVEL) and a code prefix (CODE_PREFIX, e.g. one township).
+
+Out comes one folder per patroller (FOLDER), named by the first cell code and the person, optionally zipped (ZIP): project.qgs, data.gpkg with the person's cells, parcels, PBF and open cases, DCIM/ for the photos and manifest.json. Bring them back with the field package import.
+
+Example: CODE_PREFIX 130123001 (城关镇): a package for each villager group's 田管员.</source>
+        <translation>将巡田任务和未办结案件下发到巡查员手机：每位巡查员一个 QField 数据包，可离线打开（用数据线、U 盘或共享文件夹拷贝，无需服务器）。
+
+需提供：网格（GRID；网格的巡查员为其田管员，否则为第一位责任人）、已编码图斑（PARCELS）和含案件的工作空间 GeoPackage（WORKSPACE）；可选：永久基本农田（PBF）、巡田覆盖的巡查周期（PERIODS）、底图（BASEMAP，GeoTIFF 或 MBTiles）、每个数据包覆盖的网格级别（LEVEL）和代码前缀（CODE_PREFIX，如某个乡镇）。
+
+输出：每位巡查员一个文件夹（FOLDER），以首个网格代码和人名命名，可另打包为 zip（ZIP）：project.qgs、含其网格、图斑、永久基本农田和未办结案件的 data.gpkg、存放照片的 DCIM/ 以及 manifest.json。用外业数据包回收工具收回。
+
+示例：CODE_PREFIX 取 130123001（城关镇）：每个村民小组的田管员一个数据包。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="86"/>
+        <source>Grid cells</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="87"/>
+        <source>Coded parcels</source>
+        <translation>已赋码地块</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="88"/>
+        <source>Workspace GeoPackage with the cases</source>
+        <translation>案件工作空间 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="89"/>
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="90"/>
+        <source>Patrol periods of the patrol coverage</source>
+        <translation>巡田覆盖的巡查周期</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="95"/>
+        <source>Cells of one package</source>
+        <translation>每个现场包包含的网格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="95"/>
+        <source>Villager group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="95"/>
+        <source>Village</source>
+        <translation>行政村</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="98"/>
+        <source>Villages without groups are their own bottom cell and get a package at group level too.</source>
+        <translation>没有村民小组的行政村本身就是最底层网格,按村民小组导出时也会得到现场包。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="100"/>
+        <source>Only cells whose code starts with</source>
+        <translation>仅限编码以此开头的网格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="101"/>
+        <source>A township or village code: packages for its cells only.</source>
+        <translation>乡镇或行政村编码:只为其中的网格生成现场包。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="103"/>
+        <source>Basemap (GeoTIFF, MBTiles)</source>
+        <translation>底图(GeoTIFF、MBTiles)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="104"/>
+        <source>Cut to each package&apos;s cells with a margin of 200 m.</source>
+        <translation>裁切到每个现场包的网格范围,外扩 200 米。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="109"/>
+        <source>Folder of the packages</source>
+        <translation>现场包文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="107"/>
+        <source>Also zip each package</source>
+        <translation>同时将每个现场包压缩为 zip</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="108"/>
+        <source>Number of packages</source>
+        <translation>现场包数量</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="118"/>
+        <source>The workspace {0} does not exist: issue the cases first (issuecases)</source>
+        <translation>工作空间 {0} 不存在:请先下发案件(issuecases)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="141"/>
+        <source>Package CRS: {0}</source>
+        <translation>现场包坐标系:{0}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="145"/>
+        <source>No grid cell of the chosen level has a code starting with “{0}”</source>
+        <translation>所选层级中没有编码以“{0}”开头的网格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="148"/>
+        <source>{0} cells have no responsible person and get no package: {1}</source>
+        <translation>{0} 个网格没有责任人员,不生成现场包:{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="152"/>
+        <source>No cell has a responsible person: give delineategrid a roster (ROSTER)</source>
+        <translation>没有网格有责任人员:请为 delineategrid 提供人员名单(ROSTER)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="158"/>
+        <source>Splitting parcels, PBF and cases between {0} packages…</source>
+        <translation>正在将地块、永久基本农田和案件分配到 {0} 个现场包…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="169"/>
+        <source>{0}: {1} cells, {2} parcels, {3} open cases, {4:.1f} MB</source>
+        <translation>{0}:{1} 个网格,{2} 个地块,{3} 个未办结案件,{4:.1f} MB</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="174"/>
+        <source>{0} packages written to {1}</source>
+        <translation>已写出 {0} 个现场包到 {1}</translation>
     </message>
 </context>
 <context>
     <name>ExportQrCodesAlgorithm</name>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="89"/>
+        <location filename="../../processing/export_qr_codes.py" line="91"/>
         <source>Export QR codes</source>
         <translation>导出二维码</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="113"/>
+        <location filename="../../processing/export_qr_codes.py" line="106"/>
         <source>Parcels or grid cells</source>
         <translation>图斑或网格</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="116"/>
+        <location filename="../../processing/export_qr_codes.py" line="109"/>
         <source>Code field</source>
         <translation>编码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="117"/>
+        <location filename="../../processing/export_qr_codes.py" line="110"/>
         <source>QR code content (field names in braces)</source>
         <translation>二维码内容（花括号中为字段名）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="122"/>
+        <location filename="../../processing/export_qr_codes.py" line="115"/>
         <source>Formats</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="122"/>
+        <location filename="../../processing/export_qr_codes.py" line="115"/>
         <source>PNG and SVG</source>
         <translation>PNG 和 SVG</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="122"/>
+        <location filename="../../processing/export_qr_codes.py" line="115"/>
         <source>PNG only</source>
         <translation>仅 PNG</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="122"/>
+        <location filename="../../processing/export_qr_codes.py" line="115"/>
         <source>SVG only</source>
         <translation>仅 SVG</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="127"/>
+        <location filename="../../processing/export_qr_codes.py" line="120"/>
         <source>PNG size of a QR module (pixels)</source>
         <translation>PNG 中每个二维码模块的大小（像素）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="137"/>
+        <location filename="../../processing/export_qr_codes.py" line="130"/>
         <source>Folder for the QR code files</source>
         <translation>二维码文件输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="138"/>
+        <location filename="../../processing/export_qr_codes.py" line="131"/>
         <source>Features with QR code paths</source>
         <translation>带二维码路径的要素</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="139"/>
+        <location filename="../../processing/export_qr_codes.py" line="132"/>
         <source>Number of QR codes written</source>
         <translation>已写出的二维码数</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="140"/>
+        <location filename="../../processing/export_qr_codes.py" line="133"/>
         <source>Number of features without a code</source>
         <translation>无编码的要素数</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="145"/>
+        <location filename="../../processing/export_qr_codes.py" line="138"/>
         <source>The input layer could not be opened</source>
         <translation>无法打开输入图层</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="163"/>
+        <location filename="../../processing/export_qr_codes.py" line="156"/>
         <source>Cannot create the folder {0}: {1}</source>
         <translation>无法创建文件夹 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="226"/>
+        <location filename="../../processing/export_qr_codes.py" line="219"/>
         <source>… and {0} more space codes that fail their check</source>
         <translation>……另有 {0} 个地块空间码未通过校验</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="229"/>
+        <location filename="../../processing/export_qr_codes.py" line="222"/>
         <source>{0} features have no code in {1} and were skipped (feature ids: {2})</source>
         <translation>{0} 个要素的 {1} 为空，已跳过（要素号：{2}）</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="235"/>
+        <location filename="../../processing/export_qr_codes.py" line="228"/>
         <source>{0} QR codes written to {1}</source>
         <translation>已将 {0} 个二维码写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="243"/>
+        <location filename="../../processing/export_qr_codes.py" line="236"/>
         <source>The QR code content {0!r} is not a valid template ({1}); write {2} and {3} for literal braces</source>
         <translation>二维码内容 {0!r} 不是有效模板（{1}）；花括号本身请写作 {2} 和 {3}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="251"/>
+        <location filename="../../processing/export_qr_codes.py" line="244"/>
         <source>The QR code content refers to {0}, which is not a field of layer {1!r}; its fields are: {2}</source>
         <translation>二维码内容引用了 {0}，但图层 {1!r} 没有该字段；其字段有：{2}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="262"/>
+        <location filename="../../processing/export_qr_codes.py" line="255"/>
         <source>The QR code content {0!r} cannot be filled in for code {1}: {2}</source>
         <translation>无法为编码 {1} 填写二维码内容 {0!r}：{2}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_qr_codes.py" line="92"/>
-        <source>Writes a QR code for the code of every parcel or grid cell into a folder, for warning posts (二维码警示桩), sign boards and print layouts.
-
-Inputs: a layer with codes (only its selected features if so chosen); the code field (space_code for parcels, grid_code for grid cells); the payload, the text the QR code holds: a template where a field name in braces stands for the feature's value, e.g. {space_code} or https://example.org/parcel/{space_code} (write {{ and }} for literal braces; empty: the code itself); the formats (PNG, SVG or both); the PNG scale in pixels per QR module (a module is one black or white square; a 4-module white margin is added on every side); the output folder.
-
-Files are named after the code, e.g. 130123001001001000017.png and .svg (characters not allowed in file names become _); a code shared by several features is written once. Features without a code are skipped and counted; space codes that fail their check are written anyway, with a warning saying which character is wrong; a code too long for a file name is skipped and named in the log. A link already standing in the folder is replaced, never written through. Error correction is level Q (25 % of the symbol may be damaged), as printed posts get dirty.
-
-Outputs: the features again with the fields qr_png and qr_svg, the absolute paths of their files (empty where none was written), ready for a picture item with a data-defined path in a print layout atlas; the number of QR codes written and of features skipped.</source>
-        <translation>为每个图斑或网格的编码生成二维码，写入文件夹，用于二维码警示桩、标识牌和打印布局。
-
-输入：带编码的图层（可仅用选中要素）；编码字段（图斑为 space_code，网格为 grid_code）；二维码内容：一个模板，花括号中的字段名代表要素的值，如 {space_code} 或 https://example.org/parcel/{space_code}（花括号本身写作 {{ 和 }}；留空则为编码本身）；格式（PNG、SVG 或两者）；PNG 中每个二维码模块的像素数（模块即一个黑或白的小方块，四周另加 4 个模块宽的白边）；输出文件夹。
-
-文件以编码命名，如 130123001001001000017.png 和 .svg（文件名中不允许的字符改为 _）；多个要素共用的编码只写一次。无编码的要素跳过并计数；未通过校验的地块空间码照样写出，并警告哪一位有误；编码过长无法作为文件名时跳过并在日志中列出。文件夹中已有的链接会被替换，绝不透过链接写入。纠错等级为 Q（符号可损坏 25%），因为户外警示桩容易脏污。
-
-输出：原要素加上 qr_png 和 qr_svg 字段，即二维码文件的绝对路径（未写出时为空），可在打印布局图集中用于数据定义路径的图片项；以及写出的二维码数和跳过的要素数。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_qr_codes.py" line="222"/>
+        <location filename="../../processing/export_qr_codes.py" line="215"/>
         <source>{0} codes are too long for a file name and got no QR code: {1}</source>
         <translation>{0} 个编码太长，无法作为文件名，未生成二维码：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_qr_codes.py" line="94"/>
+        <source>Writes a QR code for the code of every parcel or grid cell, for warning posts (二维码警示桩), sign boards and print layouts.
+
+Give: a layer with codes (INPUT) and its code field (CODE_FIELD: space_code for parcels, grid_code for grid cells); the output folder (FOLDER). Advanced: the text the QR code holds (PAYLOAD, e.g. https://example.org/parcel/{space_code}), the formats (FORMATS, PNG and/or SVG) and the PNG size (SCALE).
+
+Out come: one file per code, named after it; the features again with the paths of their files (qr_png, qr_svg) (OUTPUT), ready for a picture item in a print layout; the numbers written and skipped.
+
+Example: the coded parcels of a village: 130123001001001000017.png and .svg for each parcel.</source>
+        <translation>为每个图斑或网格的编码生成二维码，用于二维码警示桩、标识牌和打印版式。
+
+需提供：含编码的图层（INPUT）及其编码字段（CODE_FIELD：图斑用 space_code，网格用 grid_code）；输出文件夹（FOLDER）。高级参数：二维码内容（PAYLOAD，如 https://example.org/parcel/{space_code}）、格式（FORMATS，PNG 和/或 SVG）和 PNG 尺寸（SCALE）。
+
+输出：每个编码一个文件，以编码命名；带文件路径（qr_png、qr_svg）的要素（OUTPUT），可直接用于打印版式中的图片项；写出和跳过的数量。
+
+示例：一个行政村的已编码图斑：每个图斑生成 130123001001001000017.png 和 .svg。</translation>
     </message>
 </context>
 <context>
@@ -2121,143 +3184,610 @@ Outputs: the features again with the fields qr_png and qr_svg, the absolute path
         <translation>导出标识牌</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="67"/>
-        <source>Exports farmland protection sign boards (耕地保护标识牌) and QR warning-post plates (二维码警示桩) for the grid cells of a level: the unit, its responsible persons with roles and phone numbers, farmland and PBF area, and the cell's QR code (it holds the grid code).
-
-Inputs: the grid cells of delineategrid; the level and, optionally, a grid code prefix; optional areas per unit (quotaoverlay's unit table at the same level; its farmland_mu and pbf_mu are then printed, else the grid's farmland area); the board template (empty: resources/layouts/sign_board.qpt of the plugin, a 90 × 60 mm plate; the PDF is vector, so a sign shop scales it to any board size). A template adapted in the layout designer may use the same fields as the atlas template (grid_code, unit_name, level_name, persons_text, farmland_mu, pbf_mu, qr_path…); its page size is the board size.
-
-Outputs (give one or both): a folder with one PDF per board, named after the grid code; a PDF of A4 sheets with as many boards as fit on each (10 mm margins, 4 mm apart), for printing plates in the office. On sheets, the labels' expressions and the QR picture's data-defined path are filled in per board; other data-defined settings of a custom template are not. The number of boards and of sheet pages.</source>
-        <translation>为某一层级的网格导出耕地保护标识牌和二维码警示桩铭牌：单位、责任人及其职务和电话、耕地和永久基本农田面积，以及网格二维码（内容为网格编码）。
-
-输入：划分网格输出的网格单元；层级，以及可选的网格编码前缀；可选的各单位面积（同层级指标套合的单位表，提供时印制其 farmland_mu 和 pbf_mu，否则印制网格的耕地面积）；标识牌模板（留空：插件自带的 resources/layouts/sign_board.qpt，90 × 60 毫米铭牌；PDF 为矢量格式，制作单位可放大到任意尺寸）。在布局设计器中修改的模板可以使用与图集模板相同的字段（grid_code、unit_name、level_name、persons_text、farmland_mu、pbf_mu、qr_path 等）；模板页面尺寸即标识牌尺寸。
-
-输出（至少选一项）：每块标识牌一个 PDF 的文件夹，以网格编码命名；A4 拼版 PDF，每页排满标识牌（页边距 10 毫米，间距 4 毫米），便于在办公室打印铭牌。拼版时逐块填入标签表达式和二维码图片的数据定义路径；自定义模板中的其他数据定义设置不会填入。标识牌数和拼版页数。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_sign_boards.py" line="85"/>
+        <location filename="../../processing/export_sign_boards.py" line="81"/>
         <source>Folder for one PDF per board</source>
         <translation>每块标识牌一个 PDF 的输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="90"/>
+        <location filename="../../processing/export_sign_boards.py" line="86"/>
         <source>PDF of A4 sheets of boards</source>
         <translation>标识牌 A4 拼版 PDF</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="90"/>
+        <location filename="../../processing/export_sign_boards.py" line="86"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="95"/>
+        <location filename="../../processing/export_sign_boards.py" line="91"/>
         <source>Number of boards</source>
         <translation>标识牌数</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="96"/>
+        <location filename="../../processing/export_sign_boards.py" line="92"/>
         <source>Number of sheet pages</source>
         <translation>拼版页数</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="102"/>
+        <location filename="../../processing/export_sign_boards.py" line="98"/>
         <source>Choose a folder for one PDF per board, a PDF of sheets, or both</source>
         <translation>请选择每块标识牌一个 PDF 的文件夹、拼版 PDF，或两者都选</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="136"/>
+        <location filename="../../processing/export_sign_boards.py" line="132"/>
         <source>{0} boards written</source>
         <translation>已输出 {0} 块标识牌</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="146"/>
+        <location filename="../../processing/export_sign_boards.py" line="147"/>
         <source>The boards of {0} are {1:g} × {2:g} mm, larger than an A4 sheet with margins; export one PDF per board</source>
         <translation>{0} 的标识牌尺寸为 {1:g} × {2:g} 毫米，超过留边后的 A4 纸；请改为每块标识牌输出一个 PDF</translation>
     </message>
     <message>
-        <location filename="../../processing/export_sign_boards.py" line="172"/>
+        <location filename="../../processing/export_sign_boards.py" line="173"/>
         <source>The layout template {0} holds no layout QGIS can load</source>
         <translation>布局模板 {0} 中没有 QGIS 可以加载的布局</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_sign_boards.py" line="67"/>
+        <source>Exports farmland protection sign boards (耕地保护标识牌) and QR warning-post plates (二维码警示桩): the unit, its responsible persons and phones, farmland and PBF area and the cell's QR code.
+
+Give: the grid cells (GRID) and the level (LEVEL), optionally a grid code prefix (CODE_PREFIX); optionally the units of the quota overlay at the same level (UNITS) and your own board template (TEMPLATE; its page size is the board size).
+
+Out come (one or both): a folder with one vector PDF per board, named after the grid code (FOLDER); A4 sheets with as many boards as fit, for printing plates in the office (SHEETS). Run in QGIS, the board layout is also added to the project.
+
+Example: LEVEL villager group: a 90 × 60 mm plate for each group, eight to an A4 sheet.</source>
+        <translation>导出耕地保护标识牌和二维码警示桩牌：单位、责任人及电话、耕地和永久基本农田面积以及网格二维码。
+
+需提供：网格（GRID）和级别（LEVEL），可选网格代码前缀（CODE_PREFIX）；可选：同级的指标叠加分析单位表（UNITS）和自定义标牌模板（TEMPLATE，其页面尺寸即标牌尺寸）。
+
+输出（一项或两项）：每块标牌一个矢量 PDF 的文件夹，以网格代码命名（FOLDER）；A4 拼版，每页排尽可能多的标牌，便于在办公室打印（SHEETS）。在 QGIS 中运行时，标牌版式也会加入项目。
+
+示例：LEVEL 取村民小组：每组一块 90 × 60 mm 的标牌，每张 A4 排八块。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_sign_boards.py" line="137"/>
+        <source>The layout {0} is in the project: open it in the layout manager</source>
+        <translation>版式 {0} 已加入项目：可在版式管理器中打开</translation>
+    </message>
+</context>
+<context>
+    <name>FarmlandBalanceAlgorithm</name>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="126"/>
+        <source>Farmland balance (in–out and occupation–compensation)</source>
+        <translation>耕地进出平衡与占补平衡台账</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="129"/>
+        <source>The ledger of the farmland in–out balance (耕地进出平衡) and occupation–compensation balance (耕地占补平衡) per unit, from two years of the land survey.
+
+Give: last year's parcels (PREVIOUS) and this year's (PARCELS), in one CRS, with CODE_FIELD (ZLDWDM), CLASS_FIELD (DLBM), FARMLAND_CLASSES and AREA_FIELD (TBDLMJ); the units (LEVEL, township by default); optionally the tasks (TARGETS: unit_code, inout_target_mu, occupation_target_mu in 亩). Advanced: ID_FIELD, TOLERANCE, MIN_AREA, INPUT_ENCODING.
+
+Out come: per unit 进, 出, 占, 补, the two balances and their gaps to the task, with a TOTAL row (OUTPUT_UNITS); the pieces that flow, ready for case issuing (OUTPUT_FLOWS); the land-use transition matrix (OUTPUT_MATRIX); the ledger as XLSX or CSV (OUTPUT_TABLE).
+
+Example: DLTB 2025 and 2026 at township level: 3.2 亩 of farmland turned into orchard (出) and 1.0 亩 back (进) give an in–out balance of −2.2 亩.</source>
+        <translation>根据两个年度的国土调查数据，逐单位编制耕地进出平衡和耕地占补平衡台账。
+
+需提供：上年地类图斑（PREVIOUS）和本年地类图斑（PARCELS），坐标系一致，含 CODE_FIELD（ZLDWDM）、CLASS_FIELD（DLBM）、FARMLAND_CLASSES 和 AREA_FIELD（TBDLMJ）；统计单位（LEVEL，默认乡镇）；可选任务表（TARGETS：unit_code、inout_target_mu、occupation_target_mu，单位亩）。高级参数：ID_FIELD、TOLERANCE、MIN_AREA、INPUT_ENCODING。
+
+输出：各单位的进、出、占、补，两项平衡及其距任务的缺口，含 TOTAL 合计行（OUTPUT_UNITS）；发生流向的图斑碎片，可直接用于下发案件（OUTPUT_FLOWS）；土地利用转移矩阵（OUTPUT_MATRIX）；XLSX 或 CSV 台账（OUTPUT_TABLE）。
+
+示例：2025 与 2026 年度地类图斑，按乡镇统计：3.2 亩耕地变为果园（出）、1.0 亩恢复为耕地（进），进出平衡为 −2.2 亩。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="145"/>
+        <source>Last year&apos;s parcels (DLTB)</source>
+        <translation>上年地类图斑（DLTB）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="146"/>
+        <source>This year&apos;s parcels (DLTB)</source>
+        <translation>本年地类图斑（DLTB）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="147"/>
+        <source>Location unit code field</source>
+        <translation>坐落单位代码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="152"/>
+        <source>Unit level</source>
+        <translation>单位层级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="152"/>
+        <source>County</source>
+        <translation>县</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="152"/>
+        <source>Township</source>
+        <translation>乡镇/街道</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="152"/>
+        <source>Village</source>
+        <translation>行政村</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="152"/>
+        <source>Villager group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="160"/>
+        <source>Balance tasks table</source>
+        <translation>平衡任务表</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="165"/>
+        <source>Task unit code field</source>
+        <translation>任务单位代码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="165"/>
+        <source>In–out balance task field (亩)</source>
+        <translation>进出平衡任务字段（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="165"/>
+        <source>Occupation–compensation task field (亩)</source>
+        <translation>占补平衡任务字段（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="165"/>
+        <source>Task unit name field</source>
+        <translation>任务单位名称字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="173"/>
+        <source>Parcel identifier field</source>
+        <translation>图斑标识字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="174"/>
+        <source>Survey adjustment tolerance (m)</source>
+        <translation>调查调整容差（米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="177"/>
+        <source>Minimum piece area (m²)</source>
+        <translation>最小碎片面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="181"/>
+        <source>Named in the flows as the parcels of each year; feature ids where the layer has no such field.</source>
+        <translation>在流向中用于标识各年度图斑；图层无此字段时用要素编号。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="181"/>
+        <source>A piece narrower than this, between parcels whose boundaries moved, is a survey adjustment: no flow.</source>
+        <translation>边界移动的图斑之间窄于此值的碎片属于调查调整，不计流向。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="181"/>
+        <source>Pieces smaller than this are slivers: counted in the log, not in the ledger.</source>
+        <translation>小于此值的碎片为细碎图斑：记入日志，不计入台账。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="190"/>
+        <source>Balance per unit</source>
+        <translation>各单位平衡</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="191"/>
+        <source>Flows (进出占补 pieces)</source>
+        <translation>流向（进出占补碎片）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="196"/>
+        <source>Transition matrix</source>
+        <translation>土地利用转移矩阵</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="201"/>
+        <source>Balance ledger</source>
+        <translation>平衡台账</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="201"/>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="206"/>
+        <source>Flow pieces</source>
+        <translation>流向碎片数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="212"/>
+        <source>The parcel layers could not be opened</source>
+        <translation>无法打开图斑图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="250"/>
+        <source>The tasks table {0} has neither {1} nor {2}; its fields are: {3}</source>
+        <translation>任务表 {0} 既无 {1} 也无 {2}；其字段为：{3}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="266"/>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="286"/>
+        <source>{0}: {1} parcels have no valid location code; they are in no unit</source>
+        <translation>{0}：{1} 个图斑无有效坐落单位代码，不属于任何单位</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="289"/>
+        <source>Overlaying the two years…</source>
+        <translation>正在叠加两个年度…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="317"/>
+        <source>进 {0:.4f}, 出 {1:.4f}, 占 {2:.4f}, 补 {3:.4f} 亩 ({4})</source>
+        <translation>进 {0:.4f}，出 {1:.4f}，占 {2:.4f}，补 {3:.4f} 亩（{4}）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="325"/>
+        <source>{0} parcels unchanged and carried over whole; {1} pairs of changed parcels intersected</source>
+        <translation>{0} 个图斑未变化，整体沿用；{1} 对变化图斑参与相交</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="331"/>
+        <source>{0} pieces narrower than the tolerance ({1:.2f} m²) are survey adjustments: no flow</source>
+        <translation>{0} 个窄于容差的碎片（{1:.2f} m²）为调查调整：不计流向</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="337"/>
+        <source>{0} sliver pieces below the minimum area ({1:.2f} m² in all) are not in the ledger</source>
+        <translation>{0} 个小于最小面积的细碎碎片（共 {1:.2f} m²）不计入台账</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="342"/>
+        <source>Last year&apos;s parcels not covered by this year&apos;s</source>
+        <translation>上年图斑未被本年图斑覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="342"/>
+        <source>This year&apos;s parcels not covered by last year&apos;s</source>
+        <translation>本年图斑未被上年图斑覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="348"/>
+        <source>{0}: {1} parcels, {2:.4f} 亩; in the matrix's none column or row</source>
+        <translation>{0}：{1} 个图斑，{2:.4f} 亩；计入矩阵的 none 列或行</translation>
+    </message>
+    <message>
+        <location filename="../../processing/farmland_balance.py" line="397"/>
+        <source>{0} units have no task: {1}</source>
+        <translation>{0} 个单位无任务：{1}</translation>
     </message>
 </context>
 <context>
     <name>FarmlandGridAlgorithm</name>
     <message>
-        <location filename="../../processing/base.py" line="47"/>
+        <location filename="../../processing/base.py" line="50"/>
         <source>Supervision grid</source>
         <translation>监管网格</translation>
     </message>
     <message>
-        <location filename="../../processing/base.py" line="48"/>
+        <location filename="../../processing/base.py" line="51"/>
         <source>Parcel codes</source>
         <translation>地块编码</translation>
     </message>
     <message>
-        <location filename="../../processing/base.py" line="49"/>
+        <location filename="../../processing/base.py" line="52"/>
         <source>Quotas</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../processing/base.py" line="50"/>
+        <location filename="../../processing/base.py" line="53"/>
         <source>Patrols</source>
         <translation>巡田</translation>
     </message>
     <message>
-        <location filename="../../processing/base.py" line="51"/>
+        <location filename="../../processing/base.py" line="54"/>
         <source>Evidence and cases</source>
         <translation>举证与案件</translation>
     </message>
     <message>
-        <location filename="../../processing/base.py" line="52"/>
+        <location filename="../../processing/base.py" line="55"/>
         <source>Map production</source>
         <translation>制图输出</translation>
     </message>
     <message>
-        <location filename="../../processing/base.py" line="53"/>
+        <location filename="../../processing/base.py" line="56"/>
         <source>Dashboard</source>
         <translation>驾驶舱</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="79"/>
+        <source>Default: {0}. Blank when the chosen layer has no field of that name: pick the field that holds it.</source>
+        <translation>默认：{0}。所选图层没有该名称的字段时留空：请选择存放该信息的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="201"/>
+        <source>Writing XLSX needs the Python package openpyxl (pip install openpyxl); or choose a .csv file</source>
+        <translation>写出 XLSX 需要 Python 包 openpyxl（pip install openpyxl），或改选 .csv 文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="214"/>
+        <source>This tool needs the Python package {0}: {1}</source>
+        <translation>此工具需要 Python 包 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="227"/>
+        <source>{0} is not UTF-8: its text was read as {1} (GBK); set the input encoding to change it</source>
+        <translation>{0} 不是 UTF-8 编码：其文字已按 {1}（GBK）读取；如需更改请设置输入编码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="249"/>
+        <source>Land class field</source>
+        <translation>地类编码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="252"/>
+        <source>Farmland land classes (comma separated)</source>
+        <translation>耕地地类（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="255"/>
+        <source>GB/T 21010 codes counted as farmland; K and A suffixes are ignored.</source>
+        <translation>按 GB/T 21010 计为耕地的地类编码；忽略 K、A 后缀。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="260"/>
+        <source>Area field in m² (empty: measure geometry)</source>
+        <translation>面积字段，平方米（留空则按几何计算）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="271"/>
+        <source>Geometry area method</source>
+        <translation>几何面积计算方法</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="271"/>
+        <source>Ellipsoidal (layer CRS ellipsoid)</source>
+        <translation>椭球面积（图层坐标系椭球）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="271"/>
+        <source>Planar (layer CRS units)</source>
+        <translation>平面面积（图层坐标系单位）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="278"/>
+        <source>Used only when the area field is empty.</source>
+        <translation>仅在面积字段留空时使用。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="288"/>
+        <source>Text encoding of CSV and Shapefile inputs</source>
+        <translation>CSV 与 Shapefile 输入的文字编码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="288"/>
+        <source>Automatic (UTF-8, else GB18030)</source>
+        <translation>自动（UTF-8，否则 GB18030）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="295"/>
+        <source>Files without a declared encoding are read as UTF-8 when they decode so, else as GB18030.</source>
+        <translation>未声明编码的文件：能按 UTF-8 解码则按 UTF-8 读取，否则按 GB18030 读取。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="303"/>
+        <source>Name at least one farmland land class, such as 0101,0102,0103</source>
+        <translation>请至少指定一个耕地地类编码，如 0101,0102,0103</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="319"/>
+        <source>The layer has no CRS: areas come from {0}; gap and overlap areas are in the layer&apos;s units</source>
+        <translation>图层没有坐标系：面积取自 {0}；缝隙与重叠面积按图层单位计</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="371"/>
+        <source>{0} is a file, not a folder</source>
+        <translation>{0} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py" line="373"/>
+        <source>The folder {0} cannot be written to</source>
+        <translation>无法写入文件夹 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FarmlandGridLabels</name>
+    <message>
+        <location filename="../../services/labels.py" line="19"/>
+        <source>Gap between cells</source>
+        <translation>网格间缝隙</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="20"/>
+        <source>Overlapping cells</source>
+        <translation>网格重叠</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="21"/>
+        <source>Overlapping parcels</source>
+        <translation>图斑重叠</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="22"/>
+        <source>Outside its parent cell</source>
+        <translation>超出上级网格</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="23"/>
+        <source>Code does not match the boundary</source>
+        <translation>编码与边界不符</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="24"/>
+        <source>No responsible person</source>
+        <translation>无责任人</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="25"/>
+        <source>Unusable unit code</source>
+        <translation>单位代码不可用</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="26"/>
+        <source>Invalid geometry (repaired)</source>
+        <translation>几何无效（已修复）</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="27"/>
+        <source>No geometry</source>
+        <translation>无几何图形</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="28"/>
+        <source>Roster unit not in the grid</source>
+        <translation>名册单位不在网格中</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="29"/>
+        <source>Unusable area</source>
+        <translation>面积不可用</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="30"/>
+        <source>Duplicate parcel identifier</source>
+        <translation>图斑标识码重复</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="31"/>
+        <source>Unusable phone number</source>
+        <translation>电话号码不可用</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="34"/>
+        <source>Parcels</source>
+        <translation>地类图斑</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="35"/>
+        <source>Boundaries</source>
+        <translation>边界</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="36"/>
+        <source>Roster</source>
+        <translation>责任人名册</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="37"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="40"/>
+        <source>Code kept</source>
+        <translation>沿用原编码</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="41"/>
+        <source>New code</source>
+        <translation>新编码</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="42"/>
+        <source>Split from an old parcel</source>
+        <translation>由原图斑分割</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="43"/>
+        <source>Merged from old parcels</source>
+        <translation>由原图斑合并</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="44"/>
+        <source>Moved to another group</source>
+        <translation>调整到其他村民小组</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="45"/>
+        <source>Not coded (see note)</source>
+        <translation>未赋码（见说明）</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="46"/>
+        <source>Code retired</source>
+        <translation>编码已注销</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="49"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="50"/>
+        <source>Not yet done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="51"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="54"/>
+        <source>parcel land-class area {0}</source>
+        <translation>图斑地类面积 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="55"/>
+        <source>ellipsoidal area on {0}</source>
+        <translation>椭球面积（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="56"/>
+        <source>planar area in {0}</source>
+        <translation>平面面积（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../services/labels.py" line="59"/>
+        <source>parcel land-class area TBDLMJ</source>
+        <translation>图斑地类面积 TBDLMJ</translation>
     </message>
 </context>
 <context>
     <name>FarmlandGridLayouts</name>
     <message>
-        <location filename="../../services/layouts.py" line="98"/>
-        <source>Grid cells (delineategrid output)</source>
-        <translation>网格单元（划分网格的输出）</translation>
-    </message>
-    <message>
-        <location filename="../../services/layouts.py" line="105"/>
+        <location filename="../../services/layouts.py" line="107"/>
         <source>Grid level</source>
         <translation>网格层级</translation>
     </message>
     <message>
-        <location filename="../../services/layouts.py" line="105"/>
+        <location filename="../../services/layouts.py" line="107"/>
         <source>County</source>
         <translation>县/区</translation>
     </message>
     <message>
-        <location filename="../../services/layouts.py" line="105"/>
+        <location filename="../../services/layouts.py" line="107"/>
         <source>Township</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../services/layouts.py" line="105"/>
+        <location filename="../../services/layouts.py" line="107"/>
         <source>Village</source>
         <translation>行政村</translation>
     </message>
     <message>
-        <location filename="../../services/layouts.py" line="105"/>
+        <location filename="../../services/layouts.py" line="107"/>
         <source>Villager group</source>
         <translation>村民小组</translation>
     </message>
     <message>
-        <location filename="../../services/layouts.py" line="118"/>
+        <location filename="../../services/layouts.py" line="120"/>
         <source>Only cells whose grid code starts with</source>
         <translation>仅限网格编码以此开头的网格</translation>
-    </message>
-    <message>
-        <location filename="../../services/layouts.py" line="126"/>
-        <source>Areas and targets per unit (quotaoverlay output at the same level)</source>
-        <translation>各单位面积与目标（同层级的指标套合输出）</translation>
     </message>
     <message>
         <location filename="../../services/layouts.py" line="135"/>
@@ -2344,88 +3874,58 @@ Outputs (give one or both): a folder with one PDF per board, named after the gri
         <source>The template {0} has no {1} item with the id {2}; set this id in the layout designer</source>
         <translation>模板 {0} 中没有编号为 {2} 的 {1} 图元；请在布局设计器中为该图元设置此编号</translation>
     </message>
+    <message>
+        <location filename="../../services/layouts.py" line="128"/>
+        <source>Areas and targets per unit at the same level</source>
+        <translation>同级单位的面积与目标</translation>
+    </message>
 </context>
 <context>
     <name>FarmlandGridPlugin</name>
     <message>
-        <location filename="../../plugin.py" line="43"/>
+        <location filename="../../plugin.py" line="47"/>
         <source>Farmland Grid Supervision</source>
         <translation>耕地保护网格化监管</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="43"/>
+        <location filename="../../plugin.py" line="47"/>
         <source>Missing Python packages, please install: {0}</source>
         <translation>缺少 Python 包，请安装：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="50"/>
+        <location filename="../../plugin.py" line="54"/>
         <source>Farmland Grid</source>
         <translation>耕地保护网格</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="52"/>
+        <location filename="../../plugin.py" line="91"/>
         <source>Delineate supervision grid…</source>
         <translation>划分监管网格……</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="126"/>
+        <location filename="../../plugin.py" line="29"/>
         <source>&amp;Farmland Grid</source>
         <translation>耕地保护网格(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="53"/>
-        <source>Assign parcel space codes…</source>
-        <translation>地块赋码……</translation>
-    </message>
-    <message>
-        <location filename="../../plugin.py" line="54"/>
-        <source>Export QR codes…</source>
-        <translation>导出二维码……</translation>
-    </message>
-    <message>
-        <location filename="../../plugin.py" line="55"/>
-        <source>Quota overlay…</source>
-        <translation>指标核算……</translation>
-    </message>
-    <message>
         <location filename="../../plugin.py" line="56"/>
-        <source>Decompose targets…</source>
-        <translation>目标任务分解……</translation>
-    </message>
-    <message>
-        <location filename="../../plugin.py" line="57"/>
-        <source>Patrol coverage and ledger…</source>
-        <translation>巡田覆盖与巡查台账…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin.py" line="59"/>
-        <source>Import evidence photos…</source>
-        <translation>导入举证照片…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin.py" line="58"/>
-        <source>Issue cases…</source>
-        <translation>下发案件…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin.py" line="62"/>
         <source>Evidence review (举证审核)…</source>
         <translation>举证审核…</translation>
     </message>
     <message>
-        <location filename="../../plugin.py" line="60"/>
-        <source>Export responsibility atlas…</source>
-        <translation>导出网格责任图集…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin.py" line="61"/>
-        <source>Export sign boards…</source>
-        <translation>导出标识牌…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin.py" line="67"/>
+        <location filename="../../plugin.py" line="59"/>
         <source>Dashboard (驾驶舱)…</source>
         <translation>耕地保护驾驶舱…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="57"/>
+        <source>Review the reported cases: evidence photos on the map, approve or send back</source>
+        <translation>审核已上报案件：在地图上查看举证照片，通过或退回</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py" line="60"/>
+        <source>Patrols, cases and farmland against targets per township, as charts</source>
+        <translation>以图表显示各乡镇巡田、案件和耕地目标完成情况</translation>
     </message>
 </context>
 <context>
@@ -2462,191 +3962,352 @@ Outputs (give one or both): a folder with one PDF per board, named after the gri
 <context>
     <name>ImportEvidenceAlgorithm</name>
     <message>
-        <location filename="../../processing/import_evidence.py" line="126"/>
+        <location filename="../../processing/import_evidence.py" line="142"/>
         <source>Import evidence photos</source>
         <translation>导入举证照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="152"/>
+        <location filename="../../processing/import_evidence.py" line="164"/>
         <source>Folder of photos</source>
         <translation>照片文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="155"/>
+        <location filename="../../processing/import_evidence.py" line="167"/>
         <source>Datum of the photo coordinates</source>
         <translation>照片坐标基准</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="155"/>
+        <location filename="../../processing/import_evidence.py" line="167"/>
         <source>WGS 84 (cameras, most phones)</source>
         <translation>WGS 84（相机及大多数手机）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="155"/>
+        <location filename="../../processing/import_evidence.py" line="167"/>
         <source>GCJ-02 (offset coordinates of some apps in China)</source>
         <translation>GCJ-02（国内部分应用的偏移坐标）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="163"/>
+        <location filename="../../processing/import_evidence.py" line="175"/>
         <source>Cases or change patches</source>
         <translation>案件或变化图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="168"/>
+        <location filename="../../processing/import_evidence.py" line="180"/>
         <source>Case id field</source>
         <translation>案件编号字段</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="169"/>
-        <source>Largest distance from a photo to its case (m)</source>
-        <translation>照片到所属案件的最大距离（米）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/import_evidence.py" line="178"/>
+        <location filename="../../processing/import_evidence.py" line="202"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="181"/>
+        <location filename="../../processing/import_evidence.py" line="205"/>
         <source>Parcel space code field</source>
         <translation>地块空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="186"/>
+        <location filename="../../processing/import_evidence.py" line="210"/>
         <source>Output CRS (empty: that of the cases, else of the parcels, else EPSG:4490)</source>
         <translation>输出坐标系（空：取案件的，其次取地块的，否则为 EPSG:4490）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="200"/>
+        <location filename="../../processing/import_evidence.py" line="224"/>
         <source>Evidence photos</source>
         <translation>举证照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="201"/>
+        <location filename="../../processing/import_evidence.py" line="225"/>
         <source>Rejected files</source>
         <translation>拒收的文件</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="206"/>
+        <location filename="../../processing/import_evidence.py" line="230"/>
         <source>Number of photos imported</source>
         <translation>导入照片数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="207"/>
+        <location filename="../../processing/import_evidence.py" line="231"/>
         <source>Number of files rejected</source>
         <translation>拒收文件数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="212"/>
+        <location filename="../../processing/import_evidence.py" line="237"/>
         <source>The photo folder {0} does not exist or is not a folder</source>
         <translation>照片文件夹 {0} 不存在或不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="224"/>
+        <location filename="../../processing/import_evidence.py" line="249"/>
         <source>The parcels have no field {0}; space_code stays empty and only parcel_fid is filled</source>
         <translation>地块没有字段 {0}；space_code 留空，仅填写 parcel_fid</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="251"/>
+        <location filename="../../processing/import_evidence.py" line="289"/>
         <source>No JPEG or HEIC/HEIF photos in {0}</source>
         <translation>{0} 中没有 JPEG 或 HEIC/HEIF 照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="252"/>
+        <location filename="../../processing/import_evidence.py" line="290"/>
         <source>Reading {0} photos…</source>
         <translation>正在读取 {0} 张照片……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="261"/>
+        <location filename="../../processing/import_evidence.py" line="299"/>
         <source>Coordinates converted from GCJ-02 to WGS 84</source>
         <translation>坐标已由 GCJ-02 转换为 WGS 84</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="266"/>
+        <location filename="../../processing/import_evidence.py" line="304"/>
         <source>{0}: its position (latitude {1:.6f}, longitude {2:.6f}) cannot be expressed in {3}</source>
         <translation>{0}：其位置（纬度 {1:.6f}，经度 {2:.6f}）无法用 {3} 表示</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="302"/>
+        <location filename="../../processing/import_evidence.py" line="358"/>
         <source>Matching photos to cases…</source>
         <translation>正在将照片匹配到案件……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="305"/>
+        <location filename="../../processing/import_evidence.py" line="363"/>
         <source>Matching photos to parcels…</source>
         <translation>正在将照片匹配到地块……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="424"/>
+        <location filename="../../processing/import_evidence.py" line="417"/>
         <source>{0} photos imported, {1} files rejected</source>
         <translation>导入照片 {0} 张，拒收文件 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="426"/>
+        <location filename="../../processing/import_evidence.py" line="419"/>
         <source>Rejected as {0}: {1}</source>
         <translation>拒收（{0}）：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="430"/>
+        <location filename="../../processing/import_evidence.py" line="423"/>
         <source>… and {0} more rejected files, listed in the rejected files table</source>
         <translation>……另有 {0} 个拒收文件，见拒收文件表</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="129"/>
-        <source>Turns geotagged field photos (举证照片) into evidence points, matched to the cases (change patches) and parcels they show, with a table of the files that could not be used and why.
-
-Inputs: a folder, searched with its subfolders for JPEG and HEIC/HEIF photos (.jpg, .jpeg, .heic, .heif); the datum of the photo coordinates: WGS 84 (cameras and most phones) or GCJ-02 (some phone apps in China write the offset map coordinates; they are converted back to WGS 84, which moves them by a few hundred metres); optional case polygons with their id field (case_id): a photo belongs to the case whose polygon contains it, else to the nearest case within the maximum distance (metres, default 50); optional parcels, whose space_code (where the field exists) and feature id are copied to the photos lying in them; the output CRS (default: that of the cases, else of the parcels, else CGCS2000 EPSG:4490).
-
-Outputs: one point per usable photo with its path, file name, time taken as the camera clock showed it (taken) and in UTC (taken_utc, where the photo records its time zone or a GPS time), longitude and latitude in WGS 84 (degrees), x and y in the output CRS, altitude (m above sea level), direction of view (degrees clockwise from north; direction_ref T true or M magnetic north), device, EXIF orientation, case_id and case_distance_m (0 inside the case), space_code and parcel_fid. The rejected files table gives for every other file the reason code (unsupported_format, corrupt_file, unreadable_file, no_exif, unreadable_exif, no_gps, outside_crs) and a message; a bad file never stops the others. With a workspace GeoPackage (from issuecases) and the name of who adds them, the photos matched to a case are attached to it as evidence, for the review dock.</source>
-        <translation>将带地理标记的外业照片（举证照片）转为举证点，匹配到照片所示的案件（变化图斑）和地块，并列出无法使用的文件及原因。
-
-输入：文件夹（含子文件夹）中的 JPEG 和 HEIC/HEIF 照片（.jpg、.jpeg、.heic、.heif）；照片坐标基准：WGS 84（相机及大多数手机）或 GCJ-02（国内部分手机应用写入偏移后的地图坐标，将转换回 WGS 84，位置移动数百米）；可选的案件多边形及其编号字段（case_id）：照片归属包含它的案件，否则归属最大距离（米，默认 50）内最近的案件；可选的地块，其 space_code（字段存在时）和要素号复制到位于其中的照片；输出坐标系（默认取案件的，其次取地块的，否则为 CGCS2000 EPSG:4490）。
-
-输出：每张可用照片一个点，含路径、文件名、相机时钟显示的拍摄时间（taken）及 UTC 时间（taken_utc，照片记录了时区或 GPS 时间时）、WGS 84 经纬度（度）、输出坐标系中的 x 和 y、海拔（米）、拍摄方向（自正北顺时针的度数；direction_ref 为 T 真北或 M 磁北）、设备、EXIF 方向、case_id 和 case_distance_m（在案件内为 0）、space_code 和 parcel_fid。拒收文件表列出其余每个文件的原因代码（unsupported_format、corrupt_file、unreadable_file、no_exif、unreadable_exif、no_gps、outside_crs）及说明；单个坏文件不会影响其他文件。提供工作空间 GeoPackage（下发案件的输出）和添加人时，匹配到案件的照片将作为其举证材料添加到案件中，供举证审核面板使用。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/import_evidence.py" line="191"/>
-        <source>Workspace GeoPackage whose cases get the matched photos as evidence (optional)</source>
-        <translation>工作空间 GeoPackage，匹配到的照片作为其案件的举证材料（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/import_evidence.py" line="199"/>
+        <location filename="../../processing/import_evidence.py" line="223"/>
         <source>Added by (for the audit trail)</source>
         <translation>添加人（记入审计记录）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="216"/>
+        <location filename="../../processing/import_evidence.py" line="241"/>
         <source>Say who adds the evidence (“Added by”): every step of a case records who took it</source>
         <translation>请填写添加人（“添加人”）：案件的每一步都记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="329"/>
+        <location filename="../../processing/import_evidence.py" line="379"/>
         <source>{0} photos added as evidence to {1} cases in {2}</source>
         <translation>已将 {0} 张照片作为举证材料添加到 {2} 中的 {1} 个案件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="145"/>
+        <source>Turns the geotagged field photos (举证照片) into evidence points, matched to the cases and parcels they show, checks them (举证核验) and, with a workspace, attaches them to their cases for review.
+
+Give: the folder of photos (FOLDER, JPEG and HEIC, subfolders included) and their coordinates' datum (DATUM: WGS 84, or GCJ-02 from some phone apps); optionally the case polygons (CASES, with CASE_ID_FIELD; a photo belongs to the case it lies in, else to the nearest within MATCH_DISTANCE), the parcels (PARCELS), the workspace GeoPackage of the cases (WORKSPACE) and who adds them (ACTOR). The check limits (MAX_DISTANCE, VIEW_HALF_ANGLE, GRACE_DAYS, MAX_CLOCK_SKEW, MAX_ACCURACY, MIN_PHOTOS, MIN_SPREAD) are under Advanced parameters.
+
+Out come: one point per usable photo (OUTPUT) with its time, position, direction, case, parcel and checks (far_from_patch, facing_away, after_due, duplicate_photo, edited…; a flagged photo is kept, never dropped); the files that could not be used, with the reason (OUTPUT_REJECTED: no_gps, no_exif, corrupt_file…). A bad file never stops the others.
+
+Example: a patroller's folder after a day in the field, with the workspace of the issued cases: each photo attached to its case; one taken 80 m from its patch is flagged far_from_patch (MAX_DISTANCE 50 m).</source>
+        <translation>将带地理标记的举证照片转为举证点，匹配到照片所示的案件和图斑，进行举证核验；提供工作空间时，将其挂接到案件供审核。
+
+需提供：照片文件夹（FOLDER，JPEG 和 HEIC，含子文件夹）及坐标基准（DATUM：WGS 84，或部分手机应用的 GCJ-02）；可选：案件图斑（CASES，含 CASE_ID_FIELD；照片归属其所在的案件，否则归属 MATCH_DISTANCE 范围内最近的案件）、图斑（PARCELS）、案件工作空间 GeoPackage（WORKSPACE）和添加人（ACTOR）。核验阈值（MAX_DISTANCE、VIEW_HALF_ANGLE、GRACE_DAYS、MAX_CLOCK_SKEW、MAX_ACCURACY、MIN_PHOTOS、MIN_SPREAD）在高级参数中。
+
+输出：每张可用照片一个点（OUTPUT），含拍摄时间、位置、方向、案件、图斑和核验结果（far_from_patch、facing_away、after_due、duplicate_photo、edited…；被标记的照片仍保留，不会丢弃）；无法使用的文件及原因（OUTPUT_REJECTED：no_gps、no_exif、corrupt_file…）。一个坏文件不影响其他文件。
+
+示例：巡查员外业一天后的照片文件夹，加上已下发案件的工作空间：每张照片挂接到其案件；一张距图斑 80 米拍摄的照片被标记为 far_from_patch（MAX_DISTANCE 为 50 米）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="181"/>
+        <source>Largest distance from a photo to its case (m); farther photos are flagged</source>
+        <translation>照片距案件的最大距离（米）；超出则标记</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="190"/>
+        <source>Distance within which a photo belongs to its nearest case (m)</source>
+        <translation>照片归属最近案件的距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="190"/>
+        <source>Half-angle of the view cone (degrees)</source>
+        <translation>视锥半角（度）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="190"/>
+        <source>Days of grace after the due date</source>
+        <translation>完成期限后的宽限天数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="190"/>
+        <source>Largest difference of camera clock and GPS time (minutes)</source>
+        <translation>相机时钟与 GPS 时间的最大差值（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="190"/>
+        <source>Largest GPS error (m)</source>
+        <translation>最大 GPS 误差（米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="190"/>
+        <source>Fewest photos of a case</source>
+        <translation>每个案件最少照片数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="190"/>
+        <source>Smallest spread of the directions of a case&apos;s photos (degrees)</source>
+        <translation>案件照片拍摄方向的最小覆盖范围（度）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="215"/>
+        <source>Workspace GeoPackage whose cases get the matched photos as evidence</source>
+        <translation>工作空间 GeoPackage，匹配到的照片作为其案件的举证材料</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="232"/>
+        <source>Number of photos flagged by the checks</source>
+        <translation>被核验标记的照片数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="319"/>
+        <source>Checking the photos (举证核验)…</source>
+        <translation>正在核验照片（举证核验）…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="410"/>
+        <source>{0}: its checksum could not be taken: {1}</source>
+        <translation>{0}：无法计算其校验值：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="429"/>
+        <source>Evidence checks: {0} of {1} photos flagged, {2} of {3} cases flagged</source>
+        <translation>举证核验：{1} 张照片中 {0} 张有标记，{3} 个案件中 {2} 个有标记</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="435"/>
+        <source>Flagged {0}: {1}</source>
+        <translation>标记 {0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFieldPackageAlgorithm</name>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="91"/>
+        <source>Import field packages (QField)</source>
+        <translation>导入现场包(QField)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="94"/>
+        <source>Brings the patrollers' QField packages back (回收): their photos become evidence of their cases, their tracks patrol records.
+
+Give: the returned packages (PACKAGE: folders, a file inside one, or zips), the workspace GeoPackage they were exported from (WORKSPACE; a package of another workspace is refused) and who imports (ACTOR).
+
+Out come: the photos attached to their cases (OUTPUT_EVIDENCE), checked as the photo import checks them; the tracks as points ready for the patrol coverage (OUTPUT_TRACKS); every feature or file not imported, with the reason (OUTPUT_REJECTED). A case with new evidence starts collecting; a case marked done (核查完成) is reported. Importing a package again changes nothing.
+
+Example: four phones' packages of a week: 4 photos imported, 2 cases reported, the tracks ready as patrol tracks.</source>
+        <translation>回收巡查员的 QField 数据包：照片成为其案件的举证材料，轨迹成为巡田记录。
+
+需提供：交回的数据包（PACKAGE：文件夹、其中任一文件或 zip）、导出时所用的工作空间 GeoPackage（WORKSPACE；其他工作空间的数据包会被拒绝）和导入人（ACTOR）。
+
+输出：挂接到案件的照片（OUTPUT_EVIDENCE），按照片导入的规则核验；可直接用于巡田覆盖的轨迹点（OUTPUT_TRACKS）；未导入的要素和文件及原因（OUTPUT_REJECTED）。获得新举证的案件进入举证中；标记为核查完成的案件被上报。重复导入同一数据包不会改变任何内容。
+
+示例：四部手机一周的数据包：导入 4 张照片，上报 2 件案件，轨迹可直接作为巡查轨迹使用。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="109"/>
+        <source>Returned packages (folders or zips)</source>
+        <translation>回收的现场包(文件夹或 zip)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="112"/>
+        <source>Workspace GeoPackage</source>
+        <translation>工作空间 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="113"/>
+        <source>Imported by (for the audit trail)</source>
+        <translation>导入人(记入审计记录)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="114"/>
+        <source>Imported evidence</source>
+        <translation>已导入的举证</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="117"/>
+        <source>Patrol tracks</source>
+        <translation>巡查轨迹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="120"/>
+        <source>Rejected features and files</source>
+        <translation>未导入的要素与文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="123"/>
+        <source>Number of photos imported</source>
+        <translation>导入照片数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="124"/>
+        <source>Number of cases reported</source>
+        <translation>上报案件数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="125"/>
+        <source>Number of features and files rejected</source>
+        <translation>未导入的要素与文件数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="133"/>
+        <source>Choose returned packages that exist (missing: {0})</source>
+        <translation>请选择存在的回收现场包(缺少:{0})</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="136"/>
+        <source>The workspace {0} does not exist</source>
+        <translation>工作空间 {0} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="139"/>
+        <source>Say who imports the packages (“Imported by”): every step of a case records who took it</source>
+        <translation>请填写导入人(“导入人”):案件的每一步都记录操作人</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="165"/>
+        <source>{0} would be written outside the package</source>
+        <translation>{0} 会被写到现场包之外</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="195"/>
+        <source>{0} photos imported, {1} cases reported, {2} patrol tracks, {3} features and files rejected</source>
+        <translation>已导入 {0} 张照片,上报 {1} 个案件,{2} 条巡查轨迹,{3} 个要素和文件未导入</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="209"/>
+        <source>The track has no geometry</source>
+        <translation>轨迹没有几何</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="214"/>
+        <source>The track has one vertex only</source>
+        <translation>轨迹只有一个节点</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="219"/>
+        <source>The track has no start time</source>
+        <translation>轨迹没有开始时间</translation>
     </message>
 </context>
 <context>
     <name>IssueCasesAlgorithm</name>
     <message>
-        <location filename="../../processing/issue_cases.py" line="118"/>
+        <location filename="../../processing/issue_cases.py" line="130"/>
         <source>Issue cases</source>
         <translation>下发案件</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="121"/>
-        <source>Issues one case per change patch (下发) to the responsible person of its grid cell, into the case store of a workspace GeoPackage, where evidence, review and closing follow.
-
-Inputs: the change patches, normally the classified patches of quotaoverlay (with a GRID, so that persons are filled); the patch id field (required; the case id is the optional prefix followed by the patch id); the villager group code field, falling back to the village code field where the group code is empty or ends in 000; the responsible persons and phones; the accountable flag; the farmland and PBF occupied (亩). Fields left at their default names may be missing: they are then not used and the log says so; without the accountable field, patches occupying at least 5 亩 of PBF or 10 亩 of farmland are accountable. With “only patches occupying farmland or PBF” (the default), patches with neither are not issued. The workspace is created if it does not exist; the case geometries are reprojected to its CRS. The issue date (default today) plus the days allowed (30, 15 for accountable patches) gives the due date. The actor (who issues) and the note (the monitoring batch, say) go into each case's issue event, its first entry in the audit trail.
-
-Output: one row per patch with its case id, unit code, person, phone, status, issue and due dates, accountable flag, area_mu (ellipsoidal area of the patch in 亩, area_method says how), farmland_mu and pbf_mu, issued (true when issued in this run) and for the others the skipped_reason (already_issued, no_farmland, no_patch_id, empty_geometry, duplicate_patch_id) with a message. Running again never duplicates a case: patches whose case exists are reported as already_issued, with the case as stored. All cases of a run are written in one transaction: a run that fails, or is cancelled before it writes, leaves the workspace untouched.</source>
-        <translation>为每个变化图斑向其所在网格的责任人下发一个案件，写入工作空间 GeoPackage 的案件库，之后在其中举证、审核和结案。
-
-输入：变化图斑，通常为指标核算输出的已分类图斑（提供网格时会填写责任人）；图斑编号字段（必填；案件编号为可选前缀加图斑编号）；村民小组代码字段，小组代码为空或以 000 结尾时改用行政村代码字段；责任人和电话；是否问责；占用耕地和永久基本农田面积（亩）。保持默认名称的字段可以不存在，此时不使用并在日志中说明；没有问责字段时，占用永久基本农田不少于 5 亩或耕地不少于 10 亩的图斑为问责图斑。勾选“仅下发占用耕地或永久基本农田的图斑”（默认）时，两者都不占用的图斑不下发。工作空间不存在时自动创建；案件几何转换到其坐标系。下发日期（默认今天）加上办理期限（30 天，问责图斑 15 天）即为截止日期。下发人和备注（如监测批次）记入每个案件的下发事件，即审计记录的第一条。
-
-输出：每个图斑一行，含案件编号、单位代码、责任人、电话、状态、下发日期和截止日期、是否问责、area_mu（图斑椭球面积，亩；area_method 说明计算方法）、farmland_mu 和 pbf_mu、issued（本次下发为真），其余图斑给出 skipped_reason（already_issued、no_farmland、no_patch_id、empty_geometry、duplicate_patch_id）及说明。重复运行不会重复下发：已有案件的图斑报告为 already_issued，并显示已存案件的信息。一次运行的全部案件在一个事务中写入：运行失败或在写入前取消时，工作空间保持不变。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/issue_cases.py" line="145"/>
+        <location filename="../../processing/issue_cases.py" line="147"/>
         <source>Change patches</source>
         <translation>变化图斑</translation>
     </message>
@@ -2656,204 +4317,221 @@ Output: one row per patch with its case id, unit code, person, phone, status, is
         <translation>图斑编号字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="154"/>
+        <location filename="../../processing/issue_cases.py" line="152"/>
         <source>Villager group code field</source>
         <translation>村民小组代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="154"/>
+        <location filename="../../processing/issue_cases.py" line="152"/>
         <source>Village code field (where there is no group)</source>
         <translation>行政村代码字段（无小组时）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="154"/>
+        <location filename="../../processing/issue_cases.py" line="152"/>
         <source>Responsible person field</source>
         <translation>责任人字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="154"/>
+        <location filename="../../processing/issue_cases.py" line="152"/>
         <source>Phone field</source>
         <translation>电话字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="154"/>
+        <location filename="../../processing/issue_cases.py" line="152"/>
         <source>Accountable field</source>
         <translation>是否问责字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="154"/>
+        <location filename="../../processing/issue_cases.py" line="152"/>
         <source>Farmland occupied field (亩)</source>
         <translation>占用耕地字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="154"/>
+        <location filename="../../processing/issue_cases.py" line="152"/>
         <source>PBF occupied field (亩)</source>
         <translation>占用永久基本农田字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="164"/>
+        <location filename="../../processing/issue_cases.py" line="162"/>
         <source>Only patches occupying farmland or PBF</source>
         <translation>仅下发占用耕地或永久基本农田的图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="165"/>
+        <location filename="../../processing/issue_cases.py" line="163"/>
         <source>Workspace GeoPackage with the cases (created if missing)</source>
         <translation>存放案件的工作空间 GeoPackage（不存在时创建）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="173"/>
+        <location filename="../../processing/issue_cases.py" line="171"/>
         <source>Case id prefix (such as the monitoring batch)</source>
         <translation>案件编号前缀（如监测批次）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="176"/>
+        <location filename="../../processing/issue_cases.py" line="174"/>
         <source>Issue date (empty: today)</source>
         <translation>下发日期（空：今天）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="181"/>
+        <location filename="../../processing/issue_cases.py" line="179"/>
         <source>Days allowed to settle a case</source>
         <translation>案件办理期限（天）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="181"/>
+        <location filename="../../processing/issue_cases.py" line="179"/>
         <source>Days allowed for accountable patches</source>
         <translation>问责图斑办理期限（天）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="188"/>
+        <location filename="../../processing/issue_cases.py" line="186"/>
         <source>Issued by (name or office, for the audit trail)</source>
         <translation>下发人（姓名或单位，记入审计记录）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="189"/>
+        <location filename="../../processing/issue_cases.py" line="187"/>
         <source>Note for the issue event</source>
         <translation>下发备注</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="190"/>
+        <location filename="../../processing/issue_cases.py" line="188"/>
         <source>Issued cases</source>
         <translation>已下发案件</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="191"/>
+        <location filename="../../processing/issue_cases.py" line="189"/>
         <source>Cases issued</source>
         <translation>下发案件数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="191"/>
+        <location filename="../../processing/issue_cases.py" line="189"/>
         <source>Patches not issued</source>
         <translation>未下发图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="191"/>
+        <location filename="../../processing/issue_cases.py" line="189"/>
         <source>Patches already issued</source>
         <translation>此前已下发图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="191"/>
+        <location filename="../../processing/issue_cases.py" line="189"/>
         <source>Patches rejected</source>
         <translation>拒收图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="205"/>
+        <location filename="../../processing/issue_cases.py" line="203"/>
         <source>Say who issues the cases (“Issued by”): every step of a case records who took it</source>
         <translation>请填写下发人（“下发人”）：案件的每一步都记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="210"/>
+        <location filename="../../processing/issue_cases.py" line="208"/>
         <source>The change patch layer could not be opened</source>
         <translation>无法打开变化图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="216"/>
+        <location filename="../../processing/issue_cases.py" line="214"/>
         <source>Choose the workspace GeoPackage the cases go into</source>
         <translation>请选择存放案件的工作空间 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="221"/>
+        <location filename="../../processing/issue_cases.py" line="219"/>
         <source>Issuing only patches that occupy farmland or PBF needs the farmland or the PBF occupied field; name one of them, or turn off “Only patches occupying farmland or PBF”</source>
         <translation>仅下发占用耕地或永久基本农田的图斑，需要占用耕地或占用永久基本农田字段：请指定其一，或取消勾选“仅下发占用耕地或永久基本农田的图斑”</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="252"/>
+        <location filename="../../processing/issue_cases.py" line="250"/>
         <source>Reading change patches…</source>
         <translation>正在读取变化图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="263"/>
+        <location filename="../../processing/issue_cases.py" line="261"/>
         <source>Issuing {0} cases into {1}…</source>
         <translation>正在向 {1} 下发 {0} 个案件……</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="305"/>
+        <location filename="../../processing/issue_cases.py" line="303"/>
         <source>The change patches have no field {0} ({1}); it is not used</source>
         <translation>变化图斑没有字段 {0}（{1}），不使用该字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="318"/>
+        <location filename="../../processing/issue_cases.py" line="316"/>
         <source>{0} patches have invalid geometries; they were repaired</source>
         <translation>{0} 个图斑几何无效，已修复</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="321"/>
+        <location filename="../../processing/issue_cases.py" line="319"/>
         <source>Where the accountable flag is empty, patches with at least 5 亩 of PBF or 10 亩 of farmland are accountable</source>
         <translation>是否问责为空时，占用永久基本农田不少于 5 亩或耕地不少于 10 亩的图斑为问责图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="368"/>
+        <location filename="../../processing/issue_cases.py" line="366"/>
         <source>Issued without a responsible person</source>
         <translation>下发时无责任人</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="372"/>
+        <location filename="../../processing/issue_cases.py" line="370"/>
         <source>Already issued on {0}; status: {1}</source>
         <translation>已于 {0} 下发；状态：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="374"/>
+        <location filename="../../processing/issue_cases.py" line="372"/>
         <source>Occupies neither farmland nor PBF; not issued</source>
         <translation>未占用耕地和永久基本农田，不下发</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="376"/>
+        <location filename="../../processing/issue_cases.py" line="374"/>
         <source>The patch has no id; not issued</source>
         <translation>图斑没有编号，不下发</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="378"/>
+        <location filename="../../processing/issue_cases.py" line="376"/>
         <source>The patch has no geometry; not issued</source>
         <translation>图斑没有几何，不下发</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="379"/>
+        <location filename="../../processing/issue_cases.py" line="377"/>
         <source>The patch id {0} occurs more than once; only its first patch is issued</source>
         <translation>图斑编号 {0} 出现多次，只下发第一个</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="384"/>
+        <location filename="../../processing/issue_cases.py" line="382"/>
         <source>Feature {0}: {1}</source>
         <translation>要素 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="386"/>
+        <location filename="../../processing/issue_cases.py" line="384"/>
         <source>… and {0} more patches that cannot be issued</source>
         <translation>……另有 {0} 个无法下发的图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="389"/>
+        <location filename="../../processing/issue_cases.py" line="387"/>
         <source>{0} cases were issued without a responsible person</source>
         <translation>{0} 个案件下发时没有责任人</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="392"/>
+        <location filename="../../processing/issue_cases.py" line="390"/>
         <source>{0} cases were issued without a usable unit code</source>
         <translation>{0} 个案件下发时没有可用的单位代码</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="393"/>
+        <location filename="../../processing/issue_cases.py" line="391"/>
         <source>{0} cases issued into {1}; {2} patches already issued, {3} occupying neither farmland nor PBF, {4} rejected (no patch id, no geometry or a repeated patch id)</source>
         <translation>已向 {1} 下发 {0} 个案件；{2} 个图斑此前已下发，{3} 个未占用耕地和永久基本农田，{4} 个被拒收（无图斑编号、无几何或图斑编号重复）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="133"/>
+        <source>Issues one case per change patch (下发) to the responsible person of its grid cell, into the case store of a workspace, where evidence, review and closing follow.
+
+Give: the change patches (CHANGES), normally the classified patches of the quota overlay, with their patch id (PATCH_ID_FIELD); the workspace GeoPackage (WORKSPACE, created if missing); the issue date (ISSUED_ON) and who issues (ACTOR). Days allowed: DUE_DAYS (30), ACCOUNTABLE_DUE_DAYS (15).
+
+Out comes one row per patch (OUTPUT): its case id, person, status, due date and whether it was issued in this run, or why not (already_issued, no_farmland…). Running again never duplicates a case; a failed run leaves the workspace untouched.
+
+Example: the patches of the 2026 monitoring batch, CASE_PREFIX 2026Q1-: 59 cases issued, due 2026-02-09 (accountable ones 2026-01-25).</source>
+        <translation>按变化图斑逐个下发案件给所在网格的责任人，写入工作空间的案件库，之后在其中举证、审核和销号。
+
+需提供：变化图斑（CHANGES），通常为指标叠加分析分类后的图斑，及其图斑编号（PATCH_ID_FIELD）；工作空间 GeoPackage（WORKSPACE，不存在则新建）；下发日期（ISSUED_ON）和下发人（ACTOR）。办理期限：DUE_DAYS（30 天），ACCOUNTABLE_DUE_DAYS（15 天）。
+
+输出：每个图斑一行（OUTPUT）：案件编号、责任人、状态、到期日以及本次是否下发或未下发的原因（already_issued、no_farmland…）。重复运行不会产生重复案件；运行失败时工作空间保持不变。
+
+示例：2026 年监测批次的图斑，CASE_PREFIX 取 2026Q1-：下发 59 件，2026-02-09 到期（问责图斑 2026-01-25）。</translation>
     </message>
 </context>
 <context>
@@ -2917,11 +4595,6 @@ Output: one row per patch with its case id, unit code, person, phone, status, is
         <location filename="../../processing/patrol_coverage.py" line="142"/>
         <source>GCJ-02 (phone apps in China)</source>
         <translation>GCJ-02（国内手机应用）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/patrol_coverage.py" line="119"/>
-        <source>Grid cells (from delineategrid)</source>
-        <translation>网格（网格划分的输出）</translation>
     </message>
     <message>
         <location filename="../../processing/patrol_coverage.py" line="120"/>
@@ -3184,23 +4857,6 @@ Output: one row per patch with its case id, unit code, person, phone, status, is
         <translation>{0} 个时间没有时区，已按 UTC 读取</translation>
     </message>
     <message>
-        <location filename="../../processing/patrol_coverage.py" line="96"/>
-        <source>Says per grid cell and required period whether the cell was patrolled (巡田), which farmland parcels nobody walked past, and who is behind.
-
-Give the patrol tracks (a point layer from a patrol app with track_id, time and patroller fields, a line layer with one line per patrol and its start and end time, and/or a folder of GPX files, the patroller taken from the &amp;lt;desc&amp;gt; of each &amp;lt;trk&amp;gt;), the grid from delineategrid, the parcels (DLTB) and the days to check (default: from the first track's day to today).
-
-Out come the periods (completed; pending while still open at the end date; overdue), the compliance per cell, the parcel visits, the cleaned tracks and points for replay, the township monthly patrol rate (巡田率), the rejected tracks and files with the reason, and the patrol ledger (巡查台账) as XLSX or CSV.
-
-Example: a folder with a week's GPX files, start 2026-01-05, end 2026-01-11: each villager group that a track passed with at least half of its farmland parcels within 30 m is completed for that week. How often each level is due, the distances and the cleaning rules are under Advanced parameters.</source>
-        <translation>按网格和应巡周期判断是否已巡田，找出无人巡到的耕地图斑，以及谁没有按要求巡查。
-
-需提供巡查轨迹（巡查应用的点图层，含 track_id、time 和 patroller 字段；线图层，每次巡查一条线，含开始和结束时间；和/或 GPX 文件夹，巡查人取自每个 &amp;lt;trk&amp;gt; 的 &amp;lt;desc&amp;gt;）、网格划分输出的网格、地类图斑（DLTB）以及检查的日期范围（默认：从最早轨迹的日期到今天）。
-
-输出：周期表（已完成；在结束日期尚未结束的为未完成；其余为已过期）、网格巡田情况、图斑巡查记录、可回放的已清理轨迹和轨迹点、乡镇月度巡田率、拒收的轨迹和文件及原因，以及巡查台账（XLSX 或 CSV）。
-
-示例：一个包含一周 GPX 文件的文件夹，开始日期 2026-01-05，结束日期 2026-01-11：有一条轨迹在 30 米以内经过其至少一半耕地图斑的村民小组，该周即为已完成。各层级的巡查频次、距离和清理规则在“高级参数”中设置。</translation>
-    </message>
-    <message>
         <location filename="../../processing/patrol_coverage.py" line="181"/>
         <source>How often a cell of this level must be patrolled; default: group weekly, village monthly, township quarterly, county and above half-yearly.</source>
         <translation>该层级网格须巡查的频次；默认：村民小组每周，行政村每月，乡镇每季度，县及以上每半年。</translation>
@@ -3275,217 +4931,621 @@ Example: a folder with a week's GPX files, start 2026-01-05, end 2026-01-11: eac
         <source>Where no point was recorded for longer, the path breaks: nothing between counts as walked.</source>
         <translation>超过此时长未记录点时路径断开，其间不计为已走过。</translation>
     </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="97"/>
+        <source>Says per grid cell and period whether the cell was patrolled (巡田), which farmland parcels nobody walked past, and who is behind.
+
+Give the patrol tracks (a point or line layer from a patrol app, a folder of GPX files, or both; in GPX files the patroller's name is read from each track's description, desc), the grid cells, the parcels (DLTB) and the days to check (default: from the first track's day to today).
+
+Out come the periods (completed, pending, overdue), the compliance per cell, the parcel visits, the tracks for replay, the township monthly patrol rate (巡田率), the rejected tracks with the reason, and the patrol ledger (巡查台账).
+
+Example: a week's GPX files, 2026-01-05 to 2026-01-11: a villager group is completed for that week when a track passed half of its farmland parcels within 30 m. Frequencies, distances and cleaning rules are under Advanced parameters.</source>
+        <translation>按网格和周期判断是否完成巡田，列出无人巡到的耕地图斑，以及谁落后了。
+
+需提供巡查轨迹（巡查应用的点或线图层、GPX 文件夹，或两者；GPX 文件中巡查人姓名取自每条轨迹的描述 desc）、网格、地类图斑（DLTB）以及检查的日期范围（默认：从最早轨迹的日期到今天）。
+
+输出各周期状态（已完成、未完成、已过期）、各网格达标情况、图斑巡查记录、供回放的轨迹、乡镇逐月巡田率、被拒轨迹及原因，以及巡查台账。
+
+示例：一周的 GPX 文件，2026-01-05 至 2026-01-11：某村民小组有一条轨迹在 30 米内经过其一半耕地图斑，即为该周已完成。巡查频次、距离和清洗规则见“高级参数”。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/patrol_coverage.py" line="119"/>
+        <source>Grid cells</source>
+        <translation>网格</translation>
+    </message>
 </context>
 <context>
     <name>QuotaOverlayAlgorithm</name>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="156"/>
+        <location filename="../../processing/quota_overlay.py" line="175"/>
         <source>Quota overlay</source>
         <translation>指标核算</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="159"/>
-        <source>Tells each unit of the chosen level how far it is from its farmland (耕地保有量) and permanent basic farmland (永久基本农田) targets, and classifies change patches.
-
-Inputs: the parcels (DLTB) with their location code, land class and area field (TBDLMJ, m², the official net area; empty: ellipsoidal area of the geometry); the PBF polygons, measured ellipsoidally within each unit; the targets table (CSV or table: unit_code, farmland_target_mu, pbf_target_mu, in 亩); optional change patches with the land class after change (HDLBM) and legality (HFPD, values counted illegal such as 违法); optional grid cells from delineategrid for the responsible persons.
-
-Outputs: per unit farmland_mu, targets, gaps (target − actual where positive), surpluses, completion %, PBF figures, change patches and occupied farmland per category and accountability cases, plus a TOTAL row; per patch its unit codes down to the group, responsible persons, farmland and PBF occupied (亩, ellipsoidal), category (non_agri 非农化: construction, roads, mining…; non_grain 非粮化: orchard, forest, grass, fish pond…; other) and the accountable flag (PBF ≥ 5 亩 or farmland ≥ 10 亩 by default); the county checks (illegal occupation ≤ 15 % of the farmland taken for construction and ≤ 100 亩); and optionally the task list as XLSX or CSV, one row per unit with a 合计 row.</source>
-        <translation>核算所选层级各单位与耕地保有量、永久基本农田保护目标的差距，并对变化图斑分类。
-
-输入：地类图斑（DLTB）及其坐落单位代码、地类和面积字段（TBDLMJ，平方米，官方图斑地类面积；留空则按几何计算椭球面积）；永久基本农田图斑，按各单位范围计算椭球面积；目标表（CSV 或表：unit_code、farmland_target_mu、pbf_target_mu，单位亩）；可选的变化图斑，含变化后地类（HDLBM）和合法性（HFPD，计为违法的取值如“违法”）；可选的 delineategrid 网格，用于提供责任人。
-
-输出：各单位 farmland_mu、目标、缺口（目标减实际，为正时）、盈余、完成率 %、永久基本农田数据、各类别变化图斑数及占用耕地面积和问责图斑数，另加 TOTAL 合计行；每个变化图斑的各级单位代码（至村民小组）、责任人、占用耕地和永久基本农田面积（亩，椭球面积）、类别（non_agri 非农化：建设、道路、采矿等；non_grain 非粮化：果园、林地、草地、坑塘等；other 其他）和问责标记（默认占用永久基本农田 ≥ 5 亩或耕地 ≥ 10 亩）；县级考核检查（违法占用耕地不超过新增建设占用耕地的 15 %，且不超过 100 亩）；以及可选的 XLSX 或 CSV 任务清单，每个单位一行，另加合计行。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/quota_overlay.py" line="177"/>
+        <location filename="../../processing/quota_overlay.py" line="195"/>
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="180"/>
+        <location filename="../../processing/quota_overlay.py" line="198"/>
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="185"/>
+        <location filename="../../processing/quota_overlay.py" line="201"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="190"/>
+        <location filename="../../processing/quota_overlay.py" line="206"/>
         <source>Targets table</source>
         <translation>目标表</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="193"/>
+        <location filename="../../processing/quota_overlay.py" line="209"/>
         <source>Target unit code field</source>
         <translation>目标单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="193"/>
+        <location filename="../../processing/quota_overlay.py" line="209"/>
         <source>Farmland target field (亩)</source>
         <translation>耕地保有量目标字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="193"/>
+        <location filename="../../processing/quota_overlay.py" line="209"/>
         <source>PBF target field (亩)</source>
         <translation>永久基本农田目标字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="193"/>
+        <location filename="../../processing/quota_overlay.py" line="209"/>
         <source>Target unit name field</source>
         <translation>目标单位名称字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="200"/>
+        <location filename="../../processing/quota_overlay.py" line="216"/>
         <source>Change patches</source>
         <translation>变化图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="205"/>
+        <location filename="../../processing/quota_overlay.py" line="221"/>
         <source>Change patch id field</source>
         <translation>变化图斑编号字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="205"/>
+        <location filename="../../processing/quota_overlay.py" line="221"/>
         <source>Land class after change field</source>
         <translation>变化后地类字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="205"/>
+        <location filename="../../processing/quota_overlay.py" line="221"/>
         <source>Legality field</source>
         <translation>合法性字段</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="211"/>
+        <location filename="../../processing/quota_overlay.py" line="228"/>
         <source>Legality values that mean illegal</source>
         <translation>表示违法的合法性取值</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="214"/>
-        <source>Grid cells with responsible persons (optional)</source>
-        <translation>带责任人的网格（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/quota_overlay.py" line="219"/>
+        <location filename="../../processing/quota_overlay.py" line="236"/>
         <source>Unit level</source>
         <translation>单位层级</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="219"/>
+        <location filename="../../processing/quota_overlay.py" line="236"/>
         <source>County</source>
         <translation>县</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="219"/>
+        <location filename="../../processing/quota_overlay.py" line="236"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="219"/>
+        <location filename="../../processing/quota_overlay.py" line="236"/>
         <source>Village</source>
         <translation>行政村</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="219"/>
+        <location filename="../../processing/quota_overlay.py" line="236"/>
         <source>Villager group</source>
         <translation>村民小组</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="227"/>
+        <location filename="../../processing/quota_overlay.py" line="251"/>
         <source>Accountable from PBF occupied (亩)</source>
         <translation>占用永久基本农田达到此值即问责（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="227"/>
+        <location filename="../../processing/quota_overlay.py" line="251"/>
         <source>Accountable from farmland occupied (亩)</source>
         <translation>占用耕地达到此值即问责（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="227"/>
+        <location filename="../../processing/quota_overlay.py" line="251"/>
         <source>Illegal share limit of farmland taken for construction (%)</source>
         <translation>违法占用占新增建设占用耕地比例上限（%）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="227"/>
+        <location filename="../../processing/quota_overlay.py" line="251"/>
         <source>Illegal occupation limit (亩)</source>
         <translation>违法占用耕地总量上限（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="236"/>
+        <location filename="../../processing/quota_overlay.py" line="260"/>
         <source>Units against targets</source>
         <translation>单位目标核算</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="239"/>
+        <location filename="../../processing/quota_overlay.py" line="263"/>
         <source>Classified change patches</source>
         <translation>变化图斑分类</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="244"/>
+        <location filename="../../processing/quota_overlay.py" line="268"/>
         <source>County checks</source>
         <translation>县级考核检查</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="247"/>
+        <location filename="../../processing/quota_overlay.py" line="271"/>
         <source>Task list</source>
         <translation>任务清单</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="247"/>
+        <location filename="../../processing/quota_overlay.py" line="271"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="252"/>
+        <location filename="../../processing/quota_overlay.py" line="286"/>
         <source>Accountability cases</source>
         <translation>问责图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="257"/>
+        <location filename="../../processing/quota_overlay.py" line="291"/>
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="327"/>
+        <location filename="../../processing/quota_overlay.py" line="381"/>
         <source>Measuring permanent basic farmland in the units…</source>
         <translation>正在计算各单位的永久基本农田面积……</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="336"/>
+        <location filename="../../processing/quota_overlay.py" line="390"/>
         <source>{0} PBF polygons lie partly or wholly outside the parcels ({1:.2f} 亩); not counted</source>
         <translation>{0} 个永久基本农田图斑部分或全部位于图斑范围之外（{1:.2f} 亩），未计入</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="374"/>
+        <location filename="../../processing/quota_overlay.py" line="452"/>
         <source>{0} is in {1}; it is reprojected to the parcels&apos; {2}</source>
         <translation>{0} 的坐标系为 {1}，已动态投影到图斑的 {2}</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="385"/>
+        <location filename="../../processing/quota_overlay.py" line="464"/>
         <source>No targets table: gaps are not computed</source>
         <translation>未提供目标表：不计算缺口</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="398"/>
+        <location filename="../../processing/quota_overlay.py" line="469"/>
         <source>{0} units have no target: {1}</source>
         <translation>{0} 个单位没有目标：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/quota_overlay.py" line="413"/>
+        <location filename="../../processing/quota_overlay.py" line="485"/>
         <source>{0} change patches lie outside the parcels; they are listed without unit codes</source>
         <translation>{0} 个变化图斑位于图斑范围之外，输出时不带单位代码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="178"/>
+        <source>Tells each unit how far it is from its farmland (耕地保有量) and permanent basic farmland (永久基本农田) targets, and classifies change patches.
+
+Give: the parcels (PARCELS, DLTB), the PBF polygons (PBF), the targets table (TARGETS: unit_code, farmland_target_mu, pbf_target_mu in 亩) and the level (LEVEL: county, township, village, villager group, city/prefecture or province); optionally the change patches (CHANGES, with HDLBM and HFPD) and the grid cells (GRID) for the responsible persons.
+
+Out come: per unit its farmland and PBF against the targets, gaps and completion, with a TOTAL row (OUTPUT_UNITS); per patch its category (非农化, 非粮化), farmland and PBF occupied and whether it is accountable (OUTPUT_CHANGES); the county checks (OUTPUT_SUMMARY); optionally the campaign task list (任务清单, OUTPUT_TASKS, columns from TASK_DEFINITION by MEASURE_FIELD, areas rounded by TASK_AREA_DECIMALS).
+
+Example: the township targets and this year's DLTB at LEVEL township: 98.8 %, 22.37 亩 short of the farmland target. A city's layer at LEVEL county gives the city's gaps county by county.</source>
+        <translation>计算各单位距耕地保有量和永久基本农田保护目标还差多少，并对变化图斑分类。
+
+需提供：地类图斑（PARCELS，DLTB）、永久基本农田（PBF）、目标表（TARGETS：unit_code、farmland_target_mu、pbf_target_mu，单位亩）和统计级别（LEVEL：县、乡镇、行政村、村民小组、市/州或省）；可选：变化图斑（CHANGES，含 HDLBM 和 HFPD）和网格（GRID，用于责任人）。
+
+输出：各单位耕地和永久基本农田与目标对比、缺口和完成率，含 TOTAL 合计行（OUTPUT_UNITS）；各变化图斑的类别（非农化、非粮化）、占用耕地和永久基本农田面积及是否问责（OUTPUT_CHANGES）；县级核查（OUTPUT_SUMMARY）；可选：专项任务清单（任务清单，OUTPUT_TASKS，列由 TASK_DEFINITION 按 MEASURE_FIELD 确定，面积按 TASK_AREA_DECIMALS 取整）。
+
+示例：乡镇目标与本年地类图斑，LEVEL 取乡镇：如完成 98.8 %，距耕地目标差 22.37 亩。市级图层取 LEVEL 县，可逐县给出全市缺口。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="221"/>
+        <source>Measure field for the task list (整改类型 / 处置方式)</source>
+        <translation>任务清单的整改措施字段（整改类型 / 处置方式）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="231"/>
+        <source>Grid cells with responsible persons</source>
+        <translation>带责任人的网格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="236"/>
+        <source>City/prefecture</source>
+        <translation>市/州</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="236"/>
+        <source>Province</source>
+        <translation>省</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="276"/>
+        <source>Task list columns (JSON)</source>
+        <translation>任务清单列定义（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="279"/>
+        <source>Blocks and columns of the task list; empty: the seed county&apos;s layout.</source>
+        <translation>任务清单的分块与列；留空则用示范县（柞水县）的格式。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="280"/>
+        <source>Task list areas</source>
+        <translation>任务清单面积精度</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="280"/>
+        <source>To 0.1 亩</source>
+        <translation>保留 0.1 亩</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="280"/>
+        <source>Whole 亩</source>
+        <translation>取整亩</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="283"/>
+        <source>Subtotals and totals are summed before rounding.</source>
+        <translation>小计与合计先由未修约面积相加，再修约。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="345"/>
+        <source>The task list counts patches by their measure: name it in MEASURE_FIELD (e.g. 整改类型)</source>
+        <translation>任务清单按图斑的整改措施统计：请在 MEASURE_FIELD 中指定该字段（如 整改类型）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="360"/>
+        <source>The task list counts change patches: give the change patches (CHANGES)</source>
+        <translation>任务清单统计变化图斑：请提供变化图斑（CHANGES）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/quota_overlay.py" line="441"/>
+        <source>{0} patches have the measure '{1}', which no column of {2} takes; counted as 其他/未归类: {3}</source>
+        <translation>{0} 个图斑的整改措施为“{1}”，{2} 中没有对应的列，计入 其他/未归类：{3}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewControls</name>
+    <message>
+        <location filename="../../ui/review_controls.py" line="40"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage 文件 (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="41"/>
+        <source>Choose the case workspace</source>
+        <translation>选择案件工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="42"/>
+        <source>Workspace</source>
+        <translation>工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="46"/>
+        <source>Your name, recorded with every step</source>
+        <translation>您的姓名，每一步都会记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="49"/>
+        <source>Your part in the case loop: it decides the steps the dock offers</source>
+        <translation>您在案件流程中的角色：决定面板提供哪些操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="54"/>
+        <source>Options of the review dock</source>
+        <translation>举证审核面板选项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="57"/>
+        <source>Single-letter keys: A approves, B sends back (off by default)</source>
+        <translation>单字母快捷键：A 审核通过，B 退回（默认关闭）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="63"/>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="65"/>
+        <source>Open the review as a wide window of its own (for a second monitor); press again to dock it beside the map</source>
+        <translation>在单独的宽窗口中打开举证审核（可拖到第二块屏幕）；再按一次停靠回地图旁</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="68"/>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="68"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="80"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="84"/>
+        <source>Unit code prefix</source>
+        <translation>单位代码前缀</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="87"/>
+        <source>Person</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="91"/>
+        <source>Overdue only</source>
+        <translation>仅显示超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="92"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="92"/>
+        <source>Rows shaded red are overdue: past their due date and not closed</source>
+        <translation>红色底纹的行为超期案件：已过截止日期且未结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="96"/>
+        <source>Read the cases again from the workspace (others may have changed them)</source>
+        <translation>从工作空间重新读取案件（他人可能已修改）</translation>
+    </message>
+</context>
+<context>
+    <name>RunCountiesAlgorithm</name>
+    <message>
+        <location filename="../../processing/run_counties.py" line="78"/>
+        <source>Run many counties (batch)</source>
+        <translation>多县批处理</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="81"/>
+        <source>Runs the grid, the space codes and the quota overlay for every county of a city at once (多县批处理), in parallel, and merges them into one GeoPackage with the city and province cells on top.
+
+Give: the county parcel layers (COUNTIES) and/or a folder of county files (FOLDER, layer PARCEL_LAYER, default dltb); the field names (CODE_FIELD, CLASS_FIELD, FARMLAND_CLASSES, AREA_FIELD); the city's roster (ROSTER), targets (TARGETS), permanent basic farmland (PBF) and change patches (CHANGES), one file each for all counties; the quota level (LEVEL) and the number of worker processes (WORKERS).
+
+Out comes the city's GeoPackage (OUTPUT): grid cells of every county with the city's on top, issues, coded parcels, quota units with a 合计 row, the county checks and county_runs (each county merged or failed, and why). A county that fails is named with its error; the others are merged. A second run redoes only what changed. JOB_LIST writes the command lines instead, for a cluster; MERGE_ONLY merges what they wrote.
+
+Example: the folder of a city's county GeoPackages and the city's targets: one city GeoPackage, the city's farmland the exact sum of its counties'.</source>
+        <translation>一次为全市各县运行网格划分、空间编码和指标叠加分析（多县批处理），并行处理，并合并为一个 GeoPackage，其上生成市级和省级网格。
+
+需提供：各县地类图斑图层（COUNTIES）和/或县级数据文件夹（FOLDER，图层 PARCEL_LAYER，默认 dltb）；字段名（CODE_FIELD、CLASS_FIELD、FARMLAND_CLASSES、AREA_FIELD）；全市的责任人名册（ROSTER）、目标表（TARGETS）、永久基本农田（PBF）和变化图斑（CHANGES），各县共用一个文件；指标统计级别（LEVEL）和工作进程数（WORKERS）。
+
+输出：全市 GeoPackage（OUTPUT）：各县网格及其上的市级网格、问题清单、已编码图斑、含合计行的指标单位、各县核查结果和 county_runs（各县合并成功或失败及原因）。失败的县会注明错误，其余照常合并。再次运行只重做有变化的部分。JOB_LIST 改为写出命令行，供集群运行；MERGE_ONLY 合并其结果。
+
+示例：某市各县 GeoPackage 所在文件夹和全市目标表：得到一个全市 GeoPackage，全市耕地恰为各县之和。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="99"/>
+        <source>County parcel layers (DLTB)</source>
+        <translation>各县地类图斑图层(DLTB)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="104"/>
+        <source>Folder of county files</source>
+        <translation>各县数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="109"/>
+        <source>Parcel layer name in the county files</source>
+        <translation>县数据文件中的图斑图层名</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="111"/>
+        <source>Location unit code field</source>
+        <translation>坐落单位代码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="111"/>
+        <source>Land class field</source>
+        <translation>地类编码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="117"/>
+        <source>Farmland land classes (comma separated)</source>
+        <translation>耕地地类（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="111"/>
+        <source>Area field in m² (empty: measure geometry)</source>
+        <translation>面积字段，平方米（留空则按几何计算）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="122"/>
+        <source>Roster of responsible persons</source>
+        <translation>责任人名册</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="122"/>
+        <source>Targets table</source>
+        <translation>目标表</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="122"/>
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="122"/>
+        <source>Change patches</source>
+        <translation>变化图斑</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="129"/>
+        <source>Quota unit level</source>
+        <translation>指标核算单位层级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="129"/>
+        <source>County</source>
+        <translation>县</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="129"/>
+        <source>Township</source>
+        <translation>乡镇/街道</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="129"/>
+        <source>Village</source>
+        <translation>行政村</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="129"/>
+        <source>Villager group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="137"/>
+        <source>Worker processes</source>
+        <translation>工作进程数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="140"/>
+        <source>Each worker holds one county&apos;s step at a time; about 1.2 GiB for 500,000 parcels.</source>
+        <translation>每个工作进程一次只处理一个县的一个步骤；50万个图斑约需1.2 GiB内存。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="141"/>
+        <source>Only merge (after running a job list)</source>
+        <translation>仅合并(运行任务列表之后)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="146"/>
+        <source>City GeoPackage</source>
+        <translation>市级GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="146"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage 文件 (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="149"/>
+        <source>Job list instead of running (text)</source>
+        <translation>只写任务列表、不运行(文本)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="149"/>
+        <source>Text file (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="158"/>
+        <source>Counties merged</source>
+        <translation>已合并县数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="159"/>
+        <source>Counties failed</source>
+        <translation>失败县数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="160"/>
+        <source>Steps run (county:step)</source>
+        <translation>已运行步骤(县:步骤)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="161"/>
+        <source>Jobs in the job list</source>
+        <translation>任务列表中的任务数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="162"/>
+        <source>Merge command after the job list</source>
+        <translation>任务列表完成后的合并命令</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="168"/>
+        <source>it is not a file layer; save it as a GeoPackage first</source>
+        <translation>它不是文件图层；请先另存为GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="179"/>
+        <source>Give the county parcel layers or a folder of county files</source>
+        <translation>请给出各县图斑图层或各县数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="184"/>
+        <source>{0} must be a file (CSV, GeoPackage, Shapefile) for the workers to read</source>
+        <translation>{0} 必须是文件(CSV、GeoPackage、Shapefile)，工作进程才能读取</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="258"/>
+        <source>County {0}: {1}</source>
+        <translation>县 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="241"/>
+        <source>{0} jobs written to {1}; run them, e.g. parallel &lt; {1}, then: {2}</source>
+        <translation>已将 {0} 个任务写入 {1}；请运行它们(例如 parallel &lt; {1})，然后运行：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="253"/>
+        <source>{0} failed: {1}</source>
+        <translation>{0} 失败：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="265"/>
+        <source>Merging {0} counties into {1}…</source>
+        <translation>正在将 {0} 个县合并到 {1}…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="271"/>
+        <source>Merged in {0:.1f} s: {1}</source>
+        <translation>合并用时 {0:.1f} 秒：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="286"/>
+        <source>County {0}: {1} is up to date</source>
+        <translation>县 {0}：{1} 已是最新</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="294"/>
+        <source>County {0}: {1} done in {2:.0f} s</source>
+        <translation>县 {0}：{1} 完成，用时 {2:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="297"/>
+        <source>County {0}: {1} failed: {2}</source>
+        <translation>县 {0}：{1} 失败：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/run_counties.py" line="300"/>
+        <source>Running {0} steps in {1} worker processes…</source>
+        <translation>正在用 {1} 个工作进程运行 {0} 个步骤…</translation>
     </message>
 </context>
 <context>
     <name>SpaceCodeLocatorFilter</name>
     <message>
-        <location filename="../../ui/locator.py" line="63"/>
+        <location filename="../../ui/locator.py" line="75"/>
         <source>Parcel space codes and grid codes</source>
         <translation>地块空间码与网格编码</translation>
     </message>
     <message>
-        <location filename="../../ui/locator.py" line="105"/>
+        <location filename="../../ui/locator.py" line="130"/>
         <source>Not a valid space code</source>
         <translation>不是有效的地块空间码</translation>
     </message>
@@ -3493,7 +5553,7 @@ Outputs: per unit farmland_mu, targets, gaps (target − actual where positive),
 <context>
     <name>ThumbnailStrip</name>
     <message>
-        <location filename="../../ui/review_photos.py" line="141"/>
+        <location filename="../../ui/review_photos.py" line="140"/>
         <source>Evidence thumbnails of case {case_id}</source>
         <translation>案件 {case_id} 的举证缩略图</translation>
     </message>
@@ -3503,7 +5563,7 @@ Outputs: per unit farmland_mu, targets, gaps (target − actual where positive),
         <translation>未读取</translation>
     </message>
     <message>
-        <location filename="../../ui/review_photos.py" line="173"/>
+        <location filename="../../ui/review_photos.py" line="186"/>
         <source>Cannot read the photo {path}: {error}</source>
         <translation>无法读取照片 {path}：{error}</translation>
     </message>
