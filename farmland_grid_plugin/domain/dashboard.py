@@ -394,31 +394,42 @@ def _quota_kind(row, kind, index, code):
 def quota_section(rows: Iterable[Row], level: int = LEVEL_TOWNSHIP) -> QuotaSection:
     """The quota section from quotaoverlay's OUTPUT_UNITS rows at township level (``UNIT_FIELDS``), or at ``level``
     (LEVEL_COUNTY: the city's ranking)."""
+
+    def quota(row, index, code):
+        return QuotaRow(code, *_quota_kind(row, "farmland", index, code), *_quota_kind(row, "pbf", index, code))
+
+    units, total, methods = unit_rows(rows, UNITS_SOURCE, quota, _NO_ROWS[level], level)
+    return QuotaSection(units, total or _quota_total(units), methods)
+
+
+def unit_rows(rows: Iterable[Row], source: str, build, empty: str, level: int = LEVEL_TOWNSHIP):
+    """(units in code order, the TOTAL row or None, the area methods named) of a per-unit table: each row made by
+    ``build(row, index, code)``; a unit given in two rows, or a table without units (``empty``), is refused."""
     units, total, methods, seen = [], None, [], {}
     for index, row in enumerate(rows, start=1):
         is_total = str(_value(row, "unit_code") or "").strip() == TOTAL_CODE
-        code = TOTAL_CODE if is_total else _township(row, "unit_code", UNITS_SOURCE, index, level)
-        quota = QuotaRow(code, *_quota_kind(row, "farmland", index, code), *_quota_kind(row, "pbf", index, code))
+        code = TOTAL_CODE if is_total else _township(row, "unit_code", source, index, level)
+        built = build(row, index, code)
         method = str(_value(row, "area_method") or "").strip()
         if method and method not in methods:
             methods.append(method)
         if is_total:
-            total = quota
+            total = built
             continue
         if code in seen:
             raise DomainError(
                 QT_TR_NOOP("{source}: unit {code} has two rows ({first} and {row})"),
-                source=Message(UNITS_SOURCE),
+                source=Message(source),
                 code=code,
                 first=seen[code],
                 row=index,
             )
         seen[code] = index
-        units.append(quota)
+        units.append(built)
     if not units:
-        raise DomainError(_NO_ROWS[level])
+        raise DomainError(empty)
     units.sort(key=lambda r: r.township_code)
-    return QuotaSection(tuple(units), total or _quota_total(units), ", ".join(methods))
+    return tuple(units), total, ", ".join(methods)
 
 
 _NO_ROWS = {

@@ -8,7 +8,7 @@ As in ``dashboard``, the figures an algorithm wrote are taken as they are, and r
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional, Sequence, Tuple
 
-from .dashboard import AREA_TOLERANCE_MU, TOTAL_CODE, Row, _number, _shown, _township, _value
+from .dashboard import AREA_TOLERANCE_MU, TOTAL_CODE, Row, _number, _shown, _value, unit_rows
 from .messages import QT_TR_NOOP, DomainError, Message
 
 BALANCE_SOURCE = QT_TR_NOOP("Balance table")
@@ -85,36 +85,18 @@ def _checked(row, index, code, balance_key, gap_key, target_key, plus, minus):
 
 def balance_section(rows: Iterable[Row]) -> BalanceSection:
     """The balance section from farmlandbalance's OUTPUT_UNITS rows at township level (``BALANCE_FIELDS``)."""
-    units, total, methods, seen = [], None, [], {}
-    for index, row in enumerate(rows, start=1):
-        is_total = str(_value(row, "unit_code") or "").strip() == TOTAL_CODE
-        code = TOTAL_CODE if is_total else _township(row, "unit_code", BALANCE_SOURCE, index)
+
+    def balance(row, index, code):
         f_in, f_out, f_occ, f_comp = (_number(row, key, BALANCE_SOURCE, index) for key in FLOW_FIELDS)
         inout = _checked(row, index, code, "inout_balance_mu", "inout_gap_mu", "inout_target_mu", f_in, f_out)
         occupation = _checked(
             row, index, code, "occupation_balance_mu", "occupation_gap_mu", "occupation_target_mu", f_comp, f_occ
         )
-        balance = BalanceRow(code, f_in, f_out, f_occ, f_comp, *inout, *occupation)
-        method = str(_value(row, "area_method") or "").strip()
-        if method and method not in methods:
-            methods.append(method)
-        if is_total:
-            total = balance
-            continue
-        if code in seen:
-            raise DomainError(
-                QT_TR_NOOP("{source}: unit {code} has two rows ({first} and {row})"),
-                source=Message(BALANCE_SOURCE),
-                code=code,
-                first=seen[code],
-                row=index,
-            )
-        seen[code] = index
-        units.append(balance)
-    if not units:
-        raise DomainError(QT_TR_NOOP("The balance table has no township rows"))
-    units.sort(key=lambda r: r.township_code)
-    return BalanceSection(tuple(units), total or balance_total(units), ", ".join(methods))
+        return BalanceRow(code, f_in, f_out, f_occ, f_comp, *inout, *occupation)
+
+    empty = QT_TR_NOOP("The balance table has no township rows")
+    units, total, methods = unit_rows(rows, BALANCE_SOURCE, balance, empty)
+    return BalanceSection(units, total or balance_total(units), methods)
 
 
 def balance_total(units: Sequence[BalanceRow]) -> BalanceRow:
