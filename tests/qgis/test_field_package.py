@@ -39,8 +39,8 @@ def county_parcels(grid):
     return _parcels[grid]
 
 
-@pytest.fixture
-def exported(provider, county, changes, tmp_path):  # noqa: F811
+def issued_with_grid(county, changes, tmp_path):  # noqa: F811 - the issued changes fixture, passed on
+    """A workspace with the county's cases issued, and the county's grid (with the roster's persons)."""
     workspace = tmp_path / "workspace.gpkg"
     issue(changes, workspace)
     grid = run_algorithm(
@@ -52,6 +52,12 @@ def exported(provider, county, changes, tmp_path):  # noqa: F811
             "OUTPUT_ISSUES": "memory:",
         },
     )["OUTPUT"]
+    return workspace, grid
+
+
+@pytest.fixture
+def exported(provider, county, changes, tmp_path):  # noqa: F811
+    workspace, grid = issued_with_grid(county, changes, tmp_path)
     result = run_algorithm(
         "farmlandgrid:exportfieldpackage",
         {

@@ -14,8 +14,8 @@ from qgis.core import QgsRasterLayer
 from farmland_grid_plugin.domain.patrol import DEFAULT_FREQUENCIES
 
 from .helpers import open_layer, run_algorithm
-from .test_field_package import manifests, open_project
-from .test_issue_cases import changes, issue  # noqa: F401  (the fixture, issued into a workspace)
+from .test_field_package import issued_with_grid, manifests, open_project
+from .test_issue_cases import changes  # noqa: F401  (the fixture)
 
 PIXEL_M = 10.0
 MARGIN_M = 200.0  # the basemap margin around a package's cells (field_package_export.BASEMAP_MARGIN_M)
@@ -23,17 +23,7 @@ MARGIN_M = 200.0  # the basemap margin around a package's cells (field_package_e
 
 @pytest.fixture
 def county_grid(provider, county, changes, tmp_path):  # noqa: F811
-    workspace = tmp_path / "workspace.gpkg"
-    issue(changes, workspace)
-    grid = run_algorithm(
-        "farmlandgrid:delineategrid",
-        {
-            "INPUT": county.uri(county.parcels_layer),
-            "ROSTER": str(county.roster_csv),
-            "OUTPUT": str(tmp_path / "grid.gpkg"),
-            "OUTPUT_ISSUES": "memory:",
-        },
-    )["OUTPUT"]
+    workspace, grid = issued_with_grid(county, changes, tmp_path)
     return SimpleNamespace(county=county, workspace=workspace, grid=grid, tmp=tmp_path)
 
 
