@@ -15,7 +15,7 @@ from sample_county.city import generate_city
 
 from .conftest import SMALL_COUNTY
 from .helpers import MU, open_layer, run_algorithm
-from .test_dashboard_report import ACTOR, AS_OF, ISSUED_ON, Tables, area, move_cases, number, rows_by_code
+from .test_dashboard_report import AS_OF, Tables, area, number, patrols_and_cases, rows_by_code
 from .test_patrol_coverage import grid_of
 
 GRID = "farmlandgrid:delineategrid"
@@ -176,33 +176,7 @@ def city_dashboard(provider, city, tmp_path_factory):
         for county in city.counties:  # one folder of tracks, named apart
             for gpx in county.gpx_dir.glob("*.gpx"):
                 shutil.copy(gpx, tracks / f"{county.gpkg.parent.name}_{gpx.name}")
-        run_algorithm(
-            "farmlandgrid:patrolcoverage",
-            {
-                "TRACK_FOLDER": str(tracks),
-                "GRID": grid,
-                "PARCELS": city.uri(city.parcels_layer),
-                "START": QDate(2026, 1, 5),
-                "END": QDate(2026, 2, 1),
-                "OUTPUT_PERIODS": "memory:",
-                "OUTPUT_CELLS": "memory:",
-                "OUTPUT_PARCELS": "memory:",
-                "OUTPUT_SUMMARY": str(folder / "patrol_summary.gpkg"),
-            },
-        )
-        workspace = folder / "workspace.gpkg"
-        run_algorithm(
-            "farmlandgrid:issuecases",
-            {
-                "CHANGES": str(folder / "changes.gpkg"),
-                "WORKSPACE": str(workspace),
-                "ISSUED_ON": ISSUED_ON.isoformat(),
-                "ACTOR": ACTOR,
-                "OUTPUT": "memory:",
-            },
-        )
-        with open_workspace(workspace, create=False) as opened:
-            move_cases(opened.cases)
+        patrols_and_cases(folder, grid, city.uri(city.parcels_layer), tracks)
         _made["made"] = folder
     return _made["made"]
 

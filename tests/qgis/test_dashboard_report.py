@@ -27,6 +27,40 @@ ISSUED_ON = date(2026, 1, 10)  # due 2026-02-09, accountable patches 2026-01-25
 AS_OF = date(2026, 2, 1)  # accountable cases still open are overdue, the others not yet
 ACTOR = "县自然资源局 李四"
 
+
+def patrols_and_cases(folder, grid, parcels, tracks):
+    """patrolcoverage's township summary (folder/patrol_summary.gpkg) of four weeks of ``tracks``, and the change patches
+    of folder/changes.gpkg issued into folder/workspace.gpkg (returned) and moved through several statuses."""
+    run_algorithm(
+        "farmlandgrid:patrolcoverage",
+        {
+            "TRACK_FOLDER": str(tracks),
+            "GRID": grid,
+            "PARCELS": parcels,
+            "START": QDate(2026, 1, 5),
+            "END": QDate(2026, 2, 1),
+            "OUTPUT_PERIODS": "memory:",
+            "OUTPUT_CELLS": "memory:",
+            "OUTPUT_PARCELS": "memory:",
+            "OUTPUT_SUMMARY": str(folder / "patrol_summary.gpkg"),
+        },
+    )
+    workspace = folder / "workspace.gpkg"
+    run_algorithm(
+        "farmlandgrid:issuecases",
+        {
+            "CHANGES": str(folder / "changes.gpkg"),
+            "WORKSPACE": str(workspace),
+            "ISSUED_ON": ISSUED_ON.isoformat(),
+            "ACTOR": ACTOR,
+            "OUTPUT": "memory:",
+        },
+    )
+    with open_workspace(workspace, create=False) as opened:
+        move_cases(opened.cases)
+    return workspace
+
+
 _made = {}  # county folder → the inputs, made once
 
 
@@ -50,33 +84,7 @@ def made(provider, county, tmp_path_factory):
                 "OUTPUT_CHANGES": str(folder / "changes.gpkg"),
             },
         )
-        run_algorithm(
-            "farmlandgrid:patrolcoverage",
-            {
-                "TRACK_FOLDER": str(county.gpx_dir),
-                "GRID": grid,
-                "PARCELS": county.uri(county.parcels_layer),
-                "START": QDate(2026, 1, 5),
-                "END": QDate(2026, 2, 1),
-                "OUTPUT_PERIODS": "memory:",
-                "OUTPUT_CELLS": "memory:",
-                "OUTPUT_PARCELS": "memory:",
-                "OUTPUT_SUMMARY": str(folder / "patrol_summary.gpkg"),
-            },
-        )
-        workspace = folder / "workspace.gpkg"
-        run_algorithm(
-            "farmlandgrid:issuecases",
-            {
-                "CHANGES": str(folder / "changes.gpkg"),
-                "WORKSPACE": str(workspace),
-                "ISSUED_ON": ISSUED_ON.isoformat(),
-                "ACTOR": ACTOR,
-                "OUTPUT": "memory:",
-            },
-        )
-        with open_workspace(workspace, create=False) as opened:
-            move_cases(opened.cases)
+        workspace = patrols_and_cases(folder, grid, county.uri(county.parcels_layer), county.gpx_dir)
         derive_next_year(county, folder / "dltb_2026.gpkg")
         _made[key] = {
             "folder": folder,
