@@ -19,6 +19,7 @@ OPTIONAL_PACKAGES = {
     "segno": "pip install segno",
     "openpyxl": "pip install openpyxl",
     "matplotlib": "on Debian/Ubuntu apt install python3-matplotlib; elsewhere pip install matplotlib",
+    "psycopg2": "on Debian/Ubuntu apt install python3-psycopg2 (QGIS for Windows and macOS ships it)",
 }
 
 

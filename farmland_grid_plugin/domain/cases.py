@@ -107,6 +107,11 @@ _NOTE_NEEDED = {
 }
 
 
+def transition_table():
+    """{action: (statuses it starts from, status it leads to)}: the loop as a table (a database checks steps by it)."""
+    return {action: (frozenset(sources), target) for action, (sources, target) in _TRANSITIONS.items()}
+
+
 class TransitionRefused(DomainError):
     """The action is not possible in the case's status; ``allowed`` lists the actions that are."""
 

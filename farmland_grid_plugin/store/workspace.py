@@ -1,14 +1,13 @@
 """One way to open a workspace, whatever holds it: validate the location, create or migrate the
 schema, and hand back the case store and the code registry together.
 
-The location says which backend holds the workspace. Today that is a GeoPackage file. PostgreSQL
-locations (``postgres:NAME`` of a QGIS saved connection, ``service=NAME``, a libpq URI) are already
-recognised, so that they are refused instead of becoming oddly named files; their backend plugs in
-where ``open_workspace`` recognises them, and returns the same ``Workspace``.
+The location says which backend holds the workspace: a GeoPackage file (one user at a time), or a
+PostgreSQL database (``postgres:NAME`` of a QGIS saved connection, ``service=NAME``, a libpq URI;
+``store/pg_location.py``) where several users work with the rights the server gives them
+(``store/postgres.py``). Both give the same ``Workspace``.
 """
 
 import os
-import re
 from pathlib import Path
 from typing import Callable, Optional, Union
 
@@ -17,12 +16,10 @@ from qgis.core import QgsCoordinateTransformContext
 from ..domain.messages import QT_TR_NOOP
 from .cases import CaseStore, CaseStoreError
 from .geopackage import GeoPackageCaseStore
+from .pg_location import is_postgres
 from .registry import CodeRegistry
 from .schema import DEFAULT_CRS
 from .values import CrsLike
-
-# postgres:NAME, postgresql://…, postgres://…, service=NAME
-_POSTGRES_LOCATION = re.compile(r"^(postgres(ql)?:|service\s*=)", re.IGNORECASE)
 
 
 class Workspace:
@@ -80,12 +77,10 @@ def open_workspace(
     text = str(location or "").strip()
     if not text:
         raise CaseStoreError(QT_TR_NOOP("No workspace was given"))
-    if _POSTGRES_LOCATION.match(text):
-        # The PostgreSQL backend opens these here, into the same Workspace.
-        raise CaseStoreError(
-            QT_TR_NOOP("{location} is a PostgreSQL connection: this version of the plugin keeps workspaces in GeoPackage files"),
-            location=text,
-        )
+    if is_postgres(text):
+        from .postgres import open_postgres  # psycopg2 is only needed where a PostgreSQL workspace is used
+
+        return open_postgres(text, create=create, crs=crs, transform_context=transform_context, busy_timeout_ms=busy_timeout_ms)
     path = Path(text)
     cases = GeoPackageCaseStore(path, crs, busy_timeout_ms, transform_context, create=create)
     return Workspace(str(path), cases, lambda: CodeRegistry(path))

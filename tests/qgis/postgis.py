@@ -6,7 +6,20 @@ import socket
 import subprocess
 import tempfile
 from glob import glob
+from itertools import count
 from pathlib import Path
+
+# Logins of the test cluster, one or two per group role of the workspace (store/pg_schema.py), and the
+# townships the township logins act for.
+LOGINS = {
+    "admin_zhang": "farmland_admin",
+    "reviewer_li": "farmland_reviewer",
+    "reviewer_zhao": "farmland_reviewer",
+    "township_wang": "farmland_township",
+    "township_chen": "farmland_township",
+    "viewer_liu": "farmland_viewer",
+}
+TOWNSHIPS = {"township_wang": ("530102001",), "township_chen": ("530102002",)}
 
 
 class PostgisServer:
@@ -19,6 +32,7 @@ class PostgisServer:
         self.port = self._free_port()
         self.dbname = "farmland"
         self.user = "postgres"
+        self._databases = count(1)
 
     @staticmethod
     def _free_port():
@@ -42,7 +56,31 @@ class PostgisServer:
         self._run(self.bin / "pg_ctl", "-D", self.data, "-o", options, "-l", log, "-w", "start")
         self.sql("postgres", f"CREATE DATABASE {self.dbname}")
         self.sql(self.dbname, "CREATE EXTENSION postgis")
+        roles = "".join(f"CREATE ROLE {role} NOLOGIN; " for role in sorted(set(LOGINS.values())))
+        logins = "".join(f"CREATE ROLE {login} LOGIN IN ROLE {role}; " for login, role in LOGINS.items())
+        self.sql("postgres", roles + logins)
         return self
+
+    def location(self, dbname=None, user=None):
+        """The workspace location (libpq key=value) of a database, as a login of ``LOGINS`` or the superuser."""
+        return f"host={self.root} port={self.port} dbname={dbname or self.dbname} user={user or self.user}"
+
+    def new_workspace(self, srid=4490):
+        """A new database holding an empty workspace schema (made by the superuser, as a DBA would) with
+        ``TOWNSHIPS`` recorded; returns its name. Each call gives a database of its own."""
+        import psycopg2
+
+        from farmland_grid_plugin.store import pg_schema
+
+        dbname = f"workspace_{next(self._databases)}"
+        self.sql("postgres", f"CREATE DATABASE {dbname}")
+        with psycopg2.connect(self.location(dbname)) as connection, connection.cursor() as cursor:
+            pg_schema.create_schema(cursor, srid, "2026-01-01T00:00:00Z")
+            for login, townships in TOWNSHIPS.items():
+                for township in townships:
+                    cursor.execute(f"INSERT INTO {pg_schema.q(pg_schema.TOWNSHIP_LOGINS)} VALUES (%s, %s)", (login, township))
+        connection.close()
+        return dbname
 
     def sql(self, dbname, statement):
         return self._run(
