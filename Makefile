@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 APT_PACKAGES := python3-qgis qgis-providers qgis xvfb python3-pyproj python3-gdal \
                 qttools5-dev-tools pyqt5-dev-tools poppler-utils imagemagick fonts-wqy-microhei python3-matplotlib \
                 python3-scipy python3-pil \
-                postgresql-15 postgresql-15-postgis-3 parallel
+                postgresql-15 postgresql-15-postgis-3 python3-psycopg2 parallel
 # Environment every QGIS-side command runs with: headless Qt, Debian's PROJ data, the venv's shapely
 # visible to qgis_process.bin (it runs the system Python), and the plugin found from this tree.
 export QT_QPA_PLATFORM ?= offscreen
@@ -20,7 +20,7 @@ NEW_TRANSLATIONS ?=
 SOURCES := $(shell find $(PLUGIN) -name '*.py' -not -path '*/__pycache__/*')
 VERSION := $(shell sed -n 's/^version=//p' $(PLUGIN)/metadata.txt)
 
-.PHONY: setup test demo bench lint package translations update-ts screenshots clean
+.PHONY: setup test demo demo-postgis bench lint package translations update-ts screenshots clean
 
 ## setup: install QGIS from Debian and the venv (idempotent)
 setup: .setup-done
@@ -57,6 +57,10 @@ test: .setup-done translations
 ## demo: generate the sample county and run every algorithm on it with qgis_process
 demo: .setup-done translations
 	$(QGIS_ENV) $(PY) scripts/demo.py demo-output
+
+## demo-postgis: the demo, then its workspace steps against a throw-away PostgreSQL workspace (a server of its own)
+demo-postgis: .setup-done translations
+	$(QGIS_ENV) $(PY) scripts/demo.py --postgis demo-output
 
 ## bench: benchmarks on generated counties of 100k and 500k parcels against the native chain
 bench: .setup-done translations

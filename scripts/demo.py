@@ -1,8 +1,12 @@
 """Demo: generate the sample county, then run every farmlandgrid algorithm on it with qgis_process.
 
-Usage: python scripts/demo.py OUT_DIR   (``make demo`` sets up the environment and calls this)
+Usage: python scripts/demo.py [--postgis] OUT_DIR   (``make demo`` / ``make demo-postgis`` set up the environment and call this)
+
+``--postgis``: afterwards the workspace steps again, against a PostgreSQL workspace on a throw-away server of the
+demo's own (tests/qgis/postgis.PostgisServer), and the GeoPackage workspace migrated into PostgreSQL.
 """
 
+import argparse
 import json
 import os
 import shutil
@@ -31,7 +35,7 @@ def run(algorithm, env, **parameters):
     return json.loads(out[out.index("{") :])["results"]
 
 
-def main(out_dir):
+def main(out_dir, postgis=False):
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     county = generate_county(out / "county", CountyConfig())
@@ -277,12 +281,15 @@ def main(out_dir):
         OUTPUT=out / "city.gpkg",
     )
     print(f"runcounties: {batch['MERGED']:.0f} counties merged, {batch['FAILED']:.0f} failed -> {batch['OUTPUT']}")
+    if postgis:
+        postgis_demo(out, county, env)
 
 
-def field_packages(out, county, workspace, env):
+def field_packages(out, county, workspace, env, prefix=""):
     """To the phones and back (下发到手机 → 回收): a QField package per patroller, one field day in two of them
-    (sample_county.fieldday, done with PyQGIS as QField does it), and the two packages imported."""
-    folder = out / "field_packages"
+    (sample_county.fieldday, done with PyQGIS as QField does it), and the two packages imported (outputs named
+    with ``prefix``)."""
+    folder = out / f"{prefix}field_packages"
     shutil.rmtree(folder, ignore_errors=True)
     exported = run(
         "farmlandgrid:exportfieldpackage",
@@ -317,9 +324,9 @@ def field_packages(out, county, workspace, env):
         PACKAGE=chosen,
         WORKSPACE=workspace,
         ACTOR="县自然资源局 李四",
-        OUTPUT_EVIDENCE=out / "field_evidence.gpkg",
-        OUTPUT_TRACKS=out / "field_tracks.gpkg",
-        OUTPUT_REJECTED=out / "field_rejected.gpkg",
+        OUTPUT_EVIDENCE=out / f"{prefix}field_evidence.gpkg",
+        OUTPUT_TRACKS=out / f"{prefix}field_tracks.gpkg",
+        OUTPUT_REJECTED=out / f"{prefix}field_rejected.gpkg",
     )
     print(
         f"importfieldpackage: {back['IMPORTED']:.0f} photos imported, {back['REPORTED']:.0f} cases reported, "
@@ -327,5 +334,100 @@ def field_packages(out, county, workspace, env):
     )
 
 
+def postgis_demo(out, county, env):
+    """The workspace steps against PostgreSQL: a throw-away server (its logins: tests/qgis/postgis.LOGINS), the
+    workspace made by the DBA (createworkspace), cases issued, photos imported, codes assigned and field packages
+    returned by the admin login, the dashboard read by the viewer login; then the GeoPackage workspace of the demo
+    migrated into a database of its own. The server is stopped at the end, whatever happened."""
+    from tests.qgis.postgis import PostgisServer
+
+    server = PostgisServer().start()
+    try:
+        print(f"PostgreSQL: a throw-away server in {server.root} (port {server.port}), logins admin_zhang, viewer_liu, …")
+        for database in ("county_workspace", "county_migrated"):
+            server.sql("postgres", f"CREATE DATABASE {database}")
+        dba, admin = server.location("county_workspace"), server.location("county_workspace", "admin_zhang")
+        files = out / "pg_files"
+        files.mkdir(exist_ok=True)
+        created = run(
+            "farmlandgrid:createworkspace",
+            env,
+            WORKSPACE=dba,
+            CRS=f"EPSG:{county.crs_epsg}",
+            FILES_FOLDER=files,
+            TOWNSHIP_LOGINS="township_wang,130123001,township_chen,130123002",
+        )
+        print(
+            f"createworkspace (as the DBA): schema version {created['SCHEMA_VERSION']:.0f} in {dba}, "
+            f"{created['LOGINS_ADDED']:.0f} township logins, photos shared in {files}"
+        )
+        issued = run(
+            "farmlandgrid:issuecases",
+            env,
+            CHANGES=out / "quota_changes.gpkg",
+            WORKSPACE=admin,
+            ISSUED_ON="2026-03-02",
+            ACTOR="县自然资源局",
+            NOTE="2026年第一批卫片",
+            OUTPUT=out / "pg_cases_issued.gpkg",
+        )
+        print(f"issuecases (admin_zhang): {issued['ISSUED']:.0f} cases issued into PostgreSQL")
+        evidence = run(
+            "farmlandgrid:importevidence",
+            env,
+            FOLDER=county.photo_dir,
+            CASES=out / "pg_cases_issued.gpkg",
+            PARCELS=out / "coded_2026.gpkg",
+            WORKSPACE=admin,
+            ACTOR="张三",
+            OUTPUT=out / "pg_evidence.gpkg",
+            OUTPUT_REJECTED=out / "pg_evidence_rejected.gpkg",
+        )
+        print(f"importevidence (admin_zhang): {evidence['IMPORTED']:.0f} photos imported, {evidence['REJECTED']:.0f} rejected")
+        codes = run(
+            "farmlandgrid:assignspacecodes",
+            env,
+            INPUT=county.uri(county.parcels_layer),
+            WORKSPACE=admin,
+            OUTPUT=out / "pg_coded_2025.gpkg",
+            OUTPUT_LINEAGE=out / "pg_lineage_2025.gpkg",
+        )
+        print(f"assignspacecodes (admin_zhang): {codes['NEW_CODES']} codes issued into the PostgreSQL registry")
+        field_packages(out, county, admin, env, prefix="pg_")
+        dashboard = run(
+            "farmlandgrid:dashboardreport",
+            env,
+            PATROL_SUMMARY=out / "patrol_townships.gpkg",
+            UNITS=out / "quota_units.gpkg",
+            BALANCE=out / "balance_units.gpkg",
+            WORKSPACE=server.location("county_workspace", "viewer_liu"),
+            PARCEL_LAYERS=[out / "coded_2025.gpkg", out / "coded_2026.gpkg"],
+            AS_OF="2026-03-20",
+            OUTPUT_HTML=out / "pg_dashboard_report.html",
+            OUTPUT_PDF=out / "pg_dashboard_report.pdf",
+        )
+        print(f"dashboardreport (viewer_liu, read only): {dashboard['TOWNSHIPS']:.0f} townships -> {dashboard['OUTPUT_HTML']}")
+        migrated = run(
+            "farmlandgrid:migrateworkspace",
+            env,
+            SOURCE=out / "cases_workspace.gpkg",
+            TARGET=server.location("county_migrated"),
+            OUTPUT=out / "pg_migration_check.gpkg",
+        )
+        if not migrated["EQUAL"]:
+            sys.exit(f"migrateworkspace: the copy differs from its source; see {migrated['OUTPUT']}")
+        print(
+            f"migrateworkspace: {out / 'cases_workspace.gpkg'} copied into PostgreSQL, {migrated['CASES']:.0f} cases, "
+            f"{migrated['EVENTS']:.0f} events, {migrated['EVIDENCE']:.0f} evidence rows, counts and checksums equal"
+        )
+    finally:
+        server.stop()
+        print("PostgreSQL: the throw-away server was stopped and its folder removed")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "demo-output")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out_dir", nargs="?", default="demo-output")
+    parser.add_argument("--postgis", action="store_true", help="also run the workspace steps against a PostgreSQL workspace")
+    arguments = parser.parse_args()
+    main(arguments.out_dir, arguments.postgis)

@@ -185,6 +185,7 @@ def step_review():
     dock = plugin.review_dock
     dock.actor_edit.setText("李审核")
     dock.open_workspace(str(DEMO / "cases_workspace.gpkg"))
+    dock.wait_until_idle()  # the dock reads the workspace in the background
     with_evidence = next(c for c in dock.listed_case_ids() if dock.workspace.cases.evidence(c))
     dock.select_case(with_evidence)
 

@@ -1,8 +1,9 @@
 """Who takes which step of the case loop: the reviewer (审核员) and the field staff of a township (外业/乡镇).
 
 The field staff collect the evidence, report the case and carry out the rectification; the reviewer
-sends a report back or approves it, closes the case and reopens it. The state machine in ``cases``
-says which steps a case allows now; a role offers the part of them that is its own.
+sends a report back or approves it, closes the case and reopens it. A viewer (领导, 查看) reads and
+takes no step: a PostgreSQL workspace gives that role to the logins of ``farmland_viewer``. The state
+machine in ``cases`` says which steps a case allows now; a role offers the part of them that is its own.
 """
 
 from . import cases
@@ -10,17 +11,20 @@ from .messages import QT_TR_NOOP, Message
 
 REVIEWER = "reviewer"
 FIELD = "field"
-ROLES = (REVIEWER, FIELD)
+VIEWER = "viewer"
+ROLES = (REVIEWER, FIELD, VIEWER)
 DEFAULT_ROLE = REVIEWER  # a county reviewer is not offered 上报 by default
 
 ROLE_LABELS = {
     REVIEWER: QT_TR_NOOP("Reviewer (county)"),
     FIELD: QT_TR_NOOP("Field staff (township)"),
+    VIEWER: QT_TR_NOOP("Viewer (read only)"),
 }
 
 ROLE_ACTIONS = {
     REVIEWER: frozenset({cases.SEND_BACK, cases.APPROVE, cases.CLOSE, cases.REOPEN}),
     FIELD: frozenset({cases.COLLECT, cases.REPORT, cases.RECTIFY}),
+    VIEWER: frozenset(),
 }
 
 
@@ -45,11 +49,15 @@ def role_of(action):
 
 
 def others_note(role, allowed):
-    """A Message naming the steps of ``allowed`` that are another role's ("Now for …: …"), None when there are none."""
+    """A Message naming the steps of ``allowed`` that are another role's ("Now for …: …"), None when there are none.
+
+    A viewer is told that the workspace lets it read only."""
     own = ROLE_ACTIONS[known_role(role)]
     others = [action for action in allowed if action not in own]
     if not others:
         return None
+    if known_role(role) == VIEWER:
+        return Message(QT_TR_NOOP("Read only: your login may look at the cases but take no step"))
     actions = cases.LabelList(cases.ACTION_LABELS[action] for action in others)
     return Message(QT_TR_NOOP("Now for {role}: {actions}"), role=role_label(role_of(others[0])), actions=actions)
 

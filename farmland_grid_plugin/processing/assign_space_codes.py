@@ -17,7 +17,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsVectorLayer,
 )
@@ -33,6 +32,7 @@ from ..services.sinks import build_fields
 from ..services.sources import GEOPACKAGE_SUFFIXES, optional_field, read_columns, require_field
 from ..store import open_workspace
 from .base import FarmlandGridAlgorithm, fail, stop_point
+from .workspace_parameter import add_workspace_parameter, read_workspace, workspace_help
 
 INPUT = "INPUT"
 CODE_FIELD = "CODE_FIELD"
@@ -89,7 +89,7 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
         return self.tr("Assign parcel space codes")
 
     def shortHelpString(self):
-        return self.tr(
+        text = self.tr(
             "Gives every farmland parcel a space code (一地一码), its ID card: 12-digit village code, 3-digit villager group, "
             "5-digit serial and a check character, 21 characters.\n\n"
             "Give: the parcels (INPUT) with their location code (CODE_FIELD, ZLDWDM); for a yearly update, last year's coded "
@@ -100,6 +100,7 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
             "Example: the first run numbers the parcels along the map, group by group; next year, with this year's output as "
             "PREVIOUS, a split parcel's pieces get new codes and its old code is retired."
         )
+        return text + "\n\n" + workspace_help()
 
     def initAlgorithm(self, config=None):
         self.addParameter(
@@ -129,15 +130,7 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
                 maxValue=1.0,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                WORKSPACE,
-                self.tr("Workspace GeoPackage with the code registry (created if missing)"),
-                QgsProcessingParameterFile.File,
-                "gpkg",
-                optional=True,
-            )
-        )
+        add_workspace_parameter(self, self.tr("Workspace with the code registry (GeoPackage created if missing)"), optional=True)
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Coded parcels")))
         self.addParameter(
             QgsProcessingParameterFeatureSink(OUTPUT_LINEAGE, self.tr("Code lineage"), QgsProcessing.TypeVector, optional=True)
@@ -177,7 +170,7 @@ class AssignSpaceCodesAlgorithm(FarmlandGridAlgorithm):
                 else None
             ),
             threshold=self.parameterAsDouble(parameters, THRESHOLD, context),
-            workspace=self.parameterAsFile(parameters, WORKSPACE, context),
+            workspace=read_workspace(self, parameters, context),
         )
 
     def execute(self, params, context, feedback, outputs):

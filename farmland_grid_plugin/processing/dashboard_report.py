@@ -17,7 +17,6 @@ from qgis.core import (
     QgsProcessingParameterDateTime,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameters,
@@ -48,13 +47,13 @@ from ..services.dashboard_inputs import (
     PATROL_SUMMARY,
     UNITS,
     UNITS_OPTIONAL,
-    WORKSPACE,
     DashboardInputs,
     collect_dashboard,
     parcel_year,
     table_rows,
 )
 from .base import FarmlandGridAlgorithm, fail
+from .workspace_parameter import add_workspace_parameter, read_workspace, workspace_help
 
 OUTPUT_HTML = "OUTPUT_HTML"
 OUTPUT_PDF = "OUTPUT_PDF"
@@ -81,7 +80,7 @@ class DashboardReportAlgorithm(FarmlandGridAlgorithm):
         return self.tr("Dashboard report")
 
     def shortHelpString(self):
-        return self.tr(
+        text = self.tr(
             "The county's dashboard (驾驶舱) as a report to print or send: patrols, cases, farmland and permanent basic farmland "
             "against targets, the farmland balances and the farmland trend, per township, each as a chart with a table of the "
             "exact figures.\n\n"
@@ -96,6 +95,7 @@ class DashboardReportAlgorithm(FarmlandGridAlgorithm):
             "ranks the counties as it ranks townships: patrol rate, cases per status and overdue, farmland and PBF "
             "completion, each ranked best first."
         )
+        return text + "\n\n" + workspace_help()
 
     def initAlgorithm(self, config=None):
         self.addParameter(
@@ -124,11 +124,7 @@ class DashboardReportAlgorithm(FarmlandGridAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                WORKSPACE, self.tr("Case workspace GeoPackage"), QgsProcessingParameterFile.File, "gpkg", optional=True
-            )
-        )
+        add_workspace_parameter(self, self.tr("Case workspace"), optional=True)
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
                 PARCEL_LAYERS,
@@ -183,7 +179,7 @@ class DashboardReportAlgorithm(FarmlandGridAlgorithm):
         inputs = DashboardInputs(
             patrol=self.parameterAsSource(parameters, PATROL_SUMMARY, context),
             units=self.parameterAsSource(parameters, UNITS, context),
-            workspace=self.parameterAsFile(parameters, WORKSPACE, context),
+            workspace=read_workspace(self, parameters, context),
             years=tuple(parcel_year(layer, k + 1) for k, layer in enumerate(layers)),
             as_of=as_of.toPyDate() if as_of.isValid() else date.today(),
             code_field=self.parameterAsString(parameters, CODE_FIELD, context),

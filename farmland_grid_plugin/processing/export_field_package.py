@@ -17,7 +17,6 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
@@ -28,6 +27,7 @@ from ..services.field_package_export import ExportSettings, export_packages
 from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field
 from ..store import open_workspace
 from .base import FarmlandGridAlgorithm, fail
+from .workspace_parameter import add_workspace_parameter, missing_file, read_workspace, workspace_help
 
 GRID = "GRID"
 PARCELS = "PARCELS"
@@ -49,6 +49,7 @@ class ExportParams:
     parcels: QgsFeatureSource
     parcels_direct: object
     pbf: Optional[QgsFeatureSource]
+    pbf_direct: object
     periods: Optional[QgsFeatureSource]
     workspace: str
     level: int
@@ -68,7 +69,7 @@ class ExportFieldPackageAlgorithm(FarmlandGridAlgorithm):
         return self.tr("Export field packages (QField)")
 
     def shortHelpString(self):
-        return self.tr(
+        text = self.tr(
             "Hands the patrol tasks and open cases down to the patrollers' phones (下发到手机): one QField package per "
             "patroller, opened offline (copied by cable, USB stick or a file share; no server).\n\n"
             "Give: the grid cells (GRID; a cell's patroller is its 田管员, else its first person), the coded parcels "
@@ -80,12 +81,13 @@ class ExportFieldPackageAlgorithm(FarmlandGridAlgorithm):
             "the photos and manifest.json. Bring them back with the field package import.\n\n"
             "Example: CODE_PREFIX 130123001 (城关镇): a package for each villager group's 田管员."
         )
+        return text + "\n\n" + workspace_help()
 
     def initAlgorithm(self, config=None):
         polygons = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(GRID, self.tr("Grid cells"), polygons))
         self.addParameter(QgsProcessingParameterFeatureSource(PARCELS, self.tr("Coded parcels"), polygons))
-        self.addParameter(QgsProcessingParameterFile(WORKSPACE, self.tr("Workspace GeoPackage with the cases"), extension="gpkg"))
+        add_workspace_parameter(self, self.tr("Workspace with the cases"))
         self.addParameter(QgsProcessingParameterFeatureSource(PBF, self.tr("Permanent basic farmland"), polygons, optional=True))
         self.addParameter(
             QgsProcessingParameterFeatureSource(
@@ -113,8 +115,8 @@ class ExportFieldPackageAlgorithm(FarmlandGridAlgorithm):
         require_field(grid, "grid_code", GRID)
         require_field(grid, "level", GRID)
         parcels = self.parameterAsSource(parameters, PARCELS, context)
-        workspace = self.parameterAsFile(parameters, WORKSPACE, context)
-        if not workspace or not Path(workspace).is_file():
+        workspace = read_workspace(self, parameters, context)
+        if missing_file(workspace):
             fail(self.tr("The workspace {0} does not exist: issue the cases first (issuecases)").format(workspace or "—"))
         basemap = self.parameterAsRasterLayer(parameters, BASEMAP, context)
         extent = grid.sourceExtent()
@@ -126,6 +128,7 @@ class ExportFieldPackageAlgorithm(FarmlandGridAlgorithm):
             parcels=parcels,
             parcels_direct=self.direct_layer(parameters, PARCELS, context, GEOPACKAGE_SUFFIXES),
             pbf=self.parameterAsSource(parameters, PBF, context),
+            pbf_direct=self.direct_layer(parameters, PBF, context, GEOPACKAGE_SUFFIXES),
             periods=self.parameterAsSource(parameters, PERIODS, context),
             workspace=workspace,
             level=LEVELS[self.parameterAsEnum(parameters, LEVEL, context)],
@@ -153,7 +156,9 @@ class ExportFieldPackageAlgorithm(FarmlandGridAlgorithm):
         parcels = data.read_parcels(params.parcels, params.crs, context, feedback, params.parcels_direct)
         pbf = None
         if params.pbf is not None:
-            pbf = np.asarray(read_columns(params.pbf, [], context, feedback, dest_crs=params.crs, span=(40, 45)).geoms)
+            direct = params.pbf_direct if params.pbf.sourceCrs() == params.crs else None
+            pbf = read_columns(params.pbf, [], context, feedback, dest_crs=params.crs, span=(40, 45), layer=direct).geoms
+            pbf = np.asarray(pbf, dtype=object)
             pbf = shapely.make_valid(pbf[~(shapely.is_missing(pbf) | shapely.is_empty(pbf))])
         feedback.pushInfo(self.tr("Splitting parcels, PBF and cases between {0} packages…").format(len(packages)))
         all_cells = np.flatnonzero(np.isin(grid.levels, np.unique(grid.levels[cells])))

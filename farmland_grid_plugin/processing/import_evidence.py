@@ -37,6 +37,7 @@ from ..services.evidence_files import WHOLE_READ_LIMIT, read_bytes, read_file, w
 from ..services.sources import GEOPACKAGE_SUFFIXES, require_field
 from ..store import open_workspace
 from .base import FarmlandGridAlgorithm, fail
+from .workspace_parameter import add_workspace_parameter, read_workspace, workspace_help
 
 FOLDER = "FOLDER"
 DATUM = "DATUM"
@@ -142,7 +143,7 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         return self.tr("Import evidence photos")
 
     def shortHelpString(self):
-        return self.tr(
+        text = self.tr(
             "Turns the geotagged field photos (举证照片) into evidence points, matched to the cases and parcels they "
             "show, checks them (举证核验) and, with a workspace, attaches them to their cases for review.\n\n"
             "Give: the folder of photos (FOLDER, JPEG and HEIC, subfolders included) and their coordinates' datum "
@@ -159,6 +160,7 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
             "photo attached to its case; one taken 80 m from its patch is flagged far_from_patch (MAX_DISTANCE 50 "
             "m)."
         )
+        return text + "\n\n" + workspace_help()
 
     def initAlgorithm(self, config=None):
         self.addParameter(
@@ -212,14 +214,7 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
                 CRS, self.tr("Output CRS (empty: that of the cases, else of the parcels, else EPSG:4490)"), optional=True
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                WORKSPACE,
-                self.tr("Workspace GeoPackage whose cases get the matched photos as evidence"),
-                extension="gpkg",
-                optional=True,
-            )
-        )
+        add_workspace_parameter(self, self.tr("Workspace whose cases get the matched photos as evidence"), optional=True)
         self.addParameter(QgsProcessingParameterString(ACTOR, self.tr("Added by (for the audit trail)"), optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(OUTPUT, self.tr("Evidence photos"), QgsProcessing.TypeVectorPoint))
         self.addParameter(
@@ -235,7 +230,7 @@ class ImportEvidenceAlgorithm(FarmlandGridAlgorithm):
         folder = self.parameterAsFile(parameters, FOLDER, context)
         if not folder or not os.path.isdir(folder):
             fail(self.tr("The photo folder {0} does not exist or is not a folder").format(folder or "—"))
-        workspace = self.parameterAsFile(parameters, WORKSPACE, context)
+        workspace = read_workspace(self, parameters, context)
         actor = self.parameterAsString(parameters, ACTOR, context)
         if workspace and not actor.strip():
             fail(self.tr("Say who adds the evidence (“Added by”): every step of a case records who took it"))

@@ -12,7 +12,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -28,6 +27,7 @@ from ..services.field_package_import import Outcome, import_returned
 from ..services.field_package_return import read_returned
 from ..store import open_workspace
 from .base import FarmlandGridAlgorithm, fail
+from .workspace_parameter import add_workspace_parameter, missing_file, read_workspace, workspace_help
 
 PACKAGE = "PACKAGE"
 WORKSPACE = "WORKSPACE"
@@ -91,7 +91,7 @@ class ImportFieldPackageAlgorithm(FarmlandGridAlgorithm):
         return self.tr("Import field packages (QField)")
 
     def shortHelpString(self):
-        return self.tr(
+        text = self.tr(
             "Brings the patrollers' QField packages back (回收): their photos become evidence of their cases, their "
             "tracks patrol records.\n\n"
             "Give: the returned packages (PACKAGE: folders, a file inside one, or zips), the workspace GeoPackage "
@@ -104,12 +104,13 @@ class ImportFieldPackageAlgorithm(FarmlandGridAlgorithm):
             "Example: four phones' packages of a week: 4 photos imported, 2 cases reported, the tracks ready as "
             "patrol tracks."
         )
+        return text + "\n\n" + workspace_help()
 
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterMultipleLayers(PACKAGE, self.tr("Returned packages (folders or zips)"), QgsProcessing.TypeFile)
         )
-        self.addParameter(QgsProcessingParameterFile(WORKSPACE, self.tr("Workspace GeoPackage"), extension="gpkg"))
+        add_workspace_parameter(self, self.tr("Workspace"))
         self.addParameter(QgsProcessingParameterString(ACTOR, self.tr("Imported by (for the audit trail)")))
         self.addParameter(
             QgsProcessingParameterFeatureSink(OUTPUT_EVIDENCE, self.tr("Imported evidence"), QgsProcessing.TypeVectorPoint)
@@ -131,8 +132,8 @@ class ImportFieldPackageAlgorithm(FarmlandGridAlgorithm):
         missing = [str(p) for p in packages if not p.exists()]
         if not packages or missing:
             fail(self.tr("Choose returned packages that exist (missing: {0})").format(", ".join(missing) or "—"))
-        workspace = self.parameterAsFile(parameters, WORKSPACE, context)
-        if not workspace or not Path(workspace).is_file():
+        workspace = read_workspace(self, parameters, context)
+        if missing_file(workspace):
             fail(self.tr("The workspace {0} does not exist").format(workspace or "—"))
         actor = self.parameterAsString(parameters, ACTOR, context).strip()
         if not actor:

@@ -16,7 +16,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameters,
     QgsProcessingParameterString,
@@ -33,6 +32,7 @@ from ..services.crs import GeometryArea
 from ..services.sources import GEOPACKAGE_SUFFIXES, read_columns, require_field, to_number
 from ..store import open_workspace
 from .base import FarmlandGridAlgorithm, fail
+from .workspace_parameter import add_workspace_parameter, read_workspace, shown, workspace_help
 
 CHANGES = "CHANGES"
 PATCH_ID_FIELD = "PATCH_ID_FIELD"
@@ -130,7 +130,7 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
         return self.tr("Issue cases")
 
     def shortHelpString(self):
-        return self.tr(
+        text = self.tr(
             "Issues one case per change patch (下发) to the responsible person of its grid cell, into the case store of a "
             "workspace, where evidence, review and closing follow.\n\n"
             "Give: the change patches (CHANGES), normally the classified patches of the quota overlay, with their patch id "
@@ -142,6 +142,7 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
             "Example: the patches of the 2026 monitoring batch, CASE_PREFIX 2026Q1-: 59 cases issued, due 2026-02-09 "
             "(accountable ones 2026-01-25)."
         )
+        return text + "\n\n" + workspace_help()
 
     def initAlgorithm(self, config=None):
         self.addParameter(
@@ -160,14 +161,7 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
         ):
             self.addParameter(QgsProcessingParameterField(name, label, default, CHANGES, kind, optional=True))
         self.addParameter(QgsProcessingParameterBoolean(ONLY_FARMLAND, self.tr("Only patches occupying farmland or PBF"), True))
-        self.addParameter(
-            QgsProcessingParameterFile(
-                WORKSPACE,
-                self.tr("Workspace GeoPackage with the cases (created if missing)"),
-                QgsProcessingParameterFile.File,
-                "gpkg",
-            )
-        )
+        add_workspace_parameter(self, self.tr("Workspace with the cases (GeoPackage created if missing)"))
         self.addParameter(
             QgsProcessingParameterString(CASE_PREFIX, self.tr("Case id prefix (such as the monitoring batch)"), "", optional=True)
         )
@@ -209,7 +203,7 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
         actor = self.parameterAsString(parameters, ACTOR, context).strip()
         if not actor:
             fail(self._actor_missing())
-        workspace = self.parameterAsFile(parameters, WORKSPACE, context)
+        workspace = read_workspace(self, parameters, context)
         if not workspace:
             fail(self.tr("Choose the workspace GeoPackage the cases go into"))
         id_field = require_field(source, self.parameterAsString(parameters, PATCH_ID_FIELD, context), PATCH_ID_FIELD)
@@ -258,7 +252,7 @@ class IssueCasesAlgorithm(FarmlandGridAlgorithm):
             return {}
 
         to_issue = [p for p in patches if p.reason is None]
-        feedback.pushInfo(self.tr("Issuing {0} cases into {1}…").format(len(to_issue), params.workspace))
+        feedback.pushInfo(self.tr("Issuing {0} cases into {1}…").format(len(to_issue), shown(params.workspace)))
         with open_workspace(params.workspace, transform_context=context.transformContext()) as workspace:
             created = []
             if to_issue:  # one transaction: every case of the run, or none

@@ -48,6 +48,7 @@ class FarmlandGridProvider(QgsProcessingProvider):
 def _algorithms():
     # Imported only once the core packages are known to be there: every algorithm module imports them.
     from .assign_space_codes import AssignSpaceCodesAlgorithm
+    from .create_workspace import CreateWorkspaceAlgorithm
     from .dashboard_report import DashboardReportAlgorithm
     from .decompose_targets import DecomposeTargetsAlgorithm
     from .delineate_grid import DelineateGridAlgorithm
@@ -59,6 +60,7 @@ def _algorithms():
     from .import_evidence import ImportEvidenceAlgorithm
     from .import_field_package import ImportFieldPackageAlgorithm
     from .issue_cases import IssueCasesAlgorithm
+    from .migrate_workspace import MigrateWorkspaceAlgorithm
     from .patrol_coverage import PatrolCoverageAlgorithm
     from .quota_overlay import QuotaOverlayAlgorithm
     from .run_counties import RunCountiesAlgorithm
@@ -79,4 +81,6 @@ def _algorithms():
         ExportSignBoardsAlgorithm(),
         DashboardReportAlgorithm(),
         RunCountiesAlgorithm(),
+        CreateWorkspaceAlgorithm(),
+        MigrateWorkspaceAlgorithm(),
     ]

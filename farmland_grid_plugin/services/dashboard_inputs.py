@@ -27,6 +27,7 @@ from ..domain.landclass import DEFAULT_FARMLAND_CLASSES, parse_class_list
 from ..domain.messages import QT_TR_NOOP, DomainError
 from ..domain.unitcode import LEVEL_TOWNSHIP
 from ..store import open_workspace
+from ..store.pg_location import is_postgres, parse_location
 from .coverages import yearly_flows
 from .farmland import farmland_per_unit
 from .sources import GEOPACKAGE_SUFFIXES, direct_ogr_layer, read_columns, require_field
@@ -104,7 +105,9 @@ class DashboardInputs:
         if self.balance is not None:
             names.append(QCoreApplication.translate("DashboardInputs", "balance {0}").format(self.balance.sourceName()))
         if self.workspace:
-            names.append(QCoreApplication.translate("DashboardInputs", "case workspace {0}").format(Path(self.workspace).name))
+            # A PostgreSQL workspace by its location without the password; a file by its name.
+            shown = parse_location(self.workspace).text if is_postgres(self.workspace) else Path(self.workspace).name
+            names.append(QCoreApplication.translate("DashboardInputs", "case workspace {0}").format(shown))
         names += [
             QCoreApplication.translate("DashboardInputs", "parcels {0} ({1})").format(year.name, year.label)
             for year in self.years

@@ -19,6 +19,7 @@ from ..domain import field_package as rules
 from ..domain.grid import PERSON_SEPARATOR
 from ..domain.patrol import DEFAULT_FREQUENCIES
 from .crs import is_metric_crs
+from .field_package_gpkg import object_array
 from .sources import optional_field, read_columns, to_number
 from .tracks import transformer
 
@@ -47,7 +48,7 @@ class Package:
     cells: np.ndarray
     parcels: np.ndarray = None
     parcel_cells: np.ndarray = None  # the cell code of each parcel
-    pbf: list = None  # clipped PBF geometries
+    pbf: np.ndarray = None  # clipped PBF geometries
     neighbours: np.ndarray = None
     cases: list = field(default_factory=list)  # CaseRecord
     extent: tuple = None  # xmin, ymin, xmax, ymax in the package CRS
@@ -67,7 +68,7 @@ class Grid:
 @dataclass
 class Parcels:
     geoms: np.ndarray
-    columns: Dict[str, list]  # space_code, DLBM, DLMC (None where the layer has no such field)
+    columns: Dict[str, np.ndarray]  # space_code, DLBM, DLMC as object arrays (None where the layer has no such field)
     area_mu: np.ndarray
 
 
@@ -136,9 +137,10 @@ def read_parcels(source: QgsFeatureSource, crs, context, feedback, direct=None) 
     layer = direct if direct is not None and source.sourceCrs() == crs else None
     table = read_columns(source, [f for f in wanted.values() if f], context, feedback, dest_crs=crs, span=(10, 40), layer=layer)
     n = len(table)
-    columns = {key: (table.columns[f] if f else [None] * n) for key, f in wanted.items()}
+    official = to_number(table.columns[wanted["TBDLMJ"]] if wanted["TBDLMJ"] else [None] * n)
+    # Object arrays: each package takes its rows by index.
+    columns = {key: object_array(table.columns[f] if f else [None] * n) for key, f in wanted.items() if key != "TBDLMJ"}
     geoms = np.asarray(table.geoms, dtype=object)
-    official = to_number(columns.pop("TBDLMJ"))
     area = np.where(np.isfinite(official), official, shapely.area(geoms)) * MU_PER_M2
     return Parcels(geoms, columns, np.round(area, 2))
 
@@ -171,12 +173,20 @@ def assign(packages: List[Package], grid: Grid, parcels: Parcels, pbf_geoms, all
         package.neighbours = np.setdiff1d(others, package.cells)
         area = unions[p]
         package.extent = tuple(shapely.bounds(area).tolist())
-        package.pbf = []
+        package.pbf = np.empty(0, dtype=object)
         if pbf_tree is not None:
-            around = shapely.buffer(area, CLIP_MARGIN_M)
-            found = pbf_tree.query(around, predicate="intersects")
-            cut = shapely.intersection(pbf_geoms[found], around)
-            package.pbf = [g for g in cut if not shapely.is_empty(g) and shapely.get_dimensions(g) == 2]
+            package.pbf = _clip(pbf_geoms, pbf_tree, shapely.buffer(area, CLIP_MARGIN_M))
+
+
+def _clip(geoms: np.ndarray, tree: shapely.STRtree, area) -> np.ndarray:
+    """``geoms`` cut to ``area``: only the ones crossing its edge are intersected (an overlay with the whole edge of
+    the area each time), the ones inside are taken whole."""
+    found = geoms[tree.query(area, predicate="intersects")]
+    shapely.prepare(area)
+    inside = shapely.contains_properly(area, found)
+    cut = shapely.intersection(found[~inside], area)
+    cut = cut[~shapely.is_empty(cut) & (shapely.get_dimensions(cut) == 2)]
+    return np.concatenate([found[inside], cut])
 
 
 def open_cases(workspace, packages: List[Package], grid: Grid, crs) -> None:
@@ -189,16 +199,19 @@ def open_cases(workspace, packages: List[Package], grid: Grid, crs) -> None:
     to_package = None
     if workspace.cases.crs != crs:
         to_package = transformer(workspace.cases.crs, crs)
+    owners, records, wkbs = [], [], []
     for record in workspace.cases.cases(status=rules.OPEN_FOR_FIELD):
         unit = str(record.attributes.get("unit_code") or "")
         owner = next((prefixes[unit[:n]] for n in lengths if unit[:n] in prefixes), None)
-        if owner is None:
-            continue
-        geom = None
-        if record.geometry is not None and not record.geometry.isNull():
-            geom = shapely.from_wkb(bytes(record.geometry.asWkb()))
-            if to_package is not None:
-                geom = shapely.transform(geom, lambda xy: np.column_stack(to_package.transform(xy[:, 0], xy[:, 1])))
+        if owner is not None:
+            owners.append(owner)
+            records.append(record)
+            missing = record.geometry is None or record.geometry.isNull()
+            wkbs.append(None if missing else bytes(record.geometry.asWkb()))
+    geoms = shapely.from_wkb(np.array(wkbs, dtype=object)) if wkbs else np.empty(0, dtype=object)
+    if to_package is not None and len(geoms):
+        geoms = shapely.transform(geoms, lambda xy: np.column_stack(to_package.transform(xy[:, 0], xy[:, 1])))
+    for owner, record, geom in zip(owners, records, geoms):
         packages[owner].cases.append((record, geom, _sent_back_note(workspace, record)))
 
 

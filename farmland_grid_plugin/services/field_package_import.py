@@ -31,12 +31,6 @@ from .files import writable_path
 from .tracks import WGS84, transformer
 
 
-def evidence_folder(workspace: str) -> Path:
-    """Where photos brought into the workspace are kept: ``<workspace>_evidence/`` beside its GeoPackage."""
-    path = Path(workspace)
-    return path.with_name(f"{path.stem}_evidence")
-
-
 @dataclass
 class Outcome:
     """What the import did: evidence rows attached, case steps taken, and the rejected items."""
@@ -202,7 +196,7 @@ def _take_photo(workspace, returned, package, point, photo, attached, new_by_cas
         info = replace(info, direction=point.direction_deg, direction_ref="T")
     if info.accuracy_m is None:
         info = replace(info, accuracy_m=point.accuracy_m)
-    target_folder = evidence_folder(workspace.location) / _safe(point.case_id)
+    target_folder = workspace.evidence_folder / _safe(point.case_id)
     target_folder.mkdir(parents=True, exist_ok=True)
     target = writable_path(target_folder / name)
     shutil.copyfile(source, target)

@@ -264,6 +264,7 @@ class ProjectTemplate:
         _evidence_form(evidence, relation)
         project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(QgsRectangle(0, 0, 1, 1), self.crs))
         path = folder / rules.PROJECT
+        path.unlink(missing_ok=True)  # else QGIS keeps the old one beside it as project.qgs~, a file of the package
         if not project.write(str(path)):
             raise RuntimeError(f"{path}: {project.error()}")
         text = path.read_text(encoding="utf-8")

@@ -1,9 +1,10 @@
 """The case store's interface and records: what the plugin codes against, whatever the database.
 
 ``CaseStore`` keeps cases, their events (the audit trail) and their evidence; ``GeoPackageCaseStore``
-(``store/geopackage.py``) is the implementation for a workspace GeoPackage, and a PostGIS backend for
-several reviewers at once implements the same methods with the same meaning. The tables behind them
-are described in ``store/schema.py``. Open a store with ``store.open_workspace``.
+(``store/geopackage.py``) is the implementation for a workspace GeoPackage, ``PostgresCaseStore``
+(``store/postgres.py``) the one for several users at once in PostgreSQL, with the same methods and the
+same meaning; both write the rows ``store/rows.py`` prepares. The tables behind them are described in
+``store/schema.py`` (and ``store/pg_schema.py``). Open a store with ``store.open_workspace``.
 """
 
 import abc
@@ -15,7 +16,7 @@ from qgis.core import QgsGeometry
 
 from ..domain import cases as domain
 from ..domain import evidence_checks as checks
-from ..domain.messages import DomainError
+from ..domain.messages import QT_TR_NOOP, DomainError
 from .values import CrsLike
 
 # Caller-given case fields of ``issue`` (status, verdict and the rest belong to the loop).
@@ -38,6 +39,26 @@ ISSUE_FIELDS = (
 
 class CaseStoreError(DomainError):
     pass
+
+
+class CaseChanged(CaseStoreError):
+    """Someone else took a step on the case since the caller read its events: nothing was written.
+
+    ``record`` is the case as it is now, ``event`` the latest step (who, what, when)."""
+
+    def __init__(self, record: "CaseRecord", event: domain.CaseEvent):
+        self.record, self.event = record, event
+        super().__init__(
+            QT_TR_NOOP(
+                "Case {case_id} was changed meanwhile: {actor} took the step {action} at {time}; it is now {status}. "
+                "Nothing was done: look at it again"
+            ),
+            case_id=event.case_id,
+            actor=event.actor,
+            action=domain.action_label(event.action),
+            time=event.time.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+            status=domain.status_label(record.status),
+        )
 
 
 @dataclass(frozen=True)
@@ -110,6 +131,8 @@ class CaseStore(abc.ABC):
       transition or a failed event write leaves the case as it was);
     - events are append-only and come back in the order they were recorded;
     - a case is issued once: issuing a ``case_id`` again is skipped, never duplicated;
+    - a step chosen on an outdated view of the case (``seen_events`` below its event count) is refused
+      with ``CaseChanged`` and stores nothing, so of two users acting at once exactly one wins;
     - times are aware datetimes, stored as ISO 8601 UTC text; dates are ``datetime.date``; ``now``
       defaults to the current time;
     - ``schema_version`` and ``crs`` (of the case and evidence geometries) are attributes.
@@ -145,10 +168,12 @@ class CaseStore(abc.ABC):
         unit_prefix: Optional[str] = None,
         person: Optional[str] = None,
         overdue_on=None,
+        geometry: bool = True,
     ) -> List[CaseRecord]:
         """``CaseRecord`` list in issue order; ``status`` one status or several, ``unit_prefix`` a code
         prefix of ``unit_code`` (township, village…), ``person`` the responsible person,
-        ``overdue_on`` a date: only cases overdue on that day."""
+        ``overdue_on`` a date: only cases overdue on that day. ``geometry=False`` leaves the geometries
+        out (None): a case list of a whole month reads much faster without them."""
 
     @abc.abstractmethod
     def case(self, case_id: str) -> Optional[CaseRecord]:
@@ -170,10 +195,14 @@ class CaseStore(abc.ABC):
         verdict_reason: Optional[str] = None,
         rectification: Optional[str] = None,
         seen_checks: Sequence[str] = (),
+        seen_events: Optional[int] = None,
     ) -> Tuple[domain.CaseState, domain.CaseEvent]:
         """Carry out an action of the loop (``domain.cases.transition``): update the case and append
         its event in one transaction; returns ``(new CaseState, CaseEvent)``. Refusals raise
         ``DomainError`` (``TransitionRefused`` names the allowed actions) and store nothing.
+
+        ``seen_events``: how many of the case's events the caller saw when it chose the action. When the
+        case has more now, someone else acted first: nothing is stored and ``CaseChanged`` says who.
 
         Verdicts (report, send back, approve) keep the case's evidence flags in the event's ``checks``,
         with ``seen_checks`` (what the reviewer's dock found besides, e.g. a changed file). The dock asks
@@ -205,6 +234,10 @@ class CaseStore(abc.ABC):
     @abc.abstractmethod
     def all_evidence(self) -> List[EvidenceRecord]:
         """Every case's evidence, in the order added (without geometries): duplicates are looked for there."""
+
+    def changed(self, case_id: str) -> CaseChanged:
+        """The ``CaseChanged`` of a case whose events outnumber those the caller saw (read after the refused write)."""
+        return CaseChanged(self.case(case_id), self.events(case_id)[-1])
 
     def close(self) -> None:
         """Release what the store holds (nothing for GeoPackage: each operation opens and closes)."""

@@ -17,7 +17,6 @@ message asking to save those edits; nothing is written.
 The tables themselves are made and migrated by ``store/schema.py`` when the store is opened.
 """
 
-import dataclasses
 import time
 from contextlib import contextmanager
 from datetime import datetime
@@ -27,14 +26,11 @@ from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Unio
 from osgeo import gdal
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsCoordinateTransformContext,
     QgsExpression,
     QgsFeature,
     QgsFeatureRequest,
     QgsGeometry,
-    QgsPointXY,
-    QgsProject,
     QgsTransaction,
     QgsVectorLayer,
 )
@@ -42,39 +38,43 @@ from qgis.PyQt import sip
 
 from ..domain import cases as domain
 from ..domain import evidence_checks as checks
-from ..domain.messages import QT_TR_NOOP, DomainError
+from ..domain.messages import QT_TR_NOOP
 from .cases import (
     EVIDENCE_CHECK_NUMBERS,
     EVIDENCE_CHECK_TEXTS,
-    ISSUE_FIELDS,
     CaseRecord,
     CaseStore,
     CaseStoreError,
     EvidenceRecord,
 )
+from .rows import (
+    VERDICT_ACTIONS,
+    WGS84,
+    case_check_values,
+    changed_values,
+    evidence_actor,
+    evidence_rows,
+    issue_rows,
+    new_only,
+    transform_to,
+    verdict_event,
+)
 from .schema import CASES, DEFAULT_CRS, EVENTS, EVIDENCE, prepare, read_meta, write_error
 from .turns import writer_turn
 from .values import (
     CrsLike,
-    as_date,
-    as_flag,
-    as_geometry,
-    as_number,
-    as_text,
     attributes_of,
     case_event,
     case_state,
     equals,
-    from_qgis,
-    local_date,
     new_feature,
-    qgs_crs,
     to_qgis,
     write_time,
 )
 
-WGS84 = "EPSG:4326"
-VERDICT_ACTIONS = (domain.REPORT, domain.SEND_BACK, domain.APPROVE)  # their events keep the evidence flags
+
+class _Changed(Exception):
+    """The case has more events than the caller saw: the transaction is rolled back, then ``CaseChanged`` raised."""
 
 
 class _Writer:
@@ -125,8 +125,9 @@ class GeoPackageCaseStore(CaseStore):
         self.transform_context = transform_context
         self.busy_timeout_ms = int(busy_timeout_ms)
         self.schema_version = prepare(self.path, crs, create=create)
-        # Copies of the file keep it; another workspace has its own (field packages are refused there).
-        self.identity = read_meta(self.path, "created_at") or str(self.path.resolve())
+        # Copies of the file keep it, and so does a workspace migrated from another (it records that one's identity);
+        # another workspace has its own (field packages are refused there).
+        self.identity = read_meta(self.path, "identity") or read_meta(self.path, "created_at") or str(self.path.resolve())
         with self._reading(CASES) as layer:
             self.crs = QgsCoordinateReferenceSystem(layer.crs())
 
@@ -223,13 +224,7 @@ class GeoPackageCaseStore(CaseStore):
             time.sleep(0.05)
 
     def _transform(self, crs):
-        if crs is None:
-            return None
-        source = qgs_crs(crs)
-        if source == self.crs:
-            return None
-        context = self.transform_context or QgsProject.instance().transformContext()
-        return QgsCoordinateTransform(source, self.crs, context)
+        return transform_to(self.crs, crs, self.transform_context)
 
     # -- cases
 
@@ -243,53 +238,17 @@ class GeoPackageCaseStore(CaseStore):
         crs: Optional[CrsLike] = None,
     ) -> Tuple[List[str], List[str]]:
         now = write_time(now)
-        transform = self._transform(crs)
-        rows = []
-        for index, patch in enumerate(patches, start=1):
-            values = {name: as_text(patch.get(name)) for name in ISSUE_FIELDS}
-            values["case_id"] = values["case_id"] or values["patch_id"]
-            if values["case_id"] is None:
-                raise CaseStoreError(
-                    QT_TR_NOOP("Patch number {index} has neither a case id nor a patch id, so it cannot be issued"), index=index
-                )
-            for name in ("area_mu", "pbf_mu", "farmland_mu"):
-                values[name] = as_number(patch.get(name))
-            unit = str(values["unit_code"] or "")
-            if len(unit) >= 9 and not values["township_code"]:
-                values["township_code"] = unit[:9]
-            if len(unit) >= 12 and not values["village_code"]:
-                values["village_code"] = unit[:12]
-            values["accountable"] = as_flag(patch.get("accountable"))
-            values["issued_on"] = as_date(patch.get("issued_on")) or local_date(now)
-            due = as_date(patch.get("due_date"))
-            values["due_date"] = due or domain.due_date(values["issued_on"], values["accountable"], rule)
-            values.update(status=domain.ISSUED, updated_at=now, checks=checks.NO_PHOTO, photo_count=0, flagged_photos=0)
-            geometry = as_geometry(patch.get("geometry"))
-            if geometry is not None and not geometry.isNull():
-                geometry.convertToMultiType()
-                if transform is not None:
-                    geometry.transform(transform)
-            rows.append((values, geometry, domain.issue_event(values["case_id"], actor, now, note)))
-
-        created, skipped = [], []
+        rows = issue_rows(patches, actor, now, note, rule, self._transform(crs))
         with self._transaction(CASES, EVENTS) as writer:
             layer = writer.layers[CASES]
             request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
             request.setSubsetOfAttributes(["case_id"], layer.fields())
-            taken = {feature["case_id"] for feature in layer.getFeatures(request)}
-            features, events = [], []
-            for values, geometry, event in rows:
-                if values["case_id"] in taken:
-                    skipped.append(values["case_id"])
-                    continue
-                taken.add(values["case_id"])
-                features.append(new_feature(layer, values, geometry))
-                events.append(event)
-                created.append(values["case_id"])
-            if features:
-                writer.add(CASES, features)
-                self._append_events(writer, events)
-        return created, skipped
+            taken = (feature["case_id"] for feature in layer.getFeatures(request))
+            rows, skipped = new_only(rows, lambda row: row[0]["case_id"], taken)
+            if rows:
+                writer.add(CASES, [new_feature(layer, values, geometry) for values, geometry, _ in rows])
+                self._append_events(writer, [event for _, _, event in rows])
+        return [values["case_id"] for values, _, _ in rows], skipped
 
     def cases(
         self,
@@ -297,6 +256,7 @@ class GeoPackageCaseStore(CaseStore):
         unit_prefix: Optional[str] = None,
         person: Optional[str] = None,
         overdue_on=None,
+        geometry: bool = True,
     ) -> List[CaseRecord]:
         clauses = []
         if status is not None:
@@ -305,6 +265,8 @@ class GeoPackageCaseStore(CaseStore):
         if person is not None:
             clauses.append(equals("person", person))
         request = QgsFeatureRequest()
+        if not geometry:
+            request.setFlags(QgsFeatureRequest.NoGeometry)
         if clauses:
             request.setFilterExpression(" AND ".join(clauses))
         records = self._records(request)
@@ -346,31 +308,32 @@ class GeoPackageCaseStore(CaseStore):
         verdict_reason: Optional[str] = None,
         rectification: Optional[str] = None,
         seen_checks: Sequence[str] = (),
+        seen_events: Optional[int] = None,
     ) -> Tuple[domain.CaseState, domain.CaseEvent]:
         now = write_time(now)
-        photos = [(Path(e.path).name, e.checks) for e in self.evidence(case_id)] if action in VERDICT_ACTIONS else []
-        with self._transaction(CASES, EVENTS) as writer:
-            layer = writer.layers[CASES]
-            request = QgsFeatureRequest().setFilterExpression(equals("case_id", case_id))
-            request.setFlags(QgsFeatureRequest.NoGeometry)
-            feature = next(layer.getFeatures(request), None)
-            if feature is None:
-                raise CaseStoreError(
-                    QT_TR_NOOP("There is no case {case_id} in the workspace {path}"), case_id=case_id, path=str(self.path)
-                )
-            state = case_state(attributes_of(feature))
-            new_state, event = domain.transition(state, action, actor, note, now, verdict, verdict_reason, rectification)
-            if action in VERDICT_ACTIONS:
-                summary = "; ".join(filter(None, [checks.flag_summary(feature["checks"], photos), *seen_checks]))
-                event = dataclasses.replace(event, checks=summary)
-            changed = {
-                field.name: getattr(new_state, field.name)
-                for field in dataclasses.fields(new_state)
-                if getattr(new_state, field.name) != getattr(state, field.name)
-            }
-            changed["updated_at"] = now
-            writer.change(CASES, feature.id(), changed)
-            self._append_events(writer, [event])
+        photos = [(e.path, e.checks) for e in self.evidence(case_id)] if action in VERDICT_ACTIONS else []
+        try:
+            with self._transaction(CASES, EVENTS) as writer:
+                layer = writer.layers[CASES]
+                request = QgsFeatureRequest().setFilterExpression(equals("case_id", case_id))
+                request.setFlags(QgsFeatureRequest.NoGeometry)
+                feature = next(layer.getFeatures(request), None)
+                if feature is None:
+                    raise CaseStoreError(
+                        QT_TR_NOOP("There is no case {case_id} in the workspace {path}"), case_id=case_id, path=str(self.path)
+                    )
+                if seen_events is not None:
+                    events = QgsFeatureRequest(request).setNoAttributes()
+                    if sum(1 for _ in writer.layers[EVENTS].getFeatures(events)) > seen_events:
+                        raise _Changed()
+                state = case_state(attributes_of(feature))
+                new_state, event = domain.transition(state, action, actor, note, now, verdict, verdict_reason, rectification)
+                if action in VERDICT_ACTIONS:
+                    event = verdict_event(event, feature["checks"], photos, seen_checks)
+                writer.change(CASES, feature.id(), changed_values(state, new_state, now))
+                self._append_events(writer, [event])
+        except _Changed:
+            raise self.changed(case_id) from None
         return new_state, event
 
     def _append_events(self, writer, events):
@@ -402,49 +365,9 @@ class GeoPackageCaseStore(CaseStore):
         rules: checks.CheckRules = checks.DEFAULT_RULES,
     ) -> Tuple[List[int], List[str]]:
         now = write_time(now)
-        actor = (actor or "").strip()
-        if not actor:
-            raise DomainError(QT_TR_NOOP("Case {case_id}: the actor is missing; every step records who took it"), case_id=case_id)
-        transform = self._transform(crs)
-        from_wgs84 = self._transform(WGS84)
-        rows = []
-        for index, record in enumerate(records, start=1):
-            path = as_text(record.get("path"))
-            if path is None:
-                raise CaseStoreError(
-                    QT_TR_NOOP("Evidence number {index} for case {case_id} has no file path"), index=index, case_id=case_id
-                )
-            taken = from_qgis(record.get("taken"))
-            if isinstance(taken, datetime):
-                taken = domain.iso_utc(taken) if taken.tzinfo else taken.isoformat(timespec="seconds")
-            values = {
-                "case_id": case_id,
-                "path": path,
-                "taken": as_text(taken),
-                "space_code": as_text(record.get("space_code")),
-                "added_at": now,
-                "added_by": actor,
-            }
-            for name in ("lon_wgs84", "lat_wgs84", "direction_deg", *EVIDENCE_CHECK_NUMBERS):
-                values[name] = as_number(record.get(name))
-            for name in EVIDENCE_CHECK_TEXTS:
-                value = from_qgis(record.get(name))
-                values[name] = domain.iso_utc(value) if isinstance(value, datetime) else as_text(value)
-            size = as_number(record.get("size_bytes"))
-            values["size_bytes"] = None if size is None else int(size)
-            # '' is a clean photo; None one that was never checked.
-            values["checks"] = None if record.get("checks") is None else checks.join_checks(checks.parse_checks(record["checks"]))
-            geometry = as_geometry(record.get("geometry"))
-            if geometry is not None and not geometry.isNull():
-                if transform is not None:
-                    geometry.transform(transform)
-            elif values["lon_wgs84"] is not None and values["lat_wgs84"] is not None:
-                geometry = QgsGeometry.fromPointXY(QgsPointXY(values["lon_wgs84"], values["lat_wgs84"]))
-                if from_wgs84 is not None:
-                    geometry.transform(from_wgs84)
-            rows.append((values, geometry))
-
-        added, skipped = [], []
+        actor = evidence_actor(case_id, actor)
+        rows = evidence_rows(case_id, records, actor, now, self._transform(crs), self._transform(WGS84))
+        added = []
         with self._transaction(CASES, EVIDENCE) as writer:
             request = QgsFeatureRequest().setFilterExpression(equals("case_id", case_id)).setFlags(QgsFeatureRequest.NoGeometry)
             case = next(writer.layers[CASES].getFeatures(request), None)
@@ -453,29 +376,14 @@ class GeoPackageCaseStore(CaseStore):
                     QT_TR_NOOP("There is no case {case_id} in the workspace {path}"), case_id=case_id, path=str(self.path)
                 )
             layer = writer.layers[EVIDENCE]
-            known = {feature["path"] for feature in layer.getFeatures(QgsFeatureRequest(request))}
-            features = []
-            for values, geometry in rows:
-                if values["path"] in known:
-                    skipped.append(values["path"])
-                    continue
-                known.add(values["path"])
-                features.append(new_feature(layer, values, geometry))
-            if features:
-                added = writer.add(EVIDENCE, features)
-                self._check_case(writer, case.id(), layer, request, rules)
+            known = (feature["path"] for feature in layer.getFeatures(QgsFeatureRequest(request)))
+            rows, skipped = new_only(rows, lambda row: row[0]["path"], known)
+            if rows:
+                added = writer.add(EVIDENCE, [new_feature(layer, values, geometry) for values, geometry in rows])
+                attached = [attributes_of(f) for f in layer.getFeatures(QgsFeatureRequest(request))]
+                values = case_check_values(((a.get("direction_deg"), a.get("checks")) for a in attached), rules)
+                writer.change(CASES, case.id(), values)
         return added, skipped
-
-    def _check_case(self, writer, case_fid, evidence_layer, request, rules):
-        """The case's own flags, photo count and spread of directions, over all its evidence now."""
-        directions, flagged = [], 0
-        for feature in evidence_layer.getFeatures(QgsFeatureRequest(request)):
-            attributes = attributes_of(feature)
-            directions.append(attributes.get("direction_deg"))
-            flagged += bool(checks.parse_checks(attributes.get("checks")))
-        result = checks.check_case(directions, rules)
-        values = {"checks": result.checks, "photo_count": result.photo_count, "view_spread_deg": result.spread_deg}
-        writer.change(CASES, case_fid, {**values, "flagged_photos": flagged})
 
     def evidence(self, case_id: str) -> List[EvidenceRecord]:
         return self._evidence(QgsFeatureRequest().setFilterExpression(equals("case_id", case_id)))

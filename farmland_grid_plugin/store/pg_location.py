@@ -5,7 +5,8 @@ Three ways to name one (the ``WORKSPACE`` parameters and the docks take them as 
 - ``postgres:NAME``: a connection saved in QGIS (Data Source Manager → PostgreSQL); its user name and
   password come from the connection's authentication configuration (authcfg) or libpq's own means;
 - ``service=NAME`` (with more ``key=value`` pairs if wanted): a service of ``pg_service.conf``;
-- a libpq URI ``postgresql://user@host:port/dbname?sslmode=require`` or a ``key=value`` string.
+- a libpq URI ``postgresql://user@host:port/dbname?sslmode=require`` or a ``key=value`` string (``host=db
+  dbname=county user=wang``; it starts with one of the keywords ``host``, ``hostaddr``, ``port``, ``dbname``, ``user``).
 
 A password given in a URI is used for the connection but never kept: ``PostgresLocation.text`` (what
 settings, logs, messages and manifests see) has it removed.
@@ -21,9 +22,11 @@ from ..domain.messages import QT_TR_NOOP
 from .cases import CaseStoreError
 
 SCHEMA = "farmland_grid"
-_PREFIX = re.compile(r"^(postgres(ql)?:|service\s*=)", re.IGNORECASE)
+# A URI, a saved connection, or libpq key=value text led by one of its connection keywords (no file name starts so).
+_PREFIX = re.compile(r"^(postgres(ql)?:|(service|host|hostaddr|port|dbname|user)\s*=)", re.IGNORECASE)
 _SAVED = re.compile(r"^postgres:(?!//)(?P<name>.+)$", re.IGNORECASE)
 _URI_PASSWORD = re.compile(r"^(?P<head>postgres(ql)?://[^/@:]*):[^/@]*@", re.IGNORECASE)
+_SCHEME = re.compile(r"^postgres(ql)?://", re.IGNORECASE)
 _AUTHCFG = re.compile(r"\s*\bauthcfg\s*=\s*'?(?P<id>[A-Za-z0-9]+)'?")
 # QGIS keeps a saved connection's SSL mode as an enum name or number (QgsDataSourceUri.SslMode).
 _SSL_MODES = {"0": "prefer", "1": "disable", "2": "allow", "3": "require", "4": "verify-ca", "5": "verify-full"}
@@ -72,6 +75,7 @@ def parse_location(location: str) -> PostgresLocation:
         return _saved_connection(saved.group("name").strip())
     authcfg = _AUTHCFG.search(text)
     conninfo = _AUTHCFG.sub("", text).strip() if authcfg else text
+    conninfo = _SCHEME.sub(lambda m: m.group(0).lower(), conninfo)  # libpq knows the scheme in lower case only
     import psycopg2.extensions  # only where a PostgreSQL workspace is used (Debian: python3-psycopg2)
 
     try:

@@ -25,9 +25,12 @@ from .values import CrsLike
 class Workspace:
     """An open workspace: its cases (events and evidence with them) and its space-code registry."""
 
-    def __init__(self, location: str, cases: CaseStore, open_registry: Callable[[], CodeRegistry]):
-        self.location = location
+    def __init__(
+        self, location: str, cases: CaseStore, open_registry: Callable[[], CodeRegistry], files_root: Optional[Path] = None
+    ):
+        self.location = location  # what to show and remember: never a password
         self.cases = cases
+        self.files_root = files_root  # where relative evidence paths resolve and imported photos are copied
         self._open_registry = open_registry
         self._registry = None
 
@@ -37,6 +40,19 @@ class Workspace:
         if self._registry is None:
             self._registry = self._open_registry()
         return self._registry
+
+    @property
+    def evidence_folder(self) -> Path:
+        """Where photos brought into the workspace are copied: ``<name>_evidence/`` beside a GeoPackage,
+        ``evidence/`` in the shared folder of a PostgreSQL workspace (never a folder named after a location)."""
+        if self.files_root is None:
+            raise CaseStoreError(
+                QT_TR_NOOP("The workspace {location} has no folder for photos: record one with createworkspace (FILES_FOLDER)"),
+                location=self.location,
+            )
+        if is_postgres(self.location):
+            return Path(self.files_root) / "evidence"
+        return Path(self.files_root) / f"{Path(self.location).stem}_evidence"
 
     @property
     def schema_version(self) -> int:
@@ -68,7 +84,7 @@ def open_workspace(
     transform_context: Optional[QgsCoordinateTransformContext] = None,
     busy_timeout_ms: int = 10000,
 ) -> Workspace:
-    """The workspace at ``location`` (a GeoPackage path), its schema created or migrated.
+    """The workspace at ``location`` (a GeoPackage path or a PostgreSQL location), its schema created or migrated.
 
     ``create=False`` is for readers (the docks, the dashboard): the location must already hold a
     workspace with cases, and nothing is created (an older schema is still migrated). ``crs`` is the
@@ -83,4 +99,4 @@ def open_workspace(
         return open_postgres(text, create=create, crs=crs, transform_context=transform_context, busy_timeout_ms=busy_timeout_ms)
     path = Path(text)
     cases = GeoPackageCaseStore(path, crs, busy_timeout_ms, transform_context, create=create)
-    return Workspace(str(path), cases, lambda: CodeRegistry(path))
+    return Workspace(str(path), cases, lambda: CodeRegistry(path), files_root=path.absolute().parent)

@@ -1,7 +1,8 @@
 """耕地保护驾驶舱: the dashboard dock.
 
 The user picks the inputs (patrolcoverage's township summary, quotaoverlay's township units,
-farmlandbalance's township balances, the case workspace, yearly parcel layers of the project, the day
+farmlandbalance's township balances, the case workspace — a GeoPackage or a PostgreSQL workspace, chosen as in
+the review dock — yearly parcel layers of the project, the day
 overdue is judged on) and presses Refresh: the figures are collected in a ``QgsTask`` by
 ``services.dashboard_inputs``, as the report algorithm collects them, so the dock and the report show
 the same numbers, and the interface never waits. The dock keeps a reference to each task until it has
@@ -26,7 +27,7 @@ from qgis.core import (
     QgsVectorLayerFeatureSource,
     QgsWkbTypes,
 )
-from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
+from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget, QgsMapLayerComboBox
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QDate, Qt, QTimer
 from qgis.PyQt.QtGui import QFont
@@ -55,6 +56,8 @@ from ..domain.messages import DomainError, Message
 from ..i18n import render
 from ..report import tables as report_tables
 from ..services import dashboard_inputs
+from ..store.pg_location import is_postgres, parse_location
+from .workspace_picker import WorkspacePicker
 
 ALGORITHM_ID = "farmlandgrid:dashboardreport"
 CHART_DPI = 100  # the charts' figures are drawn at this dpi: a widget's width in px / CHART_DPI is the figure's width
@@ -245,10 +248,7 @@ class DashboardDock(QgsDockWidget):
         form.addRow(self.tr("Units against targets"), self.units_combo)
         self.balance_combo = self._layer_combo(self.tr("farmlandbalance's balance per unit, at township level"))
         form.addRow(self.tr("Townships' farmland balances"), self.balance_combo)
-        self.file_widget = QgsFileWidget()
-        self.file_widget.setStorageMode(QgsFileWidget.GetFile)
-        self.file_widget.setFilter(self.tr("GeoPackage (*.gpkg)"))
-        self.file_widget.setDialogTitle(self.tr("Choose the case workspace"))
+        self.file_widget = WorkspacePicker()  # read in the refresh task, like the other inputs
         form.addRow(self.tr("Case workspace"), self.file_widget)
         self.layer_list = QListWidget()
         self.layer_list.setToolTip(
@@ -370,8 +370,9 @@ class DashboardDock(QgsDockWidget):
         ):
             if combo.currentLayer() is not None:
                 parameters[key] = combo.currentLayer().id()
-        if self.file_widget.filePath().strip():
-            parameters[dashboard_inputs.WORKSPACE] = self.file_widget.filePath().strip()
+        workspace = self.file_widget.filePath().strip()
+        if workspace:  # a password typed in a URI stays out of the algorithm's history
+            parameters[dashboard_inputs.WORKSPACE] = parse_location(workspace).text if is_postgres(workspace) else workspace
         return parameters
 
     # -- refreshing

@@ -1,11 +1,12 @@
 """The review dock's controls above the case list, and its message line.
 
 Four compact rows: the workspace; the reviewer's name, role, options and "window"; the filters; the
-second filter row with the overdue legend, the count of the list and "reload". The dock connects them.
+second filter row with the overdue legend, the count of the list and "reload". A busy sign beside the
+workspace moves while the dock waits for it; the message line below the details carries a Retry button
+when the workspace did not answer. The dock connects them.
 """
 
 from qgis.core import QgsApplication
-from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtWidgets import (
     QAction,
@@ -15,6 +16,8 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QProgressBar,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +27,7 @@ from ..domain import cases as domain
 from ..domain import roles
 from ..i18n import render
 from .review_models import OVERDUE_BACKGROUND, OVERDUE_FOREGROUND
+from .workspace_picker import WorkspacePicker
 
 
 class ReviewControls(QWidget):
@@ -35,11 +39,15 @@ class ReviewControls(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
 
-        self.file_widget = QgsFileWidget()
-        self.file_widget.setStorageMode(QgsFileWidget.GetFile)
-        self.file_widget.setFilter(self.tr("GeoPackage (*.gpkg)"))
-        self.file_widget.setDialogTitle(self.tr("Choose the case workspace"))
-        layout.addLayout(_row(QLabel(self.tr("Workspace")), (self.file_widget, 1)))
+        self.file_widget = WorkspacePicker()  # a GeoPackage or a PostgreSQL workspace
+        self.busy_bar = QProgressBar()  # moving while the dock waits for the workspace
+        self.busy_bar.setObjectName("busy")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setFixedSize(36, 10)
+        self.busy_bar.setToolTip(self.tr("Reading from the workspace…"))
+        self.busy_bar.hide()
+        layout.addLayout(_row(QLabel(self.tr("Workspace")), (self.file_widget, 1), self.busy_bar))
 
         self.actor_edit = QLineEdit()
         self.actor_edit.setObjectName("reviewer")
@@ -102,7 +110,9 @@ class ReviewControls(QWidget):
 
 
 class MessageLine(QLabel):
-    """The dock's last error or note; an error remembers its cause and goes once that is put right."""
+    """The dock's last error or note; an error remembers its cause and goes once that is put right.
+
+    ``retry_button`` (put beside the line by the dock) shows with the errors that a new attempt may put right."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -110,19 +120,26 @@ class MessageLine(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.cause = None
+        self.retry_button = QPushButton(QCoreApplication.translate("ReviewControls", "Retry"))
+        self.retry_button.setObjectName("retry")
+        self.retry_button.setToolTip(
+            QCoreApplication.translate("ReviewControls", "Connect to the workspace again and read it anew")
+        )
+        self.retry_button.hide()
         self.hide()
 
-    def show_error(self, text, cause=None):
+    def show_error(self, text, cause=None, retry=False):
         self.setStyleSheet("color: #b00000;")
-        self._show(text, cause)
+        self._show(text, cause, retry)
 
     def show_info(self, text):
         self.setStyleSheet("")
-        self._show(text, None)
+        self._show(text, None, False)
 
-    def _show(self, text, cause):
+    def _show(self, text, cause, retry):
         self.setText(text)
         self.cause = cause
+        self.retry_button.setVisible(retry)
         self.show()
 
     def resolved(self, cause):
@@ -133,6 +150,7 @@ class MessageLine(QLabel):
     def clear_message(self):
         self.clear()
         self.cause = None
+        self.retry_button.hide()
         self.hide()
 
 

@@ -1,18 +1,23 @@
 """举证审核: the evidence review dock of the case loop.
 
-A reviewer opens the workspace GeoPackage, filters the case list (status, unit code, person,
-overdue), walks through the cases with J/K (or Down/Up), sees each case on the map with its
-evidence photos (points with the direction of view, thumbnails, a viewer), reads the audit trail
-and takes the next step of the loop with the buttons. The buttons follow the user's role (审核员 or
-外业/乡镇); approving and closing ask first; the single-letter keys A (approve) and B (send back) are
+A reviewer opens the workspace (a GeoPackage, or a PostgreSQL workspace shared with other reviewers and the
+townships), filters the case list (status, unit code, person, overdue), walks through the cases with J/K
+(or Down/Up), sees each case on the map with its evidence photos (points with the direction of view,
+thumbnails, a viewer), reads the audit trail and takes the next step of the loop with the buttons. The
+buttons follow the user's role (审核员, 外业/乡镇 or 查看; a PostgreSQL workspace gives the role its server
+grants); approving and closing ask first; the single-letter keys A (approve) and B (send back) are
 off until the user turns them on. Every step is written to the workspace at once by the store;
-refusals are shown in the dock, in the user's language, and go once their cause is fixed.
+refusals (also the server's) are shown in the dock, in the user's language, and go once their cause is fixed.
+The dock never waits for the workspace: it is read and written in a worker thread (``review_workspace``), a
+busy sign shows meanwhile, and a server that does not answer is said so with a Retry. Other users' steps
+on a PostgreSQL workspace show in the list (and in the case shown) within seconds, without a refresh.
 
 The dock holds the workflow; its parts live beside it: the case list and the audit trail in
 ``review_models``, the details of a case (tabs: case, photos, history) in ``review_details``, the
 photos (thumbnails made in a ``QgsTask``, stale results dropped) in ``review_photos``, the drawings on
 the map in ``review_map``, how it fits the screen and remembers its sizes in ``review_layout``, where
-the role comes from in ``role``.
+the role comes from in ``role``; opening the workspace and its answers in ``review_connection``, the requests,
+their worker thread and the live news in ``review_workspace``.
 """
 
 from datetime import date
@@ -25,6 +30,7 @@ from qgis.PyQt.QtGui import QKeySequence
 from qgis.PyQt.QtWidgets import (
     QApplication,
     QComboBox,
+    QHBoxLayout,
     QInputDialog,
     QMessageBox,
     QShortcut,
@@ -33,39 +39,43 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from .. import LOG_TAG, settings, store
+from .. import LOG_TAG, settings
 from ..domain import cases as domain
 from ..domain import roles
-from ..domain.messages import DomainError
 from ..i18n import render
+from ..store.pg_location import is_postgres
 from . import review_layout
+from .review_connection import CAUSE_CASE, CAUSE_READ, CAUSE_REVIEWER, CAUSE_ROLE, WorkspaceSide
 from .review_controls import MessageLine, ReviewControls
 from .review_details import SHORTCUT_KEYS, CaseDetails
 from .review_flags import FlaggedOnlyCheck
+from .review_listing import CaseListing, CaseRow
 from .review_map import CaseMapItems
 from .review_models import CaseListView
-from .role import role_provider
+from .review_workspace import ReviewWorkspace
+from .role import ChosenRole
 
 CONFIRMED_ACTIONS = (domain.APPROVE, domain.CLOSE)  # steps that cannot be taken back: asked first
-# What an error message is about; it goes once that is put right (None: the case shown, it goes with the case).
-CAUSE_REVIEWER, CAUSE_WORKSPACE, CAUSE_READ, CAUSE_ROLE = "reviewer", "workspace", "read", "role"
 
 
-class EvidenceReviewDock(QgsDockWidget):
+class EvidenceReviewDock(WorkspaceSide, QgsDockWidget):
     """举证审核: review the evidence of the cases in a workspace and take the next step of the loop."""
 
     def __init__(self, iface, parent=None):
         super().__init__(parent)
         self.iface = iface
         self.canvas = iface.mapCanvas() if iface is not None else None
-        self.workspace = None  # the store.Workspace open now
-        self.workspace_path = ""
+        self.link = ReviewWorkspace(self)  # the workspace, read and written in a worker thread
+        self.location = ""  # the workspace shown (never a password)
         self.map_items = CaseMapItems(self.canvas, self)
-        self.roles = role_provider(None)  # the user's choice until a workspace gives its own
+        self.roles = ChosenRole()  # the user's choice until a workspace gives its own
         self._current = None  # CaseRecord shown in the details
+        self._evidence, self._events = [], []  # of the case shown, as read with it
+        self._wanted = None  # the case id being read for the details
         self._updating = False  # the list is being rebuilt: selection signals are ignored meanwhile
         self.message_label = MessageLine()
         self._fitted = False  # given its opening width beside the map
+        self._put_by = False  # closed by the user: news update the list, not the map, until it is shown again
 
         self.setObjectName("FarmlandGridReviewDock")
         self.setWindowTitle(self.tr("Evidence review"))
@@ -77,11 +87,15 @@ class EvidenceReviewDock(QgsDockWidget):
         self.actor_edit.setText(stored.reviewer)
         self.letter_keys_action.setChecked(stored.review_letter_keys)
         self._show_role()
+        self.link.busy_changed.connect(self._busy)
+        self.link.slow.connect(self._slow)
+        self.link.news.connect(self._news)
+        self.link.reread.connect(self.refresh)
         remembered = stored.review_workspace
-        if remembered and Path(remembered).is_file():
+        if remembered and (is_postgres(remembered) or Path(remembered).is_file()):
             self.open_workspace(remembered)
         elif remembered:
-            self._set_file_widget(remembered)
+            self.file_widget.set_location(remembered)
 
     def tr(self, text):
         return QCoreApplication.translate("EvidenceReviewDock", text)
@@ -98,12 +112,13 @@ class EvidenceReviewDock(QgsDockWidget):
         self.letter_keys_action, self.window_button = controls.letter_keys_action, controls.window_button
         self.status_combo, self.unit_edit, self.person_edit = controls.status_combo, controls.unit_edit, controls.person_edit
         self.overdue_check, self.count_label = controls.overdue_check, controls.count_label
-        self.reload_button = controls.reload_button
+        self.reload_button, self.busy_bar = controls.reload_button, controls.busy_bar
         self.list_row = controls.list_row  # the second row of filters
         layout.addWidget(controls)
-        self.file_widget.fileChanged.connect(self._file_changed)
+        self.file_widget.location_chosen.connect(self._location_chosen)
         self.actor_edit.editingFinished.connect(self._remember_reviewer)
         self.actor_edit.textChanged.connect(lambda text: text.strip() and self.message_label.resolved(CAUSE_REVIEWER))
+        self._role_tip = self.role_combo.toolTip()  # the user's own choice; a server's role says so instead
         self.role_combo.currentIndexChanged.connect(self._role_chosen)
         self.letter_keys_action.toggled.connect(self._letter_keys_toggled)
         self.window_button.clicked.connect(self._window_clicked)
@@ -124,8 +139,8 @@ class EvidenceReviewDock(QgsDockWidget):
         ]
         self.table = CaseListView(headers, self.tr("Overdue"))
         review_layout.compact_rows(self.table)
-        self.model, self.proxy = self.table.cases, self.table.proxy
-        self.flagged_check = FlaggedOnlyCheck(self.proxy)  # 举证核验: the cases with evidence flags only
+        self.model = self.table.cases  # filters and sorts itself
+        self.flagged_check = FlaggedOnlyCheck(self.model)  # 举证核验: the cases with evidence flags only
         self.list_row.insertWidget(1, self.flagged_check)
         self.flagged_check.toggled.connect(self._apply_filters)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -147,7 +162,11 @@ class EvidenceReviewDock(QgsDockWidget):
         layout.addWidget(self.splitter, 1)
         self.layout_memory = review_layout.LayoutMemory(self.splitter, self.table, self)
 
-        layout.addWidget(self.message_label)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message_label, 1)
+        message_row.addWidget(self.message_label.retry_button, 0, Qt.AlignTop)
+        self.message_label.retry_button.clicked.connect(self.retry)
+        layout.addLayout(message_row)
         self.setWidget(body)
         self._update_count()
 
@@ -173,7 +192,7 @@ class EvidenceReviewDock(QgsDockWidget):
         self.details.letter_keys = on
         if remember:
             settings.save("review_letter_keys", bool(on))
-            self._show_case(self._current)  # the buttons' tooltips name the keys, or not
+            self._show_again()  # the buttons' tooltips name the keys, or not
 
     def letter_keys(self):
         return self.letter_keys_action.isChecked()
@@ -194,71 +213,13 @@ class EvidenceReviewDock(QgsDockWidget):
         super().resizeEvent(event)
         self.layout_memory.follow(self.widget().size())
 
-    # -- workspace, reviewer and role
-
-    def _set_file_widget(self, path):
-        self.file_widget.blockSignals(True)
-        self.file_widget.setFilePath(path)
-        self.file_widget.blockSignals(False)
-
-    def _file_changed(self, path):
-        # The line edit reports every keystroke: act only once the text names an existing file.
-        path = (path or "").strip()
-        if path and Path(path).is_file() and path != self.workspace_path:
-            self.open_workspace(path)
+    # -- reviewer
 
     def _remember_reviewer(self):
         settings.save("reviewer", self.actor_edit.text().strip())
 
     def actor(self):
         return self.actor_edit.text().strip()
-
-    def role(self):
-        """The user's role now (``domain.roles.REVIEWER`` or ``FIELD``)."""
-        return self.roles.role()
-
-    def set_role(self, role):
-        """Choose the role as the user would in the dock."""
-        self.role_combo.setCurrentIndex(self.role_combo.findData(roles.known_role(role)))
-
-    def _show_role(self):
-        self.role_combo.blockSignals(True)
-        self.role_combo.setCurrentIndex(self.role_combo.findData(self.roles.role()))
-        self.role_combo.blockSignals(False)
-        self.role_combo.setEnabled(self.roles.choosable)
-
-    def _role_chosen(self, _index):
-        role = self.role_combo.currentData()
-        if self.roles.choosable and role != self.roles.role():
-            self.roles.choose(role)
-        self.message_label.resolved(CAUSE_ROLE)
-        self._show_case(self._current)
-
-    def open_workspace(self, path):
-        """Load the cases of a workspace GeoPackage; returns whether it could be opened."""
-        path = str(path or "").strip()
-        self._set_file_widget(self.workspace_path)  # until the new one proves usable
-        try:
-            workspace = store.open_workspace(path, create=False)
-        except DomainError as exc:  # no such file, no cases in it
-            self.show_error(render(exc.message), CAUSE_WORKSPACE)
-            return False
-        except Exception as exc:  # a broken file: say so rather than raise into QGIS
-            self._log_unexpected(exc)
-            self.show_error(self.tr("Cannot open the workspace {path}: {error}").format(path=path, error=exc), CAUSE_WORKSPACE)
-            return False
-        self._show_case(None)
-        if self.workspace is not None:
-            self.workspace.close()
-        self.workspace = workspace
-        self.workspace_path = path
-        self.roles = role_provider(workspace)
-        self._show_role()
-        self._set_file_widget(path)
-        settings.save("review_workspace", path)
-        self.clear_message()
-        self.refresh()
-        return True
 
     # -- the list
 
@@ -267,34 +228,53 @@ class EvidenceReviewDock(QgsDockWidget):
         return date.today()
 
     def refresh(self):
-        """Read the cases again from the store; the case shown stays selected while it is listed."""
-        records = []
-        if self.workspace is not None:
-            try:
-                records = self.workspace.cases.cases()
-                self.message_label.resolved(CAUSE_READ)
-            except DomainError as exc:
-                self.show_error(render(exc.message), CAUSE_READ)
-            except Exception as exc:
-                self._log_unexpected(exc)
-                self.show_error(self.tr("Cannot read the cases: {error}").format(error=exc), CAUSE_READ)
-        case_id = self._current.case_id if self._current is not None else None
+        """Read the cases again from the store (in the background); the case shown stays selected while it is listed."""
+        if not self.link.read_cases(self.today(), self._cases_read):
+            self._cases_read(CaseListing(), None)
+
+    def _cases_read(self, listing, error):
+        if error is not None:
+            self._store_error(error, self.tr("Cannot read the cases: {error}"), CAUSE_READ, retry=True)
+            return
+        self._answered(CAUSE_READ)
+        case_id = self._shown_id()
         self._updating = True
         try:
-            self.model.set_cases(records, self.today())
+            self.model.set_cases(listing)
             listed = self.table.mark_current(case_id)
         finally:
             self._updating = False
         self.layout_memory.fit_columns()
-        row = self.model.row_of(case_id) if listed else None
-        self._show_case(self.model.record(row) if row is not None else None)
+        self._open_case(case_id if listed else None)
+        self._update_count()
+
+    def _news(self, case_ids):
+        """Other users changed these cases: their rows are read again, and the case shown if it is one of them."""
+        self.link.read_rows(case_ids, self._rows_read)
+        if self._shown_id() in case_ids:
+            self._open_case(self._shown_id())
+
+    def _rows_read(self, rows, error):
+        if error is not None:
+            self._store_error(error, self.tr("Cannot read the cases: {error}"), CAUSE_READ, retry=True)
+            return
+        self._answered(CAUSE_READ)
+        case_id = self._shown_id()
+        self._updating = True
+        try:
+            self.model.update_cases(rows)
+            listed = self.table.mark_current(case_id)
+        finally:
+            self._updating = False
+        if not listed:
+            self._open_case(None)
         self._update_count()
 
     def _apply_filters(self, *_args):
         case_id = self._current.case_id if self._current is not None else None
         self._updating = True
         try:
-            self.proxy.set_filters(
+            self.model.set_filters(
                 self.status_combo.currentData() or "",
                 self.unit_edit.text(),
                 self.person_edit.text(),
@@ -304,12 +284,12 @@ class EvidenceReviewDock(QgsDockWidget):
         finally:
             self._updating = False
         if not listed:
-            self._show_case(None)
+            self._open_case(None)
         self._update_count()
 
     def _update_count(self):
         self.count_label.setText(
-            self.tr("{shown} of {total} cases").format(shown=self.proxy.rowCount(), total=self.model.rowCount())
+            self.tr("{shown} of {total} cases").format(shown=self.model.rowCount(), total=self.model.total())
         )
 
     def listed_case_ids(self):
@@ -335,10 +315,10 @@ class EvidenceReviewDock(QgsDockWidget):
     def _current_row_changed(self, current, _previous):
         if self._updating:
             return
-        record = self.table.record_at(current)
-        if record is None or self._current is None or record.case_id != self._current.case_id:
+        case_id = self.table.case_id_at(current)
+        if case_id is None or case_id != self._shown_id():
             self.message_label.resolved(None)  # a message about the case left behind
-        self._show_case(record)
+        self._open_case(case_id)
 
     def current_case(self):
         """The ``CaseRecord`` shown in the details, or None."""
@@ -346,27 +326,52 @@ class EvidenceReviewDock(QgsDockWidget):
 
     # -- the case shown
 
-    def _show_case(self, record):
+    def _shown_id(self):
+        """The case the details show, or are reading."""
+        return self._wanted if self._wanted is not None else (self._current.case_id if self._current is not None else None)
+
+    def _open_case(self, case_id):
+        """Read the case (with its evidence and trail) in the background; its buttons go until it is read."""
+        if case_id is None or self.workspace is None:
+            self._show_case(None)
+            return
+        if self._put_by:
+            return  # closed: the case is read again when the dock is shown
+        self._wanted = case_id
+        self.details.set_actions([])  # no step on what is not read yet
+        self.link.read_case(case_id, self._case_read)
+
+    def _case_read(self, result, error):
+        if error is not None:
+            self._wanted = None
+            self._store_error(error, self.tr("Cannot read the case: {error}"), CAUSE_CASE, retry=True)
+            return
+        self._answered(CAUSE_CASE)
+        record, evidence, events = result
+        if record is None or record.case_id != self._wanted:
+            self._show_case(None)  # gone meanwhile (or out of the login's sight)
+        elif self._put_by:  # closed meanwhile: drawn when the dock is shown again
+            self._current, self._evidence, self._events, self._wanted = record, evidence, events, None
+        else:
+            self._show_case(record, evidence, events)
+
+    def _show_again(self):
+        """The case shown, drawn again from what was read with it (its buttons after a change of role, say)."""
+        self._show_case(self._current, self._evidence, self._events)
+
+    def _show_case(self, record, evidence=(), events=()):
         new_case = (record.case_id if record else None) != (self._current.case_id if self._current else None)
-        self._current = record
+        self._current, self._evidence, self._events, self._wanted = record, list(evidence), list(events), None
         if record is None:
             self.map_items.clear()
             self.details.clear_case()
             return
-        evidence, events = [], []
-        try:
-            evidence = self.workspace.cases.evidence(record.case_id)
-            events = self.workspace.cases.events(record.case_id)
-        except DomainError as exc:
-            self.show_error(render(exc.message))
-        except Exception as exc:
-            self._log_unexpected(exc)
-            self.show_error(self.tr("Cannot read the case {case_id}: {error}").format(case_id=record.case_id, error=exc))
         crs = self.workspace.cases.crs
         if new_case:
             self.map_items.zoom_to(record, crs)
-        self.map_items.draw(record, evidence, crs)
-        self.details.show_case(record, evidence, events, [self._photo_path(e.path) for e in evidence], new_case)
+        self.map_items.draw(record, self._evidence, crs)
+        paths = [self._photo_path(e.path) for e in self._evidence]
+        self.details.show_case(record, self._evidence, self._events, paths, new_case)
         self._show_actions(record)
 
     def _show_actions(self, record):
@@ -376,10 +381,11 @@ class EvidenceReviewDock(QgsDockWidget):
         self.details.set_actions(roles.actions_for(self.role(), allowed), render(note) if note else "")
 
     def _photo_path(self, path):
-        """Paths relative to the workspace's folder are read from there."""
+        """Paths relative to the workspace's files folder (``Workspace.files_root``) are read from there."""
         photo = Path(path)
-        if not photo.is_absolute() and self.workspace_path:
-            photo = Path(self.workspace_path).parent / photo
+        root = self.workspace.files_root if self.workspace is not None else None
+        if not photo.is_absolute() and root is not None:
+            photo = Path(root) / photo
         return str(photo)
 
     def open_photo(self, path):
@@ -507,34 +513,33 @@ class EvidenceReviewDock(QgsDockWidget):
             if not (note or "").strip() and self.details.flags.note_needed(action):
                 self.show_error(self.details.flags.note_missing(record.case_id))
                 return False
-        error = None
-        try:
-            cases = self.workspace.cases
-            seen = self.details.flags.seen_checks()
-            state, _event = cases.apply(
-                record.case_id, action, actor, note=note, verdict=verdict, verdict_reason=reason, seen_checks=seen
-            )
-        except DomainError as exc:
-            error = render(exc.message)
-        except Exception as exc:
-            self._log_unexpected(exc)
-            error = self.tr("The workspace could not record the step: {error}").format(error=exc)
-        self.refresh()  # whatever happened: the list and the buttons show what the store has now
-        if error is not None:
-            self.show_error(error)
-            return False
-        self.show_info(
-            self.tr("Case {case_id}: {action} recorded; now {status}").format(
-                case_id=record.case_id, action=label, status=render(domain.status_label(state.status))
-            )
-        )
+        step = dict(note=note, verdict=verdict, verdict_reason=reason, seen_checks=self.details.flags.seen_checks())
+        step["seen_events"] = len(self._events)  # someone else's step meanwhile: refused, and said who (CaseChanged)
+        self.details.set_actions([])  # one step at a time: the buttons come back with the case read again
+        self.show_info(self.tr("Case {case_id}: {action}…").format(case_id=record.case_id, action=label))
+        self.link.apply(record.case_id, action, actor, lambda result, error: self._step_done(label, result, error), **step)
         return True
+
+    def _step_done(self, label, result, error):
+        if error is not None:
+            self.refresh()  # the list and the buttons show what the store has now
+            self._store_error(error, self.tr("The workspace could not record the step: {error}"), None)
+            return
+        state, _event, (record, evidence, events) = result
+        self._rows_read([CaseRow.of(record)], None)
+        if self._current is not None and self._current.case_id == record.case_id:
+            self._show_case(record, evidence, events)
+        status = render(domain.status_label(state.status))
+        self.show_info(
+            self.tr("Case {case_id}: {action} recorded; now {status}").format(case_id=record.case_id, action=label, status=status)
+        )
 
     # -- messages
 
-    def show_error(self, text, cause=None):
-        """An error in the dock; ``cause`` says what puts it right (None: it is about the case shown)."""
-        self.message_label.show_error(text, cause)
+    def show_error(self, text, cause=None, retry=False):
+        """An error in the dock; ``cause`` says what puts it right (None: it is about the case shown); ``retry``: with a
+        Retry button (the workspace may answer on a new attempt)."""
+        self.message_label.show_error(text, cause, retry)
 
     def show_info(self, text):
         self.message_label.show_info(text)
@@ -551,14 +556,20 @@ class EvidenceReviewDock(QgsDockWidget):
 
     # -- closing
 
-    def cleanup(self):
-        """Remove what the dock drew on the map and stop its tasks (on close, and when the plugin unloads)."""
+    def _put_away(self):
+        """Remove what the dock drew on the map and stop its thumbnail tasks (on close: the workspace stays open)."""
         self.layout_memory.save()
         self.details.stop_photos()  # showing the dock again reads the thumbnails again
         self.map_items.clear()
+        self._put_by = True
+
+    def cleanup(self):
+        """When the plugin unloads: put away what the dock drew, close the workspace and stop listening."""
+        self._put_away()
+        self.link.close()
 
     def closeEvent(self, event):
-        self.cleanup()
+        self._put_away()
         super().closeEvent(event)
 
     def showEvent(self, event):
@@ -566,5 +577,8 @@ class EvidenceReviewDock(QgsDockWidget):
         if not self._fitted:
             self._fitted = True
             review_layout.fit_beside_map(self)
-        if self._current is not None and self.highlight is None:  # closed before: draw the case again
-            self.refresh()
+        put_by, self._put_by = self._put_by, False
+        if self._current is not None and self.highlight is None:  # closed before: draw the case again, then read it anew
+            self._show_again()
+            if put_by:
+                self._open_case(self._current.case_id)

@@ -1,54 +1,134 @@
-"""The review dock's tables: the case list (model, filter/sort proxy and view) and the audit trail of a case.
+"""The review dock's tables: the case list (a model that filters and sorts, and its view) and the audit trail of a case.
 
 Cases with evidence flags (举证核验) carry a warning sign and their flags in the tooltip of their id, and the
 list can be narrowed to them; a verdict's event shows the flags the case had when it was given.
 """
 
-from datetime import date
-
+import numpy as np
 from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QAbstractTableModel, QCoreApplication, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
+from qgis.PyQt.QtCore import QAbstractTableModel, QCoreApplication, QItemSelectionModel, QModelIndex, Qt
 from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QTableWidgetItem
 
 from ..domain import cases as domain
 from ..i18n import render
-from .review_flags import case_flag_texts, is_flagged
-
-# Columns of the case list.
-COL_CASE, COL_STATUS, COL_UNIT, COL_PERSON, COL_DUE, COL_AREA, COL_OVERDUE = range(7)
-COLUMN_COUNT = 7
+from .review_flags import case_flag_texts
+from .review_listing import (
+    COL_AREA,
+    COL_CASE,
+    COL_DUE,
+    COL_OVERDUE,
+    COL_PERSON,
+    COL_STATUS,
+    COL_UNIT,
+    COLUMN_COUNT,
+    CaseListing,
+    CaseRow,
+)
 
 OVERDUE_BACKGROUND = QColor(255, 222, 222)
 OVERDUE_FOREGROUND = QColor(150, 0, 0)
 
 
 class CaseTableModel(QAbstractTableModel):
-    """The workspace's cases, one row each, in issue order; texts of the header and flags come from the dock."""
+    """The workspace's cases as the list shows them, filtered and sorted by their ``CaseListing``; rows are in issue
+    order until a header is clicked; texts of the header come from the dock."""
 
     def __init__(self, headers, overdue_text, parent=None):
         super().__init__(parent)
         self.headers = list(headers)
         self.overdue_text = overdue_text
-        self.records = []
-        self.overdue = []
-        self.today = date.today()
+        self.listing = CaseListing()
+        self.status, self.unit_prefix, self.person, self.overdue_only, self.flagged_only = "", "", "", False, False
+        self.sort_column, self.sort_order = -1, Qt.AscendingOrder
+        self._select()
 
-    def set_cases(self, records, today):
+    # -- the rows
+
+    def set_cases(self, listing, today=None):
+        """All the cases: a ``CaseListing`` (built off the main thread), or rows (``CaseRow``/``CaseRecord``) and ``today``."""
+        if not isinstance(listing, CaseListing):
+            listing = CaseListing([row if isinstance(row, CaseRow) else CaseRow.of(row) for row in listing], today)
         self.beginResetModel()
-        self.records = list(records)
-        self.today = today
-        self.overdue = [domain.is_overdue(r.state, today) for r in self.records]
+        self.listing = listing
+        self._select()
         self.endResetModel()
 
-    def record(self, row):
-        return self.records[row] if 0 <= row < len(self.records) else None
+    def update_cases(self, rows):
+        """Rows read again (another user's step): replaced where listed, added at the end where new."""
+        self.beginResetModel()
+        self.listing.replace(rows)
+        self._select()
+        self.endResetModel()
+
+    @property
+    def today(self):
+        return self.listing.today
+
+    @property
+    def overdue(self):
+        return self.listing.overdue
+
+    def _select(self):
+        """``visible``: positions of the rows shown, in the order shown."""
+        mask = self.listing.mask(self.status, self.unit_prefix, self.person, self.flagged_only, self.overdue_only)
+        order = self.listing.order(self.sort_column)
+        if self.sort_order == Qt.DescendingOrder and self.sort_column >= 0:
+            order = order[::-1]
+        self.visible = order[mask[order]]
+
+    # -- filters and sorting
+
+    def set_flagged_only(self, flagged_only):
+        """Only the cases with evidence flags (the dock's "flagged only"); kept apart from ``set_filters``."""
+        self.flagged_only = bool(flagged_only)
+        self._refilter()
+
+    def set_filters(self, status="", unit_prefix="", person="", overdue_only=False):
+        self.status = status or ""
+        self.unit_prefix = (unit_prefix or "").strip()
+        self.person = (person or "").strip().casefold()
+        self.overdue_only = bool(overdue_only)
+        self._refilter()
+
+    def _refilter(self):
+        self.beginResetModel()
+        self._select()
+        self.endResetModel()
+
+    def sort(self, column, order=Qt.AscendingOrder):
+        """Called by the view when a header is clicked."""
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()  # the current row and the selection: they follow their cases
+        kept = [(int(self.visible[index.row()]), index.column()) for index in old]
+        self.sort_column, self.sort_order = column, order
+        self._select()
+        shown_at = np.full(len(self.listing), -1, dtype=np.int64)
+        shown_at[self.visible] = np.arange(len(self.visible))
+        self.changePersistentIndexList(
+            old, [self.index(int(shown_at[p]), c) if shown_at[p] >= 0 else QModelIndex() for p, c in kept]
+        )
+        self.layoutChanged.emit()
+
+    # -- what the view asks
+
+    def row(self, row):
+        """The ``CaseRow`` shown at ``row``, or None."""
+        return self.listing.rows[self.visible[row]] if 0 <= row < len(self.visible) else None
 
     def row_of(self, case_id):
-        return next((row for row, record in enumerate(self.records) if record.case_id == case_id), None)
+        """The row the case is shown at, None when it is not listed (filtered out or unknown)."""
+        position = self.listing.positions.get(case_id)
+        if position is None:
+            return None
+        found = np.flatnonzero(self.visible == position)
+        return int(found[0]) if len(found) else None
+
+    def total(self):
+        return len(self.listing)
 
     def rowCount(self, parent=None):
-        return 0 if parent is not None and parent.isValid() else len(self.records)
+        return 0 if parent is not None and parent.isValid() else len(self.visible)
 
     def columnCount(self, parent=None):
         return 0 if parent is not None and parent.isValid() else COLUMN_COUNT
@@ -59,17 +139,17 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        record = self.record(index.row()) if index.isValid() else None
-        if record is None:
+        if not index.isValid() or not 0 <= index.row() < len(self.visible):
             return None
-        overdue = self.overdue[index.row()]
+        position = self.visible[index.row()]
+        row, overdue = self.listing.rows[position], bool(self.listing.overdue[position])
         column = index.column()
         if role == Qt.DisplayRole:
-            return self.text(record, overdue, column)
-        if role == Qt.ToolTipRole and column == COL_STATUS and record.state.verdict:
-            return render(domain.verdict_label(record.state.verdict))
-        if column == COL_CASE and role in (Qt.DecorationRole, Qt.ToolTipRole) and is_flagged(record.attributes):
-            return QgsApplication.getThemeIcon("/mIconWarning.svg") if role == Qt.DecorationRole else _flags_tooltip(record)
+            return self.text(row, overdue, column)
+        if role == Qt.ToolTipRole and column == COL_STATUS and row.verdict:
+            return render(domain.verdict_label(row.verdict))
+        if column == COL_CASE and role in (Qt.DecorationRole, Qt.ToolTipRole) and self.listing.flagged[position]:
+            return QgsApplication.getThemeIcon("/mIconWarning.svg") if role == Qt.DecorationRole else _flags_tooltip(row)
         if role == Qt.BackgroundRole and overdue:
             return OVERDUE_BACKGROUND
         if role == Qt.ForegroundRole and overdue:
@@ -82,117 +162,57 @@ class CaseTableModel(QAbstractTableModel):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 
-    def text(self, record, overdue, column):
-        attributes = record.attributes
+    def text(self, row, overdue, column):
         if column == COL_CASE:
-            return record.case_id
+            return row.case_id
         if column == COL_STATUS:
-            return render(domain.status_label(record.status))
+            return render(domain.status_label(row.status))
         if column == COL_UNIT:
-            return attributes.get("unit_code") or ""
+            return row.unit_code
         if column == COL_PERSON:
-            return attributes.get("person") or ""
+            return row.person
         if column == COL_DUE:
-            return record.state.due_date.isoformat() if record.state.due_date else ""
+            return row.due_date.isoformat() if row.due_date else ""
         if column == COL_AREA:
-            area = attributes.get("area_mu")
-            return "" if area is None else f"{area:,.2f}"
+            return "" if row.area_mu is None else f"{row.area_mu:,.2f}"
         if column == COL_OVERDUE:
             return self.overdue_text if overdue else ""
         return None
 
-    def sort_key(self, row, column):
-        """Empty values sort last whatever the column."""
-        record = self.records[row]
-        if column == COL_DUE:
-            value = record.state.due_date
-        elif column == COL_AREA:
-            value = record.attributes.get("area_mu")
-        elif column == COL_OVERDUE:
-            value = 0 if self.overdue[row] else 1
-        elif column == COL_STATUS:
-            value = domain.STATUSES.index(record.status) if record.status in domain.STATUSES else len(domain.STATUSES)
-        else:
-            value = self.text(record, self.overdue[row], column) or None
-        return (value is None, value if value is not None else 0, record.fid)
-
-
-class CaseFilterProxy(QSortFilterProxyModel):
-    """Filters of the dock (status, unit code prefix, person, overdue only) and sorting by any column."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.status = ""
-        self.unit_prefix = ""
-        self.person = ""
-        self.overdue_only = False
-        self.flagged_only = False
-
-    def set_flagged_only(self, flagged_only):
-        """Only the cases with evidence flags (the dock's "flagged only"); kept apart from ``set_filters``."""
-        self.flagged_only = bool(flagged_only)
-        self.invalidateFilter()
-
-    def set_filters(self, status="", unit_prefix="", person="", overdue_only=False):
-        self.status = status or ""
-        self.unit_prefix = (unit_prefix or "").strip()
-        self.person = (person or "").strip().casefold()
-        self.overdue_only = bool(overdue_only)
-        self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row, source_parent):
-        model = self.sourceModel()
-        record = model.record(source_row)
-        if record is None:
-            return False
-        if self.status and record.status != self.status:
-            return False
-        if self.unit_prefix and not (record.attributes.get("unit_code") or "").startswith(self.unit_prefix):
-            return False
-        if self.person and self.person not in (record.attributes.get("person") or "").casefold():
-            return False
-        if self.flagged_only and not is_flagged(record.attributes):
-            return False
-        return not (self.overdue_only and not model.overdue[source_row])
-
-    def lessThan(self, left, right):
-        model = self.sourceModel()
-        return model.sort_key(left.row(), left.column()) < model.sort_key(right.row(), right.column())
-
 
 class CaseListView(QTableView):
-    """The case list: its model, the filter/sort proxy in front of it, and moving through it by case id."""
+    """The case list: its model (which filters and sorts) and moving through it by case id."""
 
     def __init__(self, headers, overdue_text, parent=None):
         super().__init__(parent)
         self.cases = CaseTableModel(headers, overdue_text, self)
-        self.proxy = CaseFilterProxy(self)
-        self.proxy.setSourceModel(self.cases)
         self.setObjectName("cases")
-        self.setModel(self.proxy)
+        self.setModel(self.cases)
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # Widths the user sets, fitted once to the first rows (review_layout): measuring 50,000 rows after every
+        # filter or sort would take a good part of a second.
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)  # issue order until a header is clicked
         self.setSortingEnabled(True)
 
-    def record_at(self, index):
-        """The ``CaseRecord`` of a row of the view (a proxy index), or None."""
-        source = self.proxy.mapToSource(index) if index.isValid() else QModelIndex()
-        return self.cases.record(source.row()) if source.isValid() else None
+    def case_id_at(self, index):
+        """The case id of a row of the view, or None."""
+        row = self.cases.row(index.row()) if index.isValid() else None
+        return row.case_id if row is not None else None
 
     def index_of(self, case_id):
         """The view's index of the case, invalid when the case is not listed."""
         row = self.cases.row_of(case_id) if case_id is not None else None
-        return self.proxy.mapFromSource(self.cases.index(row, 0)) if row is not None else QModelIndex()
+        return self.cases.index(row, 0) if row is not None else QModelIndex()
 
     def listed_case_ids(self):
         """Case ids in the order the list shows them (after filters and sorting)."""
-        return [self.proxy.index(row, COL_CASE).data() for row in range(self.proxy.rowCount())]
+        return [self.cases.listing.rows[position].case_id for position in self.cases.visible]
 
     def mark_current(self, case_id):
         """Make the case's row current in the view (nothing else); False when it is not listed."""
@@ -214,7 +234,7 @@ class CaseListView(QTableView):
 
     def move(self, step):
         """To the next (step 1) or previous (step -1) case of the list."""
-        rows = self.proxy.rowCount()
+        rows = self.cases.rowCount()
         if rows == 0:
             return
         current = self.currentIndex()
@@ -223,8 +243,8 @@ class CaseListView(QTableView):
         else:
             row = 0 if step > 0 else rows - 1
         if not current.isValid() or row != current.row():
-            self.setCurrentIndex(self.proxy.index(row, 0))
-        self.scrollTo(self.proxy.index(row, 0))
+            self.setCurrentIndex(self.cases.index(row, 0))
+        self.scrollTo(self.cases.index(row, 0))
 
 
 class HistoryTable(QTableWidget):
@@ -259,9 +279,9 @@ class HistoryTable(QTableWidget):
         self.scrollToBottom()
 
 
-def _flags_tooltip(record):
-    texts = case_flag_texts(record.attributes)
-    photos = record.attributes.get("flagged_photos")
+def _flags_tooltip(row):
+    texts = case_flag_texts(row.flag_attributes())
+    photos = row.flagged_photos
     if photos:
         texts.append(QCoreApplication.translate("CaseFlags", "{count} photos flagged").format(count=photos))
     return QCoreApplication.translate("CaseFlags", "Evidence checks: {flags}").format(flags="; ".join(texts))

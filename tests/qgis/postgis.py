@@ -51,9 +51,7 @@ class PostgisServer:
         if os.geteuid() == 0:
             shutil.chown(self.root, "postgres")
         self._run(self.bin / "initdb", "-D", self.data, "-U", self.user, "--auth=trust", "-E", "UTF8", "--no-locale")
-        options = f"-k {self.root} -p {self.port} -c listen_addresses=''"
-        log = self.root / "server.log"  # the server must not inherit our pipes, or run() waits for it
-        self._run(self.bin / "pg_ctl", "-D", self.data, "-o", options, "-l", log, "-w", "start")
+        self.resume()
         self.sql("postgres", f"CREATE DATABASE {self.dbname}")
         self.sql(self.dbname, "CREATE EXTENSION postgis")
         roles = "".join(f"CREATE ROLE {role} NOLOGIN; " for role in sorted(set(LOGINS.values())))
@@ -82,6 +80,13 @@ class PostgisServer:
         connection.close()
         return dbname
 
+    def new_database(self):
+        """A new, empty database with PostGIS installed (no workspace schema); returns its name."""
+        dbname = f"empty_{next(self._databases)}"
+        self.sql("postgres", f"CREATE DATABASE {dbname}")
+        self.sql(dbname, "CREATE EXTENSION postgis")
+        return dbname
+
     def sql(self, dbname, statement):
         return self._run(
             self.bin / "psql", "-h", self.root, "-p", self.port, "-U", self.user, "-d", dbname, "-At", "-c", statement
@@ -91,6 +96,15 @@ class PostgisServer:
         """QGIS data source of a table in the test database (geometry column geom)."""
         return f"dbname='{self.dbname}' host={self.root} port={self.port} user='{self.user}' table=\"public\".\"{table}\" (geom)"
 
-    def stop(self):
+    def halt(self):
+        """Stop the server and keep its cluster (a fast shutdown: open sessions are cut); ``resume`` starts it again."""
         self._run(self.bin / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+
+    def resume(self):
+        options = f"-k {self.root} -p {self.port} -c listen_addresses=''"
+        log = self.root / "server.log"  # the server must not inherit our pipes, or run() waits for it
+        self._run(self.bin / "pg_ctl", "-D", self.data, "-o", options, "-l", log, "-w", "start")
+
+    def stop(self):
+        self.halt()
         shutil.rmtree(self.root, ignore_errors=True)

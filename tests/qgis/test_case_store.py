@@ -1,24 +1,23 @@
-"""The workspace case store through ``open_workspace``: issuing, the case loop with its audit trail, refusals,
-concurrent reads and writers, evidence. Schema creation and migration are in test_workspace.py.
-
-The ``opened`` fixture is the seam for other backends: the tests that only use ``store`` and ``opened``
-hold for every backend; those that also read ``workspace`` (the file) check the GeoPackage itself."""
+"""The case store contract through ``open_workspace``, run on both backends (a GeoPackage file and a fresh
+PostgreSQL workspace opened as ``admin_zhang``): issuing, the case loop with its audit trail, refusals, a step
+someone else took first (``seen_events``), filters, evidence. ``backend.rows`` reads the tables raw (sqlite3 or
+the superuser). What only a GeoPackage file shows is in test_gpkg_store.py, what only a server shows in
+test_pg_store.py; schema creation and migration are in test_workspace.py."""
 
 import re
 import sqlite3
-import threading
-import time
 from contextlib import closing
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY, QgsWkbTypes
 from qgis.PyQt.QtCore import QDate
 
 from farmland_grid_plugin.domain import cases as c
 from farmland_grid_plugin.domain.messages import DomainError
-from farmland_grid_plugin.store import open_workspace
-from farmland_grid_plugin.store.cases import CaseStoreError
+from farmland_grid_plugin.store.cases import CaseChanged, CaseStoreError
+
+from . import backends
 
 T0 = datetime(2025, 3, 1, 8, 0, tzinfo=timezone.utc)
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
@@ -46,16 +45,16 @@ def patch(n, accountable=False, **extra):
     return values
 
 
-@pytest.fixture
-def workspace(tmp_path):
-    """The workspace file, for the checks that read the GeoPackage itself."""
-    return tmp_path / "workspace.gpkg"
+@pytest.fixture(params=backends.BACKENDS)
+def backend(request, tmp_path):
+    """Where the workspace lives: a GeoPackage file, or a new PostgreSQL database (``tests/qgis/backends.py``)."""
+    return backends.make_backend(request.param, tmp_path, request)
 
 
 @pytest.fixture
-def opened(workspace):
+def opened(backend):
     """The workspace as the plugin opens it."""
-    with open_workspace(workspace) as opened:
+    with backend.open() as opened:
         yield opened
 
 
@@ -66,6 +65,7 @@ def store(opened):
     return store
 
 
+# The GeoPackage file read with sqlite3 (test_workspace.py and test_gpkg_store.py use them too).
 def sql(path, query, *args):
     with closing(sqlite3.connect(str(path))) as db, db:
         return db.execute(query, args).fetchall()
@@ -81,7 +81,7 @@ def raw_events(path):
     return sql(path, "SELECT * FROM case_events ORDER BY event_id")
 
 
-def test_issue_and_idempotent_reissue(store, workspace):
+def test_issue_and_idempotent_reissue(store, backend):
     cases = {r.case_id: r for r in store.cases()}
     assert list(cases) == ["WP20250001", "WP20250002", "WP20250003"]
     first, accountable = cases["WP20250001"], cases["WP20250002"]
@@ -98,7 +98,7 @@ def test_issue_and_idempotent_reissue(store, workspace):
     created, skipped = store.issue([patch(2), patch(1), patch(4), patch(4)], "县自然资源局 张三", now=later)
     assert created == ["WP20250004"] and skipped == ["WP20250002", "WP20250001", "WP20250004"]
     assert [r.case_id for r in store.cases()] == ["WP20250001", "WP20250002", "WP20250003", "WP20250004"]
-    assert sql(workspace, "SELECT case_id, COUNT(*) FROM cases GROUP BY case_id HAVING COUNT(*) > 1") == []
+    assert backend.rows("SELECT case_id, COUNT(*) FROM cases GROUP BY case_id HAVING COUNT(*) > 1") == []
     assert store.case("WP20250001").attributes["updated_at"] == "2025-03-01T08:00:00Z"  # untouched by the re-run
     for case_id in ("WP20250001", "WP20250004"):
         (event,) = store.events(case_id)
@@ -107,8 +107,8 @@ def test_issue_and_idempotent_reissue(store, workspace):
     assert store.issue([], "张三") == ([], [])
 
 
-def test_issue_defaults_and_conversions(workspace):
-    store = open_workspace(workspace, crs="EPSG:4527").cases  # CGCS2000 / 3-degree GK zone 39
+def test_issue_defaults_and_conversions(backend):
+    store = backend.open(crs="EPSG:4527").cases  # CGCS2000 / 3-degree GK zone 39
     assert store.crs.authid() == "EPSG:4527"
     lonlat = QgsGeometry.fromWkt("POLYGON((117 30, 117.001 30, 117.001 30.001, 117 30))")
     created, _ = store.issue(
@@ -136,7 +136,7 @@ def test_issue_defaults_and_conversions(workspace):
         store.issue([patch(9)], " ")
 
 
-def test_full_loop_with_audit_trail(store, workspace):
+def test_full_loop_with_audit_trail(store, backend):
     steps = [
         (c.COLLECT, "", {}),
         (c.REPORT, "违法占用耕地建房，照片 3 张", {"verdict": c.ILLEGAL}),
@@ -172,8 +172,9 @@ def test_full_loop_with_audit_trail(store, workspace):
     assert [e.actor for e in events[1:]] == actors
     assert [e.note for e in events[1:]] == [note for _, note, _ in steps]
     assert [e.time for e in events] == [T0 + timedelta(hours=i) for i in range(9)]
-    stored = sql(
-        workspace, "SELECT action, from_status, to_status, actor, time, note FROM case_events WHERE case_id = ?", "WP20250001"
+    stored = backend.rows(
+        "SELECT action, from_status, to_status, actor, time, note FROM case_events WHERE case_id = ? ORDER BY event_id",
+        "WP20250001",
     )
     assert all(ISO_UTC.match(row[4]) for row in stored)
     assert stored[1] == ("collect", "issued", "collecting", "王建国", "2025-03-01T09:00:00Z", "")
@@ -194,9 +195,9 @@ def test_legal_and_other_verdicts_close_after_approval(store):
     assert store.case("WP20250003").state.verdict_reason == "临时用地，审批中"
 
 
-def test_refusals_leave_rows_and_events_untouched(store, workspace):
+def test_refusals_leave_rows_and_events_untouched(store, backend):
     store.apply("WP20250001", c.REPORT, "王建国", "", verdict=c.LEGAL, now=T0)
-    before_case, before_events = raw_case(workspace, "WP20250001"), raw_events(workspace)
+    before_case, before_events = backends.raw_case(backend, "WP20250001"), backends.raw_events(backend)
     later = T0 + timedelta(days=3)
     with pytest.raises(c.TransitionRefused) as refused:
         store.apply("WP20250001", c.CLOSE, "审核员", "done", now=later)
@@ -214,13 +215,13 @@ def test_refusals_leave_rows_and_events_untouched(store, workspace):
         store.apply("WP404", c.COLLECT, "审核员", "", now=later)
     with pytest.raises(DomainError, match="reporting needs a verdict"):
         store.apply("WP20250002", c.REPORT, "王建国", "", now=later)
-    assert raw_case(workspace, "WP20250001") == before_case
-    assert raw_events(workspace) == before_events
+    assert backends.raw_case(backend, "WP20250001") == before_case
+    assert backends.raw_events(backend) == before_events
     assert store.case("WP20250002").status == c.ISSUED
 
 
-def test_a_failed_event_write_leaves_the_case_unchanged(store, workspace, monkeypatch):
-    before_case, before_events = raw_case(workspace, "WP20250001"), raw_events(workspace)
+def test_a_failed_event_write_leaves_the_case_unchanged(store, backend, monkeypatch):
+    before_case, before_events = backends.raw_case(backend, "WP20250001"), backends.raw_events(backend)
     real = type(store)._append_events
 
     def append_then_fail(self, writer, events):
@@ -232,113 +233,12 @@ def test_a_failed_event_write_leaves_the_case_unchanged(store, workspace, monkey
         store.apply("WP20250001", c.COLLECT, "王建国", "", now=T0 + timedelta(hours=1))
     with pytest.raises(OSError, match="disk full"):
         store.issue([patch(7)], "张三", now=T0)
-    assert raw_case(workspace, "WP20250001") == before_case
-    assert raw_events(workspace) == before_events
+    assert backends.raw_case(backend, "WP20250001") == before_case
+    assert backends.raw_events(backend) == before_events
     assert store.case("WP20250007") is None
     monkeypatch.undo()
     new, _ = store.apply("WP20250001", c.COLLECT, "王建国", "", now=T0 + timedelta(hours=1))
     assert store.case("WP20250001").status == c.COLLECTING
-
-
-def test_events_are_append_only(store, workspace):
-    with closing(sqlite3.connect(str(workspace))) as db:
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            db.execute("UPDATE case_events SET note = 'rewritten'")
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            db.execute("DELETE FROM case_events")
-    events = QgsVectorLayer(f"{workspace}|layername=case_events", "events", "ogr")
-    assert events.isValid()
-    assert events.startEditing()
-    assert events.deleteFeature(next(events.getFeatures()).id())
-    assert not events.commitChanges()  # QGIS cannot delete them either
-    events.rollBack()
-    assert len(store.events("WP20250001")) == 1
-    public = {name for name in dir(store) if not name.startswith("_")}
-    assert not {name for name in public if "event" in name} - {"events"}
-
-
-def test_layers_open_in_qgis_while_the_store_writes(store, workspace):
-    viewer = QgsVectorLayer(f"{workspace}|layername=cases", "cases", "ogr")
-    events_view = QgsVectorLayer(f"{workspace}|layername=case_events", "case_events", "ogr")
-    assert viewer.isValid() and events_view.isValid()
-    iterator = viewer.getFeatures()
-    first = next(iterator)
-    store.apply("WP20250002", c.REPORT, "王建国", "", verdict=c.ILLEGAL, now=T0)
-    store.apply("WP20250003", c.COLLECT, "王建国", "", now=T0)
-    rest = list(iterator)  # the iteration started before the writes goes on
-    assert [first["case_id"]] + [f["case_id"] for f in rest] == ["WP20250001", "WP20250002", "WP20250003"]
-    store.issue([patch(5)], "张三", now=T0)
-    viewer.reload()
-    statuses = {f["case_id"]: f["status"] for f in viewer.getFeatures()}
-    assert statuses == {"WP20250001": "issued", "WP20250002": "reported", "WP20250003": "collecting", "WP20250005": "issued"}
-    assert viewer.featureCount() == 4
-    events_view.reload()
-    assert events_view.featureCount() == 6
-
-
-def test_reads_during_a_write_see_the_state_before_it(store, workspace, monkeypatch):
-    viewer = QgsVectorLayer(f"{workspace}|layername=cases", "cases", "ogr")
-    reader = sqlite3.connect(str(workspace), timeout=0.1, isolation_level=None)
-    seen = {}
-    real = type(store)._append_events
-
-    def append_and_look(self, writer, events):
-        # inside the store's open transaction: the case row is changed, the event not yet written
-        seen["viewer"] = [f["status"] for f in viewer.getFeatures("\"case_id\" = 'WP20250001'")]
-        seen["sqlite"] = reader.execute("SELECT status FROM cases WHERE case_id = 'WP20250001'").fetchall()
-        seen["events"] = reader.execute("SELECT COUNT(*) FROM case_events").fetchall()
-        return real(self, writer, events)
-
-    monkeypatch.setattr(type(store), "_append_events", append_and_look)
-    store.apply("WP20250001", c.COLLECT, "王建国", "", now=T0)
-    assert seen == {"viewer": ["issued"], "sqlite": [("issued",)], "events": [(3,)]}
-    # QGIS writes a local GeoPackage in WAL mode, and keeps it so while it has the file open (the viewer)
-    assert sql(workspace, "PRAGMA journal_mode") == [("wal",)]
-    monkeypatch.undo()
-
-    # a reader holding a snapshot across a write keeps it, and does not stop the write
-    reader.execute("BEGIN")
-    assert reader.execute("SELECT status FROM cases WHERE case_id = 'WP20250001'").fetchall() == [("collecting",)]
-    store.apply("WP20250001", c.REPORT, "王建国", "", verdict=c.LEGAL, now=T0)
-    assert reader.execute("SELECT status FROM cases WHERE case_id = 'WP20250001'").fetchall() == [("collecting",)]
-    reader.execute("COMMIT")
-    assert reader.execute("SELECT status FROM cases WHERE case_id = 'WP20250001'").fetchall() == [("reported",)]
-    assert [f["status"] for f in viewer.getFeatures("\"case_id\" = 'WP20250001'")] == ["reported"]
-    reader.close()
-
-
-def test_writers_take_turns(workspace):
-    store = open_workspace(workspace, busy_timeout_ms=200).cases
-    store.issue([patch(1)], "张三", now=T0)
-    other = sqlite3.connect(str(workspace), isolation_level=None, check_same_thread=False)
-    other.execute("BEGIN IMMEDIATE")  # another user's write in progress
-    started = time.monotonic()
-    with pytest.raises(CaseStoreError, match="Another user may be writing to it"):
-        store.apply("WP20250001", c.COLLECT, "王建国", "", now=T0)
-    assert time.monotonic() - started >= 0.15
-    other.execute("ROLLBACK")
-    assert store.case("WP20250001").status == c.ISSUED and len(store.events("WP20250001")) == 1
-
-    store.busy_timeout_ms = 10000
-    other.execute("BEGIN IMMEDIATE")
-    threading.Timer(0.3, lambda: other.execute("COMMIT")).start()
-    store.apply("WP20250001", c.COLLECT, "王建国", "", now=T0)  # waits for the other writer
-    assert store.case("WP20250001").status == c.COLLECTING
-    other.close()
-
-
-def test_cases_being_edited_in_qgis_make_writes_fail_cleanly(store, workspace):
-    editing = QgsVectorLayer(f"{workspace}|layername=cases", "cases", "ogr")
-    assert editing.startEditing()
-    assert editing.changeAttributeValue(2, editing.fields().indexOf("phone"), "13900000002")
-    before_events = raw_events(workspace)
-    with pytest.raises(CaseStoreError, match="being edited in QGIS"):
-        store.apply("WP20250001", c.COLLECT, "王建国", "", now=T0)
-    assert raw_events(workspace) == before_events and store.case("WP20250001").status == c.ISSUED
-    assert editing.commitChanges()
-    store.apply("WP20250001", c.COLLECT, "王建国", "", now=T0)
-    assert store.case("WP20250001").status == c.COLLECTING
-    assert store.case("WP20250002").attributes["phone"] == "13900000002"
 
 
 def test_filters(store):
@@ -359,7 +259,7 @@ def test_filters(store):
     assert store.case("nope") is None
 
 
-def test_evidence(store, workspace):
+def test_evidence(store, backend):
     taken = datetime(2025, 3, 5, 10, 30)  # EXIF: local time without zone
     added, skipped = store.add_evidence(
         "WP20250001",
@@ -390,13 +290,13 @@ def test_evidence(store, workspace):
         store.add_evidence("WP20250001", [{"path": " "}], "王建国")
     with pytest.raises(DomainError, match="actor is missing"):
         store.add_evidence("WP20250001", [{"path": "/photos/y.jpg"}], "")
-    assert sql(workspace, "SELECT COUNT(*) FROM evidence") == [(2,)]
+    assert backend.rows("SELECT COUNT(*) FROM evidence") == [(2,)]
     # evidence is no change of status: the audit trail is unchanged
     assert [e.action for e in store.events("WP20250001")] == [c.ISSUE]
 
 
-def test_evidence_points_in_a_projected_workspace(workspace):
-    store = open_workspace(workspace, crs=QgsCoordinateReferenceSystem("EPSG:4527")).cases
+def test_evidence_points_in_a_projected_workspace(backend):
+    store = backend.open(crs=QgsCoordinateReferenceSystem("EPSG:4527")).cases
     store.issue([{"patch_id": "P1"}], "张三", now=T0)
     store.add_evidence("P1", [{"path": "a.jpg", "lon_wgs84": 117.0, "lat_wgs84": 30.0}], "王建国", now=T0)
     (point,) = store.evidence("P1")
@@ -410,3 +310,32 @@ def test_records_read_through_to_the_state(store):
     assert c.allowed_actions(record.state) == [c.COLLECT, c.REPORT]
     with pytest.raises(AttributeError):
         record.no_such_attribute  # noqa: B018
+
+
+def test_a_step_someone_took_first_is_refused_and_named(store, backend):
+    seen = len(store.events("WP20250001"))
+    store.apply("WP20250001", c.COLLECT, "王建国", "到场取证", now=T0 + timedelta(hours=1), seen_events=seen)
+    before_case, before_events = backends.raw_case(backend, "WP20250001"), backends.raw_events(backend)
+    with pytest.raises(CaseChanged) as changed:  # a second user who read the case before that step
+        store.apply("WP20250001", c.REPORT, "李秀英", "", verdict=c.LEGAL, now=T0 + timedelta(hours=2), seen_events=seen)
+    assert changed.value.event.actor == "王建国" and changed.value.event.action == c.COLLECT
+    assert changed.value.record.status == c.COLLECTING
+    local = (T0 + timedelta(hours=1)).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    assert str(changed.value) == (
+        f"Case WP20250001 was changed meanwhile: 王建国 took the step Start collecting evidence at {local}; "
+        "it is now Collecting evidence. Nothing was done: look at it again"
+    )
+    assert isinstance(changed.value, CaseStoreError)
+    assert backends.raw_case(backend, "WP20250001") == before_case and backends.raw_events(backend) == before_events
+    # having seen the new event, the step goes through; without seen_events nothing is compared
+    store.apply("WP20250001", c.REPORT, "李秀英", "", verdict=c.LEGAL, now=T0 + timedelta(hours=2), seen_events=seen + 1)
+    store.apply("WP20250001", c.APPROVE, "审核员", "", now=T0 + timedelta(hours=3))
+    assert [e.action for e in store.events("WP20250001")] == [c.ISSUE, c.COLLECT, c.REPORT, c.APPROVE]
+
+
+def test_case_list_without_geometries(store):
+    records = store.cases(geometry=False)
+    assert [r.case_id for r in records] == ["WP20250001", "WP20250002", "WP20250003"]
+    assert all(r.geometry is None for r in records)
+    assert records[1].attributes["person"] == "王建国" and records[1].accountable
+    assert all(r.geometry.area() == pytest.approx(1e-6) for r in store.cases())

@@ -22,7 +22,6 @@ from qgis.core import (
 )
 
 from farmland_grid_plugin.domain import cases as case_rules
-from farmland_grid_plugin.services.field_package_import import evidence_folder
 from farmland_grid_plugin.store import open_workspace
 from sample_county.fieldday import field_day
 
@@ -195,7 +194,9 @@ def test_round_trip_into_the_workspace(exported, tmp_path):
         evidence = ws.cases.evidence(case_id)
     assert case.status == case_rules.REPORTED and case.verdict == "illegal"
     assert events[-1].action == "report" and events[-1].actor == manifest["person"]
-    assert len(evidence) == 2 and all(Path(e.path).parent == evidence_folder(str(workspace)) / case_id for e in evidence)
+    assert len(evidence) == 2 and all(
+        Path(e.path).parent == workspace.with_name(f"{workspace.stem}_evidence") / case_id for e in evidence
+    )
     assert all(Path(e.path).is_file() and e.added_by == manifest["person"] and e.sha256 for e in evidence)
     assert {round(e.direction_deg) for e in evidence} == {80, 200}
     points = list(result["OUTPUT_TRACKS"].getFeatures())

@@ -169,3 +169,31 @@ def test_missing_packages_are_named_through_qgis_process(county, tmp_path, env):
         OUTPUT_ISSUES="TEMPORARY_OUTPUT",
     )
     assert grid["CELL_COUNT"] > 0
+
+
+def test_postgresql_workspace_through_qgis_process(postgis, tmp_path, env):
+    """WORKSPACE takes a PostgreSQL location in batch scripts too (QGIS's file parameter alone refuses all but .gpkg);
+    createworkspace records a township login given as a table row; a GeoPackage migrates into it, checked; a
+    password in the URI reaches neither the algorithm's log nor its results."""
+    from farmland_grid_plugin.store import open_workspace
+
+    dbname = postgis.new_database()
+    location = f"postgresql://postgres:Pa55-w0rd@/{dbname}?host={postgis.root}&port={postgis.port}"
+    done = qgis_process("--json", "run", "farmlandgrid:createworkspace", "--", f"WORKSPACE={location}",
+                        "TOWNSHIP_LOGINS=wang_li,530102001", env=env)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    answer = json.loads(done.stdout[done.stdout.index("{") :])
+    assert (answer["results"]["CREATED"], answer["results"]["LOGINS_ADDED"]) == (True, 1)
+    log = json.dumps(answer["log"], ensure_ascii=False)
+    assert "Pa55-w0rd" not in log + json.dumps(answer["results"]) + done.stderr
+    assert f"postgresql://postgres@/{dbname}" in log
+    logins = postgis.sql(dbname, "SELECT login || ' ' || township_code FROM farmland_grid.township_logins")
+    assert logins.strip() == "wang_li 530102001"
+
+    source = tmp_path / "single.gpkg"
+    with open_workspace(source) as workspace:
+        workspace.cases.issue([{"case_id": "Q1", "unit_code": "5301020010010000000"}], "县局")
+    target = postgis.location(dbname)
+    results = run("farmlandgrid:migrateworkspace", env, SOURCE=source, TARGET=target, OUTPUT=tmp_path / "check.csv")
+    assert (results["COPIED"], results["EQUAL"], results["CASES"], results["EVENTS"]) == (True, True, 1, 1)
+    assert postgis.sql(dbname, "SELECT case_id FROM farmland_grid.cases").strip() == "Q1"

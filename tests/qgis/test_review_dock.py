@@ -1,5 +1,8 @@
 """The evidence review dock (举证审核): the case list and its filters, the case on the map, thumbnails made in a
-task, the audit trail, the whole case loop driven by buttons and keys, and refusals shown in the dock."""
+task, the audit trail, the whole case loop driven by buttons and keys, and refusals shown in the dock.
+
+The dock reads and writes the workspace in a worker thread: ``settle(dock)`` lets the event loop run until it has
+its answers, as a user would see them a moment later."""
 
 import dataclasses
 import shutil
@@ -31,7 +34,7 @@ from farmland_grid_plugin.i18n import render
 from farmland_grid_plugin.store.geopackage import GeoPackageCaseStore
 from farmland_grid_plugin.ui import review_photos
 from farmland_grid_plugin.ui.review_dock import EvidenceReviewDock
-from farmland_grid_plugin.ui.review_models import COL_OVERDUE, COL_STATUS
+from farmland_grid_plugin.ui.review_listing import COL_OVERDUE, COL_STATUS
 
 from ..corpus import CORPUS as SHARED_CORPUS
 
@@ -124,11 +127,18 @@ def dock(qgis_iface, canvas, settings, workspace):
     dock = EvidenceReviewDock(qgis_iface)
     dock.actor_edit.setText(REVIEWER)
     assert dock.open_workspace(workspace)
+    settle(dock)
     yield dock
     wait_for_thumbnails(dock)
     dock.close()
+    dock.cleanup()
     dock.deleteLater()
     QCoreApplication.processEvents()
+
+
+def settle(dock, timeout=10.0):
+    """Until the dock has every answer of its workspace (it never waits for them itself)."""
+    assert dock.wait_until_idle(timeout), "the workspace did not answer in time"
 
 
 def wait_for_thumbnails(dock, timeout=10.0):
@@ -141,7 +151,7 @@ def wait_for_thumbnails(dock, timeout=10.0):
 
 
 def column(dock, col):
-    return [dock.proxy.index(row, col).data() for row in range(dock.proxy.rowCount())]
+    return [dock.model.index(row, col).data() for row in range(dock.model.rowCount())]
 
 
 def icon_sizes(dock):
@@ -153,8 +163,8 @@ def test_list_filters_and_sorting(dock):
     assert dock.listed_case_ids() == ["WP0001", "WP0002", "WP0003"]
     assert column(dock, COL_STATUS) == [QCoreApplication.translate("@default", "Issued")] * 3
     assert column(dock, COL_OVERDUE) == ["", dock.tr("Overdue"), ""]
-    overdue_row = dock.proxy.index(1, 0)
-    assert overdue_row.data(Qt.BackgroundRole) is not None and dock.proxy.index(0, 0).data(Qt.BackgroundRole) is None
+    overdue_row = dock.model.index(1, 0)
+    assert overdue_row.data(Qt.BackgroundRole) is not None and dock.model.index(0, 0).data(Qt.BackgroundRole) is None
     assert dock.count_label.text() == dock.tr("{shown} of {total} cases").format(shown=3, total=3)
 
     dock.overdue_check.setChecked(True)
@@ -189,6 +199,7 @@ def _section_centre(header, section):
 def test_selected_case_on_the_map_with_evidence_and_thumbnails(dock, canvas, workspace):
     store = GeoPackageCaseStore(workspace)
     assert dock.select_case("WP0001")
+    settle(dock)
     record = store.case("WP0001")
     to_canvas = QgsCoordinateTransform(store.crs, canvas.mapSettings().destinationCrs(), QgsProject.instance())
     bbox = to_canvas.transformBoundingBox(record.geometry.boundingBox())
@@ -232,6 +243,7 @@ def test_selected_case_on_the_map_with_evidence_and_thumbnails(dock, canvas, wor
     # Another case: the highlight moves, evidence and thumbnails go.
     old = dock.highlight
     assert dock.select_case("WP0003")
+    settle(dock)
     assert old not in canvas.scene().items() and dock.highlight in canvas.scene().items()
     assert dock.evidence_markers == [] and dock.direction_arrows == [] and dock.thumbnails.count() == 0
 
@@ -249,8 +261,10 @@ def test_stale_thumbnails_are_dropped(dock, workspace, monkeypatch, tmp_path):
 
     monkeypatch.setattr(review_photos, "read_image", slow_for_the_first_case)
     dock.select_case("WP0001")
+    settle(dock)
     (first,) = dock.thumbnail_tasks
     dock.select_case("WP0002")
+    settle(dock)
     deadline = time.monotonic() + 10
     while not dock.thumbnails.item(0).icon().availableSizes() and time.monotonic() < deadline:
         QCoreApplication.processEvents()
@@ -261,6 +275,7 @@ def test_stale_thumbnails_are_dropped(dock, workspace, monkeypatch, tmp_path):
     assert dock.thumbnails.count() == 1
     assert icon_sizes(dock) == [[QSize(120, 160)]]  # the portrait of this case, upright
     dock.select_case("WP0001")
+    settle(dock)
     wait_for_thumbnails(dock)
     assert icon_sizes(dock) == [[QSize(160, 120)], [QSize(160, 120)]]
 
@@ -284,8 +299,10 @@ def test_whole_loop_with_buttons_and_keys(dock, workspace, monkeypatch):
     QApplication.setActiveWindow(dock)
     dock.table.setFocus()
     assert dock.select_case("WP0001")
+    settle(dock)
 
     def check(status, events):
+        settle(dock)
         stored = GeoPackageCaseStore(workspace).case("WP0001")  # written at once, read by another store
         assert stored.status == status
         assert dock.current_case().case_id == "WP0001"
@@ -332,6 +349,7 @@ def test_whole_loop_with_buttons_and_keys(dock, workspace, monkeypatch):
     assert GeoPackageCaseStore(workspace).case("WP0001").status == c.REPORTED
     dock.unit_edit.clear()
     assert dock.select_case("WP0001")
+    settle(dock)
     dock.table.setFocus()
     QTest.keyClick(dock.table, Qt.Key_A)  # asked first; the reviewer cancels: nothing stored
     check(c.REPORTED, 5)
@@ -361,11 +379,14 @@ def test_whole_loop_with_buttons_and_keys(dock, workspace, monkeypatch):
 
     # J/K and Down/Up walk through the list.
     QTest.keyClick(dock.table, Qt.Key_J)
+    settle(dock)
     assert dock.current_case().case_id == "WP0002"
     QTest.keyClick(dock.table, Qt.Key_Down)
+    settle(dock)
     assert dock.current_case().case_id == "WP0003"
     QTest.keyClick(dock.table, Qt.Key_K)
     QTest.keyClick(dock.table, Qt.Key_Up)
+    settle(dock)
     assert dock.current_case().case_id == "WP0001"
     # In the status filter, Down and Up step through the statuses as usual.
     dock.status_combo.setFocus()
@@ -376,6 +397,7 @@ def test_whole_loop_with_buttons_and_keys(dock, workspace, monkeypatch):
 def press(dock, action):
     (button,) = [b for b in dock.action_buttons() if b.property("action") == action]
     QTest.mouseClick(button, Qt.LeftButton)
+    settle(dock)
 
 
 def test_refusals_are_shown_not_raised(dock, workspace, monkeypatch):
@@ -383,20 +405,26 @@ def test_refusals_are_shown_not_raised(dock, workspace, monkeypatch):
     monkeypatch.setattr(dock, "ask_verdict", lambda: (c.LEGAL, None, True))
     monkeypatch.setattr(dock, "confirm", lambda action, record: True)
     dock.select_case("WP0002")
+    settle(dock)
     dock.set_role(roles.FIELD)
     press(dock, c.REPORT)
     dock.set_role(roles.REVIEWER)
     assert dock.shown_actions() == [c.SEND_BACK, c.APPROVE]
-    # Another reviewer approves the case meanwhile; this dock still shows the buttons of "reported".
-    GeoPackageCaseStore(workspace).apply("WP0002", c.APPROVE, "审核员 王五")
+    # Another reviewer approves the case meanwhile; this dock still shows the buttons of "reported": the step is
+    # refused, and the dock says who was first, when, and what the case is now.
+    other = GeoPackageCaseStore(workspace)
+    other.apply("WP0002", c.APPROVE, "审核员 王五")
     press(dock, c.APPROVE)
-    assert dock.message() == render(c.TransitionRefused("WP0002", c.APPROVED, c.APPROVE, [c.CLOSE]).message)
+    assert dock.message() == render(other.changed("WP0002").message)
+    assert "审核员 王五" in dock.message() and dock.current_case().status == c.APPROVED
     assert dock.shown_actions() == [c.CLOSE]  # refreshed from the store
+    assert dock.message_label.retry_button.isHidden()  # nothing to retry: the case has moved on
     assert len(GeoPackageCaseStore(workspace).events("WP0002")) == 3
 
     # An empty note where one is needed: the domain refuses and the dock says why.
     monkeypatch.setattr(dock, "ask_note", lambda title, label: ("  ", True))
     dock.select_case("WP0003")
+    settle(dock)
     dock.set_role(roles.FIELD)
     press(dock, c.REPORT)
     dock.set_role(roles.REVIEWER)
@@ -422,9 +450,11 @@ def test_workspace_and_reviewer_are_remembered(qgis_iface, canvas, settings, wor
     dock.actor_edit.setText(REVIEWER)
     dock.actor_edit.editingFinished.emit()
     dock.file_widget.setFilePath(str(workspace))  # as if chosen in the file dialog
+    settle(dock)
     assert dock.listed_case_ids() == ["WP0001", "WP0002", "WP0003"]
     dock.close()
     again = EvidenceReviewDock(qgis_iface)
+    settle(again)
     assert again.actor() == REVIEWER and again.listed_case_ids() == ["WP0001", "WP0002", "WP0003"]
     # A GeoPackage without cases is refused, not turned into a workspace.
     from osgeo import ogr
@@ -432,15 +462,19 @@ def test_workspace_and_reviewer_are_remembered(qgis_iface, canvas, settings, wor
     empty = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / "empty.gpkg"))
     empty.CreateLayer("points", None, ogr.wkbPoint)
     empty = None
-    assert not again.open_workspace(tmp_path / "empty.gpkg")
+    again.open_workspace(tmp_path / "empty.gpkg")
+    settle(again)
     expected = again.tr("{path} holds no cases: choose the workspace GeoPackage the cases were issued to")
     assert again.message() == expected.format(path=tmp_path / "empty.gpkg")
     assert again.listed_case_ids() == ["WP0001", "WP0002", "WP0003"]  # still the workspace opened before
     missing = tmp_path / "missing.gpkg"
-    assert not again.open_workspace(missing)
+    again.open_workspace(missing)
+    settle(again)
     assert again.message() == QCoreApplication.translate("@default", "There is no workspace file {path}").format(path=missing)
     assert not missing.exists() and again.listed_case_ids() == ["WP0001", "WP0002", "WP0003"]  # nothing created
+    assert again.file_widget.location() == str(workspace)  # the picker names the workspace shown again
     again.close()
     for widget in (dock, again):
+        widget.cleanup()
         widget.deleteLater()
     QgsApplication.processEvents()

@@ -14,7 +14,7 @@ from farmland_grid_plugin.ui.review_dock import EvidenceReviewDock
 
 from .test_evidence_checks import DUE, EPSG, ISSUED, PHOTOS, retag
 from .test_import_evidence import CX, CY, run, square
-from .test_review_dock import REVIEWER, canvas, settings, wait_for_thumbnails  # noqa: F401 (fixtures)
+from .test_review_dock import REVIEWER, canvas, settings, settle, wait_for_thumbnails  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
@@ -47,15 +47,18 @@ def dock(qgis_iface, canvas, settings, workspace):  # noqa: F811
     dock = EvidenceReviewDock(qgis_iface)
     dock.actor_edit.setText(REVIEWER)
     assert dock.open_workspace(workspace)
+    settle(dock)
     dock.set_role(roles.REVIEWER)
     yield dock
     wait_for_thumbnails(dock)
     dock.close()
+    dock.cleanup()
     dock.deleteLater()
 
 
 def test_flags_with_figures_cones_and_filter(dock, workspace):
     assert dock.select_case("A-001")
+    settle(dock)
     wait_for_thumbnails(dock)
     assert dock.thumbnails.captions() == [
         [],
@@ -71,12 +74,14 @@ def test_flags_with_figures_cones_and_filter(dock, workspace):
     assert colours[0] != colours[1] and colours[1] == colours[2] == colours[3]
     # Case B has no photo: the line says so; the filter keeps the flagged cases only.
     dock.select_case("B-002")
+    settle(dock)
     assert dock.details.flags.text() == "Evidence checks: No photos"
     dock.flagged_check.setChecked(True)
     assert dock.listed_case_ids() == ["A-001"]  # issued, B has no photo yet, as it should
     store = open_workspace(str(workspace)).cases
     store.apply("B-002", c.REPORT, "张三", verdict=c.LEGAL)
     dock.refresh()
+    settle(dock)
     assert dock.listed_case_ids() == ["A-001", "B-002"]  # reported without photos: flagged
     store.add_evidence(
         "B-002",
@@ -84,6 +89,7 @@ def test_flags_with_figures_cones_and_filter(dock, workspace):
         "张三",
     )
     dock.refresh()
+    settle(dock)
     assert dock.listed_case_ids() == ["A-001"]  # B's three clean photos all round: no flag left
     dock.flagged_check.setChecked(False)
     assert dock.listed_case_ids() == ["A-001", "B-002"]
@@ -94,6 +100,7 @@ def test_changed_file_and_the_note_to_approve(dock, workspace, monkeypatch):
     photo.write_bytes(photo.read_bytes() + b"edited")  # changed after it was attached
     monkeypatch.setattr(dock, "confirm", lambda action, record: True)
     assert dock.select_case("A-001")
+    settle(dock)
     wait_for_thumbnails(dock)
     assert dock.thumbnails.captions()[0] == ["File changed since it was attached (SHA-256 differs)"]
     assert dock.details.flags.text() == "Evidence checks: 3 of 4 photos flagged; Changed since attached: 1_clean.jpg"
@@ -101,12 +108,14 @@ def test_changed_file_and_the_note_to_approve(dock, workspace, monkeypatch):
     prompts = []
     monkeypatch.setattr(dock, "ask_note", lambda title, label: (prompts.append(label), ("  ", True))[1])
     assert not dock.run_action(c.APPROVE)
+    settle(dock)
     assert dock.message() == "Case A-001 has evidence flags: approving it needs a note saying why"
     assert prompts == ["The case has evidence flags (3 of 4 photos flagged; 1_clean.jpg). Why do you approve it?"]
     store = open_workspace(str(workspace)).cases
     assert store.case("A-001").status == c.REPORTED
     monkeypatch.setattr(dock, "ask_note", lambda title, label: ("位置偏差已电话核实", True))
     assert dock.run_action(c.APPROVE)
+    settle(dock)
     event = store.events("A-001")[-1]
     assert (event.action, event.note) == (c.APPROVE, "位置偏差已电话核实")
     assert event.checks == ("2_far.jpg: far_from_patch; 3_away.jpg: facing_away; 4_early.jpg: before_issue; 1_clean.jpg: edited")
@@ -122,7 +131,11 @@ def test_clean_case_needs_no_note(dock, workspace, monkeypatch):
     monkeypatch.setattr(dock, "confirm", lambda action, record: True)
     monkeypatch.setattr(dock, "ask_note", lambda title, label: pytest.fail("no note is asked for a clean case"))
     dock.refresh()
+    settle(dock)
     assert dock.select_case("B-002")
+    settle(dock)
     assert dock.details.flags.text() == "Evidence checks: no flags"
-    assert dock.run_action(c.APPROVE) and store.case("B-002").status == c.APPROVED
+    assert dock.run_action(c.APPROVE)
+    settle(dock)
+    assert store.case("B-002").status == c.APPROVED
     assert store.events("B-002")[-1].checks == ""

@@ -63,11 +63,14 @@ def open_dock(qgis_iface, main, path):
     main.addDockWidget(Qt.RightDockWidgetArea, dock)
     main.show()
     assert dock.open_workspace(path)
-    settle()
+    settle(dock)
     return dock
 
 
-def settle():
+def settle(dock=None):
+    """Until the dock has its workspace's answers (it reads in a worker thread), and the layout has followed."""
+    if dock is not None:
+        assert dock.wait_until_idle(10)
     for _ in range(5):
         QApplication.processEvents()
 
@@ -156,6 +159,7 @@ def test_splitter_and_column_sizes_are_remembered(qgis_iface, window, many_cases
 def test_buttons_follow_the_role_chosen_and_remembered(qgis_iface, window, many_cases):
     dock = open_dock(qgis_iface, window, many_cases)
     dock.select_case("P0003")
+    settle(dock)
     assert dock.role() == roles.REVIEWER and dock.shown_actions() == []  # a county reviewer is not offered 上报
     assert dock.details.role_note.text() != ""
     dock.role_combo.setCurrentIndex(dock.role_combo.findData(roles.FIELD))  # as the user chooses it
@@ -165,6 +169,7 @@ def test_buttons_follow_the_role_chosen_and_remembered(qgis_iface, window, many_
     dock.close()
     again = open_dock(qgis_iface, window, many_cases)
     again.select_case("P0003")
+    settle(again)
     assert again.role() == roles.FIELD and again.shown_actions() == [c.COLLECT, c.REPORT]
 
 
@@ -182,9 +187,10 @@ class ServerStore(GeoPackageCaseStore):
 
 def test_a_workspace_that_knows_the_users_role_decides_it(qgis_iface, window, many_cases, monkeypatch):
     workspace = store.Workspace(str(many_cases), ServerStore(many_cases, create=False), lambda: None)
-    monkeypatch.setattr(store, "open_workspace", lambda location, create: workspace)
+    monkeypatch.setattr(store, "open_workspace", lambda location, create, transform_context: workspace)
     dock = open_dock(qgis_iface, window, many_cases)
     dock.select_case("P0000")
+    settle(dock)
     assert dock.role() == roles.FIELD and not dock.role_combo.isEnabled()
     assert dock.role_combo.currentData() == roles.FIELD and dock.shown_actions() == [c.COLLECT, c.REPORT]
     assert plugin_settings.load().review_role == ""  # the user's own choice is left as it was
@@ -195,11 +201,14 @@ def test_overdue_legend_and_messages_that_go_once_put_right(qgis_iface, window, 
     legend = dock.findChild(QWidget, "overdue_legend")
     assert OVERDUE_BACKGROUND.name() in legend.text() and dock.tr("Overdue") in legend.text()
     assert legend.toolTip() == dock.controls.tr("Rows shaded red are overdue: past their due date and not closed")
-    assert not dock.open_workspace(tmp_path / "missing.gpkg")
-    assert dock.message() != ""
+    dock.open_workspace(tmp_path / "missing.gpkg")
+    settle(dock)
+    assert dock.message() != "" and not dock.message_label.retry_button.isHidden()
     dock.select_case("P0001")  # another case does not put a workspace right
+    settle(dock)
     assert dock.message() != ""
     assert dock.open_workspace(many_cases)
+    settle(dock)
     assert dock.message() == "" and dock.message_label.isHidden()
 
 
@@ -208,7 +217,10 @@ def test_a_tiny_patch_shows_its_surroundings(qgis_iface, canvas, settings, tmp_p
     GeoPackageCaseStore(path, crs=CRS).issue([{"patch_id": "T1", "geometry": square(39_512_000, 3_320_000, 0.2)}], ISSUER)
     canvas.setDestinationCrs(QgsCoordinateReferenceSystem(CRS))
     dock = EvidenceReviewDock(qgis_iface)
-    assert dock.open_workspace(path) and dock.select_case("T1")
+    assert dock.open_workspace(path)
+    settle(dock)
+    assert dock.select_case("T1")
+    settle(dock)
     assert canvas.extent().contains(QgsGeometry(square(39_512_000, 3_320_000, 0.2)).boundingBox())
     assert canvas.scale() == pytest.approx(MIN_SCALE, rel=0.01)  # not 1:10 on a patch of 20 cm
     assert canvas.extent().width() > 10 * 0.2

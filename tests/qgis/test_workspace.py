@@ -303,11 +303,20 @@ def test_locations_that_are_refused(tmp_path, monkeypatch):
     with pytest.raises(CaseStoreError) as refused:
         open_workspace(tmp_path)
     assert str(refused.value) == f"{tmp_path} is a folder: choose a GeoPackage file"
-    for location in ("postgres:county", "service=farmland", "postgresql://reviewer@db.example/farmland", "PostgreSQL://db/x"):
+    # PostgreSQL locations are opened as such (never taken for a file name); these lead nowhere
+    unknown_host = 'could not translate host name "db.example"'
+    refusals = {
+        "postgres:county": "QGIS has no saved PostgreSQL connection named county",
+        "service=farmland": 'service=farmland: definition of service "farmland" not found',
+        "postgresql://reviewer@db.example/farmland": f"postgresql://reviewer@db.example/farmland: {unknown_host}",
+        "PostgreSQL://db.example/x": f"PostgreSQL://db.example/x: {unknown_host}",
+        "dbname=x host=db.example": f"dbname=x host=db.example: {unknown_host}",
+    }
+    for location, message in refusals.items():
         with pytest.raises(CaseStoreError) as refused:
             open_workspace(location)
-        assert str(refused.value) == (
-            f"{location} is a PostgreSQL connection: this version of the plugin keeps workspaces in GeoPackage files"
+        assert str(refused.value).startswith(
+            message if location == "postgres:county" else f"Cannot connect to the PostgreSQL workspace {message}"
         )
     assert list(tmp_path.iterdir()) == []
 
