@@ -28,6 +28,10 @@ def _peak_mib():
         return int(next(line for line in status if line.startswith("VmHWM:")).split()[1]) / 1024
 
 
+def _load():
+    return Path("/proc/loadavg").read_text().split()[:3]
+
+
 def _inputs(city_dir):
     counties = sorted(p for p in Path(city_dir).iterdir() if p.is_dir() and (p / "county.gpkg").exists())
     return [f"{p / 'county.gpkg'}|layername=dltb" for p in counties], Path(city_dir)
@@ -129,17 +133,23 @@ def bench_city(size, out):
     out = Path(out).resolve()
     start = time.perf_counter()
     config = CountyConfig(parcels=size, photos=0, track_townships=0, changes=size // 50)
-    city = generate_city(out / f"city_{size}", config, counties=3)
+    directory, marker = out / f"city_{size}", out / f"city_{size}" / "generated.json"
+    if not marker.exists() or json.loads(marker.read_text()) != repr(config):  # generating 3 × 500,000 takes minutes
+        generate_city(directory, config, counties=3)
+        marker.write_text(json.dumps(repr(config)))
     row = {"parcels_per_county": size, "generate_s": time.perf_counter() - start}
     shutil.rmtree(out / f"city_run_{size}", ignore_errors=True)  # every step runs: no results of an earlier bench
-    load = Path("/proc/loadavg").read_text().split()[:3]
+    load = _load()
     for kind, folder in (("batch", "batch"), ("merge", "batch"), ("sequential", "sequential")):
-        row[kind] = measure(kind, city.directory, out / f"city_run_{size}" / folder)
+        before = _load()
+        row[kind] = {**measure(kind, directory, out / f"city_run_{size}" / folder), "load_before": before, "load_after": _load()}
     row["load_before"] = load
-    row["load_after"] = Path("/proc/loadavg").read_text().split()[:3]
+    row["load_after"] = _load()
     row["city_mu"], row["counties_mu"] = city_sums(out / f"city_run_{size}" / "batch" / "city.gpkg")
     b, s, m = row["batch"], row["sequential"], row["merge"]
-    print(f"City of 3 × {size} parcels (generated in {row['generate_s']:.0f} s; load {' '.join(load)} before)", flush=True)
+    print(
+        f"City of 3 × {size} parcels (generated or found in {row['generate_s']:.0f} s; load {' '.join(load)} before)", flush=True
+    )
     print(
         f"  runcounties, 2 workers: {b['seconds']:.1f} s, largest worker {b['worker_peak_mib']:.0f} MiB, orchestrator "
         f"{b['peak_mib']:.0f} MiB; one after another in one process + merge by hand: {s['seconds']:.1f} s, peak "
@@ -150,6 +160,11 @@ def bench_city(size, out):
         f"  merge alone (MERGE_ONLY): {m['seconds']:.1f} s; "
         f"city cell {row['city_mu']:.4f} 亩 = counties {row['counties_mu']:.4f} 亩"
     )
+    for kind in ("batch", "merge", "sequential"):
+        print(
+            f"  load average (1, 5, 15 min) before / after {kind}: {' '.join(row[kind]['load_before'])} / "
+            f"{' '.join(row[kind]['load_after'])}"
+        )
     (out / f"city_results_{size}.json").write_text(json.dumps(row, indent=2))
     return row
 

@@ -181,35 +181,9 @@ def main(out_dir, postgis=False):
         f"ledger {patrols['OUTPUT_LEDGER']}"
     )
 
-    # Cases: the classified change patches issued to the grid's persons (下发), the field photos imported
-    # and attached to their cases as evidence (举证), ready for the review dock (审核).
     workspace = out / "cases_workspace.gpkg"
     workspace.unlink(missing_ok=True)
-    issued = run(
-        "farmlandgrid:issuecases",
-        env,
-        CHANGES=out / "quota_changes.gpkg",
-        WORKSPACE=workspace,
-        ISSUED_ON="2026-03-02",
-        ACTOR="县自然资源局",
-        NOTE="2026年第一批卫片",
-        OUTPUT=out / "cases_issued.gpkg",
-    )
-    print(f"issuecases: {issued['ISSUED']:.0f} cases issued into {workspace}")
-    evidence = run(
-        "farmlandgrid:importevidence",
-        env,
-        FOLDER=county.photo_dir,
-        CASES=f"{workspace}|layername=cases",
-        PARCELS=out / "coded_2026.gpkg",
-        WORKSPACE=workspace,
-        ACTOR="张三",
-        OUTPUT=out / "evidence.gpkg",
-        OUTPUT_REJECTED=out / "evidence_rejected.gpkg",
-    )
-    imported, rejected = evidence["IMPORTED"], evidence["REJECTED"]
-    print(f"importevidence: {imported:.0f} photos imported, {rejected:.0f} rejected -> {evidence['OUTPUT']}")
-    print(f"  evidence checks (举证核验): {evidence['FLAGGED']:.0f} photos flagged (the sample places a few badly on purpose)")
+    case_steps(out, county, env, workspace)
     field_packages(out, county, workspace, env)
 
     # Map production: the villages' areas against their handed-down targets, then the responsibility
@@ -250,20 +224,7 @@ def main(out_dir, postgis=False):
         f"{boards['SHEET_PAGES']:.0f} A4 sheets -> {boards['SHEETS']}"
     )
 
-    # The dashboard (驾驶舱): patrols, cases, farmland and PBF against targets, and the trend of the two years.
-    dashboard = run(
-        "farmlandgrid:dashboardreport",
-        env,
-        PATROL_SUMMARY=out / "patrol_townships.gpkg",
-        UNITS=out / "quota_units.gpkg",
-        BALANCE=out / "balance_units.gpkg",
-        WORKSPACE=workspace,
-        PARCEL_LAYERS=[out / "coded_2025.gpkg", out / "coded_2026.gpkg"],
-        AS_OF="2026-03-20",
-        OUTPUT_HTML=out / "dashboard_report.html",
-        OUTPUT_PDF=out / "dashboard_report.pdf",
-    )
-    print(f"dashboardreport: {dashboard['TOWNSHIPS']:.0f} townships -> {dashboard['OUTPUT_HTML']}, {dashboard['OUTPUT_PDF']}")
+    dashboard_report(out, env, workspace)
 
     # A small city of three sample counties through the batch (多县批处理): workers per county, one city GeoPackage.
     from sample_county.city import generate_city
@@ -283,6 +244,56 @@ def main(out_dir, postgis=False):
     print(f"runcounties: {batch['MERGED']:.0f} counties merged, {batch['FAILED']:.0f} failed -> {batch['OUTPUT']}")
     if postgis:
         postgis_demo(out, county, env)
+
+
+def case_steps(out, county, env, workspace, prefix="", who=""):
+    """Cases: the classified change patches issued to the grid's persons (下发), the field photos imported and
+    attached to their cases as evidence (举证), ready for the review dock (审核); outputs named with ``prefix``,
+    ``who`` (the login) said in the log."""
+    issued = run(
+        "farmlandgrid:issuecases",
+        env,
+        CHANGES=out / "quota_changes.gpkg",
+        WORKSPACE=workspace,
+        ISSUED_ON="2026-03-02",
+        ACTOR="县自然资源局",
+        NOTE="2026年第一批卫片",
+        OUTPUT=out / f"{prefix}cases_issued.gpkg",
+    )
+    print(f"issuecases{who}: {issued['ISSUED']:.0f} cases issued into {workspace}")
+    evidence = run(
+        "farmlandgrid:importevidence",
+        env,
+        FOLDER=county.photo_dir,
+        CASES=out / f"{prefix}cases_issued.gpkg",
+        PARCELS=out / "coded_2026.gpkg",
+        WORKSPACE=workspace,
+        ACTOR="张三",
+        OUTPUT=out / f"{prefix}evidence.gpkg",
+        OUTPUT_REJECTED=out / f"{prefix}evidence_rejected.gpkg",
+    )
+    imported, rejected = evidence["IMPORTED"], evidence["REJECTED"]
+    print(f"importevidence{who}: {imported:.0f} photos imported, {rejected:.0f} rejected -> {evidence['OUTPUT']}")
+    print(f"  evidence checks (举证核验): {evidence['FLAGGED']:.0f} photos flagged (the sample places a few badly on purpose)")
+
+
+def dashboard_report(out, env, workspace, prefix="", who=""):
+    """The dashboard (驾驶舱): patrols, cases, farmland and PBF against targets, and the trend of the two years."""
+    dashboard = run(
+        "farmlandgrid:dashboardreport",
+        env,
+        PATROL_SUMMARY=out / "patrol_townships.gpkg",
+        UNITS=out / "quota_units.gpkg",
+        BALANCE=out / "balance_units.gpkg",
+        WORKSPACE=workspace,
+        PARCEL_LAYERS=[out / "coded_2025.gpkg", out / "coded_2026.gpkg"],
+        AS_OF="2026-03-20",
+        OUTPUT_HTML=out / f"{prefix}dashboard_report.html",
+        OUTPUT_PDF=out / f"{prefix}dashboard_report.pdf",
+    )
+    print(
+        f"dashboardreport{who}: {dashboard['TOWNSHIPS']:.0f} townships -> {dashboard['OUTPUT_HTML']}, {dashboard['OUTPUT_PDF']}"
+    )
 
 
 def field_packages(out, county, workspace, env, prefix=""):
@@ -361,29 +372,7 @@ def postgis_demo(out, county, env):
             f"createworkspace (as the DBA): schema version {created['SCHEMA_VERSION']:.0f} in {dba}, "
             f"{created['LOGINS_ADDED']:.0f} township logins, photos shared in {files}"
         )
-        issued = run(
-            "farmlandgrid:issuecases",
-            env,
-            CHANGES=out / "quota_changes.gpkg",
-            WORKSPACE=admin,
-            ISSUED_ON="2026-03-02",
-            ACTOR="县自然资源局",
-            NOTE="2026年第一批卫片",
-            OUTPUT=out / "pg_cases_issued.gpkg",
-        )
-        print(f"issuecases (admin_zhang): {issued['ISSUED']:.0f} cases issued into PostgreSQL")
-        evidence = run(
-            "farmlandgrid:importevidence",
-            env,
-            FOLDER=county.photo_dir,
-            CASES=out / "pg_cases_issued.gpkg",
-            PARCELS=out / "coded_2026.gpkg",
-            WORKSPACE=admin,
-            ACTOR="张三",
-            OUTPUT=out / "pg_evidence.gpkg",
-            OUTPUT_REJECTED=out / "pg_evidence_rejected.gpkg",
-        )
-        print(f"importevidence (admin_zhang): {evidence['IMPORTED']:.0f} photos imported, {evidence['REJECTED']:.0f} rejected")
+        case_steps(out, county, env, admin, prefix="pg_", who=" (admin_zhang)")
         codes = run(
             "farmlandgrid:assignspacecodes",
             env,
@@ -394,19 +383,8 @@ def postgis_demo(out, county, env):
         )
         print(f"assignspacecodes (admin_zhang): {codes['NEW_CODES']} codes issued into the PostgreSQL registry")
         field_packages(out, county, admin, env, prefix="pg_")
-        dashboard = run(
-            "farmlandgrid:dashboardreport",
-            env,
-            PATROL_SUMMARY=out / "patrol_townships.gpkg",
-            UNITS=out / "quota_units.gpkg",
-            BALANCE=out / "balance_units.gpkg",
-            WORKSPACE=server.location("county_workspace", "viewer_liu"),
-            PARCEL_LAYERS=[out / "coded_2025.gpkg", out / "coded_2026.gpkg"],
-            AS_OF="2026-03-20",
-            OUTPUT_HTML=out / "pg_dashboard_report.html",
-            OUTPUT_PDF=out / "pg_dashboard_report.pdf",
-        )
-        print(f"dashboardreport (viewer_liu, read only): {dashboard['TOWNSHIPS']:.0f} townships -> {dashboard['OUTPUT_HTML']}")
+        viewer = server.location("county_workspace", "viewer_liu")
+        dashboard_report(out, env, viewer, prefix="pg_", who=" (viewer_liu, read only)")
         migrated = run(
             "farmlandgrid:migrateworkspace",
             env,

@@ -48,6 +48,7 @@ class FarmlandGridProvider(QgsProcessingProvider):
 def _algorithms():
     # Imported only once the core packages are known to be there: every algorithm module imports them.
     from .assign_space_codes import AssignSpaceCodesAlgorithm
+    from .county_steps import CountyStepsAlgorithm
     from .create_workspace import CreateWorkspaceAlgorithm
     from .dashboard_report import DashboardReportAlgorithm
     from .decompose_targets import DecomposeTargetsAlgorithm
@@ -81,6 +82,7 @@ def _algorithms():
         ExportSignBoardsAlgorithm(),
         DashboardReportAlgorithm(),
         RunCountiesAlgorithm(),
+        CountyStepsAlgorithm(),
         CreateWorkspaceAlgorithm(),
         MigrateWorkspaceAlgorithm(),
     ]

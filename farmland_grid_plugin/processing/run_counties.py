@@ -28,7 +28,7 @@ from ..domain.landclass import DEFAULT_FARMLAND_CLASSES
 from ..domain.messages import Message
 from ..domain.roster import Roster
 from ..i18n import render
-from ..services import batch
+from ..services import batch, batch_workers
 from ..services.merge import FAILED, CountyRun, county_codes, merge_counties, merge_registries, write_runs
 from ..services.sources import read_columns
 from .base import FarmlandGridAlgorithm, fail
@@ -230,13 +230,13 @@ class RunCountiesAlgorithm(FarmlandGridAlgorithm):
                 feedback.reportError(self.tr("County {0}: {1}").format(run.county.label, run.message))
         plan = batch.Batch(work, usable, params.settings)
         todo, fresh = plan.plan()
-        executable = batch.qgis_process_executable()
-        environment = batch.child_environment(work)
+        executable = batch_workers.qgis_process_executable()
+        environment = batch_workers.child_environment(work)
         city = params.output if params.output.exists() else None
         if params.job_list:
             for job in todo:
                 plan.prepare(job, city)
-            batch.write_job_list(Path(params.job_list), todo, executable, environment)
+            batch_workers.write_job_list(Path(params.job_list), todo, executable, environment)
             command = self._merge_command(executable, params)
             feedback.pushInfo(
                 self.tr("{0} jobs written to {1}; run them, e.g. parallel < {1}, then: {2}").format(
@@ -298,7 +298,7 @@ class RunCountiesAlgorithm(FarmlandGridAlgorithm):
 
         if todo:
             feedback.pushInfo(self.tr("Running {0} steps in {1} worker processes…").format(len(todo), workers))
-            batch.run_jobs(
+            batch_workers.run_jobs(
                 todo, workers, executable, environment, finished, lambda f: feedback.setProgress(90 * f), feedback.isCanceled
             )
         return ran

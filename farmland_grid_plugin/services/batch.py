@@ -9,31 +9,25 @@ A step is redone only when its fingerprint changed: the size and modification ti
 its inputs (the county layer and the shared tables and layers it reads), its parameters and the plugin
 version. The fingerprint is written as ``<step>.pending`` when the step is prepared and becomes
 ``<step>.done`` once its outputs are all there; a run finds a step up to date when ``.done`` holds the
-fingerprint it computes now.
+fingerprint it computes now. The children that run the steps are started by batch_workers.
 """
 
-import contextlib
 import hashlib
 import json
-import os
 import re
-import shlex
 import shutil
-import signal
 import sqlite3
-import subprocess
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from osgeo import gdal, ogr
 
-from ..domain.messages import QT_TR_NOOP, Canceled, DomainError, Message
-from ..i18n import user_locale
+from ..domain.messages import QT_TR_NOOP, DomainError, Message
 from ..paths import PLUGIN_DIR
 from ..store import open_workspace
 from ..store.schema import REGISTRY
+from . import county_inputs
 
 GRID, CODES, QUOTA = "grid", "codes", "quota"
 STEPS = (GRID, CODES, QUOTA)
@@ -45,6 +39,7 @@ OUTPUT_FILES = {
     QUOTA: {"OUTPUT_UNITS": "quota_units.gpkg", "OUTPUT_CHANGES": "quota_changes.gpkg", "OUTPUT_SUMMARY": "quota_summary.gpkg"},
 }
 CHANGE_OUTPUTS = ("OUTPUT_CHANGES", "OUTPUT_SUMMARY")  # written only when change patches are given
+CUT_FILES = {"PBF": "pbf.gpkg", "CHANGES": "changes.gpkg"}  # the city's layers cut to the county (county_inputs)
 COUNTY_WORKSPACE = "workspace.gpkg"
 PREVIOUS_CODES = "coded_previous.gpkg"
 PARCEL_SUFFIXES = (".gpkg", ".shp", ".gdb")
@@ -165,8 +160,9 @@ def _stat(path: Path):
     return [str(path), info.st_size, info.st_mtime_ns]
 
 
-def fingerprint(county: County, step: str, settings: BatchSettings) -> str:
-    """What decides a step's result: its inputs' files (size, time), its parameters and the plugin version."""
+def fingerprint(county: County, step: str, settings: BatchSettings, extra=None) -> str:
+    """What decides a step's result: its inputs' files (size, time), its parameters and the plugin version
+    (``extra``: anything else it depends on, JSON)."""
     files = [*county.files, *(f for source in settings.shared_inputs(step) for f in input_files(source))]
     record = {
         "step": step,
@@ -174,6 +170,7 @@ def fingerprint(county: County, step: str, settings: BatchSettings) -> str:
         "parameters": settings.step_parameters(step),
         "files": [_stat(f) for f in files],
         "plugin": _version(),
+        **({"extra": extra} if extra is not None else {}),
     }
     return hashlib.sha256(json.dumps(record, sort_keys=True).encode("utf-8")).hexdigest()
 
@@ -244,6 +241,28 @@ class Batch:
         repeated = sorted({c.key for c in self.counties if [d.key for d in self.counties].count(c.key) > 1})
         if repeated:
             raise DomainError(QT_TR_NOOP("The county layer {name} is given more than once"), name=repeated[0])
+        self._boxes: Dict[str, Dict[str, Optional[county_inputs.Box]]] = {}
+        self._rest: Optional[List[int]] = None
+
+    def boxes(self, name: str) -> Optional[Dict[str, county_inputs.Box]]:
+        """Every county's box in the CRS of the shared layer ``name`` (PBF, CHANGES) when it is cut per county, else None."""
+        source = {"PBF": self.settings.pbf, "CHANGES": self.settings.changes}[name]
+        if county_inputs.cuttable(source) is None:
+            return None
+        if name not in self._boxes:
+            self._boxes[name] = county_inputs.boxes({c.key: c.source for c in self.counties}, source)
+        found = self._boxes[name]
+        return found if found and None not in found.values() else None
+
+    def rest(self) -> List[int]:
+        """The ids of the change patches meeting no county's box: the first county's cut holds them."""
+        if self._rest is None:
+            self._rest = county_inputs.rest_fids(self.settings.changes, list(self.boxes("CHANGES").values()))
+        return self._rest
+
+    def holds_rest(self, county: County) -> bool:
+        """The county whose cut of the change patches also holds the patches of no county's box: the first one."""
+        return bool(self.counties) and county.key == self.counties[0].key
 
     def folder(self, county: County) -> Path:
         return self.work / county.key
@@ -253,8 +272,15 @@ class Batch:
         files = OUTPUT_FILES[step]
         if step == QUOTA and not self.settings.changes:
             files = {k: v for k, v in files.items() if k not in CHANGE_OUTPUTS}
-        job = Job(county, step, folder, fingerprint(county, step, self.settings), files)
+        extra = None
+        if step == QUOTA and self.holds_rest(county) and self.boxes("CHANGES"):
+            extra = hashlib.sha256(json.dumps(self.rest()).encode("utf-8")).hexdigest()  # the patches of no county's box
+        job = Job(county, step, folder, fingerprint(county, step, self.settings, extra), files)
         parameters = {"INPUT" if step != QUOTA else "PARCELS": county.source, **self.settings.step_parameters(step)}
+        if step == QUOTA:
+            for name, file_name in CUT_FILES.items():
+                if name in parameters and self.boxes(name):
+                    parameters[name] = f"{folder / file_name}|layername={county_inputs.cuttable(parameters[name])[1]}"
         if step == CODES:
             parameters["WORKSPACE"] = str(folder / COUNTY_WORKSPACE)
             if (folder / PREVIOUS_CODES).exists() or (folder / OUTPUT_FILES[CODES]["OUTPUT"]).exists():
@@ -285,10 +311,22 @@ class Batch:
             if coded.exists():
                 shutil.move(str(coded), str(job.folder / PREVIOUS_CODES))
             seed_registry(job.folder / COUNTY_WORKSPACE, city_workspace)
+        if job.step == QUOTA:
+            self._cut(job.county)
         for path in job.outputs():
             path.unlink(missing_ok=True)
         job.log.unlink(missing_ok=True)
         (job.folder / f"{job.step}.pending").write_text(job.fingerprint, encoding="utf-8")
+
+    def _cut(self, county: County) -> None:
+        """The county's share of the city's PBF and change patches, in its folder (see county_inputs)."""
+        for name, file_name in CUT_FILES.items():
+            found = self.boxes(name)
+            if not found:
+                continue
+            rest = self.rest() if name == "CHANGES" and self.holds_rest(county) else ()
+            source = self.settings.pbf if name == "PBF" else self.settings.changes
+            county_inputs.cut_layer(source, found[county.key], self.folder(county) / file_name, rest)
 
     def collect(self, job: Job):
         """After the job ran (here or elsewhere): None when it fulfilled its fingerprint (now done), else why not
@@ -353,100 +391,3 @@ def crs_problem(source: str) -> Optional[Message]:
             crs=name,
         )
     return None
-
-
-# --- how the children are started -------------------------------------------------------------------------
-
-
-def qgis_process_executable() -> str:
-    """qgis_process.bin where it exists (Debian's qgis_process wrapper is broken), else qgis_process."""
-    for name in ("qgis_process.bin", "qgis_process"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise DomainError(QT_TR_NOOP("qgis_process was not found on the PATH: the batch starts its workers with it"))
-
-
-def child_environment(work: Path) -> Dict[str, str]:
-    """What a child needs besides the caller's environment: this plugin found and enabled in a profile of the batch's
-    own (the user's settings stay untouched), shapely from the Python this runs in, the user's language, headless Qt."""
-    import shapely
-
-    profile = work / "qgis-profile"
-    settings = profile / "profiles" / "default" / "QGIS" / "QGIS3.ini"
-    settings.parent.mkdir(parents=True, exist_ok=True)
-    settings.write_text(
-        f"[PythonPlugins]\n{PLUGIN_DIR.name}=true\n\n[locale]\noverrideFlag=true\nuserLocale={user_locale()}\n",
-        encoding="utf-8",
-    )
-    site = str(Path(shapely.__file__).resolve().parents[1])
-    return {
-        "QGIS_PLUGINPATH": os.pathsep.join([str(PLUGIN_DIR.parent), *filter(None, [os.environ.get("QGIS_PLUGINPATH")])]),
-        "PYTHONPATH": os.pathsep.join(dict.fromkeys([site, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))])),
-        "QGIS_CUSTOM_CONFIG_PATH": str(profile),
-        "QT_QPA_PLATFORM": "offscreen",
-        **({"PROJ_DATA": os.environ["PROJ_DATA"]} if os.environ.get("PROJ_DATA") else {}),
-    }
-
-
-def job_line(job: Job, executable: str, environment: Dict[str, str]) -> str:
-    """The job as one shell command line, its output into its log as the batch's own workers write it."""
-    env = " ".join(f"{k}={shlex.quote(v)}" for k, v in environment.items())
-    command = " ".join(shlex.quote(a) for a in [executable, *job.arguments])
-    return f"env {env} {command} > {shlex.quote(str(job.log))} 2>&1"
-
-
-def write_job_list(path: Path, jobs: Sequence[Job], executable: str, environment: Dict[str, str]) -> None:
-    Path(path).write_text("".join(job_line(job, executable, environment) + "\n" for job in jobs), encoding="utf-8")
-
-
-# --- the batch's own workers --------------------------------------------------------------------------------
-
-_PROGRESS = re.compile(r"(\d+)\.\.\.")
-
-
-class _Child:
-    def __init__(self, job: Job, executable: str, environment: Dict[str, str]):
-        self.job = job
-        self.started = time.monotonic()
-        with open(job.log, "wb") as log:
-            self.process = subprocess.Popen(
-                [executable, *job.arguments],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                env={**os.environ, **environment},
-                start_new_session=True,  # its own process group: cancelling ends it and anything it started
-            )
-
-    def progress(self) -> float:
-        """The child's own progress (qgis_process prints 0...10...20...), 0–1."""
-        found = _PROGRESS.findall(self.job.log.read_text(encoding="utf-8", errors="replace")) if self.job.log.exists() else []
-        return min(int(found[-1]), 100) / 100 if found else 0.0
-
-    def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-
-
-def run_jobs(jobs: Sequence[Job], workers: int, executable: str, environment: Dict[str, str], on_finish, on_progress, canceled):
-    """Run the jobs in up to ``workers`` children at once; ``on_finish(job, returncode, seconds)`` after each,
-    ``on_progress(fraction of all)`` while they run. ``canceled()`` true: every child is killed, Canceled raised."""
-    waiting, running, finished = list(jobs), [], 0
-    try:
-        while waiting or running:
-            if canceled():
-                raise Canceled()
-            while waiting and len(running) < max(1, workers):
-                running.append(_Child(waiting.pop(0), executable, environment))
-            for child in [c for c in running if c.process.poll() is not None]:
-                running.remove(child)
-                finished += 1
-                on_finish(child.job, child.process.returncode, time.monotonic() - child.started)
-            on_progress((finished + sum(c.progress() for c in running)) / max(len(jobs), 1))
-            time.sleep(0.2)
-    finally:
-        for child in running:
-            child.kill()
-            child.job.discard()

@@ -377,8 +377,8 @@ def _city_total(output: Path) -> None:
 
 
 def _dedupe_changes(output: Path) -> None:
-    """Every county saw the city's whole change layer: a patch is kept where it lies (its county's row), a patch in no
-    county once; and it gets the responsible persons of its group (or village) from the merged grid."""
+    """A patch near a county's edge is seen by the counties whose box it meets (county_inputs): it is kept where it lies
+    (its county's row), a patch in no county once; and it gets the persons of its group (or village) from the merged grid."""
     _sql(
         output,
         f"DELETE FROM {CHANGES} WHERE county_code IS NULL AND (patch_id IN (SELECT patch_id FROM {CHANGES} WHERE "

@@ -237,16 +237,21 @@ class EvidenceReviewDock(WorkspaceSide, QgsDockWidget):
             self._store_error(error, self.tr("Cannot read the cases: {error}"), CAUSE_READ, retry=True)
             return
         self._answered(CAUSE_READ)
-        case_id = self._shown_id()
-        self._updating = True
-        try:
-            self.model.set_cases(listing)
-            listed = self.table.mark_current(case_id)
-        finally:
-            self._updating = False
+        case_id, listed = self._relisted(lambda: self.model.set_cases(listing))
         self.layout_memory.fit_columns()
         self._open_case(case_id if listed else None)
         self._update_count()
+
+    def _relisted(self, change):
+        """Change the list's rows keeping the shown case marked (no selection signals meanwhile); returns
+        ``(shown case id, whether it is still listed)``."""
+        case_id = self._shown_id()
+        self._updating = True
+        try:
+            change()
+            return case_id, self.table.mark_current(case_id)
+        finally:
+            self._updating = False
 
     def _news(self, case_ids):
         """Other users changed these cases: their rows are read again, and the case shown if it is one of them."""
@@ -259,13 +264,7 @@ class EvidenceReviewDock(WorkspaceSide, QgsDockWidget):
             self._store_error(error, self.tr("Cannot read the cases: {error}"), CAUSE_READ, retry=True)
             return
         self._answered(CAUSE_READ)
-        case_id = self._shown_id()
-        self._updating = True
-        try:
-            self.model.update_cases(rows)
-            listed = self.table.mark_current(case_id)
-        finally:
-            self._updating = False
+        _case_id, listed = self._relisted(lambda: self.model.update_cases(rows))
         if not listed:
             self._open_case(None)
         self._update_count()

@@ -6,10 +6,13 @@ import sqlite3
 import subprocess
 
 import pytest
-from osgeo import gdal
+import shapely
+import shapely.affinity
+from osgeo import gdal, ogr
 from qgis import processing
 from qgis.core import QgsApplication, QgsProcessingFeedback
 
+from farmland_grid_plugin.services import batch, batch_workers, county_inputs
 from sample_county.city import generate_city
 from sample_county.county import CountyConfig
 
@@ -124,6 +127,12 @@ def test_codes_unique_and_registered(first_run):
     assert coded[0] == coded[1] > 0
     registered = {r[0] for r in rows(output, "SELECT space_code FROM space_code_registry")}
     assert registered == {r[0] for r in rows(output, "SELECT space_code FROM coded_parcels WHERE space_code IS NOT NULL")}
+    # The merged layers keep an R-tree holding every parcel and GDAL's feature count.
+    parcels = rows(output, "SELECT count(*) FROM coded_parcels")
+    assert rows(output, "SELECT count(*) FROM rtree_coded_parcels_geom") == parcels
+    dataset = gdal.OpenEx(str(output))
+    assert [(dataset.GetLayerByName("coded_parcels").GetFeatureCount(),)] == parcels
+    assert rows(output, "SELECT count(*) FROM rtree_grid_cells_geom") == rows(output, "SELECT count(*) FROM grid_cells")
 
 
 def test_county_cells_equal_single_county_run(provider, first_run, city, tmp_path):
@@ -141,6 +150,54 @@ def test_county_cells_equal_single_county_run(provider, first_run, city, tmp_pat
     )
     alone = cells(single, "level >= 3", table="single")
     assert alone and cells(output, f"grid_code LIKE '{county.gpkg.parent.name}%'") == alone
+
+
+def test_quota_reads_only_its_county_of_the_city_layers(first_run, city, tmp_path):
+    """Each county's quota read its share of the city's PBF and change patches (its box), feature ids kept; a patch in
+    no county's box goes to the first county, so that the merge still lists it."""
+    output, _results, _log = first_run
+    work = output.with_name("city_counties")
+    for county in city.counties:
+        folder = next(work.glob(f"{county.gpkg.parent.name}_county-*"))
+        for cut, layer in (("pbf.gpkg", "jbnt"), ("changes.gpkg", "bhtb")):
+            assert rows(folder / cut, f"SELECT count(*) FROM {layer}") == rows(county.gpkg, f"SELECT count(*) FROM {layer}")
+        ids = rows(folder / "changes.gpkg", "SELECT fid, JCBH FROM bhtb ORDER BY fid")
+        listed = ",".join(str(i) for i, _ in ids)
+        assert ids == rows(city.gpkg, f"SELECT fid, JCBH FROM bhtb WHERE fid IN ({listed}) ORDER BY fid")
+    shared = tmp_path / "city.gpkg"
+    shutil.copy(city.gpkg, shared)
+    dataset = gdal.OpenEx(str(shared), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    layer = dataset.GetLayerByName("bhtb")
+    far = layer.GetFeature(1).Clone()
+    moved = shapely.affinity.translate(shapely.from_wkb(bytes(far.GetGeometryRef().ExportToWkb())), yoff=-300000)
+    far.SetGeometry(ogr.CreateGeometryFromWkb(shapely.to_wkb(moved)))  # 300 km south of every county
+    far.SetFID(-1)
+    far.SetField("JCBH", "FAR")
+    layer.CreateFeature(far)
+    dataset = None
+    source = f"{shared}|layername=bhtb"
+    boxes = county_inputs.boxes({c.gpkg.parent.name: c.uri(c.parcels_layer) for c in city.counties}, source)
+    first, *others = list(boxes.values())
+    holder = county_inputs.cut_layer(source, first, tmp_path / "holder.gpkg", county_inputs.rest_fids(source, [first, *others]))
+    other = county_inputs.cut_layer(source, others[0], tmp_path / "other.gpkg")
+    far = rows(shared, "SELECT fid FROM bhtb WHERE JCBH = 'FAR'")
+    assert far and rows(holder.split("|")[0], f"SELECT JCBH FROM bhtb WHERE fid = {far[0][0]}") == [("FAR",)]
+    own = rows(city.counties[0].gpkg, "SELECT count(*) FROM bhtb")[0][0]
+    assert rows(holder.split("|")[0], "SELECT count(*) FROM bhtb") == [(own + 1,)]
+    assert rows(other.split("|")[0], "SELECT count(*) FROM bhtb WHERE JCBH = 'FAR'") == [(0,)]
+
+
+def test_workers_run_a_county_in_one_child_and_split_the_last(city, tmp_path):
+    """Three counties, two workers: two children of a whole county each, then the third county step by step, the
+    longest step first; as many counties as workers: one child each; fewer: every step its own child."""
+    counties = [batch.make_county(c) for c in good(city)]
+    todo, _fresh = batch.Batch(tmp_path, counties, batch.BatchSettings(changes=city.uri(city.changes_layer))).plan()
+    units = batch_workers.children(todo, 2)
+    assert [len(u) for u in units] == [3, 3, 1, 1, 1]
+    assert all(len({j.county.key for j in u}) == 1 for u in units)
+    assert [u[0].step for u in units[2:]] == ["codes", "quota", "grid"]
+    assert [len(u) for u in batch_workers.children(todo, 3)] == [3, 3, 3]
+    assert [len(u) for u in batch_workers.children(todo[:3], 2)] == [1, 1, 1]
 
 
 def test_failed_counties_named_and_others_merged(first_run, broken):

@@ -374,47 +374,47 @@
         <translation>案件 {case_id}：重新打开须填写理由</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="120"/>
+        <location filename="../../domain/cases.py" line="125"/>
         <source>Case {case_id} ({status}): {action} is not possible now. Allowed now: {allowed}</source>
         <translation>案件 {case_id}（{status}）：当前不能{action}。当前可执行：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="126"/>
+        <location filename="../../domain/cases.py" line="131"/>
         <source>Case {case_id} ({status}): {action} is not possible now, and no action is allowed in this status</source>
         <translation>案件 {case_id}（{status}）：当前不能{action}，此状态下没有可执行的操作</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="271"/>
+        <location filename="../../domain/cases.py" line="276"/>
         <source>Case {case_id}: the actor is missing; every step records who took it</source>
         <translation>案件 {case_id}：缺少办理人，每一步都须记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="261"/>
+        <location filename="../../domain/cases.py" line="266"/>
         <source>Unknown case action {action!r}; the actions are: {actions}</source>
         <translation>未知的案件操作 {action!r}；可用操作：{actions}</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="280"/>
+        <location filename="../../domain/cases.py" line="285"/>
         <source>Case {case_id}: a verdict is given only when the case is reported</source>
         <translation>案件 {case_id}：只有上报时才能给出认定结果</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="285"/>
+        <location filename="../../domain/cases.py" line="290"/>
         <source>Case {case_id}: rectification notes are recorded only when rectification starts or ends</source>
         <translation>案件 {case_id}：只有开始整改或整改后结案时才能记录整改情况</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="297"/>
+        <location filename="../../domain/cases.py" line="302"/>
         <source>Case {case_id}: reporting needs a verdict: {verdicts}</source>
         <translation>案件 {case_id}：上报须给出认定结果：{verdicts}</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="305"/>
+        <location filename="../../domain/cases.py" line="310"/>
         <source>Case {case_id}: unknown verdict {verdict!r}; the verdicts are: {verdicts}</source>
         <translation>案件 {case_id}：未知的认定结果 {verdict!r}；可选：{verdicts}</translation>
     </message>
     <message>
-        <location filename="../../domain/cases.py" line="313"/>
+        <location filename="../../domain/cases.py" line="318"/>
         <source>Case {case_id}: the verdict {verdict} needs a reason</source>
         <translation>案件 {case_id}：认定为“{verdict}”须说明理由</translation>
     </message>
@@ -489,17 +489,17 @@
         <translation>无法写入工作空间 {path}：{error}。可能有其他用户正在写入，或其案件图层正在 QGIS 中编辑：请保存编辑后重试</translation>
     </message>
     <message>
-        <location filename="../../store/geopackage.py" line="252"/>
+        <location filename="../../store/rows.py" line="52"/>
         <source>Patch number {index} has neither a case id nor a patch id, so it cannot be issued</source>
         <translation>第 {index} 个图斑既无案件编号也无图斑编号，无法下发</translation>
     </message>
     <message>
-        <location filename="../../store/geopackage.py" line="452"/>
+        <location filename="../../store/postgres.py" line="355"/>
         <source>There is no case {case_id} in the workspace {path}</source>
         <translation>工作空间 {path} 中没有案件 {case_id}</translation>
     </message>
     <message>
-        <location filename="../../store/geopackage.py" line="414"/>
+        <location filename="../../store/rows.py" line="98"/>
         <source>Evidence number {index} for case {case_id} has no file path</source>
         <translation>案件 {case_id} 的第 {index} 条举证材料没有文件路径</translation>
     </message>
@@ -654,17 +654,17 @@
         <translation>{source}第 {row} 行：单位 {code}：{field} {gap} 与目标 {target}、实际 {actual} 不符</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="409"/>
+        <location filename="../../domain/dashboard.py" line="420"/>
         <source>{source}: unit {code} has two rows ({first} and {row})</source>
         <translation>{source}：单位 {code} 有两行（第 {first} 行和第 {row} 行）</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="425"/>
+        <location filename="../../domain/dashboard.py" line="436"/>
         <source>The units table has no township rows</source>
         <translation>指标核算表中没有乡镇行</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="493"/>
+        <location filename="../../domain/dashboard.py" line="504"/>
         <source>The parcel layers {first} and {second} both give the year {year}; give each year once</source>
         <translation>地块图层 {first} 和 {second} 的年份都是 {year}；每个年份只能提供一次</translation>
     </message>
@@ -844,7 +844,7 @@
         <translation>地理坐标系 {crs} 的平面面积单位是平方度：请选择椭球面积算法（GEOMETRY_AREA）或官方面积字段（AREA_FIELD）</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="147"/>
+        <location filename="../../services/dashboard_inputs.py" line="150"/>
         <source>Give at least one input: patrol summary, units, case workspace or parcel layers</source>
         <translation>请至少提供一项输入：巡田汇总、指标核算结果、案件工作空间或地块图层</translation>
     </message>
@@ -889,14 +889,9 @@
         <translation>{path} 为只读，无法将其工作空间结构从版本 {found} 升级到 {known}</translation>
     </message>
     <message>
-        <location filename="../../store/workspace.py" line="82"/>
+        <location filename="../../store/workspace.py" line="95"/>
         <source>No workspace was given</source>
         <translation>未指定工作空间</translation>
-    </message>
-    <message>
-        <location filename="../../store/workspace.py" line="85"/>
-        <source>{location} is a PostgreSQL connection: this version of the plugin keeps workspaces in GeoPackage files</source>
-        <translation>{location} 是 PostgreSQL 连接：此版本插件只支持将工作空间保存在 GeoPackage 文件中</translation>
     </message>
     <message>
         <location filename="../../domain/coding.py" line="57"/>
@@ -1089,47 +1084,47 @@
         <translation>现场包数据 {path} 中没有图层 {layer}</translation>
     </message>
     <message>
-        <location filename="../../services/batch.py" line="330"/>
+        <location filename="../../services/batch.py" line="368"/>
         <source>GDAL cannot open it</source>
         <translation>GDAL 无法打开它</translation>
     </message>
     <message>
-        <location filename="../../services/batch.py" line="128"/>
+        <location filename="../../services/batch.py" line="123"/>
         <source>it has no layer of that name and not exactly one polygon layer</source>
         <translation>它没有该名称的图层，也不是恰好只有一个面图层</translation>
     </message>
     <message>
-        <location filename="../../services/batch.py" line="246"/>
+        <location filename="../../services/batch.py" line="243"/>
         <source>The county layer {name} is given more than once</source>
         <translation>县图层 {name} 被给出了不止一次</translation>
     </message>
     <message>
-        <location filename="../../services/batch.py" line="300"/>
+        <location filename="../../services/batch.py" line="338"/>
         <source>its input changed after the job list was written, or it was never prepared; run again</source>
         <translation>任务列表写出后其输入已改变，或它从未准备过；请重新运行</translation>
     </message>
     <message>
-        <location filename="../../services/batch.py" line="304"/>
+        <location filename="../../services/batch.py" line="342"/>
         <source>it has not run, or stopped without a message; see {log}</source>
         <translation>它没有运行，或未给出信息就停止了；见 {log}</translation>
     </message>
     <message>
-        <location filename="../../services/batch.py" line="334"/>
+        <location filename="../../services/batch.py" line="372"/>
         <source>it has no such layer</source>
         <translation>它没有这个图层</translation>
     </message>
     <message>
-        <location filename="../../services/batch.py" line="337"/>
+        <location filename="../../services/batch.py" line="375"/>
         <source>it has no CRS, so it cannot be placed beside the other counties: set its CRS</source>
         <translation>它没有坐标参考系，无法与其他县放在一起：请设置其坐标参考系</translation>
     </message>
     <message>
-        <location filename="../../services/batch.py" line="349"/>
+        <location filename="../../services/batch.py" line="387"/>
         <source>its coordinates ({x:.0f}, {y:.0f}) do not lie in China in its CRS {crs}: the CRS is wrong</source>
         <translation>其坐标 ({x:.0f}, {y:.0f}) 在其坐标参考系 {crs} 中不在中国境内：坐标参考系有误</translation>
     </message>
     <message>
-        <location filename="../../services/batch.py" line="367"/>
+        <location filename="../../services/batch_workers.py" line="39"/>
         <source>qgis_process was not found on the PATH: the batch starts its workers with it</source>
         <translation>在 PATH 中找不到 qgis_process：批处理用它启动工作进程</translation>
     </message>
@@ -1164,7 +1159,7 @@
         <translation>无法读取现场包清单 {path}:{error}</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_files.py" line="76"/>
+        <location filename="../../services/field_package_files.py" line="77"/>
         <source>The zip file {path} cannot be read: {error}</source>
         <translation>无法读取 zip 文件 {path}:{error}</translation>
     </message>
@@ -1174,77 +1169,77 @@
         <translation>任务清单列定义 {file} 无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="72"/>
+        <location filename="../../services/field_package_import.py" line="66"/>
         <source>Photo {uuid} belongs to no evidence point of the package</source>
         <translation>照片 {uuid} 不属于现场包中的任何举证点</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="101"/>
+        <location filename="../../services/field_package_import.py" line="95"/>
         <source>{path} is in the package but no photo row names it</source>
         <translation>{path} 在现场包中,但没有照片记录引用它</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="126"/>
+        <location filename="../../services/field_package_import.py" line="120"/>
         <source>Evidence point {uuid} has no position</source>
         <translation>举证点 {uuid} 没有位置</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="128"/>
+        <location filename="../../services/field_package_import.py" line="122"/>
         <source>Evidence point {uuid} names no case</source>
         <translation>举证点 {uuid} 未选择案件</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="130"/>
+        <location filename="../../services/field_package_import.py" line="124"/>
         <source>Case {case_id} was not handed to {person} in this package</source>
         <translation>案件 {case_id} 未在本现场包中下发给 {person}</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="136"/>
+        <location filename="../../services/field_package_import.py" line="130"/>
         <source>The workspace has no case {case_id}</source>
         <translation>工作空间中没有案件 {case_id}</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="138"/>
+        <location filename="../../services/field_package_import.py" line="132"/>
         <source>Evidence point {uuid} of case {case_id} has no photo (note: {note})</source>
         <translation>案件 {case_id} 的举证点 {uuid} 没有照片(说明:{note})</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="148"/>
+        <location filename="../../services/field_package_import.py" line="142"/>
         <source>Photo {uuid} names no file</source>
         <translation>照片 {uuid} 没有指定文件</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="159"/>
+        <location filename="../../services/field_package_import.py" line="153"/>
         <source>{path} is not a file inside the package</source>
         <translation>{path} 不是现场包内的文件</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="168"/>
+        <location filename="../../services/field_package_import.py" line="162"/>
         <source>{path} is missing from the package</source>
         <translation>现场包中缺少 {path}</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="178"/>
+        <location filename="../../services/field_package_import.py" line="172"/>
         <source>{path} is already attached to case {case_id}</source>
         <translation>{path} 已附加到案件 {case_id}</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="269"/>
+        <location filename="../../services/field_package_import.py" line="263"/>
         <source>Case {case_id} cannot be reported from this package</source>
         <translation>无法从本现场包上报案件 {case_id}</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="274"/>
+        <location filename="../../services/field_package_import.py" line="268"/>
         <source>Case {case_id} ({status}): the done mark of package {package} ({made}) is not taken</source>
         <translation>案件 {case_id}({status}):不采用现场包 {package}({made})中的“核查完成”标记</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="283"/>
+        <location filename="../../services/field_package_import.py" line="277"/>
         <source>Field package {package}, imported by {actor}</source>
         <translation>现场包 {package},由 {actor} 导入</translation>
     </message>
     <message>
-        <location filename="../../services/field_package_import.py" line="285"/>
+        <location filename="../../services/field_package_import.py" line="279"/>
         <source>Case {case_id} is marked done without a verdict</source>
         <translation>案件 {case_id} 已标记核查完成,但没有核查结论</translation>
     </message>
@@ -1474,7 +1469,7 @@
         <translation>{source} 第 {row} 行：单位 {code}：{field} {balance} 与缺口 {gap} 和其流向及任务 {target} 不符</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard_balance.py" line="115"/>
+        <location filename="../../domain/dashboard_balance.py" line="97"/>
         <source>The balance table has no township rows</source>
         <translation>平衡表中没有乡镇行</translation>
     </message>
@@ -1514,7 +1509,7 @@
         <translation>{source}第 {row} 行：单位 {code} 不是县；市级排名比较的是县</translation>
     </message>
     <message>
-        <location filename="../../domain/dashboard.py" line="426"/>
+        <location filename="../../domain/dashboard.py" line="437"/>
         <source>The county units table has no county rows</source>
         <translation>县级单位表中没有县的行</translation>
     </message>
@@ -1704,24 +1699,259 @@
         <translation>“blocks”须为非空列表</translation>
     </message>
     <message>
-        <location filename="../../domain/roles.py" line="17"/>
+        <location filename="../../domain/roles.py" line="19"/>
         <source>Reviewer (county)</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../../domain/roles.py" line="18"/>
+        <location filename="../../domain/roles.py" line="20"/>
         <source>Field staff (township)</source>
         <translation>外业（乡镇）</translation>
     </message>
     <message>
-        <location filename="../../domain/roles.py" line="54"/>
+        <location filename="../../domain/roles.py" line="62"/>
         <source>Now for {role}: {actions}</source>
         <translation>当前应由{role}操作：{actions}</translation>
     </message>
     <message>
-        <location filename="../../domain/roles.py" line="59"/>
+        <location filename="../../domain/roles.py" line="67"/>
         <source>{action} is a step for the role “{role}”</source>
         <translation>“{action}”应由“{role}”角色操作</translation>
+    </message>
+    <message>
+        <location filename="../../services/batch_steps.py" line="85"/>
+        <source>Algorithm {name} not found</source>
+        <translation>找不到算法 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_tables.py" line="133"/>
+        <source>The cases of {path} have a CRS without an EPSG code; PostgreSQL needs one</source>
+        <translation>{path} 中案件的坐标系没有 EPSG 代码；PostgreSQL 需要 EPSG 代码</translation>
+    </message>
+    <message>
+        <location filename="../../services/county_inputs.py" line="116"/>
+        <source>Cannot cut {file} to the county in {output}: {error}</source>
+        <translation>无法将 {file} 按县裁切到 {output}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_setup.py" line="49"/>
+        <source>The workspace {location} has schema version {found}; this plugin knows version {known}</source>
+        <translation>工作空间 {location} 的结构版本为 {found}；本插件支持的版本为 {known}</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_setup.py" line="97"/>
+        <source>The group roles {roles} do not exist in the server of {location}, and your login {login} may not create roles. Run this tool with a login that has CREATEROLE (or a superuser), or ask the DBA to run: {sql}</source>
+        <translation>{location} 所在服务器中不存在组角色 {roles}，且您的登录账号 {login} 无权创建角色。请使用具有 CREATEROLE 权限的账号（或超级用户）运行本工具，或请数据库管理员执行：{sql}</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_setup.py" line="113"/>
+        <source>The server refused to set up the workspace in {location}: {error}. Creating the schema {schema} needs the owner of the database or a superuser; recording township logins an administrator (farmland_admin)</source>
+        <translation>服务器拒绝在 {location} 中建立工作空间：{error}。创建模式 {schema} 需要数据库所有者或超级用户；登记乡镇账号需要管理员（farmland_admin）</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_setup.py" line="122"/>
+        <source>The server refused to set up the workspace in {location}: {error}</source>
+        <translation>服务器拒绝在 {location} 中建立工作空间：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_copy.py" line="78"/>
+        <source>Copy a GeoPackage workspace into PostgreSQL, or a PostgreSQL one into a GeoPackage</source>
+        <translation>请将 GeoPackage 工作空间复制到 PostgreSQL，或将 PostgreSQL 工作空间复制到 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_copy.py" line="128"/>
+        <source>{path} already exists: copy a workspace into a new GeoPackage file</source>
+        <translation>{path} 已存在：请将工作空间复制到一个新的 GeoPackage 文件</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_copy.py" line="168"/>
+        <source>Your login {login} sees only part of the workspace {location}: copy it with an administrator login (farmland_admin) or the owner of its schema</source>
+        <translation>您的登录账号 {login} 只能看到工作空间 {location} 的一部分：请使用管理员账号（farmland_admin）或其模式的所有者复制</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_copy.py" line="199"/>
+        <source>The workspace {location} keeps geometries in EPSG:{target}, the source in EPSG:{source}</source>
+        <translation>工作空间 {location} 的几何坐标系为 EPSG:{target}，源工作空间为 EPSG:{source}</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_copy.py" line="207"/>
+        <source>{location} already holds cases or codes of another workspace: copy into an empty one</source>
+        <translation>{location} 已有另一个工作空间的案件或编码：请复制到空的工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_copy.py" line="242"/>
+        <source>The group roles {roles} do not exist and your login {login} may not create roles: create the workspace in {location} first (createworkspace) with a login that may</source>
+        <translation>组角色 {roles} 不存在，且您的登录账号 {login} 无权创建角色：请先用有此权限的账号在 {location} 建立工作空间（createworkspace）</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_copy.py" line="257"/>
+        <source>{location} holds no workspace (schema farmland_grid)</source>
+        <translation>{location} 中没有工作空间（模式 farmland_grid）</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_copy.py" line="259"/>
+        <source>The workspace {location} has schema version {found}; this plugin copies version {known}</source>
+        <translation>工作空间 {location} 的结构版本为 {found}；本插件只能复制版本 {known}</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_copy.py" line="290"/>
+        <source>The copy into {location} differs from its source in {tables}; nothing was kept</source>
+        <translation>复制到 {location} 的数据在 {tables} 中与源不一致；未保留任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_copy.py" line="306"/>
+        <source>The server refused the copy into {location}: {error}. Copy with the owner of the schema farmland_grid (the login that created it) or a superuser</source>
+        <translation>服务器拒绝复制到 {location}：{error}。请使用模式 farmland_grid 的所有者（建立它的登录账号）或超级用户复制</translation>
+    </message>
+    <message>
+        <location filename="../../services/workspace_copy.py" line="314"/>
+        <source>The server refused the copy with {location}: {error}</source>
+        <translation>服务器拒绝了与 {location} 相关的复制：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/workspace_parameter.py" line="20"/>
+        <source>WORKSPACE is a GeoPackage file, or a shared PostgreSQL workspace typed into the same box: postgres:NAME (a connection saved in QGIS), service=NAME (pg_service.conf) or a postgresql:// URI. Passwords come from the connection&apos;s authentication configuration or the service file; one written in a URI is used but never logged.</source>
+        <translation>WORKSPACE 为 GeoPackage 文件，或在同一输入框中填写的共享 PostgreSQL 工作空间：postgres:名称（QGIS 中保存的连接）、service=名称（pg_service.conf）或 postgresql:// URI。密码来自连接的认证配置或服务文件；写在 URI 中的密码会被使用，但绝不记入日志。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/workspace_parameter.py" line="25"/>
+        <source>(a PostgreSQL location that cannot be read)</source>
+        <translation>（无法识别的 PostgreSQL 连接）</translation>
+    </message>
+    <message>
+        <location filename="../../store/pg_schema.py" line="249"/>
+        <source>The PostgreSQL schema {schema} has no readable schema version</source>
+        <translation>PostgreSQL 模式 {schema} 的结构版本无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../store/postgres.py" line="147"/>
+        <source>read the roles of your login</source>
+        <translation>读取您登录账号的角色</translation>
+    </message>
+    <message>
+        <location filename="../../store/postgres.py" line="261"/>
+        <source>issue cases</source>
+        <translation>下发案件</translation>
+    </message>
+    <message>
+        <location filename="../../store/postgres.py" line="295"/>
+        <source>take the step {action} on case {case_id}</source>
+        <translation>对案件 {case_id} 执行“{action}”</translation>
+    </message>
+    <message>
+        <location filename="../../store/postgres.py" line="330"/>
+        <source>add evidence to case {case_id}</source>
+        <translation>为案件 {case_id} 添加举证材料</translation>
+    </message>
+    <message>
+        <location filename="../../store/postgres.py" line="405"/>
+        <source>The PostgreSQL database {location} holds no workspace: an administrator creates it with Create workspace (farmlandgrid:createworkspace)</source>
+        <translation>PostgreSQL 数据库 {location} 中没有工作空间：请管理员用“建立工作空间”（farmlandgrid:createworkspace）创建</translation>
+    </message>
+    <message>
+        <location filename="../../store/postgres.py" line="419"/>
+        <source>The PostgreSQL database {location} holds no workspace, and your login {login} may not create it (it needs CREATE on the database): an administrator runs Create workspace (farmlandgrid:createworkspace)</source>
+        <translation>PostgreSQL 数据库 {location} 中没有工作空间，您的登录账号 {login} 无权创建（需要该数据库的 CREATE 权限）：请管理员运行“建立工作空间”（farmlandgrid:createworkspace）</translation>
+    </message>
+    <message>
+        <location filename="../../store/postgres.py" line="428"/>
+        <source>The PostgreSQL server of {location} lacks the group roles {roles}, and your login {login} may not create roles: an administrator runs Create workspace (farmlandgrid:createworkspace)</source>
+        <translation>{location} 的 PostgreSQL 服务器缺少组角色 {roles}，您的登录账号 {login} 无权创建角色：请管理员运行“建立工作空间”（farmlandgrid:createworkspace）</translation>
+    </message>
+    <message>
+        <location filename="../../store/postgres.py" line="442"/>
+        <source>The PostgreSQL workspace {location} has schema version {found}, which this plugin (version {known}) cannot use; update the plugin</source>
+        <translation>PostgreSQL 工作空间 {location} 的结构版本为 {found}，本插件（版本 {known}）无法使用；请更新插件</translation>
+    </message>
+    <message>
+        <location filename="../../store/postgres.py" line="458"/>
+        <source>The CRS {crs} has no PostGIS SRID; choose an EPSG CRS for the workspace</source>
+        <translation>坐标系 {crs} 没有 PostGIS SRID；请为工作空间选择一个 EPSG 坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../store/postgres.py" line="479"/>
+        <source>open the workspace</source>
+        <translation>打开工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../store/pg_registry.py" line="23"/>
+        <source>assign space codes</source>
+        <translation>赋地块空间码</translation>
+    </message>
+    <message>
+        <location filename="../../store/pg_registry.py" line="24"/>
+        <source>read the space-code registry</source>
+        <translation>读取空间码登记表</translation>
+    </message>
+    <message>
+        <location filename="../../store/pg_location.py" line="57"/>
+        <source>Cannot connect to the PostgreSQL workspace {location}: {error}</source>
+        <translation>无法连接 PostgreSQL 工作空间 {location}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../store/pg_location.py" line="84"/>
+        <source>{location} is no PostgreSQL connection QGIS or libpq understands: {error}</source>
+        <translation>{location} 不是 QGIS 或 libpq 能识别的 PostgreSQL 连接：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../store/pg_location.py" line="113"/>
+        <source>QGIS has no saved PostgreSQL connection named {name}</source>
+        <translation>QGIS 中没有名为 {name} 的已保存 PostgreSQL 连接</translation>
+    </message>
+    <message>
+        <location filename="../../store/pg_location.py" line="140"/>
+        <source>{location}: QGIS has no usable authentication configuration {authcfg}</source>
+        <translation>{location}：QGIS 中没有可用的认证配置 {authcfg}</translation>
+    </message>
+    <message>
+        <location filename="../../store/pg_session.py" line="112"/>
+        <source>Your login {login} may not {what} in the workspace {location}: {reason}</source>
+        <translation>您的登录账号 {login} 无权在工作空间 {location} 中{what}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../store/pg_session.py" line="116"/>
+        <source>The PostgreSQL server of the workspace {location} did not answer within {seconds} s while trying to {what}; nothing was changed. Try again</source>
+        <translation>工作空间 {location} 的 PostgreSQL 服务器在 {seconds} 秒内未响应（{what}），未做任何更改。请重试</translation>
+    </message>
+    <message>
+        <location filename="../../store/pg_session.py" line="125"/>
+        <source>The workspace {location} is busy: another user is changing the same records, so it could not {what}; nothing was changed. Try again</source>
+        <translation>工作空间 {location} 正忙：其他用户正在修改相同的记录，无法{what}，未做任何更改。请重试</translation>
+    </message>
+    <message>
+        <location filename="../../store/pg_session.py" line="136"/>
+        <source>The PostgreSQL workspace {location} refused to {what}: {reason}</source>
+        <translation>PostgreSQL 工作空间 {location} 拒绝了操作（{what}）：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../store/pg_session.py" line="139"/>
+        <source>The PostgreSQL server of the workspace {location} did not answer while trying to {what} ({reason}). Try again</source>
+        <translation>工作空间 {location} 的 PostgreSQL 服务器未响应（{what}，{reason}）。请重试</translation>
+    </message>
+    <message>
+        <location filename="../../store/pg_session.py" line="153"/>
+        <source>read the cases</source>
+        <translation>读取案件</translation>
+    </message>
+    <message>
+        <location filename="../../store/workspace.py" line="49"/>
+        <source>The workspace {location} has no folder for photos: record one with createworkspace (FILES_FOLDER)</source>
+        <translation>工作空间 {location} 没有照片文件夹：请用"建立工作空间"（FILES_FOLDER）登记一个</translation>
+    </message>
+    <message>
+        <location filename="../../store/cases.py" line="51"/>
+        <source>Case {case_id} was changed meanwhile: {actor} took the step {action} at {time}; it is now {status}. Nothing was done: look at it again</source>
+        <translation>案件 {case_id} 已被他人改动：{actor} 于 {time} 执行了“{action}”，现状态为 {status}。本次操作未执行，请重新查看</translation>
+    </message>
+    <message>
+        <location filename="../../domain/roles.py" line="21"/>
+        <source>Viewer (read only)</source>
+        <translation>查看者(只读)</translation>
+    </message>
+    <message>
+        <location filename="../../domain/roles.py" line="60"/>
+        <source>Read only: your login may look at the cases but take no step</source>
+        <translation>只读:您的登录账号可以查看案件,但不能办理任何环节</translation>
     </message>
 </context>
 <context>
@@ -1732,107 +1962,102 @@
         <translation>地块赋码（一地一码）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="105"/>
+        <location filename="../../processing/assign_space_codes.py" line="106"/>
         <source>Parcels (DLTB)</source>
         <translation>地类图斑（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="108"/>
+        <location filename="../../processing/assign_space_codes.py" line="109"/>
         <source>Location unit code field</source>
         <translation>坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="110"/>
+        <location filename="../../processing/assign_space_codes.py" line="111"/>
         <source>Code non-farmland parcels too</source>
         <translation>非耕地图斑也赋码</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="111"/>
+        <location filename="../../processing/assign_space_codes.py" line="112"/>
         <source>Parcel identifier field</source>
         <translation>图斑标识字段</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="117"/>
+        <location filename="../../processing/assign_space_codes.py" line="118"/>
         <source>Previous space code field</source>
         <translation>上一年度地块空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="122"/>
+        <location filename="../../processing/assign_space_codes.py" line="123"/>
         <source>Mutual overlap to keep a code (share of area)</source>
         <translation>沿用原码所需的相互重叠比例（面积占比）</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="132"/>
-        <source>Workspace GeoPackage with the code registry (created if missing)</source>
-        <translation>工作空间 GeoPackage（含赋码登记表，不存在时自动创建）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/assign_space_codes.py" line="141"/>
+        <location filename="../../processing/assign_space_codes.py" line="134"/>
         <source>Coded parcels</source>
         <translation>已赋码图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="142"/>
+        <location filename="../../processing/assign_space_codes.py" line="135"/>
         <source>Code lineage</source>
         <translation>编码谱系</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="145"/>
+        <location filename="../../processing/assign_space_codes.py" line="138"/>
         <source>Parcels with a code</source>
         <translation>已赋码图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="145"/>
+        <location filename="../../processing/assign_space_codes.py" line="138"/>
         <source>Codes issued</source>
         <translation>新发编码数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="145"/>
+        <location filename="../../processing/assign_space_codes.py" line="138"/>
         <source>Codes retired</source>
         <translation>注销编码数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="145"/>
+        <location filename="../../processing/assign_space_codes.py" line="138"/>
         <source>Parcels rejected</source>
         <translation>拒绝赋码图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="156"/>
+        <location filename="../../processing/assign_space_codes.py" line="149"/>
         <source>The parcel layer could not be opened</source>
         <translation>无法打开地类图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="184"/>
+        <location filename="../../processing/assign_space_codes.py" line="177"/>
         <source>Reading parcels…</source>
         <translation>正在读取图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="210"/>
+        <location filename="../../processing/assign_space_codes.py" line="203"/>
         <source>No workspace: codes retired in earlier runs are not known, only those in the previous layer</source>
         <translation>未指定工作空间：无法得知以往已注销的编码，仅参照上一年度图层</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="256"/>
+        <location filename="../../processing/assign_space_codes.py" line="249"/>
         <source>{0} codes of the previous layer were retired earlier and are not kept, e.g. {1}</source>
         <translation>上一年度图层中有 {0} 个编码此前已注销，不再沿用，例如 {1}</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="263"/>
+        <location filename="../../processing/assign_space_codes.py" line="256"/>
         <source>Assigning codes…</source>
         <translation>正在赋码……</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="324"/>
+        <location filename="../../processing/assign_space_codes.py" line="317"/>
         <source>{0}: {1} parcels</source>
         <translation>{0}：{1} 个图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="325"/>
+        <location filename="../../processing/assign_space_codes.py" line="318"/>
         <source>Codes retired: {0}</source>
         <translation>注销编码：{0} 个</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="329"/>
+        <location filename="../../processing/assign_space_codes.py" line="322"/>
         <source>… and {0} more previous parcels without a valid code</source>
         <translation>……另有 {0} 个上一年度图斑没有有效编码</translation>
     </message>
@@ -1854,14 +2079,19 @@ Example: the first run numbers the parcels along the map, group by group; next y
 示例：首次运行按地图顺序逐组编号；次年以本年输出作为 PREVIOUS，被分割图斑的各部分获得新编码，原编码注销。</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="112"/>
+        <location filename="../../processing/assign_space_codes.py" line="113"/>
         <source>Previous coded parcels</source>
         <translation>上一年度已赋码图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/assign_space_codes.py" line="320"/>
+        <location filename="../../processing/assign_space_codes.py" line="313"/>
         <source>… and {0} more repeated parcel identifiers</source>
         <translation>……另有 {0} 个重复的图斑标识码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/assign_space_codes.py" line="133"/>
+        <source>Workspace with the code registry (GeoPackage created if missing)</source>
+        <translation>含编码登记表的工作空间（GeoPackage 不存在时新建）</translation>
     </message>
 </context>
 <context>
@@ -1945,7 +2175,7 @@ Example: the first run numbers the parcels along the map, group by group; next y
 <context>
     <name>CaseFlags</name>
     <message>
-        <location filename="../../ui/review_models.py" line="266"/>
+        <location filename="../../ui/review_models.py" line="286"/>
         <source>{count} photos flagged</source>
         <translation>{count} 张照片有标记</translation>
     </message>
@@ -1955,7 +2185,7 @@ Example: the first run numbers the parcels along the map, group by group; next y
         <translation>举证核验：{flags}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_models.py" line="274"/>
+        <location filename="../../ui/review_models.py" line="294"/>
         <source>Flags then: {flags}</source>
         <translation>当时标记：{flags}</translation>
     </message>
@@ -2001,6 +2231,42 @@ Example: the first run numbers the parcels along the map, group by group; next y
     </message>
 </context>
 <context>
+    <name>CountyStepsAlgorithm</name>
+    <message>
+        <location filename="../../processing/county_steps.py" line="28"/>
+        <source>One county&apos;s batch steps (internal)</source>
+        <translation>单县批处理步骤（内部）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/county_steps.py" line="31"/>
+        <source>Used by the batch (runcounties) for its own workers: runs the steps of one county listed in STEPS (a file the batch writes: each step&apos;s algorithm, parameters and log) one after another in this process, each as its qgis_process line in the job list would run it.
+
+Out comes SUCCEEDED, the number of steps that ran to their end; each step writes its own outputs and log.
+
+Example: a county&apos;s grid, codes and quota with QGIS started once instead of three times.</source>
+        <translation>供多县批处理（runcounties）的内置工作进程使用：在本进程中依次运行 STEPS 所列的一个县的各步骤（批处理写出的文件：每步的算法、参数和日志），每步的运行方式与任务清单中该步的 qgis_process 命令行相同。
+
+输出 SUCCEEDED：运行完成的步骤数；每步各自写出其结果和日志。
+
+示例：一个县的网格、赋码和指标核算只启动一次 QGIS，而不是三次。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/county_steps.py" line="40"/>
+        <source>Steps of the county (JSON)</source>
+        <translation>该县的步骤（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/county_steps.py" line="41"/>
+        <source>Steps that succeeded</source>
+        <translation>成功的步骤数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/county_steps.py" line="51"/>
+        <source>Step {0} of {1}: {2}</source>
+        <translation>第 {0}/{1} 步：{2}</translation>
+    </message>
+</context>
+<context>
     <name>Coverages</name>
     <message>
         <location filename="../../services/coverages.py" line="66"/>
@@ -2014,41 +2280,187 @@ Example: the first run numbers the parcels along the map, group by group; next y
     </message>
 </context>
 <context>
+    <name>CreateWorkspaceAlgorithm</name>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="57"/>
+        <source>Create workspace</source>
+        <translation>建立工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="60"/>
+        <source>Creates the workspace of a county office (建立工作空间): cases, case events, evidence and the code registry, in a PostgreSQL database with PostGIS where several people work at once, each with the rights the server gives their login. Running it again completes what is missing and changes nothing else.
+
+Give: the database (WORKSPACE), the CRS of the case geometries (CRS, default EPSG:4490 CGCS2000), the shared folder where the evidence photos are kept (FILES_FOLDER, as every user's computer reaches it) and, optionally, which login acts for which township (TOWNSHIP_LOGINS: rows of login and 9-digit township code). Run it with a login that may create roles (or a superuser) the first time: it creates the group roles farmland_admin, farmland_reviewer, farmland_township and farmland_viewer and says which it created.
+
+Adding a person is then three lines of SQL for the DBA:
+CREATE ROLE wang_li LOGIN PASSWORD '…';
+GRANT farmland_township TO wang_li;
+INSERT INTO farmland_grid.township_logins VALUES ('wang_li', '530102001');
+
+Out come the schema version, whether the workspace was created, the roles created and the township logins added. A GeoPackage WORKSPACE is simply created (one user; photos beside the file).</source>
+        <translation>建立县级单位的工作空间（建立工作空间）：案件、案件环节记录、举证和编码登记表，存放在带 PostGIS 的 PostgreSQL 数据库中，多人可同时工作，各自的权限由服务器按登录账号授予。再次运行只补齐缺少的部分，其余不变。
+
+输入：数据库（WORKSPACE）、案件几何的坐标系（CRS，默认 EPSG:4490 CGCS2000）、存放举证照片的共享文件夹（FILES_FOLDER，填写各用户电脑访问它的路径），以及可选的乡镇账号对应关系（TOWNSHIP_LOGINS：每行为账号和 9 位乡镇代码）。首次运行请使用可创建角色的账号（或超级用户）：它会创建组角色 farmland_admin、farmland_reviewer、farmland_township 和 farmland_viewer，并说明新建了哪些。
+
+此后增加一名人员，数据库管理员只需三行 SQL：
+CREATE ROLE wang_li LOGIN PASSWORD '…';
+GRANT farmland_township TO wang_li;
+INSERT INTO farmland_grid.township_logins VALUES ('wang_li', '530102001');
+
+输出：结构版本、是否新建了工作空间、新建的角色和新增的乡镇账号。WORKSPACE 为 GeoPackage 时直接新建（单用户；照片放在文件旁边）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="82"/>
+        <source>Workspace (PostgreSQL database, or a new GeoPackage)</source>
+        <translation>工作空间（PostgreSQL 数据库，或新的 GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="84"/>
+        <source>CRS of the case geometries</source>
+        <translation>案件几何的坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="85"/>
+        <source>Shared folder of the evidence photos</source>
+        <translation>举证照片共享文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="88"/>
+        <source>Where imported photos are copied and relative evidence paths resolve, as users reach it.</source>
+        <translation>导入的照片复制到此处，相对举证路径也以此为准（填写用户电脑访问它的路径）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="90"/>
+        <source>Township logins</source>
+        <translation>乡镇登录账号</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="90"/>
+        <source>Login</source>
+        <translation>登录账号</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="90"/>
+        <source>Township code</source>
+        <translation>乡镇代码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="93"/>
+        <source>Which township each township login may see and act for (one row per login and township).</source>
+        <translation>每个乡镇账号可查看和办理哪个乡镇的案件（每行一个账号和一个乡镇）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="95"/>
+        <source>Workspace schema version</source>
+        <translation>工作空间结构版本</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="96"/>
+        <source>Workspace created by this run</source>
+        <translation>本次运行新建了工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="97"/>
+        <source>Group roles created</source>
+        <translation>新建的组角色</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="98"/>
+        <source>Township logins added</source>
+        <translation>新增的乡镇账号</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="103"/>
+        <source>Choose the workspace: a PostgreSQL database (postgres:NAME, service=NAME, URI) or a GeoPackage</source>
+        <translation>请选择工作空间：PostgreSQL 数据库（postgres:名称、service=名称、URI）或 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="107"/>
+        <source>Choose a CRS with an EPSG code for a PostgreSQL workspace (such as EPSG:4490)</source>
+        <translation>PostgreSQL 工作空间请选择有 EPSG 代码的坐标系（如 EPSG:4490）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="110"/>
+        <source>The folder of the evidence photos {0} does not exist</source>
+        <translation>举证照片文件夹 {0} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="118"/>
+        <source>Township logins: give a township code for every login (a row is login, township code)</source>
+        <translation>乡镇登录账号：请为每个账号填写乡镇代码（每行为账号、乡镇代码）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="122"/>
+        <source>Township logins, row {0}: {1!r} is not a login name (letters, digits, _)</source>
+        <translation>乡镇登录账号第 {0} 行：{1!r} 不是有效的账号名（字母、数字、_）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="124"/>
+        <source>Township logins, row {0}: {1!r} is not a 9-digit township code</source>
+        <translation>乡镇登录账号第 {0} 行：{1!r} 不是 9 位乡镇代码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="131"/>
+        <source>A GeoPackage workspace has no logins and keeps its photos beside the file</source>
+        <translation>GeoPackage 工作空间没有登录账号，照片保存在文件旁边</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="138"/>
+        <source>Workspace created in {0} (schema version {1})</source>
+        <translation>已在 {0} 中建立工作空间（结构版本 {1}）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="140"/>
+        <source>{0} already held the workspace (schema version {1})</source>
+        <translation>{0} 中已有工作空间（结构版本 {1}）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="145"/>
+        <source>Group roles created: {0}</source>
+        <translation>已新建组角色：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="145"/>
+        <source>The group roles existed already</source>
+        <translation>组角色已存在</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="149"/>
+        <source>Township login {0} acts for township {1}</source>
+        <translation>乡镇账号 {0} 负责乡镇 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/create_workspace.py" line="151"/>
+        <source>{0} is no login of the server yet: CREATE ROLE {0} LOGIN; GRANT farmland_township TO {0};</source>
+        <translation>服务器中尚无登录账号 {0}：CREATE ROLE {0} LOGIN; GRANT farmland_township TO {0};</translation>
+    </message>
+</context>
+<context>
     <name>DashboardDock</name>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="383"/>
+        <location filename="../../ui/dashboard_dock.py" line="384"/>
         <source>Farmland protection dashboard</source>
         <translation>耕地保护驾驶舱</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="242"/>
+        <location filename="../../ui/dashboard_dock.py" line="245"/>
         <source>patrolcoverage&apos;s township monthly summary</source>
         <translation>patrolcoverage 输出的乡镇月度巡田汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="243"/>
+        <location filename="../../ui/dashboard_dock.py" line="246"/>
         <source>Patrol summary</source>
         <translation>巡田汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="244"/>
+        <location filename="../../ui/dashboard_dock.py" line="247"/>
         <source>quotaoverlay&apos;s units at township level</source>
         <translation>quotaoverlay 输出的乡镇级指标核算结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="245"/>
+        <location filename="../../ui/dashboard_dock.py" line="248"/>
         <source>Units against targets</source>
         <translation>单位目标核算</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dashboard_dock.py" line="250"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage 文件 (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dashboard_dock.py" line="251"/>
-        <source>Choose the case workspace</source>
-        <translation>选择案件工作空间</translation>
     </message>
     <message>
         <location filename="../../ui/dashboard_dock.py" line="252"/>
@@ -2101,42 +2513,42 @@ Example: the first run numbers the parcels along the map, group by group; next y
         <translation>用相同输入将驾驶舱导出为 HTML 和 PDF 报告</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="385"/>
+        <location filename="../../ui/dashboard_dock.py" line="386"/>
         <source>Collecting the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="401"/>
+        <location filename="../../ui/dashboard_dock.py" line="402"/>
         <source>The dashboard was not refreshed: cancelled</source>
         <translation>驾驶舱未刷新：已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="437"/>
+        <location filename="../../ui/dashboard_dock.py" line="438"/>
         <source>Figures as of {date}</source>
         <translation>数据截至 {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="416"/>
+        <location filename="../../ui/dashboard_dock.py" line="417"/>
         <source>The dashboard charts need matplotlib ({0}); on Debian/Ubuntu install python3-matplotlib</source>
         <translation>驾驶舱图表需要 Python 包 matplotlib（{0}）；Debian/Ubuntu 请安装 python3-matplotlib</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="239"/>
+        <location filename="../../ui/dashboard_dock.py" line="242"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="246"/>
+        <location filename="../../ui/dashboard_dock.py" line="249"/>
         <source>farmlandbalance&apos;s balance per unit, at township level</source>
         <translation>耕地平衡（farmlandbalance）乡镇级各单位平衡表</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="247"/>
+        <location filename="../../ui/dashboard_dock.py" line="250"/>
         <source>Townships&apos; farmland balances</source>
         <translation>各乡镇耕地平衡</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="481"/>
+        <location filename="../../ui/dashboard_dock.py" line="482"/>
         <source>Open in a window</source>
         <translation>在窗口中打开</translation>
     </message>
@@ -2146,7 +2558,7 @@ Example: the first run numbers the parcels along the map, group by group; next y
         <translation>在单独的大窗口中显示驾驶舱；再按一次停靠回去</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard_dock.py" line="481"/>
+        <location filename="../../ui/dashboard_dock.py" line="482"/>
         <source>Dock again</source>
         <translation>停靠回去</translation>
     </message>
@@ -2154,57 +2566,57 @@ Example: the first run numbers the parcels along the map, group by group; next y
 <context>
     <name>DashboardInputs</name>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="101"/>
+        <location filename="../../services/dashboard_inputs.py" line="102"/>
         <source>patrol summary {0}</source>
         <translation>巡田汇总 {0}</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="103"/>
+        <location filename="../../services/dashboard_inputs.py" line="104"/>
         <source>units {0}</source>
         <translation>指标核算 {0}</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="107"/>
+        <location filename="../../services/dashboard_inputs.py" line="110"/>
         <source>case workspace {0}</source>
         <translation>案件工作空间 {0}</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="109"/>
+        <location filename="../../services/dashboard_inputs.py" line="112"/>
         <source>parcels {0} ({1})</source>
         <translation>地块 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="151"/>
+        <location filename="../../services/dashboard_inputs.py" line="154"/>
         <source>Reading the patrol summary…</source>
         <translation>正在读取巡田汇总…</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="155"/>
+        <location filename="../../services/dashboard_inputs.py" line="158"/>
         <source>Reading the units table…</source>
         <translation>正在读取指标核算表…</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="159"/>
+        <location filename="../../services/dashboard_inputs.py" line="162"/>
         <source>Reading the cases…</source>
         <translation>正在读取案件…</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="166"/>
+        <location filename="../../services/dashboard_inputs.py" line="169"/>
         <source>Farmland per township in {0} (year {1})…</source>
         <translation>正在统计 {0}（{1}）各乡镇耕地…</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="105"/>
+        <location filename="../../services/dashboard_inputs.py" line="106"/>
         <source>balance {0}</source>
         <translation>平衡表 {0}</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="190"/>
+        <location filename="../../services/dashboard_inputs.py" line="193"/>
         <source>Reading the balance table…</source>
         <translation>正在读取平衡表…</translation>
     </message>
     <message>
-        <location filename="../../services/dashboard_inputs.py" line="195"/>
+        <location filename="../../services/dashboard_inputs.py" line="198"/>
         <source>Farmland flows between the years…</source>
         <translation>正在计算年度间耕地流向…</translation>
     </message>
@@ -2212,82 +2624,77 @@ Example: the first run numbers the parcels along the map, group by group; next y
 <context>
     <name>DashboardReportAlgorithm</name>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="166"/>
+        <location filename="../../processing/dashboard_report.py" line="162"/>
         <source>Dashboard report</source>
         <translation>驾驶舱报告</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="127"/>
-        <source>Case workspace GeoPackage</source>
-        <translation>案件工作空间 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../../processing/dashboard_report.py" line="132"/>
+        <location filename="../../processing/dashboard_report.py" line="128"/>
         <source>Yearly parcel layers (DLTB) for the trend</source>
         <translation>用于趋势分析的年度地类图斑图层（DLTB）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="141"/>
+        <location filename="../../processing/dashboard_report.py" line="137"/>
         <source>Location unit code field of the parcels</source>
         <translation>地块坐落单位代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="141"/>
+        <location filename="../../processing/dashboard_report.py" line="137"/>
         <source>Land class field of the parcels</source>
         <translation>地块地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="146"/>
+        <location filename="../../processing/dashboard_report.py" line="142"/>
         <source>Farmland land classes (comma separated)</source>
         <translation>耕地地类（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="151"/>
+        <location filename="../../processing/dashboard_report.py" line="147"/>
         <source>Area field of the parcels in m² (empty: ellipsoidal area)</source>
         <translation>地块面积字段，平方米（留空：椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="161"/>
+        <location filename="../../processing/dashboard_report.py" line="157"/>
         <source>Cases overdue as of (empty: today)</source>
         <translation>案件逾期判定日期（留空：今天）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="166"/>
+        <location filename="../../processing/dashboard_report.py" line="162"/>
         <source>HTML (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="169"/>
+        <location filename="../../processing/dashboard_report.py" line="165"/>
         <source>Dashboard report as PDF</source>
         <translation>驾驶舱报告 PDF</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="169"/>
+        <location filename="../../processing/dashboard_report.py" line="165"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="174"/>
+        <location filename="../../processing/dashboard_report.py" line="170"/>
         <source>Townships</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="182"/>
+        <location filename="../../processing/dashboard_report.py" line="178"/>
         <source>{0} is not a vector layer of parcels</source>
         <translation>{0} 不是地块矢量图层</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="217"/>
+        <location filename="../../processing/dashboard_report.py" line="213"/>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="232"/>
+        <location filename="../../processing/dashboard_report.py" line="228"/>
         <source>Writing the PDF…</source>
         <translation>正在写入 PDF…</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="84"/>
+        <location filename="../../processing/dashboard_report.py" line="83"/>
         <source>The county's dashboard (驾驶舱) as a report to print or send: patrols, cases, farmland and permanent basic farmland against targets, the farmland balances and the farmland trend, per township, each as a chart with a table of the exact figures.
 
 Give at least one input: the township patrol summary of the patrol coverage tool, the township units of the quota overlay, the case workspace, the township balances of the farmland balance tool (BALANCE), or two or more yearly parcel (DLTB) layers for the trend (the year is read from the layer name, e.g. dltb_2025).
@@ -2304,7 +2711,7 @@ Example: the patrol summary and the units of March, the workspace, cases overdue
 示例：三月的巡田汇总和单位表、工作空间，案件逾期截至 2026-03-31。</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="93"/>
+        <location filename="../../processing/dashboard_report.py" line="92"/>
         <source>
 
 City or prefecture: give the inputs of all its counties (townships of several counties) and, for the counties&apos; targets, the county units of the quota overlay (COUNTY_UNITS, at LEVEL county). The report then ranks the counties as it ranks townships: patrol rate, cases per status and overdue, farmland and PBF completion, each ranked best first.</source>
@@ -2333,9 +2740,14 @@ City or prefecture: give the inputs of all its counties (townships of several co
         <translation>各县目标完成情况（用于市级排名）</translation>
     </message>
     <message>
-        <location filename="../../processing/dashboard_report.py" line="175"/>
+        <location filename="../../processing/dashboard_report.py" line="171"/>
         <source>Counties ranked</source>
         <translation>各县排名</translation>
+    </message>
+    <message>
+        <location filename="../../processing/dashboard_report.py" line="127"/>
+        <source>Case workspace</source>
+        <translation>案件工作空间</translation>
     </message>
 </context>
 <context>
@@ -2681,134 +3093,164 @@ Example: the county's DLTB and the roster: a cell for every township, village an
 <context>
     <name>EvidenceReviewDock</name>
     <message>
-        <location filename="../../ui/review_dock.py" line="71"/>
+        <location filename="../../ui/review_dock.py" line="81"/>
         <source>Evidence review</source>
         <translation>举证审核</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="120"/>
+        <location filename="../../ui/review_dock.py" line="135"/>
         <source>Person</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="117"/>
+        <location filename="../../ui/review_dock.py" line="132"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="118"/>
+        <location filename="../../ui/review_dock.py" line="133"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="119"/>
+        <location filename="../../ui/review_dock.py" line="134"/>
         <source>Unit code</source>
         <translation>单位代码</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="121"/>
+        <location filename="../../ui/review_dock.py" line="136"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="122"/>
+        <location filename="../../ui/review_dock.py" line="137"/>
         <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="125"/>
+        <location filename="../../ui/review_dock.py" line="140"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="248"/>
-        <source>Cannot open the workspace {path}: {error}</source>
-        <translation>无法打开工作空间 {path}：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="280"/>
+        <location filename="../../ui/review_dock.py" line="264"/>
         <source>Cannot read the cases: {error}</source>
         <translation>无法读取案件：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="311"/>
+        <location filename="../../ui/review_dock.py" line="290"/>
         <source>{shown} of {total} cases</source>
         <translation>显示 {shown} / 共 {total} 个案件</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="364"/>
-        <source>Cannot read the case {case_id}: {error}</source>
-        <translation>无法读取案件 {case_id}：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_dock.py" line="452"/>
+        <location filename="../../ui/review_dock.py" line="457"/>
         <source>Report the case</source>
         <translation>上报案件</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="453"/>
+        <location filename="../../ui/review_dock.py" line="458"/>
         <source>Verdict:</source>
         <translation>认定结果：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="459"/>
+        <location filename="../../ui/review_dock.py" line="464"/>
         <source>Reason for the verdict “Other”:</source>
         <translation>认定为“其他”的理由：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="466"/>
+        <location filename="../../ui/review_dock.py" line="471"/>
         <source>Why is the case sent back?</source>
         <translation>退回理由：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="468"/>
+        <location filename="../../ui/review_dock.py" line="473"/>
         <source>Rectification plan:</source>
         <translation>整改方案：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="470"/>
+        <location filename="../../ui/review_dock.py" line="475"/>
         <source>Rectification result:</source>
         <translation>整改结果：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="472"/>
+        <location filename="../../ui/review_dock.py" line="477"/>
         <source>Why is the case reopened?</source>
         <translation>重新打开的理由：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="475"/>
+        <location filename="../../ui/review_dock.py" line="480"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="489"/>
+        <location filename="../../ui/review_dock.py" line="494"/>
         <source>Enter your name as reviewer first: every step records who took it</source>
         <translation>请先填写审核人姓名：每一步都记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="503"/>
+        <location filename="../../ui/review_dock.py" line="508"/>
         <source>{action}: case {case_id}</source>
         <translation>{action}：案件 {case_id}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="521"/>
+        <location filename="../../ui/review_dock.py" line="525"/>
         <source>The workspace could not record the step: {error}</source>
         <translation>工作空间未能记录此操作：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="526"/>
+        <location filename="../../ui/review_dock.py" line="532"/>
         <source>Case {case_id}: {action} recorded; now {status}</source>
         <translation>案件 {case_id}：已记录{action}，当前状态为{status}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="434"/>
+        <location filename="../../ui/review_dock.py" line="439"/>
         <source>Approve case {case_id}? An approval cannot be taken back.</source>
         <translation>审核通过案件 {case_id}？审核通过后不能撤回。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dock.py" line="436"/>
+        <location filename="../../ui/review_dock.py" line="441"/>
         <source>Close case {case_id}? A closed case can only be reopened with a reason, kept in its history.</source>
         <translation>结案 {case_id}？结案后只能填写理由重新打开，理由记入办理记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_connection.py" line="43"/>
+        <source>Choose a GeoPackage file or a PostgreSQL connection</source>
+        <translation>请选择 GeoPackage 文件或 PostgreSQL 连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_connection.py" line="47"/>
+        <source>Opening the workspace…</source>
+        <translation>正在打开工作空间…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_connection.py" line="54"/>
+        <source>Connecting to the workspace again…</source>
+        <translation>正在重新连接工作空间…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_connection.py" line="60"/>
+        <source>Cannot open the workspace {location}: {error}</source>
+        <translation>无法打开工作空间 {location}:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_connection.py" line="92"/>
+        <source>The workspace does not answer: the server is slow or out of reach. The dock keeps waiting; Retry connects again</source>
+        <translation>工作空间没有响应:服务器繁忙或无法连接。面板会继续等待;点击“重试”重新连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_connection.py" line="113"/>
+        <source>Your role is given by the workspace&apos;s server for your login: it decides the steps the dock offers</source>
+        <translation>您的角色由工作空间服务器按您的登录账号授予,它决定面板提供哪些办理环节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="346"/>
+        <source>Cannot read the case: {error}</source>
+        <translation>无法读取案件:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dock.py" line="518"/>
+        <source>Case {case_id}: {action}…</source>
+        <translation>案件 {case_id}:{action}…</translation>
     </message>
 </context>
 <context>
@@ -2904,12 +3346,12 @@ Example: LEVEL village, CODE_PREFIX 130123001: one page for each village of 城�
 <context>
     <name>ExportFieldPackageAlgorithm</name>
     <message>
-        <location filename="../../processing/export_field_package.py" line="68"/>
+        <location filename="../../processing/export_field_package.py" line="69"/>
         <source>Export field packages (QField)</source>
         <translation>导出现场包(QField)</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="71"/>
+        <location filename="../../processing/export_field_package.py" line="72"/>
         <source>Hands the patrol tasks and open cases down to the patrollers' phones (下发到手机): one QField package per patroller, opened offline (copied by cable, USB stick or a file share; no server).
 
 Give: the grid cells (GRID; a cell's patroller is its 田管员, else its first person), the coded parcels (PARCELS) and the workspace GeoPackage with the cases (WORKSPACE); optionally the permanent basic farmland (PBF), the patrol periods of the patrol coverage (PERIODS), a basemap (BASEMAP, GeoTIFF or MBTiles), the cells a package covers (LEVEL) and a code prefix (CODE_PREFIX, e.g. one township).
@@ -2926,124 +3368,124 @@ Example: CODE_PREFIX 130123001 (城关镇): a package for each villager group's 
 示例：CODE_PREFIX 取 130123001（城关镇）：每个村民小组的田管员一个数据包。</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="86"/>
+        <location filename="../../processing/export_field_package.py" line="88"/>
         <source>Grid cells</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="87"/>
+        <location filename="../../processing/export_field_package.py" line="89"/>
         <source>Coded parcels</source>
         <translation>已赋码地块</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="88"/>
-        <source>Workspace GeoPackage with the cases</source>
-        <translation>案件工作空间 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../../processing/export_field_package.py" line="89"/>
+        <location filename="../../processing/export_field_package.py" line="91"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="90"/>
+        <location filename="../../processing/export_field_package.py" line="92"/>
         <source>Patrol periods of the patrol coverage</source>
         <translation>巡田覆盖的巡查周期</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="95"/>
+        <location filename="../../processing/export_field_package.py" line="97"/>
         <source>Cells of one package</source>
         <translation>每个现场包包含的网格</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="95"/>
+        <location filename="../../processing/export_field_package.py" line="97"/>
         <source>Villager group</source>
         <translation>村民小组</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="95"/>
+        <location filename="../../processing/export_field_package.py" line="97"/>
         <source>Village</source>
         <translation>行政村</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="98"/>
+        <location filename="../../processing/export_field_package.py" line="100"/>
         <source>Villages without groups are their own bottom cell and get a package at group level too.</source>
         <translation>没有村民小组的行政村本身就是最底层网格,按村民小组导出时也会得到现场包。</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="100"/>
+        <location filename="../../processing/export_field_package.py" line="102"/>
         <source>Only cells whose code starts with</source>
         <translation>仅限编码以此开头的网格</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="101"/>
+        <location filename="../../processing/export_field_package.py" line="103"/>
         <source>A township or village code: packages for its cells only.</source>
         <translation>乡镇或行政村编码:只为其中的网格生成现场包。</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="103"/>
+        <location filename="../../processing/export_field_package.py" line="105"/>
         <source>Basemap (GeoTIFF, MBTiles)</source>
         <translation>底图(GeoTIFF、MBTiles)</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="104"/>
+        <location filename="../../processing/export_field_package.py" line="106"/>
         <source>Cut to each package&apos;s cells with a margin of 200 m.</source>
         <translation>裁切到每个现场包的网格范围,外扩 200 米。</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="109"/>
+        <location filename="../../processing/export_field_package.py" line="111"/>
         <source>Folder of the packages</source>
         <translation>现场包文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="107"/>
+        <location filename="../../processing/export_field_package.py" line="109"/>
         <source>Also zip each package</source>
         <translation>同时将每个现场包压缩为 zip</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="108"/>
+        <location filename="../../processing/export_field_package.py" line="110"/>
         <source>Number of packages</source>
         <translation>现场包数量</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="118"/>
+        <location filename="../../processing/export_field_package.py" line="120"/>
         <source>The workspace {0} does not exist: issue the cases first (issuecases)</source>
         <translation>工作空间 {0} 不存在:请先下发案件(issuecases)</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="141"/>
+        <location filename="../../processing/export_field_package.py" line="144"/>
         <source>Package CRS: {0}</source>
         <translation>现场包坐标系:{0}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="145"/>
+        <location filename="../../processing/export_field_package.py" line="148"/>
         <source>No grid cell of the chosen level has a code starting with “{0}”</source>
         <translation>所选层级中没有编码以“{0}”开头的网格</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="148"/>
+        <location filename="../../processing/export_field_package.py" line="151"/>
         <source>{0} cells have no responsible person and get no package: {1}</source>
         <translation>{0} 个网格没有责任人员,不生成现场包:{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="152"/>
+        <location filename="../../processing/export_field_package.py" line="155"/>
         <source>No cell has a responsible person: give delineategrid a roster (ROSTER)</source>
         <translation>没有网格有责任人员:请为 delineategrid 提供人员名单(ROSTER)</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="158"/>
+        <location filename="../../processing/export_field_package.py" line="163"/>
         <source>Splitting parcels, PBF and cases between {0} packages…</source>
         <translation>正在将地块、永久基本农田和案件分配到 {0} 个现场包…</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="169"/>
+        <location filename="../../processing/export_field_package.py" line="174"/>
         <source>{0}: {1} cells, {2} parcels, {3} open cases, {4:.1f} MB</source>
         <translation>{0}:{1} 个网格,{2} 个地块,{3} 个未办结案件,{4:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../processing/export_field_package.py" line="174"/>
+        <location filename="../../processing/export_field_package.py" line="179"/>
         <source>{0} packages written to {1}</source>
         <translation>已写出 {0} 个现场包到 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/export_field_package.py" line="90"/>
+        <source>Workspace with the cases</source>
+        <translation>含案件的工作空间</translation>
     </message>
 </context>
 <context>
@@ -3962,147 +4404,147 @@ Example: DLTB 2025 and 2026 at township level: 3.2 亩 of farmland turned into o
 <context>
     <name>ImportEvidenceAlgorithm</name>
     <message>
-        <location filename="../../processing/import_evidence.py" line="142"/>
+        <location filename="../../processing/import_evidence.py" line="143"/>
         <source>Import evidence photos</source>
         <translation>导入举证照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="164"/>
+        <location filename="../../processing/import_evidence.py" line="166"/>
         <source>Folder of photos</source>
         <translation>照片文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="167"/>
+        <location filename="../../processing/import_evidence.py" line="169"/>
         <source>Datum of the photo coordinates</source>
         <translation>照片坐标基准</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="167"/>
+        <location filename="../../processing/import_evidence.py" line="169"/>
         <source>WGS 84 (cameras, most phones)</source>
         <translation>WGS 84（相机及大多数手机）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="167"/>
+        <location filename="../../processing/import_evidence.py" line="169"/>
         <source>GCJ-02 (offset coordinates of some apps in China)</source>
         <translation>GCJ-02（国内部分应用的偏移坐标）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="175"/>
+        <location filename="../../processing/import_evidence.py" line="177"/>
         <source>Cases or change patches</source>
         <translation>案件或变化图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="180"/>
+        <location filename="../../processing/import_evidence.py" line="182"/>
         <source>Case id field</source>
         <translation>案件编号字段</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="202"/>
+        <location filename="../../processing/import_evidence.py" line="204"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="205"/>
+        <location filename="../../processing/import_evidence.py" line="207"/>
         <source>Parcel space code field</source>
         <translation>地块空间码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="210"/>
+        <location filename="../../processing/import_evidence.py" line="212"/>
         <source>Output CRS (empty: that of the cases, else of the parcels, else EPSG:4490)</source>
         <translation>输出坐标系（空：取案件的，其次取地块的，否则为 EPSG:4490）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="224"/>
+        <location filename="../../processing/import_evidence.py" line="219"/>
         <source>Evidence photos</source>
         <translation>举证照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="225"/>
+        <location filename="../../processing/import_evidence.py" line="220"/>
         <source>Rejected files</source>
         <translation>拒收的文件</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="230"/>
+        <location filename="../../processing/import_evidence.py" line="225"/>
         <source>Number of photos imported</source>
         <translation>导入照片数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="231"/>
+        <location filename="../../processing/import_evidence.py" line="226"/>
         <source>Number of files rejected</source>
         <translation>拒收文件数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="237"/>
+        <location filename="../../processing/import_evidence.py" line="232"/>
         <source>The photo folder {0} does not exist or is not a folder</source>
         <translation>照片文件夹 {0} 不存在或不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="249"/>
+        <location filename="../../processing/import_evidence.py" line="244"/>
         <source>The parcels have no field {0}; space_code stays empty and only parcel_fid is filled</source>
         <translation>地块没有字段 {0}；space_code 留空，仅填写 parcel_fid</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="289"/>
+        <location filename="../../processing/import_evidence.py" line="284"/>
         <source>No JPEG or HEIC/HEIF photos in {0}</source>
         <translation>{0} 中没有 JPEG 或 HEIC/HEIF 照片</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="290"/>
+        <location filename="../../processing/import_evidence.py" line="285"/>
         <source>Reading {0} photos…</source>
         <translation>正在读取 {0} 张照片……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="299"/>
+        <location filename="../../processing/import_evidence.py" line="294"/>
         <source>Coordinates converted from GCJ-02 to WGS 84</source>
         <translation>坐标已由 GCJ-02 转换为 WGS 84</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="304"/>
+        <location filename="../../processing/import_evidence.py" line="299"/>
         <source>{0}: its position (latitude {1:.6f}, longitude {2:.6f}) cannot be expressed in {3}</source>
         <translation>{0}：其位置（纬度 {1:.6f}，经度 {2:.6f}）无法用 {3} 表示</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="358"/>
+        <location filename="../../processing/import_evidence.py" line="353"/>
         <source>Matching photos to cases…</source>
         <translation>正在将照片匹配到案件……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="363"/>
+        <location filename="../../processing/import_evidence.py" line="358"/>
         <source>Matching photos to parcels…</source>
         <translation>正在将照片匹配到地块……</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="417"/>
+        <location filename="../../processing/import_evidence.py" line="412"/>
         <source>{0} photos imported, {1} files rejected</source>
         <translation>导入照片 {0} 张，拒收文件 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="419"/>
+        <location filename="../../processing/import_evidence.py" line="414"/>
         <source>Rejected as {0}: {1}</source>
         <translation>拒收（{0}）：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="423"/>
+        <location filename="../../processing/import_evidence.py" line="418"/>
         <source>… and {0} more rejected files, listed in the rejected files table</source>
         <translation>……另有 {0} 个拒收文件，见拒收文件表</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="223"/>
+        <location filename="../../processing/import_evidence.py" line="218"/>
         <source>Added by (for the audit trail)</source>
         <translation>添加人（记入审计记录）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="241"/>
+        <location filename="../../processing/import_evidence.py" line="236"/>
         <source>Say who adds the evidence (“Added by”): every step of a case records who took it</source>
         <translation>请填写添加人（“添加人”）：案件的每一步都记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="379"/>
+        <location filename="../../processing/import_evidence.py" line="374"/>
         <source>{0} photos added as evidence to {1} cases in {2}</source>
         <translation>已将 {0} 张照片作为举证材料添加到 {2} 中的 {1} 个案件</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="145"/>
+        <location filename="../../processing/import_evidence.py" line="146"/>
         <source>Turns the geotagged field photos (举证照片) into evidence points, matched to the cases and parcels they show, checks them (举证核验) and, with a workspace, attaches them to their cases for review.
 
 Give: the folder of photos (FOLDER, JPEG and HEIC, subfolders included) and their coordinates' datum (DATUM: WGS 84, or GCJ-02 from some phone apps); optionally the case polygons (CASES, with CASE_ID_FIELD; a photo belongs to the case it lies in, else to the nearest within MATCH_DISTANCE), the parcels (PARCELS), the workspace GeoPackage of the cases (WORKSPACE) and who adds them (ACTOR). The check limits (MAX_DISTANCE, VIEW_HALF_ANGLE, GRACE_DAYS, MAX_CLOCK_SKEW, MAX_ACCURACY, MIN_PHOTOS, MIN_SPREAD) are under Advanced parameters.
@@ -4119,74 +4561,74 @@ Example: a patroller's folder after a day in the field, with the workspace of th
 示例：巡查员外业一天后的照片文件夹，加上已下发案件的工作空间：每张照片挂接到其案件；一张距图斑 80 米拍摄的照片被标记为 far_from_patch（MAX_DISTANCE 为 50 米）。</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="181"/>
+        <location filename="../../processing/import_evidence.py" line="183"/>
         <source>Largest distance from a photo to its case (m); farther photos are flagged</source>
         <translation>照片距案件的最大距离（米）；超出则标记</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="190"/>
+        <location filename="../../processing/import_evidence.py" line="192"/>
         <source>Distance within which a photo belongs to its nearest case (m)</source>
         <translation>照片归属最近案件的距离（米）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="190"/>
+        <location filename="../../processing/import_evidence.py" line="192"/>
         <source>Half-angle of the view cone (degrees)</source>
         <translation>视锥半角（度）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="190"/>
+        <location filename="../../processing/import_evidence.py" line="192"/>
         <source>Days of grace after the due date</source>
         <translation>完成期限后的宽限天数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="190"/>
+        <location filename="../../processing/import_evidence.py" line="192"/>
         <source>Largest difference of camera clock and GPS time (minutes)</source>
         <translation>相机时钟与 GPS 时间的最大差值（分钟）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="190"/>
+        <location filename="../../processing/import_evidence.py" line="192"/>
         <source>Largest GPS error (m)</source>
         <translation>最大 GPS 误差（米）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="190"/>
+        <location filename="../../processing/import_evidence.py" line="192"/>
         <source>Fewest photos of a case</source>
         <translation>每个案件最少照片数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="190"/>
+        <location filename="../../processing/import_evidence.py" line="192"/>
         <source>Smallest spread of the directions of a case&apos;s photos (degrees)</source>
         <translation>案件照片拍摄方向的最小覆盖范围（度）</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="215"/>
-        <source>Workspace GeoPackage whose cases get the matched photos as evidence</source>
-        <translation>工作空间 GeoPackage，匹配到的照片作为其案件的举证材料</translation>
-    </message>
-    <message>
-        <location filename="../../processing/import_evidence.py" line="232"/>
+        <location filename="../../processing/import_evidence.py" line="227"/>
         <source>Number of photos flagged by the checks</source>
         <translation>被核验标记的照片数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="319"/>
+        <location filename="../../processing/import_evidence.py" line="314"/>
         <source>Checking the photos (举证核验)…</source>
         <translation>正在核验照片（举证核验）…</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="410"/>
+        <location filename="../../processing/import_evidence.py" line="405"/>
         <source>{0}: its checksum could not be taken: {1}</source>
         <translation>{0}：无法计算其校验值：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="429"/>
+        <location filename="../../processing/import_evidence.py" line="424"/>
         <source>Evidence checks: {0} of {1} photos flagged, {2} of {3} cases flagged</source>
         <translation>举证核验：{1} 张照片中 {0} 张有标记，{3} 个案件中 {2} 个有标记</translation>
     </message>
     <message>
-        <location filename="../../processing/import_evidence.py" line="435"/>
+        <location filename="../../processing/import_evidence.py" line="430"/>
         <source>Flagged {0}: {1}</source>
         <translation>标记 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_evidence.py" line="217"/>
+        <source>Workspace whose cases get the matched photos as evidence</source>
+        <translation>工作空间（匹配的照片作为其案件的举证）</translation>
     </message>
 </context>
 <context>
@@ -4214,89 +4656,89 @@ Example: four phones' packages of a week: 4 photos imported, 2 cases reported, t
 示例：四部手机一周的数据包：导入 4 张照片，上报 2 件案件，轨迹可直接作为巡查轨迹使用。</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="109"/>
+        <location filename="../../processing/import_field_package.py" line="110"/>
         <source>Returned packages (folders or zips)</source>
         <translation>回收的现场包(文件夹或 zip)</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="112"/>
-        <source>Workspace GeoPackage</source>
-        <translation>工作空间 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../../processing/import_field_package.py" line="113"/>
+        <location filename="../../processing/import_field_package.py" line="114"/>
         <source>Imported by (for the audit trail)</source>
         <translation>导入人(记入审计记录)</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="114"/>
+        <location filename="../../processing/import_field_package.py" line="115"/>
         <source>Imported evidence</source>
         <translation>已导入的举证</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="117"/>
+        <location filename="../../processing/import_field_package.py" line="118"/>
         <source>Patrol tracks</source>
         <translation>巡查轨迹</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="120"/>
+        <location filename="../../processing/import_field_package.py" line="121"/>
         <source>Rejected features and files</source>
         <translation>未导入的要素与文件</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="123"/>
+        <location filename="../../processing/import_field_package.py" line="124"/>
         <source>Number of photos imported</source>
         <translation>导入照片数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="124"/>
+        <location filename="../../processing/import_field_package.py" line="125"/>
         <source>Number of cases reported</source>
         <translation>上报案件数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="125"/>
+        <location filename="../../processing/import_field_package.py" line="126"/>
         <source>Number of features and files rejected</source>
         <translation>未导入的要素与文件数</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="133"/>
+        <location filename="../../processing/import_field_package.py" line="134"/>
         <source>Choose returned packages that exist (missing: {0})</source>
         <translation>请选择存在的回收现场包(缺少:{0})</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="136"/>
+        <location filename="../../processing/import_field_package.py" line="137"/>
         <source>The workspace {0} does not exist</source>
         <translation>工作空间 {0} 不存在</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="139"/>
+        <location filename="../../processing/import_field_package.py" line="140"/>
         <source>Say who imports the packages (“Imported by”): every step of a case records who took it</source>
         <translation>请填写导入人(“导入人”):案件的每一步都记录操作人</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="165"/>
+        <location filename="../../processing/import_field_package.py" line="166"/>
         <source>{0} would be written outside the package</source>
         <translation>{0} 会被写到现场包之外</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="195"/>
+        <location filename="../../processing/import_field_package.py" line="196"/>
         <source>{0} photos imported, {1} cases reported, {2} patrol tracks, {3} features and files rejected</source>
         <translation>已导入 {0} 张照片,上报 {1} 个案件,{2} 条巡查轨迹,{3} 个要素和文件未导入</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="209"/>
+        <location filename="../../processing/import_field_package.py" line="210"/>
         <source>The track has no geometry</source>
         <translation>轨迹没有几何</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="214"/>
+        <location filename="../../processing/import_field_package.py" line="215"/>
         <source>The track has one vertex only</source>
         <translation>轨迹只有一个节点</translation>
     </message>
     <message>
-        <location filename="../../processing/import_field_package.py" line="219"/>
+        <location filename="../../processing/import_field_package.py" line="220"/>
         <source>The track has no start time</source>
         <translation>轨迹没有开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_field_package.py" line="113"/>
+        <source>Workspace</source>
+        <translation>工作空间</translation>
     </message>
 </context>
 <context>
@@ -4307,212 +4749,207 @@ Example: four phones' packages of a week: 4 photos imported, 2 cases reported, t
         <translation>下发案件</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="147"/>
+        <location filename="../../processing/issue_cases.py" line="148"/>
         <source>Change patches</source>
         <translation>变化图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="150"/>
+        <location filename="../../processing/issue_cases.py" line="151"/>
         <source>Patch id field</source>
         <translation>图斑编号字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="152"/>
+        <location filename="../../processing/issue_cases.py" line="153"/>
         <source>Villager group code field</source>
         <translation>村民小组代码字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="152"/>
+        <location filename="../../processing/issue_cases.py" line="153"/>
         <source>Village code field (where there is no group)</source>
         <translation>行政村代码字段（无小组时）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="152"/>
+        <location filename="../../processing/issue_cases.py" line="153"/>
         <source>Responsible person field</source>
         <translation>责任人字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="152"/>
+        <location filename="../../processing/issue_cases.py" line="153"/>
         <source>Phone field</source>
         <translation>电话字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="152"/>
+        <location filename="../../processing/issue_cases.py" line="153"/>
         <source>Accountable field</source>
         <translation>是否问责字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="152"/>
+        <location filename="../../processing/issue_cases.py" line="153"/>
         <source>Farmland occupied field (亩)</source>
         <translation>占用耕地字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="152"/>
+        <location filename="../../processing/issue_cases.py" line="153"/>
         <source>PBF occupied field (亩)</source>
         <translation>占用永久基本农田字段（亩）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="162"/>
+        <location filename="../../processing/issue_cases.py" line="163"/>
         <source>Only patches occupying farmland or PBF</source>
         <translation>仅下发占用耕地或永久基本农田的图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="163"/>
-        <source>Workspace GeoPackage with the cases (created if missing)</source>
-        <translation>存放案件的工作空间 GeoPackage（不存在时创建）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/issue_cases.py" line="171"/>
+        <location filename="../../processing/issue_cases.py" line="165"/>
         <source>Case id prefix (such as the monitoring batch)</source>
         <translation>案件编号前缀（如监测批次）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="174"/>
+        <location filename="../../processing/issue_cases.py" line="168"/>
         <source>Issue date (empty: today)</source>
         <translation>下发日期（空：今天）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="179"/>
+        <location filename="../../processing/issue_cases.py" line="173"/>
         <source>Days allowed to settle a case</source>
         <translation>案件办理期限（天）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="179"/>
+        <location filename="../../processing/issue_cases.py" line="173"/>
         <source>Days allowed for accountable patches</source>
         <translation>问责图斑办理期限（天）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="186"/>
+        <location filename="../../processing/issue_cases.py" line="180"/>
         <source>Issued by (name or office, for the audit trail)</source>
         <translation>下发人（姓名或单位，记入审计记录）</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="187"/>
+        <location filename="../../processing/issue_cases.py" line="181"/>
         <source>Note for the issue event</source>
         <translation>下发备注</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="188"/>
+        <location filename="../../processing/issue_cases.py" line="182"/>
         <source>Issued cases</source>
         <translation>已下发案件</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="189"/>
+        <location filename="../../processing/issue_cases.py" line="183"/>
         <source>Cases issued</source>
         <translation>下发案件数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="189"/>
+        <location filename="../../processing/issue_cases.py" line="183"/>
         <source>Patches not issued</source>
         <translation>未下发图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="189"/>
+        <location filename="../../processing/issue_cases.py" line="183"/>
         <source>Patches already issued</source>
         <translation>此前已下发图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="189"/>
+        <location filename="../../processing/issue_cases.py" line="183"/>
         <source>Patches rejected</source>
         <translation>拒收图斑数</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="203"/>
+        <location filename="../../processing/issue_cases.py" line="197"/>
         <source>Say who issues the cases (“Issued by”): every step of a case records who took it</source>
         <translation>请填写下发人（“下发人”）：案件的每一步都记录由谁办理</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="208"/>
+        <location filename="../../processing/issue_cases.py" line="202"/>
         <source>The change patch layer could not be opened</source>
         <translation>无法打开变化图斑图层</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="214"/>
+        <location filename="../../processing/issue_cases.py" line="208"/>
         <source>Choose the workspace GeoPackage the cases go into</source>
         <translation>请选择存放案件的工作空间 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="219"/>
+        <location filename="../../processing/issue_cases.py" line="213"/>
         <source>Issuing only patches that occupy farmland or PBF needs the farmland or the PBF occupied field; name one of them, or turn off “Only patches occupying farmland or PBF”</source>
         <translation>仅下发占用耕地或永久基本农田的图斑，需要占用耕地或占用永久基本农田字段：请指定其一，或取消勾选“仅下发占用耕地或永久基本农田的图斑”</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="250"/>
+        <location filename="../../processing/issue_cases.py" line="244"/>
         <source>Reading change patches…</source>
         <translation>正在读取变化图斑……</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="261"/>
+        <location filename="../../processing/issue_cases.py" line="255"/>
         <source>Issuing {0} cases into {1}…</source>
         <translation>正在向 {1} 下发 {0} 个案件……</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="303"/>
+        <location filename="../../processing/issue_cases.py" line="297"/>
         <source>The change patches have no field {0} ({1}); it is not used</source>
         <translation>变化图斑没有字段 {0}（{1}），不使用该字段</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="316"/>
+        <location filename="../../processing/issue_cases.py" line="310"/>
         <source>{0} patches have invalid geometries; they were repaired</source>
         <translation>{0} 个图斑几何无效，已修复</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="319"/>
+        <location filename="../../processing/issue_cases.py" line="313"/>
         <source>Where the accountable flag is empty, patches with at least 5 亩 of PBF or 10 亩 of farmland are accountable</source>
         <translation>是否问责为空时，占用永久基本农田不少于 5 亩或耕地不少于 10 亩的图斑为问责图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="366"/>
+        <location filename="../../processing/issue_cases.py" line="360"/>
         <source>Issued without a responsible person</source>
         <translation>下发时无责任人</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="370"/>
+        <location filename="../../processing/issue_cases.py" line="364"/>
         <source>Already issued on {0}; status: {1}</source>
         <translation>已于 {0} 下发；状态：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="372"/>
+        <location filename="../../processing/issue_cases.py" line="366"/>
         <source>Occupies neither farmland nor PBF; not issued</source>
         <translation>未占用耕地和永久基本农田，不下发</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="374"/>
+        <location filename="../../processing/issue_cases.py" line="368"/>
         <source>The patch has no id; not issued</source>
         <translation>图斑没有编号，不下发</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="376"/>
+        <location filename="../../processing/issue_cases.py" line="370"/>
         <source>The patch has no geometry; not issued</source>
         <translation>图斑没有几何，不下发</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="377"/>
+        <location filename="../../processing/issue_cases.py" line="371"/>
         <source>The patch id {0} occurs more than once; only its first patch is issued</source>
         <translation>图斑编号 {0} 出现多次，只下发第一个</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="382"/>
+        <location filename="../../processing/issue_cases.py" line="376"/>
         <source>Feature {0}: {1}</source>
         <translation>要素 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="384"/>
+        <location filename="../../processing/issue_cases.py" line="378"/>
         <source>… and {0} more patches that cannot be issued</source>
         <translation>……另有 {0} 个无法下发的图斑</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="387"/>
+        <location filename="../../processing/issue_cases.py" line="381"/>
         <source>{0} cases were issued without a responsible person</source>
         <translation>{0} 个案件下发时没有责任人</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="390"/>
+        <location filename="../../processing/issue_cases.py" line="384"/>
         <source>{0} cases were issued without a usable unit code</source>
         <translation>{0} 个案件下发时没有可用的单位代码</translation>
     </message>
     <message>
-        <location filename="../../processing/issue_cases.py" line="391"/>
+        <location filename="../../processing/issue_cases.py" line="385"/>
         <source>{0} cases issued into {1}; {2} patches already issued, {3} occupying neither farmland nor PBF, {4} rejected (no patch id, no geometry or a repeated patch id)</source>
         <translation>已向 {1} 下发 {0} 个案件；{2} 个图斑此前已下发，{3} 个未占用耕地和永久基本农田，{4} 个被拒收（无图斑编号、无几何或图斑编号重复）</translation>
     </message>
@@ -4532,6 +4969,87 @@ Example: the patches of the 2026 monitoring batch, CASE_PREFIX 2026Q1-: 59 cases
 输出：每个图斑一行（OUTPUT）：案件编号、责任人、状态、到期日以及本次是否下发或未下发的原因（already_issued、no_farmland…）。重复运行不会产生重复案件；运行失败时工作空间保持不变。
 
 示例：2026 年监测批次的图斑，CASE_PREFIX 取 2026Q1-：下发 59 件，2026-02-09 到期（问责图斑 2026-01-25）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/issue_cases.py" line="164"/>
+        <source>Workspace with the cases (GeoPackage created if missing)</source>
+        <translation>含案件的工作空间（GeoPackage 不存在时新建）</translation>
+    </message>
+</context>
+<context>
+    <name>MigrateWorkspaceAlgorithm</name>
+    <message>
+        <location filename="../../processing/migrate_workspace.py" line="46"/>
+        <source>Migrate workspace</source>
+        <translation>迁移工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../processing/migrate_workspace.py" line="49"/>
+        <source>Copies a whole workspace (迁移工作空间) from a GeoPackage into PostgreSQL, or from PostgreSQL into a GeoPackage: every case, every event of the audit trail (its order and ids kept), every piece of evidence and every code of the registry, in one transaction. The copy keeps the workspace's identity, so field packages exported before still import into it.
+
+Give: the workspace to copy (SOURCE) and where it goes (TARGET): an empty PostgreSQL workspace (createworkspace; migrate with the login that created it) or a new GeoPackage file. A target that already holds cases of another workspace is refused; one that is already this workspace is only checked.
+
+Out comes one row per table (OUTPUT): rows and a checksum of the values on both sides, equal or not; the copy is kept only when all are equal. The counts are outputs too (CASES, EVENTS, EVIDENCE, CODES).</source>
+        <translation>复制整个工作空间（迁移工作空间）：从 GeoPackage 到 PostgreSQL，或从 PostgreSQL 到 GeoPackage；包括每个案件、审计记录中的每个环节（保持顺序和编号）、每条举证和登记表中的每个编码，在一个事务中完成。副本保留工作空间的标识，因此此前导出的外业数据包仍可导入。
+
+输入：要复制的工作空间（SOURCE）和目标（TARGET）：空的 PostgreSQL 工作空间（createworkspace；用建立它的账号迁移）或新的 GeoPackage 文件。目标中已有其他工作空间的案件时拒绝；目标已是该工作空间时只做核对。
+
+输出：每张表一行（OUTPUT）：两侧的记录数和数值校验和，以及是否一致；只有全部一致才保留副本。记录数也作为输出（CASES、EVENTS、EVIDENCE、CODES）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/migrate_workspace.py" line="66"/>
+        <source>Workspace to copy</source>
+        <translation>要复制的工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../processing/migrate_workspace.py" line="67"/>
+        <source>Target workspace (empty PostgreSQL workspace or new GeoPackage)</source>
+        <translation>目标工作空间（空的 PostgreSQL 工作空间或新的 GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/migrate_workspace.py" line="68"/>
+        <source>Copy check</source>
+        <translation>复制核对</translation>
+    </message>
+    <message>
+        <location filename="../../processing/migrate_workspace.py" line="69"/>
+        <source>Copied by this run</source>
+        <translation>本次运行已复制</translation>
+    </message>
+    <message>
+        <location filename="../../processing/migrate_workspace.py" line="70"/>
+        <source>Copy equal to its source</source>
+        <translation>副本与源一致</translation>
+    </message>
+    <message>
+        <location filename="../../processing/migrate_workspace.py" line="78"/>
+        <source>Choose the workspace to copy (SOURCE) and where it goes (TARGET)</source>
+        <translation>请选择要复制的工作空间（SOURCE）及目标（TARGET）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/migrate_workspace.py" line="83"/>
+        <source>Copying {0} into {1}…</source>
+        <translation>正在将 {0} 复制到 {1}…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/migrate_workspace.py" line="86"/>
+        <source>Group roles created: {0}</source>
+        <translation>已新建组角色：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/migrate_workspace.py" line="88"/>
+        <source>{0} already is this workspace: nothing was copied, the tables were compared</source>
+        <translation>{0} 已是该工作空间：未复制任何内容，仅核对了各表</translation>
+    </message>
+    <message>
+        <location filename="../../processing/migrate_workspace.py" line="92"/>
+        <source>{0}: {1} rows, checksum {2} — copy: {3} rows, checksum {4}</source>
+        <translation>{0}：{1} 条记录，校验和 {2} — 副本：{3} 条记录，校验和 {4}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/migrate_workspace.py" line="98"/>
+        <source>(different)</source>
+        <translation>（不一致）</translation>
     </message>
 </context>
 <context>
@@ -5222,94 +5740,99 @@ Example: the township targets and this year's DLTB at LEVEL township: 98.8 %, 22
 <context>
     <name>ReviewControls</name>
     <message>
-        <location filename="../../ui/review_controls.py" line="40"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage 文件 (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_controls.py" line="41"/>
-        <source>Choose the case workspace</source>
-        <translation>选择案件工作空间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_controls.py" line="42"/>
+        <location filename="../../ui/review_controls.py" line="50"/>
         <source>Workspace</source>
         <translation>工作空间</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="46"/>
+        <location filename="../../ui/review_controls.py" line="54"/>
         <source>Your name, recorded with every step</source>
         <translation>您的姓名，每一步都会记录</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="49"/>
+        <location filename="../../ui/review_controls.py" line="57"/>
         <source>Your part in the case loop: it decides the steps the dock offers</source>
         <translation>您在案件流程中的角色：决定面板提供哪些操作</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="54"/>
+        <location filename="../../ui/review_controls.py" line="62"/>
         <source>Options of the review dock</source>
         <translation>举证审核面板选项</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="57"/>
+        <location filename="../../ui/review_controls.py" line="65"/>
         <source>Single-letter keys: A approves, B sends back (off by default)</source>
         <translation>单字母快捷键：A 审核通过，B 退回（默认关闭）</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="63"/>
+        <location filename="../../ui/review_controls.py" line="71"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="65"/>
+        <location filename="../../ui/review_controls.py" line="73"/>
         <source>Open the review as a wide window of its own (for a second monitor); press again to dock it beside the map</source>
         <translation>在单独的宽窗口中打开举证审核（可拖到第二块屏幕）；再按一次停靠回地图旁</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="68"/>
+        <location filename="../../ui/review_controls.py" line="76"/>
         <source>Reviewer</source>
         <translation>审核人</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="68"/>
+        <location filename="../../ui/review_controls.py" line="76"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="80"/>
+        <location filename="../../ui/review_controls.py" line="88"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="84"/>
+        <location filename="../../ui/review_controls.py" line="92"/>
         <source>Unit code prefix</source>
         <translation>单位代码前缀</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="87"/>
+        <location filename="../../ui/review_controls.py" line="95"/>
         <source>Person</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="91"/>
+        <location filename="../../ui/review_controls.py" line="99"/>
         <source>Overdue only</source>
         <translation>仅显示超期</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="92"/>
+        <location filename="../../ui/review_controls.py" line="100"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="92"/>
+        <location filename="../../ui/review_controls.py" line="100"/>
         <source>Rows shaded red are overdue: past their due date and not closed</source>
         <translation>红色底纹的行为超期案件：已过截止日期且未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/review_controls.py" line="96"/>
+        <location filename="../../ui/review_controls.py" line="104"/>
         <source>Read the cases again from the workspace (others may have changed them)</source>
         <translation>从工作空间重新读取案件（他人可能已修改）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="48"/>
+        <source>Reading from the workspace…</source>
+        <translation>正在读取工作空间…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="123"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_controls.py" line="125"/>
+        <source>Connect to the workspace again and read it anew</source>
+        <translation>重新连接工作空间并重新读取</translation>
     </message>
 </context>
 <context>
@@ -5594,6 +6117,34 @@ Example: the folder of a city's county GeoPackages and the city's targets: one c
         <location filename="../../services/tracks.py" line="250"/>
         <source>The track has no points</source>
         <translation>该轨迹没有点</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspacePicker</name>
+    <message>
+        <location filename="../../ui/workspace_picker.py" line="47"/>
+        <source>GeoPackage file, postgres:CONNECTION, service=NAME or URI</source>
+        <translation>GeoPackage 文件、postgres:连接名、service=服务名或 URI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace_picker.py" line="48"/>
+        <source>The case workspace: a GeoPackage file (one user), or a PostgreSQL workspace shared by several users — a connection saved in QGIS (postgres:NAME), a service of pg_service.conf (service=NAME) or a postgresql:// address. Passwords are never remembered.</source>
+        <translation>案件工作空间:GeoPackage 文件(单人使用),或多人共用的 PostgreSQL 工作空间——QGIS 中保存的连接(postgres:名称)、pg_service.conf 中的服务(service=名称)或 postgresql:// 地址。密码从不保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace_picker.py" line="57"/>
+        <source>Choose a workspace GeoPackage</source>
+        <translation>选择工作空间 GeoPackage 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace_picker.py" line="95"/>
+        <source>Choose the case workspace</source>
+        <translation>选择案件工作空间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace_picker.py" line="95"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
     </message>
 </context>
 </TS>
