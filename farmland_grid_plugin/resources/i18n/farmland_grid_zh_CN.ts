@@ -6144,7 +6144,7 @@ Example: the folder of a city's county GeoPackages and the city's targets: one c
     <message>
         <location filename="../../ui/workspace_picker.py" line="95"/>
         <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
+        <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
 </context>
 </TS>
