@@ -69,9 +69,12 @@ def area_by_unit(geoms, unit_codes, unit_geoms, measure):
     outside = areas.copy()
     if not len(geoms) or not len(unit_geoms):
         return totals, outside
+    # "Unit contains polygon" with the few units prepared once, not "polygon within unit", which prepares every
+    # polygon: several times faster, most of all with the GEOS that QGIS's own qgis_process loads.
     shapely.prepare(unit_geoms)
-    tree = shapely.STRtree(unit_geoms)
-    inside_poly, inside_unit = tree.query(geoms, predicate="within")
+    inside_unit, inside_poly = shapely.STRtree(geoms).query(unit_geoms, predicate="contains")
+    order = np.lexsort((inside_unit, inside_poly))
+    inside_poly, inside_unit = inside_poly[order], inside_unit[order]
     inside_poly, first = np.unique(inside_poly, return_index=True)
     inside_unit = inside_unit[first]
     for unit, area in zip(*_sum_by(inside_unit, areas[inside_poly])):
@@ -79,7 +82,7 @@ def area_by_unit(geoms, unit_codes, unit_geoms, measure):
     outside[inside_poly] = 0.0
     rest = np.setdiff1d(np.arange(len(geoms)), inside_poly)
     if len(rest):
-        poly, unit = tree.query(geoms[rest], predicate="intersects")
+        poly, unit = shapely.STRtree(unit_geoms).query(geoms[rest], predicate="intersects")
         pieces = measure(shapely.intersection(geoms[rest[poly]], unit_geoms[unit]))
         for u, area in zip(*_sum_by(unit, pieces)):
             totals[unit_codes[u]] += area
