@@ -6,13 +6,17 @@ scripts/review_postgres_shots.py with ``qgis --code``): the demo county's layers
 
 import os
 import subprocess
-import traceback
+import sys
 from pathlib import Path
 
 from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QApplication
 from qgis.utils import iface, plugins
+
+# The tour runs through ``qgis --code`` (no __file__); QGIS_PLUGINPATH is the repository.
+sys.path.insert(0, str(Path(os.environ["QGIS_PLUGINPATH"]) / "scripts"))
+from tour_player import play  # noqa: E402
 
 DEMO = Path(os.environ["TOUR_DEMO"])
 SHOTS = Path(os.environ["TOUR_SHOTS"])
@@ -65,21 +69,4 @@ def step_quit():
 STEPS = ((1.0, step_layers), (2.0, step_open), (1.0, step_select), (3.0, step_shot), (0.5, step_quit))
 
 
-def play(index=0, tries=0):
-    try:
-        ready = STEPS[index][1]()
-    except Exception:  # noqa: BLE001 - report whatever broke, then stop
-        (SHOTS / "tour-error.txt").write_text(traceback.format_exc())
-        QApplication.instance().exit(1)
-        return
-    if ready is False:
-        if tries > 120:
-            (SHOTS / "tour-error.txt").write_text(f"step {STEPS[index][1].__name__} not ready after 60 s")
-            QApplication.instance().exit(1)
-            return
-        QTimer.singleShot(500, lambda: play(index, tries + 1))
-    elif index + 1 < len(STEPS):
-        QTimer.singleShot(int(STEPS[index + 1][0] * 1000), lambda: play(index + 1))
-
-
-QTimer.singleShot(int(STEPS[0][0] * 1000), play)
+play(STEPS, SHOTS, 120)

@@ -8,6 +8,7 @@ quits.
 
 import os
 import subprocess
+import sys
 import traceback
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from qgis.PyQt.QtWidgets import QApplication
 from qgis.utils import iface
 
 DEMO = Path(os.environ["TOUR_DEMO"])
+# The tour runs through ``qgis --code`` (no __file__); QGIS_PLUGINPATH is the repository.
+sys.path.insert(0, str(Path(os.environ["QGIS_PLUGINPATH"]) / "scripts"))
+from tour_player import play  # noqa: E402
+
 SHOTS = Path(os.environ["TOUR_SHOTS"])
 SHOTS.mkdir(parents=True, exist_ok=True)
 _keep = []
@@ -295,28 +300,7 @@ TOUR = (
     (1.0, lambda: grab("dashboard_window.png")),
     (1.0, step_quit),
 )
-WAIT_LIMIT = 180  # tries of half a second
+WAIT_LIMIT = 180  # tries of half a second: 90 s
 
 
-def play(index=0, tries=0):
-    """The steps one after the other: a timeline of fixed times fires in a burst after the main thread was busy
-    (drawing the dashboard), and a dialog was then grabbed before it was painted."""
-    if index == len(TOUR):
-        return
-    try:
-        ready = TOUR[index][1]()
-    except Exception:  # noqa: BLE001 - report whatever broke, then stop
-        (SHOTS / "tour-error.txt").write_text(traceback.format_exc())
-        QApplication.instance().exit(1)
-        return
-    if ready is False:
-        if tries >= WAIT_LIMIT:
-            (SHOTS / "tour-error.txt").write_text(f"step {index} ({TOUR[index][1].__name__}) not ready after 90 s")
-            QApplication.instance().exit(1)
-            return
-        QTimer.singleShot(500, lambda: play(index, tries + 1))
-    elif index + 1 < len(TOUR):
-        QTimer.singleShot(int(TOUR[index + 1][0] * 1000), lambda: play(index + 1))
-
-
-QTimer.singleShot(int(TOUR[0][0] * 1000), play)
+play(TOUR, SHOTS, WAIT_LIMIT)
